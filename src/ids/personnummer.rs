@@ -1,0 +1,171 @@
+//! Swedish personnummer: `YYMMDD-NNNC`, `YYMMDD+NNNC`, `YYYYMMDDNNNC`,
+//! `YYYYMMDD-NNNC`; Luhn over the ten digits `YYMMDDNNN` + C.
+//!
+//! Samordningsnummer share the layout with day + 60, so the shared parser
+//! [`parse_national`] lives here and tells the two apart by the day.
+
+use super::checksum::luhn_valid;
+use super::{compact, digits_value, IdError, IdKind, ParsedId};
+use chrono::{Datelike, NaiveDate};
+
+/// Parses a personnummer (not a samordningsnummer).
+pub fn parse(text: &str, reference_date: NaiveDate) -> Result<ParsedId, IdError> {
+    let parsed = parse_national(&compact(text), reference_date)?;
+    match parsed.kind {
+        IdKind::Personnummer => Ok(parsed),
+        _ => Err(IdError::Format),
+    }
+}
+
+/// Parses a personnummer or samordningsnummer from text without white space.
+pub(crate) fn parse_national(
+    compact: &str,
+    reference_date: NaiveDate,
+) -> Result<ParsedId, IdError> {
+    let bytes = compact.as_bytes();
+    // (YYMMDD or YYYYMMDD, NNNC, the separator of a short form)
+    let (date_part, tail, sign) = match bytes.len() {
+        10 => (&bytes[..6], &bytes[6..], b'-'),
+        11 if matches!(bytes[6], b'-' | b'+') => (&bytes[..6], &bytes[7..], bytes[6]),
+        12 => (&bytes[..8], &bytes[8..], b'-'),
+        13 if bytes[8] == b'-' => (&bytes[..8], &bytes[9..], b'-'),
+        _ => return Err(IdError::Format),
+    };
+    let (Some(date_value), Some(_)) = (digits_value(date_part), digits_value(tail)) else {
+        return Err(IdError::Format);
+    };
+    let yymmdd = date_value % 1_000_000;
+    let (yy, month, day) = (yymmdd / 10_000, yymmdd / 100 % 100, yymmdd % 100);
+    let year = if date_part.len() == 8 {
+        (date_value / 10_000) as i32
+    } else {
+        let century_back = if sign == b'+' { 100 } else { 0 };
+        latest_year_ending_in(yy as i32, reference_date.year()) - century_back
+    };
+    let (kind, birth_day) = if (61..=91).contains(&day) {
+        (IdKind::Samordningsnummer, day - 60)
+    } else {
+        (IdKind::Personnummer, day)
+    };
+    let birth_date = NaiveDate::from_ymd_opt(year, month, birth_day).ok_or(IdError::Date)?;
+
+    let mut luhn_digits = [0u8; 10];
+    luhn_digits[..6].copy_from_slice(&date_part[date_part.len() - 6..]);
+    luhn_digits[6..].copy_from_slice(tail);
+    if !luhn_valid(&luhn_digits) {
+        return Err(IdError::Checksum);
+    }
+
+    // The date part keeps the day as written (+60 for samordningsnummer).
+    let mut canonical = format!("{year:04}{month:02}{day:02}");
+    canonical.extend(tail.iter().map(|&b| char::from(b)));
+    Ok(ParsedId::new(canonical, kind, Some(birth_date)))
+}
+
+/// The latest year ending in `yy` that is not after `reference_year`.
+fn latest_year_ending_in(yy: i32, reference_year: i32) -> i32 {
+    reference_year - (reference_year - yy).rem_euclid(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn reference() -> NaiveDate {
+        date(2026, 11, 22)
+    }
+
+    fn canonical(text: &str) -> Result<String, IdError> {
+        parse(text, reference()).map(|p| p.canonical)
+    }
+
+    #[test]
+    fn all_written_forms_give_the_same_canonical_form() {
+        for text in [
+            "811218-9876",
+            "8112189876",
+            "198112189876",
+            "19811218-9876",
+            " 811218 - 9876 ",
+            "811218\u{a0}9876",
+        ] {
+            assert_eq!(canonical(text), Ok("198112189876".to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn plus_sign_moves_a_century_back() {
+        let minus = parse("121212-1212", reference());
+        let plus = parse("121212+1212", reference());
+        assert_eq!(minus.map(|p| p.canonical), Ok("201212121212".into()));
+        assert_eq!(plus.map(|p| p.canonical), Ok("191212121212".into()));
+    }
+
+    #[test]
+    fn year_is_latest_not_after_reference_year() {
+        // YY equal to the reference year's stays in that year, even when the
+        // birthday is later in the year (SPEC §2 compares years only).
+        let p = parse("261231-0009", reference());
+        assert_eq!(p.map(|p| p.canonical), Ok("202612310009".into()));
+        let p = parse("270101-0007", reference());
+        assert_eq!(p.map(|p| p.birth_date), Ok(Some(date(1927, 1, 1))));
+    }
+
+    #[test]
+    fn leap_days() {
+        assert!(parse("20000229-0005", reference()).is_ok());
+        assert_eq!(parse("19000229-0007", reference()), Err(IdError::Date));
+        // Two-digit 00 in 2026 means 2000, a leap year.
+        assert_eq!(
+            parse("000229-0005", reference()).map(|p| p.birth_date),
+            Ok(Some(date(2000, 2, 29)))
+        );
+        // ...but with + it means 1900, which was not.
+        assert_eq!(parse("000229+0005", reference()), Err(IdError::Date));
+    }
+
+    #[test]
+    fn impossible_dates() {
+        assert_eq!(parse("811200-9870", reference()), Err(IdError::Date));
+        assert_eq!(parse("811232-9870", reference()), Err(IdError::Date));
+        assert_eq!(parse("811318-9870", reference()), Err(IdError::Date));
+        assert_eq!(parse("810018-9870", reference()), Err(IdError::Date));
+        assert_eq!(parse("811160-9870", reference()), Err(IdError::Date));
+    }
+
+    #[test]
+    fn wrong_check_digit() {
+        assert_eq!(parse("811218-9875", reference()), Err(IdError::Checksum));
+    }
+
+    #[test]
+    fn malformed() {
+        for text in [
+            "81121-89876",
+            "811218_9876",
+            "19811218+9876",
+            "811218-98766",
+            "8112189",
+            "81121898760000",
+            "811218-987X",
+            "１８１１２１８９８７６",
+        ] {
+            assert_eq!(parse(text, reference()), Err(IdError::Format), "{text}");
+        }
+    }
+
+    #[test]
+    fn serial_000_is_accepted_when_the_check_digit_fits() {
+        // SPEC §2 asks only for a valid date and Luhn digit.
+        assert_eq!(canonical("811218-0008"), Ok("198112180008".into()));
+    }
+
+    #[test]
+    fn samordningsnummer_is_not_a_personnummer() {
+        assert_eq!(parse("811278-9873", reference()), Err(IdError::Format));
+    }
+}
