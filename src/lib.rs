@@ -1,1 +1,3 @@
+pub mod diagnostic;
 pub mod ids;
+pub mod register;

@@ -1,0 +1,83 @@
+//! Diagnostics: what is wrong, where (row and column as the user sees them),
+//! and how bad. Messages are rendered per language by `messages`; parameters
+//! never hold identifiers, names or birth dates.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding. `code` is a stable SPEC §7 code such as `id.checksum`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// 1-based row number as shown in the spreadsheet; `None` for the whole file.
+    pub row: Option<u32>,
+    /// The column's header as written in the file; `None` for the whole row.
+    pub column: Option<String>,
+    /// Named values for the message (codes, accepted forms, other rows...),
+    /// never a cell's personal content.
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, severity: Severity) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            row: None,
+            column: None,
+            params: Vec::new(),
+        }
+    }
+
+    pub fn error(code: &'static str) -> Self {
+        Self::new(code, Severity::Error)
+    }
+
+    pub fn warning(code: &'static str) -> Self {
+        Self::new(code, Severity::Warning)
+    }
+
+    pub fn info(code: &'static str) -> Self {
+        Self::new(code, Severity::Info)
+    }
+
+    pub fn at_row(mut self, row: u32) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    pub fn in_column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.params.push((name, value.into()));
+        self
+    }
+
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}

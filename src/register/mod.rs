@@ -1,0 +1,140 @@
+//! Reading registers from bytes in memory: CSV (any common encoding and
+//! delimiter), XLSX, XLS and ODS; finding the header row; mapping columns to
+//! fields; turning cells into values. No file system, so the same code runs in
+//! WebAssembly.
+//!
+//! Rows are handed to a [`RowSink`] one at a time, so a CSV never has to be
+//! held as parsed rows in memory.
+
+pub mod cell;
+pub mod fields;
+
+pub use cell::Cell;
+pub use fields::{Field, IntegrationArea};
+
+use crate::diagnostic::Diagnostic;
+
+/// Which table of a register is wanted. A workbook may hold all of them as
+/// separate sheets; a CSV file is exactly one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    /// One or more rows per participant (SPEC §3).
+    Participants,
+    /// One row per completed activity's evaluation (R.2.9, R.1.5).
+    Evaluations,
+    /// Organisations supported or funded (O.2.2, O.2.7).
+    Organisations,
+    /// Information packages, campaigns and other counted items (O.2.4).
+    Items,
+}
+
+/// One data row: its number as the user sees it in the sheet (1-based,
+/// header row and title rows included) and its cells by column index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub number: u32,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cell at `index`, `Cell::Empty` past the end.
+    pub fn cell(&self, index: usize) -> &Cell {
+        self.cells.get(index).unwrap_or(&Cell::Empty)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(Cell::is_empty)
+    }
+}
+
+/// A column of the table: where it is, its header as written, and what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub index: usize,
+    pub header: String,
+    /// `None` for a header the tool does not use (`column.unknown`).
+    pub field: Option<Field>,
+}
+
+/// The header row and how its columns were understood.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HeaderMap {
+    /// 1-based row number of the header row.
+    pub row: u32,
+    pub columns: Vec<Column>,
+}
+
+impl HeaderMap {
+    /// The first column holding `field`.
+    pub fn column(&self, field: &Field) -> Option<&Column> {
+        self.columns.iter().find(|c| c.field.as_ref() == Some(field))
+    }
+
+    /// Columns headed by an indicator code, with the code.
+    pub fn indicator_columns(&self) -> impl Iterator<Item = (&Column, &str)> {
+        self.columns.iter().filter_map(|c| match &c.field {
+            Some(Field::Indicator(code)) => Some((c, code.as_str())),
+            _ => None,
+        })
+    }
+}
+
+/// Receives a table as it is read: the header first, then each non-empty row.
+pub trait RowSink {
+    fn header(&mut self, header: &HeaderMap);
+    fn row(&mut self, row: Row);
+}
+
+/// Caller's choices for reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadOptions {
+    /// The sheet holding the table; otherwise the first sheet that fits.
+    pub sheet: Option<String>,
+    /// Overrides: header text as written → field name (`Field::parse`), or
+    /// `"-"` to ignore the column.
+    pub mapping: Vec<(String, String)>,
+    /// Files over this size are refused.
+    pub max_file_bytes: u64,
+    /// Spreadsheets whose uncompressed parts exceed this are refused (zip bombs).
+    pub max_uncompressed_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            sheet: None,
+            mapping: Vec::new(),
+            max_file_bytes: 200 * 1024 * 1024,
+            max_uncompressed_bytes: 1024 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why a file cannot be used at all (`file.unreadable` / `header.not_found`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// The file cannot be read; the diagnostic says why in the user's terms.
+    Unreadable(Diagnostic),
+    /// No row looks like a header with an identifier column.
+    HeaderNotFound(Diagnostic),
+}
+
+impl ReadError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            ReadError::Unreadable(d) | ReadError::HeaderNotFound(d) => d,
+        }
+    }
+}
+
+/// What reading a table found besides its rows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableInfo {
+    /// The sheet read, for workbooks.
+    pub sheet: Option<String>,
+    pub header: HeaderMap,
+    /// Non-empty data rows handed to the sink.
+    pub rows: u32,
+    /// Reading findings, e.g. `column.unknown`.
+    pub diagnostics: Vec<Diagnostic>,
+}
