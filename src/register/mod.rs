@@ -8,6 +8,7 @@
 
 pub mod cell;
 pub mod fields;
+pub mod values;
 
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};
@@ -67,7 +68,9 @@ pub struct HeaderMap {
 impl HeaderMap {
     /// The first column holding `field`.
     pub fn column(&self, field: &Field) -> Option<&Column> {
-        self.columns.iter().find(|c| c.field.as_ref() == Some(field))
+        self.columns
+            .iter()
+            .find(|c| c.field.as_ref() == Some(field))
     }
 
     /// Columns headed by an indicator code, with the code.
