@@ -31,6 +31,8 @@ pub struct Diagnostic {
     pub row: Option<u32>,
     /// The column's header as written in the file; `None` for the whole row.
     pub column: Option<String>,
+    /// The sheet or file, for tables other than the participant table.
+    pub sheet: Option<String>,
     /// Named values for the message (codes, accepted forms, other rows...),
     /// never a cell's personal content.
     pub params: Vec<(&'static str, String)>,
@@ -43,6 +45,7 @@ impl Diagnostic {
             severity,
             row: None,
             column: None,
+            sheet: None,
             params: Vec::new(),
         }
     }
@@ -67,6 +70,21 @@ impl Diagnostic {
     pub fn in_column(mut self, column: impl Into<String>) -> Self {
         self.column = Some(column.into());
         self
+    }
+
+    /// Sets the column when there is one.
+    pub fn in_optional_column(mut self, column: Option<&str>) -> Self {
+        self.column = column.map(str::to_string);
+        self
+    }
+
+    pub fn in_sheet(mut self, sheet: Option<&str>) -> Self {
+        self.sheet = sheet.map(str::to_string);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {

@@ -1,0 +1,625 @@
+//! Diagnostic messages in Swedish (default), English and Finnish. Each says
+//! what is wrong and how to fix it, from the code and its parameters only:
+//! never from a cell's personal content.
+
+use crate::diagnostic::Diagnostic;
+
+/// The user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+    Fi,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "sv" | "sv-se" | "sv-fi" => Some(Lang::Sv),
+            "en" | "en-gb" | "en-us" => Some(Lang::En),
+            "fi" | "fi-fi" => Some(Lang::Fi),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+            Lang::Fi => "fi",
+        }
+    }
+
+    fn pick<'a>(self, sv: &'a str, en: &'a str, fi: &'a str) -> &'a str {
+        match self {
+            Lang::Sv => sv,
+            Lang::En => en,
+            Lang::Fi => fi,
+        }
+    }
+}
+
+fn accepted_booleans(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ja/Nej, J/N, X/tom, 1/0, Yes/No, Kyllä/Ei, True/False, Sant/Falskt, Tosi/Epätosi",
+        "Ja/Nej, J/N, X/empty, 1/0, Yes/No, Kyllä/Ei, True/False, Sant/Falskt, Tosi/Epätosi",
+        "Ja/Nej, J/N, X/tyhjä, 1/0, Yes/No, Kyllä/Ei, True/False, Sant/Falskt, Tosi/Epätosi",
+    )
+}
+
+fn accepted_dates(lang: Lang) -> &'static str {
+    lang.pick(
+        "ÅÅÅÅ-MM-DD, ÅÅÅÅMMDD, D.M.ÅÅÅÅ eller en datumcell",
+        "YYYY-MM-DD, YYYYMMDD, D.M.YYYY or a date cell",
+        "VVVV-KK-PP, VVVVKKPP, P.K.VVVV tai päivämääräsolu",
+    )
+}
+
+fn accepted_genders(lang: Lang) -> &'static str {
+    lang.pick(
+        "Man (M, Male, Mies), Kvinna (K, Kv, F, W, Female, Nainen), Icke-binär (X, Non-binary, Muu)",
+        "Man (M, Male, Mies), Kvinna (K, Kv, F, W, Female, Nainen), Icke-binär (X, Non-binary, Muu)",
+        "Mies (Man, M, Male), Nainen (Kvinna, K, Kv, F, W, Female), Muu (Icke-binär, X, Non-binary)",
+    )
+}
+
+/// A short title for a code, for grouping in lists.
+pub fn title(code: &str, lang: Lang) -> String {
+    let (sv, en, fi) = match code {
+        "file.unreadable" => (
+            "Filen kan inte läsas",
+            "The file cannot be read",
+            "Tiedostoa ei voi lukea",
+        ),
+        "header.not_found" => (
+            "Ingen rubrikrad hittades",
+            "No header row found",
+            "Otsikkoriviä ei löytynyt",
+        ),
+        "column.unknown" => (
+            "Kolumn som inte används",
+            "Column not used",
+            "Sarake, jota ei käytetä",
+        ),
+        "id.missing" => ("ID saknas", "ID missing", "Tunniste puuttuu"),
+        "id.format" => (
+            "ID har fel format",
+            "ID in the wrong format",
+            "Tunniste väärässä muodossa",
+        ),
+        "id.checksum" => (
+            "Fel kontrollsiffra i ID",
+            "Wrong check digit in ID",
+            "Tunnisteen tarkiste väärin",
+        ),
+        "id.date" => (
+            "Datumet i ID finns inte",
+            "The date in the ID does not exist",
+            "Tunnisteen päivämäärää ei ole olemassa",
+        ),
+        "id.internal_mismatch" => (
+            "Internt ID stämmer inte med namn och födelsedatum",
+            "Internal ID does not match names and birth date",
+            "Sisäinen tunniste ei vastaa nimiä ja syntymäaikaa",
+        ),
+        "id.short_name" => (
+            "Internt ID från kort namn",
+            "Internal ID from a short name",
+            "Sisäinen tunniste lyhyestä nimestä",
+        ),
+        "id.mixed_methods" => (
+            "Blandade ID-metoder",
+            "Mixed ID methods",
+            "Sekalaiset tunnistetavat",
+        ),
+        "id.temporary" => (
+            "Tillfälligt henkilötunnus",
+            "Temporary henkilötunnus",
+            "Väliaikainen henkilötunnus",
+        ),
+        "gender.invalid" => (
+            "Kön saknas eller okänt",
+            "Gender missing or unknown",
+            "Sukupuoli puuttuu tai tuntematon",
+        ),
+        "date.invalid" => (
+            "Ogiltigt eller saknat datum",
+            "Invalid or missing date",
+            "Virheellinen tai puuttuva päivämäärä",
+        ),
+        "date.end_before_start" => (
+            "Slutdatum före startdatum",
+            "End date before start date",
+            "Päättymispäivä ennen aloituspäivää",
+        ),
+        "date.future" => (
+            "Startdatum efter rapportdatum",
+            "Start date after the report date",
+            "Aloituspäivä raportointipäivän jälkeen",
+        ),
+        "date.outside_project" => (
+            "Startdatum utanför projektperioden",
+            "Start date outside the project period",
+            "Aloituspäivä hankekauden ulkopuolella",
+        ),
+        "birthdate.missing" => (
+            "Födelsedatum saknas",
+            "Birth date missing",
+            "Syntymäaika puuttuu",
+        ),
+        "birthdate.mismatch" => (
+            "Födelsedatum stämmer inte med ID",
+            "Birth date does not match the ID",
+            "Syntymäaika ei vastaa tunnistetta",
+        ),
+        "birthdate.after_start" => (
+            "Född efter första registrering",
+            "Born after first registration",
+            "Syntynyt ensimmäisen rekisteröinnin jälkeen",
+        ),
+        "birthdate.implausible" => ("Osannolik ålder", "Implausible age", "Epätodennäköinen ikä"),
+        "citizenship.eu" => ("EU/EES-medborgare", "EU/EEA citizen", "EU/ETA-kansalainen"),
+        "citizenship.ch" => (
+            "Schweizisk medborgare",
+            "Swiss citizen",
+            "Sveitsin kansalainen",
+        ),
+        "person.conflict" => (
+            "Motstridiga uppgifter för samma person",
+            "Conflicting data for one person",
+            "Ristiriitaiset tiedot samalle henkilölle",
+        ),
+        "indicator.parent_implied" => (
+            "Delindikator utan huvudindikator",
+            "Sub-indicator without its parent",
+            "Alaindikaattori ilman pääindikaattoria",
+        ),
+        "indicator.value" => (
+            "Ogiltigt indikatorvärde",
+            "Invalid indicator value",
+            "Virheellinen indikaattorin arvo",
+        ),
+        "indicator.not_in_action" => (
+            "Indikator utanför åtgärden",
+            "Indicator outside the action",
+            "Indikaattori toimenpiteen ulkopuolella",
+        ),
+        "indicator.unknown" => (
+            "Okänd indikator",
+            "Unknown indicator",
+            "Tuntematon indikaattori",
+        ),
+        "uam.adult" => (
+            "Ensamkommande barn 18 år eller äldre",
+            "Unaccompanied minor aged 18 or more",
+            "Ilman huoltajaa tullut alaikäinen 18 vuotta tai yli",
+        ),
+        "result.r29_missing" => ("R.2.9 saknas", "R.2.9 missing", "R.2.9 puuttuu"),
+        "result.r28_without_course" => (
+            "R.2.8 utan språkkurs (O.2.3.1)",
+            "R.2.8 without a language course (O.2.3.1)",
+            "R.2.8 ilman kielikurssia (O.2.3.1)",
+        ),
+        "result.follow_up_early" => (
+            "Uppföljning för tidigt",
+            "Follow-up too early",
+            "Seuranta liian aikaisin",
+        ),
+        "value.invalid" => (
+            "Ogiltigt ja/nej-värde",
+            "Invalid yes/no value",
+            "Virheellinen kyllä/ei-arvo",
+        ),
+        "language_level.invalid" => (
+            "Ogiltig språknivå",
+            "Invalid language level",
+            "Virheellinen kielitaso",
+        ),
+        "evaluation.unknown_person" => (
+            "Utvärdering för okänd deltagare",
+            "Evaluation for an unknown participant",
+            "Arviointi tuntemattomalle osallistujalle",
+        ),
+        "org.not_public" => (
+            "Organisationsnummer för icke-offentlig organisation",
+            "Not a public body's organisation number",
+            "Ei julkisyhteisön organisaationumero",
+        ),
+        "item.missing" => (
+            "Namn på insats saknas",
+            "Item name missing",
+            "Kohteen nimi puuttuu",
+        ),
+        "country.detected" => (
+            "Land avgjort från ID",
+            "Country detected from the IDs",
+            "Maa päätelty tunnisteista",
+        ),
+        _ => (code, code, code),
+    };
+    lang.pick(sv, en, fi).to_string()
+}
+
+/// The full message: what is wrong and how to fix it.
+pub fn message(d: &Diagnostic, lang: Lang) -> String {
+    let p = |name: &str| d.param(name).unwrap_or("").to_string();
+    let l = |sv: &str, en: &str, fi: &str| lang.pick(sv, en, fi).to_string();
+    match d.code {
+        "file.unreadable" => unreadable(d, lang),
+        "header.not_found" => l(
+            "Ingen rad ser ut som en rubrikrad med en ID-kolumn (t.ex. Personnummer, Samordningsnummer, LMA-nummer, Unik identifierare eller Förnamn + Efternamn + Födelsedatum). Lägg till rubriker eller ange kolumnerna själv.",
+            "No row looks like a header row with an ID column (e.g. Personnummer, Unique identifier, ID, or First name + Last name + Date of birth). Add headers or map the columns yourself.",
+            "Mikään rivi ei näytä otsikkoriviltä, jossa on tunnistesarake (esim. Henkilötunnus, Tunniste tai Etunimi + Sukunimi + Syntymäaika). Lisää otsikot tai määritä sarakkeet itse.",
+        ),
+        "column.unknown" => l(
+            "Kolumnen används inte av kontrollen. Ange vad den innehåller om den ska räknas.",
+            "The check does not use this column. Say what it holds if it should count.",
+            "Tarkistus ei käytä tätä saraketta. Kerro mitä se sisältää, jos sen pitää laskea.",
+        ),
+        "id.missing" => l(
+            "ID saknas. Fyll i personnummer, samordningsnummer, LMA-nummer eller internt ID (eller förnamn, efternamn och födelsedatum så att ett internt ID kan bildas).",
+            "The ID is missing. Enter a personal identity number, coordination number, LMA number or internal ID (or first name, last name and birth date so an internal ID can be made).",
+            "Tunniste puuttuu. Täytä henkilötunnus tai sisäinen tunniste (tai etunimi, sukunimi ja syntymäaika, jotta sisäinen tunniste voidaan muodostaa).",
+        ),
+        "id.format" if d.param("hint") == Some("leading_zero") => l(
+            "ID:t är lagrat som ett tal och har förlorat en inledande nolla. Formatera kolumnen som text och skriv in numret igen, t.ex. 050101-1234.",
+            "The ID is stored as a number and lost a leading zero. Format the column as text and enter the number again, e.g. 050101-1234.",
+            "Tunniste on tallennettu lukuna ja siitä on pudonnut etunolla. Muotoile sarake tekstiksi ja kirjoita numero uudelleen.",
+        ),
+        "id.format" => l(
+            "ID:t har inget godkänt format. Godkänt: ÅÅMMDD-NNNN, ÅÅMMDD+NNNN, ÅÅÅÅMMDDNNNN, ÅÅÅÅMMDD-NNNN, LMA-nummer NN-NNNNNN, internt ID som ANNSAN19990801 (i Finland: henkilötunnus DDMMÅÅ-NNNX).",
+            "The ID is in no accepted form. Accepted: YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDDNNNN, YYYYMMDD-NNNN, LMA number NN-NNNNNN, internal ID like ANNSAN19990801 (in Finland: henkilötunnus DDMMYY-NNNX).",
+            "Tunniste ei ole hyväksytyssä muodossa. Hyväksytyt: henkilötunnus PPKKVV-NNNX (tai A, + ja uudet välimerkit), sisäinen tunniste kuten ANNSAN19990801.",
+        ),
+        "id.checksum" => l(
+            "Kontrollsiffran stämmer inte. Kontrollera att numret är rätt inskrivet.",
+            "The check digit is wrong. Check that the number was typed correctly.",
+            "Tarkiste ei täsmää. Tarkista, että numero on kirjoitettu oikein.",
+        ),
+        "id.date" => l(
+            "Datumet i ID:t finns inte (t.ex. dag 00, 32 eller månad 13). Kontrollera numret.",
+            "The date in the ID does not exist (e.g. day 00, 32 or month 13). Check the number.",
+            "Tunnisteen päivämäärää ei ole olemassa (esim. päivä 00, 32 tai kuukausi 13). Tarkista numero.",
+        ),
+        "id.internal_mismatch" => l(
+            "Det interna ID:t stämmer inte med förnamn, efternamn och födelsedatum på raden (tre första bokstäverna i förnamn och efternamn + ÅÅÅÅMMDD). Rätta ID:t eller uppgifterna.",
+            "The internal ID does not match the row's first name, last name and birth date (first three letters of each name + YYYYMMDD). Correct the ID or the data.",
+            "Sisäinen tunniste ei vastaa rivin etunimeä, sukunimeä ja syntymäaikaa (kummankin nimen kolme ensimmäistä kirjainta + VVVVKKPP). Korjaa tunniste tai tiedot.",
+        ),
+        "id.short_name" => l(
+            "Det interna ID:t bygger på ett namn med färre än tre bokstäver och kan lättare krocka med någon annans.",
+            "The internal ID is built from a name of fewer than three letters and collides more easily with someone else's.",
+            "Sisäinen tunniste perustuu alle kolmikirjaimiseen nimeen ja voi helpommin olla sama kuin jonkun toisen.",
+        ),
+        "id.mixed_methods" => l(
+            "Registret blandar nationella ID-nummer och interna ID. Riktlinjerna tillåter det bara av särskilda skäl; samma person kan då räknas två gånger.",
+            "The register mixes national ID numbers and internal IDs. The guidelines allow it only for special reasons; one person may then be counted twice.",
+            "Rekisterissä on sekä kansallisia tunnuksia että sisäisiä tunnisteita. Ohjeet sallivat sen vain erityisestä syystä; sama henkilö voi tulla lasketuksi kahdesti.",
+        ),
+        "id.temporary" => l(
+            "Tillfälligt henkilötunnus (individnummer 900–999). Godkänt.",
+            "Temporary henkilötunnus (individual number 900–999). Accepted.",
+            "Väliaikainen henkilötunnus (yksilönumero 900–999). Hyväksytty.",
+        ),
+        "gender.invalid" => format!(
+            "{} {}",
+            l("Kön saknas eller är okänt. Godkänt:", "Gender is missing or unknown. Accepted:", "Sukupuoli puuttuu tai on tuntematon. Hyväksytyt:"),
+            accepted_genders(lang)
+        ),
+        "date.invalid" => {
+            let what = match d.param("value") {
+                Some("start_missing") => l("Startdatum saknas.", "The start date is missing.", "Aloituspäivä puuttuu."),
+                Some("evaluation_date_missing") => l("Utvärderingsdatum saknas.", "The evaluation date is missing.", "Arvioinnin päivämäärä puuttuu."),
+                _ => l("Datumet kan inte läsas.", "The date cannot be read.", "Päivämäärää ei voi lukea."),
+            };
+            format!("{what} {} {}", l("Godkänt:", "Accepted:", "Hyväksytyt:"), accepted_dates(lang))
+        }
+        "date.end_before_start" => l(
+            "Slutdatum ligger före startdatum. Rätta något av dem.",
+            "The end date is before the start date. Correct one of them.",
+            "Päättymispäivä on ennen aloituspäivää. Korjaa jompikumpi.",
+        ),
+        "date.future" => format!(
+            "{} {}.",
+            l("Startdatum ligger efter rapportdatumet", "The start date is after the report date", "Aloituspäivä on raportointipäivän jälkeen"),
+            p("reference_date")
+        ),
+        "date.outside_project" => format!(
+            "{} {} – {}.",
+            l("Startdatum ligger utanför projektperioden", "The start date is outside the project period", "Aloituspäivä on hankekauden ulkopuolella"),
+            p("from"),
+            p("to")
+        ),
+        "birthdate.missing" => l(
+            "Födelsedatum saknas: ID:t innehåller inget födelsedatum (t.ex. LMA-nummer) och kolumnen Födelsedatum är tom eller saknas.",
+            "Birth date missing: the ID carries none (e.g. an LMA number) and the birth date column is empty or absent.",
+            "Syntymäaika puuttuu: tunniste ei sisällä sitä ja syntymäaikasarake on tyhjä tai puuttuu.",
+        ),
+        "birthdate.mismatch" => l(
+            "Födelsedatum i kolumnen skiljer sig från datumet i ID:t. Rätta det som är fel.",
+            "The birth date in the column differs from the date in the ID. Correct whichever is wrong.",
+            "Syntymäaikasarakkeen päivämäärä poikkeaa tunnisteen päivämäärästä. Korjaa virheellinen.",
+        ),
+        "birthdate.after_start" => format!(
+            "{} {}{}",
+            l(
+                "Personen är född efter sin första registrering i projektet (rad",
+                "The person is born after their first registration in the project (row",
+                "Henkilö on syntynyt ensimmäisen hankerekisteröintinsä jälkeen (rivi"
+            ),
+            p("first_registration_row"),
+            l(
+                "). Personen räknas inte. Kontrollera födelsedatum och startdatum.",
+                "). The person is not counted. Check the birth date and start dates.",
+                "). Henkilöä ei lasketa. Tarkista syntymäaika ja aloituspäivät."
+            )
+        ),
+        "birthdate.implausible" => format!(
+            "{} {} {}",
+            l("Åldern vid första registrering blir", "The age at first registration is", "Ikä ensimmäisellä rekisteröinnillä on"),
+            p("age"),
+            l("år. Kontrollera födelsedatumet.", "years. Check the birth date.", "vuotta. Tarkista syntymäaika.")
+        ),
+        "citizenship.eu" => l(
+            "Medborgare i ett EU/EES-land är inte tredjelandsmedborgare och får inte räknas under indikatorer för fondens målgrupp. Raden räknas inte.",
+            "A citizen of an EU/EEA state is not a third-country national and cannot be counted under the fund's target-group indicators. The row is not counted.",
+            "EU/ETA-maan kansalainen ei ole kolmannen maan kansalainen eikä häntä voi laskea rahaston kohderyhmän indikaattoreihin. Riviä ei lasketa.",
+        ),
+        "citizenship.ch" => l(
+            "Schweiziskt medborgarskap: kontrollera att personen tillhör fondens målgrupp.",
+            "Swiss citizenship: check that the person belongs to the fund's target group.",
+            "Sveitsin kansalaisuus: tarkista, että henkilö kuuluu rahaston kohderyhmään.",
+        ),
+        "person.conflict" => {
+            let what = match d.param("conflict") {
+                Some("birth_date") => l("olika födelsedatum", "different birth dates", "eri syntymäajat"),
+                Some("gender") => l("olika kön", "different genders", "eri sukupuolet"),
+                _ => l("olika födelsedatum och kön", "different birth dates and genders", "eri syntymäajat ja sukupuolet"),
+            };
+            format!(
+                "{} {what} ({} {}). {}",
+                l("Samma person har", "The same person has", "Samalla henkilöllä on"),
+                l("rader", "rows", "rivit"),
+                p("rows"),
+                l(
+                    "Personen räknas inte förrän uppgifterna stämmer överens.",
+                    "The person is not counted until the rows agree.",
+                    "Henkilöä ei lasketa ennen kuin rivit täsmäävät."
+                )
+            )
+        }
+        "indicator.parent_implied" => format!(
+            "{} {} {} {}{}",
+            l("Personen är markerad för", "The person is flagged for", "Henkilö on merkitty indikaattoriin"),
+            p("indicator"),
+            l("men inte för", "but not for", "mutta ei indikaattoriin"),
+            p("parent"),
+            l(
+                ". Personen räknas under båda; markera även huvudindikatorn.",
+                ". The person is counted under both; flag the parent too.",
+                ". Henkilö lasketaan molempiin; merkitse myös pääindikaattori."
+            )
+        ),
+        "indicator.value" => match d.param("value") {
+            Some("list") => l(
+                "Listan innehåller något som inte är en känd indikatorkod (t.ex. O.2.3.1). Skilj koder åt med komma.",
+                "The list holds something that is not a known indicator code (e.g. O.2.3.1). Separate codes with commas.",
+                "Luettelossa on jotain, mikä ei ole tunnettu indikaattorikoodi (esim. O.2.3.1). Erota koodit pilkuilla.",
+            ),
+            Some("evaluation_indicator") => l(
+                "Indikatorn för utvärderingen ska vara R.2.9 eller R.1.5.",
+                "The evaluation's indicator must be R.2.9 or R.1.5.",
+                "Arvioinnin indikaattorin pitää olla R.2.9 tai R.1.5.",
+            ),
+            _ => format!(
+                "{} {}",
+                l("Indikatorcellen är inget känt ja/nej-värde. Godkänt:", "The indicator cell is not a known yes/no value. Accepted:", "Indikaattorisolu ei ole tunnettu kyllä/ei-arvo. Hyväksytyt:"),
+                accepted_booleans(lang)
+            ),
+        },
+        "indicator.not_in_action" => format!(
+            "{} {} {} {}.",
+            l("Indikator", "Indicator", "Indikaattori"),
+            p("indicator"),
+            l("hör inte till åtgärd", "does not belong to action", "ei kuulu toimenpiteeseen"),
+            p("action")
+        ),
+        "indicator.unknown" => format!(
+            "{} {} {}",
+            l("Indikatorkoden", "The indicator code", "Indikaattorikoodi"),
+            p("indicator"),
+            l(
+                "finns inte i programmets indikatorlista och räknas inte.",
+                "is not in the programme's indicator list and is not counted.",
+                "ei ole ohjelman indikaattoriluettelossa eikä sitä lasketa."
+            )
+        ),
+        "uam.adult" => format!(
+            "{} {} {}",
+            l("Markerad som ensamkommande barn men", "Marked as an unaccompanied minor but aged", "Merkitty ilman huoltajaa tulleeksi alaikäiseksi, mutta ikä"),
+            p("age"),
+            l(
+                "år vid första registrering. Kontrollera uppgiften.",
+                "at first registration. Check the entry.",
+                "vuotta ensimmäisellä rekisteröinnillä. Tarkista tieto."
+            )
+        ),
+        "result.r29_missing" => l(
+            "Registret rapporterar O.2.3 men saknar uppgifter för R.2.9, som är obligatorisk tillsammans med O.2.3. Lägg till en R.2.9-kolumn eller ett utvärderingsblad.",
+            "The register reports O.2.3 but has no R.2.9 data, which is mandatory with O.2.3. Add an R.2.9 column or an evaluation sheet.",
+            "Rekisteri raportoi O.2.3:n, mutta siitä puuttuvat R.2.9-tiedot, jotka ovat pakollisia O.2.3:n kanssa. Lisää R.2.9-sarake tai arviointitaulukko.",
+        ),
+        "result.r28_without_course" => l(
+            "Personen räknas under R.2.8 (förbättrad språknivå) men inte under O.2.3.1 (språkkurser). Kontrollera markeringen.",
+            "The person counts under R.2.8 (improved language level) but not under O.2.3.1 (language courses). Check the flags.",
+            "Henkilö lasketaan R.2.8:aan (kielitaito parantunut) mutta ei O.2.3.1:een (kielikurssit). Tarkista merkinnät.",
+        ),
+        "result.follow_up_early" => l(
+            "Uppföljningssvaret för R.1.6 är daterat mindre än tre månader efter att utbildningen slutade.",
+            "The R.1.6 follow-up answer is dated less than three months after the training ended.",
+            "R.1.6-seurantavastaus on päivätty alle kolme kuukautta koulutuksen päättymisen jälkeen.",
+        ),
+        "value.invalid" => format!(
+            "{} {}",
+            l("Värdet är inget känt ja/nej-värde. Godkänt:", "The value is not a known yes/no value. Accepted:", "Arvo ei ole tunnettu kyllä/ei-arvo. Hyväksytyt:"),
+            accepted_booleans(lang)
+        ),
+        "language_level.invalid" => l(
+            "Språknivån kan inte läsas. Godkänt: A1, A2, B1, B2, C1, C2, SFI A–D, YKI 1–6.",
+            "The language level cannot be read. Accepted: A1, A2, B1, B2, C1, C2, SFI A–D, YKI 1–6.",
+            "Kielitasoa ei voi lukea. Hyväksytyt: A1, A2, B1, B2, C1, C2, SFI A–D, YKI 1–6.",
+        ),
+        "evaluation.unknown_person" => l(
+            "Utvärderingen gäller en person som inte finns i deltagarförteckningen.",
+            "The evaluation is for a person who is not in the participant register.",
+            "Arviointi koskee henkilöä, joka ei ole osallistujarekisterissä.",
+        ),
+        "org.not_public" => l(
+            "Organisationen rapporteras som lokal eller regional myndighet men organisationsnumret börjar inte med 2 (offentlig sektor).",
+            "The organisation is reported as a local or regional authority but its number does not start with 2 (public bodies).",
+            "Organisaatio raportoidaan paikallisena tai alueellisena viranomaisena, mutta sen numero ei ala 2:lla (julkisyhteisöt).",
+        ),
+        "item.missing" => l(
+            "Namnet på informationsinsatsen saknas.",
+            "The item's name is missing.",
+            "Kohteen nimi puuttuu.",
+        ),
+        "country.detected" => match d.param("country") {
+            Some("fi") => l(
+                "De flesta ID:n är finska personbeteckningar: registret kontrolleras som finskt.",
+                "Most IDs are Finnish henkilötunnus: the register is checked as Finnish.",
+                "Useimmat tunnisteet ovat suomalaisia henkilötunnuksia: rekisteri tarkistetaan suomalaisena.",
+            ),
+            _ => l(
+                "Registret kontrolleras som svenskt.",
+                "The register is checked as Swedish.",
+                "Rekisteri tarkistetaan ruotsalaisena.",
+            ),
+        },
+        _ => title(d.code, lang),
+    }
+}
+
+fn unreadable(d: &Diagnostic, lang: Lang) -> String {
+    let l = |sv: &str, en: &str, fi: &str| lang.pick(sv, en, fi).to_string();
+    let p = |name: &str| d.param(name).unwrap_or("").to_string();
+    match d.param("reason") {
+        Some("too_large") => format!(
+            "{} {} MB.",
+            l(
+                "Filen är för stor. Största tillåtna storlek är",
+                "The file is too large. The largest allowed size is",
+                "Tiedosto on liian suuri. Suurin sallittu koko on"
+            ),
+            p("limit_mb")
+        ),
+        Some("zip_bomb") => l(
+            "Arbetsboken packar upp till orimligt mycket data och läses inte.",
+            "The workbook unpacks to an unreasonable amount of data and is not read.",
+            "Työkirja purkautuu kohtuuttoman suureksi eikä sitä lueta.",
+        ),
+        Some("encrypted") => l(
+            "Arbetsboken är lösenordsskyddad. Spara en kopia utan lösenord och försök igen.",
+            "The workbook is password-protected. Save a copy without a password and try again.",
+            "Työkirja on salasanasuojattu. Tallenna kopio ilman salasanaa ja yritä uudelleen.",
+        ),
+        Some("unknown_format") => l(
+            "Filformatet känns inte igen. Använd CSV, XLSX, XLS eller ODS.",
+            "The file format is not recognised. Use CSV, XLSX, XLS or ODS.",
+            "Tiedostomuotoa ei tunnisteta. Käytä CSV-, XLSX-, XLS- tai ODS-muotoa.",
+        ),
+        Some("sheet_not_found") => format!(
+            "{} {}",
+            l(
+                "Bladet finns inte. Blad i filen:",
+                "The sheet does not exist. Sheets in the file:",
+                "Taulukkoa ei ole. Tiedoston taulukot:"
+            ),
+            p("sheets")
+        ),
+        Some("too_many_columns") => l(
+            "Filen har för många kolumner.",
+            "The file has too many columns.",
+            "Tiedostossa on liikaa sarakkeita.",
+        ),
+        Some("too_many_rows") => l(
+            "Filen har för många rader.",
+            "The file has too many rows.",
+            "Tiedostossa on liikaa rivejä.",
+        ),
+        Some("cell_too_long") => l(
+            "En cell innehåller för mycket text.",
+            "A cell holds too much text.",
+            "Solussa on liikaa tekstiä.",
+        ),
+        _ => l(
+            "Filen är skadad eller kan inte läsas som CSV, XLSX, XLS eller ODS.",
+            "The file is damaged or cannot be read as CSV, XLSX, XLS or ODS.",
+            "Tiedosto on vioittunut tai sitä ei voi lukea CSV-, XLSX-, XLS- tai ODS-muodossa.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODES: &[&str] = &[
+        "file.unreadable",
+        "header.not_found",
+        "column.unknown",
+        "id.missing",
+        "id.format",
+        "id.checksum",
+        "id.date",
+        "id.internal_mismatch",
+        "id.short_name",
+        "id.mixed_methods",
+        "id.temporary",
+        "gender.invalid",
+        "date.invalid",
+        "date.end_before_start",
+        "date.future",
+        "date.outside_project",
+        "birthdate.missing",
+        "birthdate.mismatch",
+        "birthdate.after_start",
+        "birthdate.implausible",
+        "citizenship.eu",
+        "citizenship.ch",
+        "person.conflict",
+        "indicator.parent_implied",
+        "indicator.value",
+        "indicator.not_in_action",
+        "indicator.unknown",
+        "uam.adult",
+        "result.r29_missing",
+        "result.r28_without_course",
+        "result.follow_up_early",
+        "value.invalid",
+        "language_level.invalid",
+        "evaluation.unknown_person",
+        "org.not_public",
+        "item.missing",
+        "country.detected",
+    ];
+
+    #[test]
+    fn every_code_has_a_title_and_message_in_every_language() {
+        for code in CODES {
+            for lang in [Lang::Sv, Lang::En, Lang::Fi] {
+                assert_ne!(title(code, lang), *code, "{code} {lang:?}");
+                let d = Diagnostic::error(code);
+                assert!(message(&d, lang).len() > 10, "{code} {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn languages_differ() {
+        let d = Diagnostic::error("id.checksum");
+        assert_ne!(message(&d, Lang::Sv), message(&d, Lang::En));
+        assert_ne!(message(&d, Lang::Fi), message(&d, Lang::En));
+    }
+}

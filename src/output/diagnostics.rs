@@ -1,0 +1,151 @@
+//! Diagnostics as JSON, CSV and grouped text for people.
+
+use super::csv_safe;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::messages::{message, title, Lang};
+use crate::rules::Summary;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DiagnosticJson {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+}
+
+pub fn to_records(diagnostics: &[Diagnostic], lang: Lang) -> Vec<DiagnosticJson> {
+    diagnostics
+        .iter()
+        .map(|d| DiagnosticJson {
+            code: d.code,
+            severity: d.severity,
+            row: d.row,
+            column: d.column.clone(),
+            message: message(d, lang),
+            sheet: d.sheet.clone(),
+        })
+        .collect()
+}
+
+pub fn to_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    serde_json::to_string_pretty(&to_records(diagnostics, lang)).unwrap_or_default()
+}
+
+pub fn to_csv(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let header = match lang {
+        Lang::Sv => ["Rad", "Kolumn", "Allvarlighet", "Kod", "Meddelande", "Blad"],
+        Lang::En => ["Row", "Column", "Severity", "Code", "Message", "Sheet"],
+        Lang::Fi => ["Rivi", "Sarake", "Vakavuus", "Koodi", "Viesti", "Taulukko"],
+    }
+    .map(str::to_string);
+    let rows = diagnostics.iter().map(|d| {
+        [
+            d.row.map(|r| r.to_string()).unwrap_or_default(),
+            d.column.clone().unwrap_or_default(),
+            severity_name(d.severity, lang).to_string(),
+            d.code.to_string(),
+            message(d, lang),
+            d.sheet.clone().unwrap_or_default(),
+        ]
+    });
+    csv_safe::write(std::iter::once(header).chain(rows))
+}
+
+pub fn severity_name(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Sv) => "fel",
+        (Severity::Warning, Lang::Sv) => "varning",
+        (Severity::Info, Lang::Sv) => "info",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Info, Lang::En) => "info",
+        (Severity::Error, Lang::Fi) => "virhe",
+        (Severity::Warning, Lang::Fi) => "varoitus",
+        (Severity::Info, Lang::Fi) => "tieto",
+    }
+}
+
+/// Text for people: a summary line, then findings grouped by severity and
+/// code with counts, each with row, column and what to do.
+pub fn to_text(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang) -> String {
+    let mut out = String::new();
+    let (rows, counted, left_out, persons, errors, warnings) = match lang {
+        Lang::Sv => (
+            "rader lästa",
+            "räknade",
+            "utelämnade",
+            "personer räknade",
+            "fel",
+            "varningar",
+        ),
+        Lang::En => (
+            "rows read",
+            "counted",
+            "left out",
+            "persons counted",
+            "errors",
+            "warnings",
+        ),
+        Lang::Fi => (
+            "riviä luettu",
+            "laskettu",
+            "jätetty pois",
+            "henkilöä laskettu",
+            "virhettä",
+            "varoitusta",
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "{} {rows}, {} {counted}, {} {left_out}; {} {persons}; {} {errors}, {} {warnings}.",
+        summary.rows,
+        summary.rows_counted,
+        summary.rows_excluded(),
+        summary.persons,
+        summary.errors,
+        summary.warnings
+    );
+    let mut groups: BTreeMap<(Severity, &str), Vec<&Diagnostic>> = BTreeMap::new();
+    for d in diagnostics {
+        groups.entry((d.severity, d.code)).or_default().push(d);
+    }
+    let (row_word, column_word, sheet_word) = match lang {
+        Lang::Sv => ("rad", "kolumn", "blad"),
+        Lang::En => ("row", "column", "sheet"),
+        Lang::Fi => ("rivi", "sarake", "taulukko"),
+    };
+    for ((severity, code), list) in groups {
+        let _ = writeln!(
+            out,
+            "\n{} {code}: {} ({})",
+            severity_name(severity, lang).to_uppercase(),
+            title(code, lang),
+            list.len()
+        );
+        for d in list {
+            let mut place = Vec::new();
+            if let Some(sheet) = &d.sheet {
+                place.push(format!("{sheet_word} {sheet}"));
+            }
+            if let Some(row) = d.row {
+                place.push(format!("{row_word} {row}"));
+            }
+            if let Some(column) = &d.column {
+                place.push(format!("{column_word} {column}"));
+            }
+            let place = if place.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", place.join(", "))
+            };
+            let _ = writeln!(out, "  {place}{}", message(d, lang));
+        }
+    }
+    out
+}

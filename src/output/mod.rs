@@ -1,0 +1,8 @@
+//! What the tool writes: aggregates (the only thing that may leave the
+//! machine), diagnostics, and the individual-level report made on request.
+//! Every CSV neutralises spreadsheet formulas.
+
+pub mod aggregates;
+pub mod csv_safe;
+pub mod diagnostics;
+pub mod individual;
