@@ -1,3 +1,4 @@
+pub mod catalogue;
 pub mod diagnostic;
 pub mod ids;
 pub mod register;
