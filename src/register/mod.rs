@@ -158,6 +158,8 @@ pub struct TableInfo {
     pub header: HeaderMap,
     /// Non-empty data rows handed to the sink.
     pub rows: u32,
-    /// Reading findings, e.g. `column.unknown`.
+    /// Reading findings: `column.unknown` (info), `column.duplicate`
+    /// (warning), `mapping.unknown_column` (error, params `header` or
+    /// `field`).
     pub diagnostics: Vec<Diagnostic>,
 }

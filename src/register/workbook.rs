@@ -67,35 +67,38 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError>
     if total > max_uncompressed {
         return Err(error("zip_bomb"));
     }
-    if let Some(index) = archive.index_for_name("mimetype") {
-        let mut head = Vec::new();
-        if let Ok(file) = archive.by_index(index) {
-            let _ = file
-                .take(ODS_MIMETYPE.len() as u64 + 64)
-                .read_to_end(&mut head);
-        }
-        if head.starts_with(ODS_MIMETYPE) {
-            return Ok(Format::Ods);
-        }
+    if entry_head(&mut archive, "mimetype", 128).starts_with(ODS_MIMETYPE) {
+        return Ok(Format::Ods);
     }
     if archive.index_for_name("xl/workbook.bin").is_some() {
         return Ok(Format::Xlsb);
     }
-    if archive.index_for_name("xl/workbook.xml").is_some()
-        || archive.index_for_name("[Content_Types].xml").is_some()
-    {
+    if archive.index_for_name("xl/workbook.xml").is_some() {
+        return Ok(Format::Xlsx);
+    }
+    // A workbook part stored elsewhere (calamine follows the package
+    // relationships): the content types still say spreadsheet. Word and
+    // PowerPoint files do not.
+    let types = entry_head(&mut archive, "[Content_Types].xml", 64 * 1024);
+    if contains(&types, b"spreadsheetml.sheet.main") || contains(&types, b"ms-excel.sheet") {
         return Ok(Format::Xlsx);
     }
     Err(error("unknown_format"))
 }
 
-/// Whether a CFB file holds the streams of an encrypted OOXML package. The
-/// directory stores stream names in UTF-16LE.
-fn has_encryption_streams(bytes: &[u8]) -> bool {
-    ["EncryptedPackage", "EncryptionInfo"].iter().any(|name| {
-        let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        bytes.windows(pattern.len()).any(|window| window == pattern)
-    })
+/// The first `limit` bytes of a zip entry, empty when absent or unreadable.
+fn entry_head(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Vec<u8> {
+    let mut head = Vec::new();
+    if let Some(index) = archive.index_for_name(name) {
+        if let Ok(file) = archive.by_index(index) {
+            let _ = file.take(limit).read_to_end(&mut head);
+        }
+    }
+    head
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn xlsx_error(e: XlsxError) -> ReadError {
@@ -120,10 +123,19 @@ fn ods_error(e: OdsError) -> ReadError {
     }
 }
 
+/// `bytes` is the whole file when opening failed (empty afterwards): an
+/// encrypted OOXML package is a CFB file too, and a CFB file without a
+/// workbook stream (a Word 97 document, say) is no spreadsheet at all.
 fn xls_error(e: XlsError, bytes: &[u8]) -> ReadError {
+    let has_stream = |name: &str| {
+        let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        contains(bytes, &pattern)
+    };
     match e {
         XlsError::Password => error("encrypted"),
-        _ if has_encryption_streams(bytes) => error("encrypted"),
+        _ if bytes.is_empty() => error("corrupt"),
+        _ if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") => error("encrypted"),
+        _ if !has_stream("Workbook") && !has_stream("Book") => error("unknown_format"),
         _ => error("corrupt"),
     }
 }
@@ -247,6 +259,7 @@ fn read_xlsx(
             cells,
             limits: search.limits,
             current: None,
+            exhausted: false,
             done: false,
         };
         if let Some(info) = read_rows(
@@ -318,13 +331,20 @@ struct XlsxRows<'a, 'b> {
     cells: XlsxCellReader<'a, Input<'b>>,
     limits: Limits,
     current: Option<Row>,
+    /// The sheet's cells are all read.
+    exhausted: bool,
     done: bool,
 }
 
 impl XlsxRows<'_, '_> {
     fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
         loop {
+            if self.exhausted {
+                return Ok(None);
+            }
             let Some(cell) = self.cells.next_cell().map_err(xlsx_error)? else {
+                // The reader must not be asked again past the sheet's end.
+                self.exhausted = true;
                 return Ok(self.current.take());
             };
             let (row, column) = cell.get_position();
@@ -531,10 +551,27 @@ mod tests {
     }
 
     #[test]
-    fn encryption_streams() {
-        let mut bytes = CFB_MAGIC.to_vec();
-        bytes.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-        assert!(has_encryption_streams(&bytes));
-        assert!(!has_encryption_streams(CFB_MAGIC));
+    fn cfb_failures() {
+        let stream = |name: &str| -> Vec<u8> {
+            let mut bytes = CFB_MAGIC.to_vec();
+            bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        let reason = |bytes: &[u8]| {
+            xls_error(XlsError::StackLen, bytes)
+                .diagnostic()
+                .param("reason")
+                .map(str::to_string)
+        };
+        assert_eq!(
+            reason(&stream("EncryptionInfo")).as_deref(),
+            Some("encrypted")
+        );
+        assert_eq!(reason(&stream("Workbook")).as_deref(), Some("corrupt"));
+        assert_eq!(
+            reason(&stream("WordDocument")).as_deref(),
+            Some("unknown_format")
+        );
+        assert_eq!(reason(&[]).as_deref(), Some("corrupt"));
     }
 }
