@@ -24,7 +24,10 @@ fn value(result: Result<JsValue, JsError>) -> Value {
 
 fn error_text(e: JsError) -> String {
     let value = JsValue::from(e);
-    assert!(value.is_instance_of::<js_sys::Error>(), "errors are Error objects");
+    assert!(
+        value.is_instance_of::<js_sys::Error>(),
+        "errors are Error objects"
+    );
     js_sys::Reflect::get(&value, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
@@ -44,7 +47,9 @@ fn messy(options: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn validates_a_register() {
-    let result = value(Ok(messy(r#"{"referenceDate": "2026-11-22", "lang": "en"}"#)));
+    let result = value(Ok(messy(
+        r#"{"referenceDate": "2026-11-22", "lang": "en"}"#,
+    )));
     assert_eq!(result["lang"], "en");
     assert_eq!(result["country"], "se");
     assert_eq!(result["sheet"], Value::Null);
@@ -81,7 +86,10 @@ fn validates_a_register() {
         assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
         assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
-    let errors = diagnostics.iter().filter(|d| d["severity"] == "error").count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
     assert_eq!(result["summary"]["errors"], errors as u64);
     // Diagnostics never quote an identifier.
     let text = result["diagnostics"].to_string();
@@ -158,7 +166,10 @@ fn identifiers() {
     assert_eq!(bad["canonical"], Value::Null);
     let fi = value(wasm::validate_id("131052-308T", js(r#"{"country": "fi"}"#)));
     assert_eq!(fi["kind"], "henkilötunnus");
-    let org = value(wasm::validate_id("556036-0793", js(r#"{"context": "org"}"#)));
+    let org = value(wasm::validate_id(
+        "556036-0793",
+        js(r#"{"context": "org"}"#),
+    ));
     assert_eq!(org["kind"], "organisationsnummer");
     assert!(error_of(wasm::validate_id("x", js(r#"{"context": "nobody"}"#))).contains("context"));
 }
@@ -185,7 +196,9 @@ fn catalogue_and_fields() {
     let fields = value(wasm::fields(Some("fi".into())));
     let fields = fields.as_array().unwrap();
     assert!(fields.iter().any(|f| f["key"] == "gender"));
-    assert!(fields.iter().all(|f| f["label"].as_str().is_some_and(|l| !l.is_empty())));
+    assert!(fields
+        .iter()
+        .all(|f| f["label"].as_str().is_some_and(|l| !l.is_empty())));
 }
 
 #[wasm_bindgen_test]
@@ -202,7 +215,8 @@ fn csv_helpers() {
     let plain = messy(r#"{"referenceDate": "2026-11-22"}"#);
     assert!(error_of(wasm::individual_report_csv(plain, None)).contains("individualReport"));
     // The result survives a round trip through JSON (e.g. postMessage, storage).
-    let copied = js_sys::JSON::parse(&String::from(js_sys::JSON::stringify(&result).unwrap())).unwrap();
+    let copied =
+        js_sys::JSON::parse(&String::from(js_sys::JSON::stringify(&result).unwrap())).unwrap();
     assert_eq!(wasm::aggregates_csv(copied, None).unwrap(), aggregates);
 }
 

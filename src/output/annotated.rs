@@ -414,7 +414,9 @@ pub fn workbook(
             check.write_url(r, 0, link).map_err(write_error)?;
         }
         if let Some(row) = d.row {
-            check.write_number(r, 1, f64::from(row)).map_err(write_error)?;
+            check
+                .write_number(r, 1, f64::from(row))
+                .map_err(write_error)?;
         }
         let texts = [
             (2, d.column.as_deref().unwrap_or_default()),
@@ -465,7 +467,12 @@ mod tests {
                 },
                 Row {
                     number: 3,
-                    cells: vec![text("Personnummer"), text("Kön"), text("Start"), text("O.2.3")],
+                    cells: vec![
+                        text("Personnummer"),
+                        text("Kön"),
+                        text("Start"),
+                        text("O.2.3"),
+                    ],
                 },
                 Row {
                     number: 4,
@@ -489,7 +496,12 @@ mod tests {
         }
     }
 
-    fn diagnostic(code: &str, severity: Severity, row: Option<u32>, column: Option<&str>) -> DiagnosticJson {
+    fn diagnostic(
+        code: &str,
+        severity: Severity,
+        row: Option<u32>,
+        column: Option<&str>,
+    ) -> DiagnosticJson {
         DiagnosticJson {
             code: code.to_string(),
             severity,
@@ -504,8 +516,18 @@ mod tests {
         vec![
             diagnostic("id.format", Severity::Error, Some(4), Some("Personnummer")),
             diagnostic("gender.invalid", Severity::Error, Some(5), Some("Kön")),
-            diagnostic("date.outside_project", Severity::Warning, Some(4), Some("Start")),
-            diagnostic("indicator.parent_implied", Severity::Warning, Some(4), Some("Start")),
+            diagnostic(
+                "date.outside_project",
+                Severity::Warning,
+                Some(4),
+                Some("Start"),
+            ),
+            diagnostic(
+                "indicator.parent_implied",
+                Severity::Warning,
+                Some(4),
+                Some("Start"),
+            ),
             diagnostic("column.unknown", Severity::Info, None, Some("O.2.3")),
             diagnostic("person.conflict", Severity::Error, Some(5), None),
             DiagnosticJson {
@@ -524,7 +546,11 @@ mod tests {
         use std::io::Read;
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut out = String::new();
-        archive.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         out
     }
 
@@ -614,7 +640,13 @@ mod tests {
             let style: usize = tag.split("s=\"").nth(1)?.split('"').next()?.parse().ok()?;
             let xfs = styles.split("<cellXfs").nth(1)?;
             let xf = xfs.split("<xf ").nth(style + 1)?;
-            let fill: usize = xf.split("fillId=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let fill: usize = xf
+                .split("fillId=\"")
+                .nth(1)?
+                .split('"')
+                .next()?
+                .parse()
+                .ok()?;
             let fills = styles.split("<fills").nth(1)?;
             let fill = fills.split("<fill>").nth(fill + 1)?;
             Some(fill.split("rgb=\"").nth(1)?.split('"').next()?.to_string())
@@ -664,6 +696,9 @@ mod tests {
                 cells: vec![text("x")],
             }],
         };
-        assert_eq!(workbook(&big, 1, &[], Lang::En), Err(AnnotateError::TooLarge));
+        assert_eq!(
+            workbook(&big, 1, &[], Lang::En),
+            Err(AnnotateError::TooLarge)
+        );
     }
 }

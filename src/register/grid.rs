@@ -35,9 +35,9 @@ pub fn read_grid(
             }
             None
         }
-        Format::Workbook(format) => {
-            Some(workbook::sheet_rows(bytes, format, sheet, options, &mut keep)?)
-        }
+        Format::Workbook(format) => Some(workbook::sheet_rows(
+            bytes, format, sheet, options, &mut keep,
+        )?),
     };
     Ok(Grid { sheet, rows })
 }
