@@ -45,3 +45,56 @@ pub enum Field {
     // Items (O.2.4).
     ItemName,
 }
+
+impl IntegrationArea {
+    /// Stable key (`labour_market`, `language`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            IntegrationArea::LabourMarket => "labour_market",
+            IntegrationArea::Language => "language",
+            IntegrationArea::Community => "community",
+            IntegrationArea::Housing => "housing",
+            IntegrationArea::Health => "health",
+        }
+    }
+}
+
+impl Field {
+    /// A field named by its stable key ([`Field::key`]), by any header word
+    /// the reader recognises for it in any table (`Kön`, `gender`,
+    /// `sukupuoli`, `Personnummer`), or by an indicator code (`O.2.3.1`).
+    /// Case, accents and spacing do not matter.
+    pub fn parse(name: &str) -> Option<Field> {
+        super::header::parse_field(name)
+    }
+
+    /// Stable key for options and outputs: `id`, `gender`,
+    /// `indicator:O.2.3.1`, `area:labour_market`, …
+    pub fn key(&self) -> String {
+        let key = match self {
+            Field::Id => "id",
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::BirthDate => "birth_date",
+            Field::Gender => "gender",
+            Field::StartDate => "start_date",
+            Field::EndDate => "end_date",
+            Field::Citizenship => "citizenship",
+            Field::UnaccompaniedMinor => "unaccompanied_minor",
+            Field::Indicator(code) => return format!("indicator:{code}"),
+            Field::IndicatorList => "indicators",
+            Field::LanguageLevelStart => "language_level_start",
+            Field::LanguageLevelEnd => "language_level_end",
+            Field::FollowUpDate => "follow_up_date",
+            Field::EvaluationDate => "evaluation_date",
+            Field::EvaluationIndicator => "evaluation_indicator",
+            Field::EvaluationAnswer => "evaluation_answer",
+            Field::Area(area) => return format!("area:{}", area.key()),
+            Field::OrgNumber => "org_number",
+            Field::OrgName => "org_name",
+            Field::OrgType => "org_type",
+            Field::ItemName => "item_name",
+        };
+        key.to_string()
+    }
+}
