@@ -68,6 +68,36 @@ impl Field {
         super::header::parse_field(name)
     }
 
+    /// The fields a participant column can hold, in the order a mapping
+    /// list shows them: the person's columns, then every participant
+    /// indicator of the catalogue.
+    pub fn participant_fields() -> Vec<Field> {
+        let mut fields = vec![
+            Field::Id,
+            Field::FirstName,
+            Field::LastName,
+            Field::BirthDate,
+            Field::Gender,
+            Field::StartDate,
+            Field::EndDate,
+            Field::Citizenship,
+            Field::UnaccompaniedMinor,
+            Field::IndicatorList,
+            Field::LanguageLevelStart,
+            Field::LanguageLevelEnd,
+            Field::FollowUpDate,
+        ];
+        let catalogue = crate::catalogue::Catalogue::get();
+        fields.extend(
+            catalogue
+                .indicators()
+                .iter()
+                .filter(|i| i.unit == crate::catalogue::Unit::Participants)
+                .map(|i| Field::Indicator(i.code.clone())),
+        );
+        fields
+    }
+
     /// Stable key for options and outputs: `id`, `gender`,
     /// `indicator:O.2.3.1`, `area:labour_market`, …
     pub fn key(&self) -> String {
