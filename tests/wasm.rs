@@ -5,7 +5,7 @@
 
 use amif_check::wasm;
 use serde_json::{json, Value};
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const MESSY: &[u8] = include_bytes!("fixtures/messy_register.csv");
@@ -114,9 +114,14 @@ fn streaming_gives_the_same_result() {
     let progress = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |rows| {
         calls_in.push(&rows);
     });
-    let streamed = value(validator.finish(Some(
-        wasm_bindgen::JsCast::unchecked_ref::<js_sys::Function>(progress.as_ref()).clone(),
-    )));
+    let streamed = value(
+        validator.finish(Some(
+            progress
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .clone(),
+        )),
+    );
     assert!(calls.length() >= 1, "progress was reported");
     let whole = value(Ok(messy(r#"{"referenceDate": "2026-11-22"}"#)));
     assert_eq!(streamed, whole);

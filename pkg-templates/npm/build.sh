@@ -12,19 +12,21 @@ cd "$root"
 # shellcheck source=../../tests/tools/ensure.sh
 source "$root/tests/tools/ensure.sh"
 ensure_wasm_tools
+command -v node >/dev/null || apt_install nodejs npm
 
 name=amif_check
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 
 rm -rf "$out"
 # --no-opt: Debian's wasm-opt breaks the module, and wasm-pack must never
-# download its own. wasm-release is release with opt-level "s" (Cargo.toml).
+# download its own. wasm-release is release with opt-level "z" (Cargo.toml).
 for target in nodejs bundler web; do
   dir=$target
   [ "$target" = nodejs ] && dir=node
   wasm-pack --quiet build --profile wasm-release --no-opt --no-pack --no-gitignore \
     --target "$target" --out-dir "$out/$dir" --out-name "$name" "$root"
   rm -f "$out/$dir/README.md" "$out/$dir/package.json" "$out/$dir/.gitignore"
+  node "$here/strip-names.mjs" "$out/$dir/${name}_bg.wasm"
 done
 
 # Every export of the generated declarations must be typed by hand.
@@ -75,7 +77,7 @@ wasm="$out/web/${name}_bg.wasm"
 raw=$(wc -c <"$wasm")
 gz=$(gzip -9c "$wasm" | wc -c)
 echo "pkg/: amif-check $version; ${name}_bg.wasm $raw bytes, $gz bytes gzipped"
-if [ "$gz" -gt 512000 ]; then
-  echo "the gzipped .wasm is over 500 KB" >&2
-  exit 1
+if [ "$gz" -gt $((500 * 1024)) ]; then
+  # Reported, not fatal here: tests/npm/package.test.mjs fails on it.
+  echo "warning: the gzipped .wasm is over 500 KB" >&2
 fi

@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,6 +78,13 @@ test("the tarball holds the three builds, typed, and nothing else", () => {
   assert.equal(manifest.name, "amif-check");
   assert.equal(manifest.license, "EUPL-1.2");
   assert.ok(!("dependencies" in manifest));
+});
+
+test("the gzipped .wasm is at most 500 KB", () => {
+  const wasm = readFileSync(path.join(project, "node_modules/amif-check/web/amif_check_bg.wasm"));
+  const gzipped = gzipSync(wasm, { level: 9 }).length;
+  console.log(`amif_check_bg.wasm: ${wasm.length} bytes, ${gzipped} gzipped`);
+  assert.ok(gzipped <= 500 * 1024, `${gzipped} bytes gzipped`);
 });
 
 test("require() gives the CLI's aggregates", () => {

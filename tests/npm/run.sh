@@ -25,7 +25,7 @@ cargo test --locked --target wasm32-unknown-unknown --test wasm
 
 step "WebAssembly API in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver \
-  WASM_BINDGEN_TEST_ONLY_WEB=1 \
+  WASM_BINDGEN_USE_BROWSER=1 \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$root/tests/npm/webdriver.json" \
   cargo test --locked --target wasm32-unknown-unknown --test wasm
 
