@@ -268,7 +268,6 @@ export function annotatedWorkbook(
 /** The streaming form: feed the file in chunks, then `finish()`. */
 export class RegisterValidator {
   free(): void;
-  [Symbol.dispose](): void;
   constructor(options?: Options | null);
   /** Adds the next chunk; throws as soon as the file is over the size limit. */
   push(chunk: Uint8Array): void;

@@ -4,33 +4,21 @@
 //! machine; it holds the register's personal data like the register itself.
 
 use super::diagnostics::{severity_name, DiagnosticJson};
+use super::xlsx::{self, cell_name, Sheet, Style, MAX_COLUMNS, MAX_ROWS};
 use crate::diagnostic::Severity;
 use crate::messages::Lang;
 use crate::register::{Cell, Grid, Row};
-use rust_xlsxwriter::{
-    utility::row_col_to_cell, Color, ExcelDateTime, Format, Note, Url, Workbook, Worksheet,
-    XlsxError,
-};
+use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
-/// Excel's own sheet size.
-const MAX_ROWS: u32 = 1_048_576;
-const MAX_COLUMNS: usize = 16_384;
 /// Notes longer than this are cut: Excel shows them badly anyway.
 const MAX_NOTE_CHARS: usize = 4_000;
-
-const ERROR_FILL: u32 = 0xFFC7CE;
-const WARNING_FILL: u32 = 0xFFEB9C;
-const DATE_FORMAT: &str = "yyyy-mm-dd";
-const DATE_TIME_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
 
 /// Why no workbook could be made. Never holds cell content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnnotateError {
     /// The sheet has more rows or columns than an XLSX sheet can hold.
     TooLarge,
-    /// The XLSX writer refused; only its kind of error is kept.
-    Write(String),
 }
 
 impl std::fmt::Display for AnnotateError {
@@ -39,28 +27,11 @@ impl std::fmt::Display for AnnotateError {
             AnnotateError::TooLarge => {
                 f.write_str("the sheet is larger than an XLSX sheet can hold")
             }
-            AnnotateError::Write(kind) => {
-                write!(f, "the annotated workbook could not be written ({kind})")
-            }
         }
     }
 }
 
 impl std::error::Error for AnnotateError {}
-
-fn write_error(e: XlsxError) -> AnnotateError {
-    match e {
-        XlsxError::RowColumnLimitError => AnnotateError::TooLarge,
-        // The writer's messages may quote the text it refused: keep the kind.
-        other => AnnotateError::Write(
-            format!("{other:?}")
-                .split(['(', ' ', '{'])
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-        ),
-    }
-}
 
 /// Localised words of the check sheet.
 struct Words {
@@ -108,52 +79,27 @@ struct Mark {
     lines: Vec<String>,
 }
 
-/// Number formats a copied cell may need, with or without a fill.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Number formats a copied cell may need.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     General,
     Date,
     DateTime,
 }
 
-struct Formats {
-    plain: BTreeMap<(Kind, Option<Severity>), Format>,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let mut plain = BTreeMap::new();
-        for kind in [Kind::General, Kind::Date, Kind::DateTime] {
-            for severity in [None, Some(Severity::Error), Some(Severity::Warning)] {
-                let mut format = Format::new();
-                match kind {
-                    Kind::General => {}
-                    Kind::Date => format = format.set_num_format(DATE_FORMAT),
-                    Kind::DateTime => format = format.set_num_format(DATE_TIME_FORMAT),
-                }
-                match severity {
-                    Some(Severity::Error) => {
-                        format = format.set_background_color(Color::RGB(ERROR_FILL))
-                    }
-                    Some(Severity::Warning) => {
-                        format = format.set_background_color(Color::RGB(WARNING_FILL))
-                    }
-                    _ => {}
-                }
-                plain.insert((kind, severity), format);
-            }
-        }
-        Formats { plain }
-    }
-
-    /// The format for a cell, `None` when the default will do. Info
-    /// findings get a note but no fill.
-    fn get(&self, kind: Kind, severity: Option<Severity>) -> Option<&Format> {
-        let fill = severity.filter(|s| *s != Severity::Info);
-        if kind == Kind::General && fill.is_none() {
-            return None;
-        }
-        self.plain.get(&(kind, fill))
+/// The style of a cell of `kind` marked with `severity`. Info findings get
+/// a note but no fill.
+fn style(kind: Kind, severity: Option<Severity>) -> Style {
+    match (kind, severity) {
+        (Kind::General, Some(Severity::Error)) => Style::ErrorFill,
+        (Kind::General, Some(Severity::Warning)) => Style::WarningFill,
+        (Kind::General, _) => Style::Plain,
+        (Kind::Date, Some(Severity::Error)) => Style::DateErrorFill,
+        (Kind::Date, Some(Severity::Warning)) => Style::DateWarningFill,
+        (Kind::Date, _) => Style::Date,
+        (Kind::DateTime, Some(Severity::Error)) => Style::DateTimeErrorFill,
+        (Kind::DateTime, Some(Severity::Warning)) => Style::DateTimeWarningFill,
+        (Kind::DateTime, _) => Style::DateTime,
     }
 }
 
@@ -185,13 +131,9 @@ fn sheet_name(name: &str, fallback: &str) -> String {
     }
 }
 
-/// `internal:'Name'!B5` (apostrophes in the name doubled).
+/// `'Name'!B5` (apostrophes in the name doubled).
 fn internal_link(sheet: &str, row: u32, column: u16) -> String {
-    format!(
-        "internal:'{}'!{}",
-        sheet.replace('\'', "''"),
-        row_col_to_cell(row, column)
-    )
+    format!("'{}'!{}", sheet.replace('\'', "''"), cell_name(row, column))
 }
 
 fn cut(text: &str, limit: usize) -> String {
@@ -240,77 +182,45 @@ fn locate(
     }
 }
 
-/// Writes one copied cell, as the value it holds.
-fn write_cell(
-    sheet: &mut Worksheet,
-    row: u32,
-    column: u16,
-    cell: &Cell,
-    severity: Option<Severity>,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    let general = formats.get(Kind::General, severity);
-    let text = |sheet: &mut Worksheet, text: &str| -> Result<(), XlsxError> {
-        // write_string: a text starting with `=` stays text, never a formula.
-        match general {
-            Some(format) => sheet.write_string_with_format(row, column, text, format),
-            None => sheet.write_string(row, column, text),
-        }
-        .map(|_| ())
-    };
-    match cell {
-        Cell::Empty => {
-            if let Some(format) = general {
-                sheet.write_blank(row, column, format)?;
-            }
-        }
-        Cell::Text(value) | Cell::Error(value) => text(sheet, value)?,
-        Cell::Number(value) if value.is_finite() => {
-            match general {
-                Some(format) => sheet.write_number_with_format(row, column, *value, format),
-                None => sheet.write_number(row, column, *value),
-            }?;
-        }
-        Cell::Number(value) => text(sheet, &value.to_string())?,
-        Cell::Bool(value) => {
-            match general {
-                Some(format) => sheet.write_boolean_with_format(row, column, *value, format),
-                None => sheet.write_boolean(row, column, *value),
-            }?;
-        }
-        Cell::Date(date) => match excel_date(date) {
-            Some(value) => {
-                if let Some(format) = formats.get(Kind::Date, severity) {
-                    sheet.write_datetime_with_format(row, column, value, format)?;
-                }
-            }
-            // Outside Excel's calendar (before 1900): kept as ISO text.
-            None => text(sheet, &date.format("%Y-%m-%d").to_string())?,
-        },
-        Cell::DateTime(date_time) => {
-            let value = excel_date(&date_time.date()).and_then(|d| {
-                use chrono::Timelike;
-                let t = date_time.time();
-                let seconds = f64::from(t.second()) + f64::from(t.nanosecond()) / 1e9;
-                d.and_hms(t.hour() as u16, t.minute() as u8, seconds).ok()
-            });
-            match value {
-                Some(value) => {
-                    if let Some(format) = formats.get(Kind::DateTime, severity) {
-                        sheet.write_datetime_with_format(row, column, value, format)?;
-                    }
-                }
-                None => text(sheet, &date_time.format("%Y-%m-%d %H:%M:%S").to_string())?,
-            }
-        }
-    }
-    Ok(())
+/// Excel's serial day number (1900 date system) for dates from 1900-03-01,
+/// where Excel's calendar is right; `None` before.
+fn excel_day(date: NaiveDate) -> Option<f64> {
+    let first = NaiveDate::from_ymd_opt(1900, 3, 1)?;
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    (date >= first).then(|| (date - epoch).num_days() as f64)
 }
 
-fn excel_date(date: &chrono::NaiveDate) -> Option<ExcelDateTime> {
-    use chrono::Datelike;
-    let year = u16::try_from(date.year()).ok()?;
-    ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8).ok()
+fn excel_date_time(date_time: &NaiveDateTime) -> Option<f64> {
+    use chrono::Timelike;
+    let day = excel_day(date_time.date())?;
+    let t = date_time.time();
+    let seconds = f64::from(t.num_seconds_from_midnight()) + f64::from(t.nanosecond()) / 1e9;
+    Some(day + seconds / 86_400.0)
+}
+
+/// Writes one copied cell, as the value it holds.
+fn write_cell(sheet: &mut Sheet, row: u32, column: u16, cell: &Cell, severity: Option<Severity>) {
+    let general = style(Kind::General, severity);
+    match cell {
+        Cell::Empty => sheet.blank(row, column, general),
+        Cell::Text(value) | Cell::Error(value) => sheet.text(row, column, value, general),
+        Cell::Number(value) => sheet.number(row, column, *value, general),
+        Cell::Bool(value) => sheet.boolean(row, column, *value, general),
+        Cell::Date(date) => match excel_day(*date) {
+            Some(day) => sheet.number(row, column, day, style(Kind::Date, severity)),
+            // Outside Excel's calendar: kept as ISO text.
+            None => sheet.text(row, column, &date.format("%Y-%m-%d").to_string(), general),
+        },
+        Cell::DateTime(date_time) => match excel_date_time(date_time) {
+            Some(value) => sheet.number(row, column, value, style(Kind::DateTime, severity)),
+            None => sheet.text(
+                row,
+                column,
+                &date_time.format("%Y-%m-%d %H:%M:%S").to_string(),
+                general,
+            ),
+        },
+    }
 }
 
 /// The annotated workbook: `grid` is every row of the participant sheet,
@@ -325,7 +235,14 @@ pub fn workbook(
     if grid.rows.iter().any(|r| r.number > MAX_ROWS) {
         return Err(AnnotateError::TooLarge);
     }
-    if grid.rows.iter().any(|r| r.cells.len() > MAX_COLUMNS) {
+    if grid
+        .rows
+        .iter()
+        .any(|r| r.cells.len() > usize::from(MAX_COLUMNS))
+    {
+        return Err(AnnotateError::TooLarge);
+    }
+    if diagnostics.len() >= MAX_ROWS as usize {
         return Err(AnnotateError::TooLarge);
     }
     let words = words(lang);
@@ -361,62 +278,38 @@ pub fn workbook(
         }
     }
 
-    let formats = Formats::new();
-    let mut data = Worksheet::new();
-    data.set_name(&data_name).map_err(write_error)?;
+    let mut data = Sheet::new(&data_name);
     for row in &grid.rows {
         let r = row.number.saturating_sub(1);
         for (index, cell) in row.cells.iter().enumerate() {
             let c = u16::try_from(index).map_err(|_| AnnotateError::TooLarge)?;
             let severity = marks.get(&(r, c)).and_then(|m| m.worst);
-            write_cell(&mut data, r, c, cell, severity, &formats).map_err(write_error)?;
+            write_cell(&mut data, r, c, cell, severity);
         }
     }
     for ((r, c), mark) in &marks {
         // Empty cells beyond a row's last value get their fill here.
-        let past_end = grid
-            .rows
-            .iter()
-            .find(|row| row.number == r + 1)
-            .is_none_or(|row| usize::from(*c) >= row.cells.len());
-        if past_end {
-            if let Some(format) = formats.get(Kind::General, mark.worst) {
-                data.write_blank(*r, *c, format).map_err(write_error)?;
-            }
+        if !data.has(*r, *c) {
+            data.restyle(*r, *c, style(Kind::General, mark.worst));
         }
-        let note = Note::new(cut(&mark.lines.join("\n"), MAX_NOTE_CHARS))
-            .set_author("amif-check")
-            .add_author_prefix(false)
-            .set_width(320)
-            .set_height(120);
-        data.insert_note(*r, *c, &note).map_err(write_error)?;
+        data.note(*r, *c, &cut(&mark.lines.join("\n"), MAX_NOTE_CHARS));
     }
     if header_row >= 1 {
-        data.set_freeze_panes(header_row, 0).map_err(write_error)?;
+        data.freeze_rows(header_row);
     }
 
-    let mut check = Worksheet::new();
-    check.set_name(&check_name).map_err(write_error)?;
-    let bold = Format::new().set_bold();
+    let mut check = Sheet::new(&check_name);
     for (c, text) in words.header.iter().enumerate() {
-        check
-            .write_string_with_format(0, c as u16, *text, &bold)
-            .map_err(write_error)?;
+        check.text(0, c as u16, text, Style::Bold);
     }
     for (i, (d, place)) in diagnostics.iter().zip(&located).enumerate() {
-        let r = u32::try_from(i + 1)
-            .ok()
-            .filter(|r| *r < MAX_ROWS)
-            .ok_or(AnnotateError::TooLarge)?;
+        let r = (i + 1) as u32;
         if let Some((row, column)) = place {
-            let link = Url::new(internal_link(&data_name, *row, *column))
-                .set_text(row_col_to_cell(*row, *column));
-            check.write_url(r, 0, link).map_err(write_error)?;
+            let target = internal_link(&data_name, *row, *column);
+            check.internal_link(r, 0, &target, &cell_name(*row, *column));
         }
         if let Some(row) = d.row {
-            check
-                .write_number(r, 1, f64::from(row))
-                .map_err(write_error)?;
+            check.number(r, 1, f64::from(row), Style::Plain);
         }
         let texts = [
             (2, d.column.as_deref().unwrap_or_default()),
@@ -427,20 +320,24 @@ pub fn workbook(
         ];
         for (c, text) in texts {
             if !text.is_empty() {
-                check.write_string(r, c, text).map_err(write_error)?;
+                check.text(r, c, text, Style::Plain);
             }
         }
     }
-    check.set_freeze_panes(1, 0).map_err(write_error)?;
-    for (c, width) in [(0, 8), (1, 6), (2, 24), (3, 12), (4, 26), (5, 90), (6, 16)] {
-        check.set_column_width(c, width).map_err(write_error)?;
+    check.freeze_rows(1);
+    for (c, width) in [
+        (0, 8.0),
+        (1, 6.0),
+        (2, 24.0),
+        (3, 12.0),
+        (4, 26.0),
+        (5, 90.0),
+        (6, 16.0),
+    ] {
+        check.column_width(c, width);
     }
-
-    let mut book = Workbook::new();
     // The findings come first: that is what the user opens the file for.
-    book.push_worksheet(check);
-    book.push_worksheet(data);
-    book.save_to_buffer().map_err(write_error)
+    Ok(xlsx::workbook(&[check, data], "amif-check"))
 }
 
 #[cfg(test)]
@@ -684,7 +581,7 @@ mod tests {
 
     #[test]
     fn links_quote_sheet_names() {
-        assert_eq!(internal_link("Bob's", 3, 1), "internal:'Bob''s'!B4");
+        assert_eq!(internal_link("Bob's", 3, 1), "'Bob''s'!B4");
     }
 
     #[test]

@@ -7,3 +7,4 @@ pub mod annotated;
 pub mod csv_safe;
 pub mod diagnostics;
 pub mod individual;
+pub mod xlsx;
