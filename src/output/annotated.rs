@@ -223,6 +223,27 @@ fn write_cell(sheet: &mut Sheet, row: u32, column: u16, cell: &Cell, severity: O
     }
 }
 
+/// Widths that show dates and identifiers whole (title rows above the
+/// header do not count): the longest value, within 8 to 40 characters.
+fn column_widths(grid: &Grid, header_row: u32) -> Vec<f64> {
+    let mut widths: Vec<f64> = Vec::new();
+    for row in grid.rows.iter().filter(|r| r.number >= header_row) {
+        for (index, cell) in row.cells.iter().enumerate().take(usize::from(MAX_COLUMNS)) {
+            let chars = match cell {
+                Cell::Date(_) => 10,
+                Cell::DateTime(_) => 19,
+                Cell::Number(n) => format!("{n}").len(),
+                other => crate::register::values::text(other).chars().count(),
+            };
+            if widths.len() <= index {
+                widths.resize(index + 1, 8.0);
+            }
+            widths[index] = widths[index].max((chars as f64 + 2.0).min(40.0));
+        }
+    }
+    widths
+}
+
 /// The annotated workbook: `grid` is every row of the participant sheet,
 /// `header_row` its header row (1-based, as in the validation result),
 /// `diagnostics` the findings as the API hands them out.
@@ -296,6 +317,9 @@ pub fn workbook(
     }
     if header_row >= 1 {
         data.freeze_rows(header_row);
+    }
+    for (c, width) in column_widths(grid, header_row).into_iter().enumerate() {
+        data.column_width(c as u16, width);
     }
 
     let mut check = Sheet::new(&check_name);
