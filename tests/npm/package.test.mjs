@@ -82,11 +82,15 @@ test("the tarball holds the three builds, typed, and nothing else", () => {
   assert.ok(!("dependencies" in manifest));
 });
 
-test("the gzipped .wasm is at most 500 KB", () => {
+// The size budget of the page's download; AMIF_WASM_GZ_BUDGET (bytes)
+// overrides it, so raising it is a visible decision.
+const budget = Number(process.env.AMIF_WASM_GZ_BUDGET || 500 * 1024);
+
+test(`the gzipped .wasm is at most ${budget} bytes`, () => {
   const wasm = readFileSync(path.join(project, "node_modules/amif-check/web/amif_check_bg.wasm"));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
   console.log(`amif_check_bg.wasm: ${wasm.length} bytes, ${gzipped} gzipped`);
-  assert.ok(gzipped <= 500 * 1024, `${gzipped} bytes gzipped`);
+  assert.ok(gzipped <= budget, `${gzipped} bytes gzipped, over the budget of ${budget}`);
 });
 
 test("require() gives the CLI's aggregates", () => {
