@@ -199,24 +199,30 @@ fn excel_date_time(date_time: &NaiveDateTime) -> Option<f64> {
 }
 
 /// Writes one copied cell, as the value it holds.
-fn write_cell(sheet: &mut Sheet, row: u32, column: u16, cell: &Cell, severity: Option<Severity>) {
+fn write_cell<'a>(
+    sheet: &mut Sheet<'a>,
+    row: u32,
+    column: u16,
+    cell: &'a Cell,
+    severity: Option<Severity>,
+) {
     let general = style(Kind::General, severity);
     match cell {
         Cell::Empty => sheet.blank(row, column, general),
-        Cell::Text(value) | Cell::Error(value) => sheet.text(row, column, value, general),
+        Cell::Text(value) | Cell::Error(value) => sheet.text(row, column, value.as_str(), general),
         Cell::Number(value) => sheet.number(row, column, *value, general),
         Cell::Bool(value) => sheet.boolean(row, column, *value, general),
         Cell::Date(date) => match excel_day(*date) {
             Some(day) => sheet.number(row, column, day, style(Kind::Date, severity)),
             // Outside Excel's calendar: kept as ISO text.
-            None => sheet.text(row, column, &date.format("%Y-%m-%d").to_string(), general),
+            None => sheet.text(row, column, date.format("%Y-%m-%d").to_string(), general),
         },
         Cell::DateTime(date_time) => match excel_date_time(date_time) {
             Some(value) => sheet.number(row, column, value, style(Kind::DateTime, severity)),
             None => sheet.text(
                 row,
                 column,
-                &date_time.format("%Y-%m-%d %H:%M:%S").to_string(),
+                date_time.format("%Y-%m-%d %H:%M:%S").to_string(),
                 general,
             ),
         },
@@ -324,7 +330,7 @@ pub fn workbook(
 
     let mut check = Sheet::new(&check_name);
     for (c, text) in words.header.iter().enumerate() {
-        check.text(0, c as u16, text, Style::Bold);
+        check.text(0, c as u16, *text, Style::Bold);
     }
     for (i, (d, place)) in diagnostics.iter().zip(&located).enumerate() {
         let r = (i + 1) as u32;
@@ -361,7 +367,7 @@ pub fn workbook(
         check.column_width(c, width);
     }
     // The findings come first: that is what the user opens the file for.
-    Ok(xlsx::workbook(&[check, data], "amif-check"))
+    xlsx::workbook(&[check, data], "amif-check").ok_or(AnnotateError::TooLarge)
 }
 
 #[cfg(test)]

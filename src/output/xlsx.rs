@@ -3,6 +3,7 @@
 //! notes, internal links, frozen rows, column widths). rust_xlsxwriter
 //! cost 185 KB of the gzipped WebAssembly; this costs a few.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -28,8 +29,10 @@ pub enum Style {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Value {
-    Text(String),
+enum Value<'a> {
+    /// Borrowed from the register where it can be: a sheet may hold
+    /// millions of cells.
+    Text(Cow<'a, str>),
     Number(f64),
     Bool(bool),
     Blank,
@@ -37,25 +40,25 @@ enum Value {
 
 /// One worksheet being filled in.
 #[derive(Debug, Default)]
-pub struct Sheet {
+pub struct Sheet<'a> {
     name: String,
     /// Row → column → (value, style).
-    cells: BTreeMap<u32, BTreeMap<u16, (Value, Style)>>,
+    cells: BTreeMap<u32, BTreeMap<u16, (Value<'a>, Style)>>,
     notes: BTreeMap<(u32, u16), String>,
     links: Vec<(u32, u16, String, String)>,
     widths: Vec<(u16, f64)>,
     frozen_rows: u32,
 }
 
-impl Sheet {
-    pub fn new(name: &str) -> Sheet {
+impl<'a> Sheet<'a> {
+    pub fn new(name: &str) -> Sheet<'a> {
         Sheet {
             name: name.to_string(),
             ..Sheet::default()
         }
     }
 
-    fn put(&mut self, row: u32, column: u16, value: Value, style: Style) {
+    fn put(&mut self, row: u32, column: u16, value: Value<'a>, style: Style) {
         if row < MAX_ROWS && column < MAX_COLUMNS {
             self.cells
                 .entry(row)
@@ -65,15 +68,15 @@ impl Sheet {
     }
 
     /// Text, always as text: a leading `=` never makes a formula.
-    pub fn text(&mut self, row: u32, column: u16, text: &str, style: Style) {
-        self.put(row, column, Value::Text(text.to_string()), style);
+    pub fn text(&mut self, row: u32, column: u16, text: impl Into<Cow<'a, str>>, style: Style) {
+        self.put(row, column, Value::Text(text.into()), style);
     }
 
     pub fn number(&mut self, row: u32, column: u16, value: f64, style: Style) {
         if value.is_finite() {
             self.put(row, column, Value::Number(value), style);
         } else {
-            self.text(row, column, &value.to_string(), style);
+            self.text(row, column, value.to_string(), style);
         }
     }
 
@@ -111,7 +114,7 @@ impl Sheet {
 
     /// A link to a cell of this workbook: `target` is `'Sheet'!B5`.
     pub fn internal_link(&mut self, row: u32, column: u16, target: &str, text: &str) {
-        self.text(row, column, text, Style::Link);
+        self.text(row, column, text.to_string(), Style::Link);
         self.links
             .push((row, column, target.to_string(), text.to_string()));
     }
@@ -141,35 +144,52 @@ pub fn column_name(column: u16) -> String {
 
 /// `B5` for 0-based (4, 1).
 pub fn cell_name(row: u32, column: u16) -> String {
-    format!("{}{}", column_name(column), u64::from(row) + 1)
+    let mut out = String::with_capacity(10);
+    push_cell_name(&mut out, row, column);
+    out
+}
+
+/// [`cell_name`] without an allocation of its own: it runs for every cell.
+fn push_cell_name<W: std::fmt::Write>(out: &mut W, row: u32, column: u16) {
+    let mut letters = [0u8; 3];
+    let mut n = u32::from(column) + 1;
+    let mut start = letters.len();
+    while n > 0 && start > 0 {
+        start -= 1;
+        letters[start] = b'A' + ((n - 1) % 26) as u8;
+        n = (n - 1) / 26;
+    }
+    for &b in &letters[start..] {
+        let _ = out.write_char(char::from(b));
+    }
+    let _ = write!(out, "{}", u64::from(row) + 1);
 }
 
 /// Text for XML: markup escaped, and characters XML cannot hold written
 /// the OOXML way (`_xHHHH_`), with literal `_xHHHH_` protected likewise.
-fn xml_text(out: &mut String, text: &str) {
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
+fn xml_text<W: std::fmt::Write>(out: &mut W, text: &str) {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let _ = match c {
+            '&' => out.write_str("&amp;"),
+            '<' => out.write_str("&lt;"),
+            '>' => out.write_str("&gt;"),
+            '"' => out.write_str("&quot;"),
+            '\t' | '\n' | '\r' => out.write_char(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                let _ = write!(out, "_x{:04X}_", c as u32);
+                write!(out, "_x{:04X}_", c as u32)
             }
-            '_' if looks_escaped(&chars[i..]) => out.push_str("_x005F_"),
-            c => out.push(c),
-        }
+            '_' if looks_escaped(rest) => out.write_str("_x005F_"),
+            c => out.write_char(c),
+        };
+        rest = &rest[c.len_utf8()..];
     }
 }
 
 /// `_xHHHH_` at the start.
-fn looks_escaped(chars: &[char]) -> bool {
-    chars.len() >= 7
-        && chars[1] == 'x'
-        && chars[2..6].iter().all(char::is_ascii_hexdigit)
-        && chars[6] == '_'
+fn looks_escaped(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
 }
 
 fn escaped(text: &str) -> String {
@@ -193,8 +213,8 @@ const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG_REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-fn worksheet_xml(sheet: &Sheet, selected: bool, note_rel: Option<&str>) -> String {
-    let mut x = String::with_capacity(256 + sheet.cells.len() * 64);
+fn worksheet_xml(sheet: &Sheet<'_>, selected: bool, note_rel: Option<&str>) -> Deflated {
+    let mut x = Deflated::new();
     let _ = write!(
         x,
         "{XML_HEAD}<worksheet xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><sheetViews><sheetView workbookViewId=\"0\"{}>",
@@ -224,11 +244,12 @@ fn worksheet_xml(sheet: &Sheet, selected: bool, note_rel: Option<&str>) -> Strin
     for (row, cells) in &sheet.cells {
         let _ = write!(x, "<row r=\"{}\">", u64::from(*row) + 1);
         for (column, (value, style)) in cells {
-            let name = cell_name(*row, *column);
-            let s = match style {
-                Style::Plain => String::new(),
-                other => format!(" s=\"{}\"", *other as u8),
-            };
+            x.push_str("<c r=\"");
+            push_cell_name(&mut x, *row, *column);
+            x.push('"');
+            if *style != Style::Plain {
+                let _ = write!(x, " s=\"{}\"", *style as u8);
+            }
             match value {
                 Value::Text(text) => {
                     let space = if text.starts_with([' ', '\t', '\n'])
@@ -238,18 +259,18 @@ fn worksheet_xml(sheet: &Sheet, selected: bool, note_rel: Option<&str>) -> Strin
                     } else {
                         ""
                     };
-                    let _ = write!(x, "<c r=\"{name}\"{s} t=\"inlineStr\"><is><t{space}>");
+                    let _ = write!(x, " t=\"inlineStr\"><is><t{space}>");
                     xml_text(&mut x, text);
                     x.push_str("</t></is></c>");
                 }
                 Value::Number(n) => {
-                    let _ = write!(x, "<c r=\"{name}\"{s}><v>{}</v></c>", number_text(*n));
+                    let _ = write!(x, "><v>{}</v></c>", number_text(*n));
                 }
                 Value::Bool(b) => {
-                    let _ = write!(x, "<c r=\"{name}\"{s} t=\"b\"><v>{}</v></c>", u8::from(*b));
+                    let _ = write!(x, " t=\"b\"><v>{}</v></c>", u8::from(*b));
                 }
                 Value::Blank => {
-                    let _ = write!(x, "<c r=\"{name}\"{s}/>");
+                    x.push_str("/>");
                 }
             }
         }
@@ -277,7 +298,76 @@ fn worksheet_xml(sheet: &Sheet, selected: bool, note_rel: Option<&str>) -> Strin
     x
 }
 
-fn comments_xml(sheet: &Sheet, author: &str) -> String {
+/// A ZIP entry deflated as it is written, so a large sheet is never held
+/// uncompressed.
+struct Deflated {
+    encoder: flate2::write::DeflateEncoder<Vec<u8>>,
+    crc: crc32fast::Hasher,
+    size: u64,
+    buffer: String,
+}
+
+/// A finished entry.
+struct Entry {
+    crc: u32,
+    size: u64,
+    packed: Vec<u8>,
+}
+
+impl Deflated {
+    fn new() -> Deflated {
+        Deflated {
+            encoder: flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default()),
+            crc: crc32fast::Hasher::new(),
+            size: 0,
+            buffer: String::with_capacity(1 << 16),
+        }
+    }
+
+    fn flush(&mut self) {
+        let bytes = self.buffer.as_bytes();
+        self.crc.update(bytes);
+        self.size += bytes.len() as u64;
+        // Writing into a Vec cannot fail.
+        let _ = self.encoder.write_all(bytes);
+        self.buffer.clear();
+    }
+
+    fn push_str(&mut self, text: &str) {
+        self.buffer.push_str(text);
+        if self.buffer.len() >= 1 << 16 {
+            self.flush();
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.buffer.push(c);
+    }
+
+    fn finish(mut self) -> Entry {
+        self.flush();
+        Entry {
+            crc: self.crc.finalize(),
+            size: self.size,
+            packed: self.encoder.finish().unwrap_or_default(),
+        }
+    }
+}
+
+impl std::fmt::Write for Deflated {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
+fn entry(text: &str) -> Entry {
+    let mut part = Deflated::new();
+    part.push_str(text);
+    part.finish()
+}
+
+fn comments_xml(sheet: &Sheet<'_>, author: &str) -> String {
     let mut x = format!(
         "{XML_HEAD}<comments xmlns=\"{MAIN_NS}\"><authors><author>{}</author></authors><commentList>",
         escaped(author)
@@ -296,7 +386,7 @@ fn comments_xml(sheet: &Sheet, author: &str) -> String {
 }
 
 /// The legacy drawing Excel needs to show notes (hidden until hovered).
-fn vml_xml(sheet: &Sheet) -> String {
+fn vml_xml(sheet: &Sheet<'_>) -> String {
     let blocks = sheet.notes.len() / 1024 + 1;
     let ids: Vec<String> = (1..=blocks).map(|b| b.to_string()).collect();
     let mut x = format!(
@@ -359,9 +449,9 @@ const STYLES_XML: &str = concat!(
 );
 
 /// The workbook's bytes: `sheets` in order, the first one selected; notes
-/// signed by `author`.
-pub fn workbook(sheets: &[Sheet], author: &str) -> Vec<u8> {
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+/// signed by `author`. `None` when a part outgrows a ZIP without ZIP64.
+pub fn workbook(sheets: &[Sheet<'_>], author: &str) -> Option<Vec<u8>> {
+    let mut parts: Vec<(String, Entry)> = Vec::new();
     let mut types = format!(
         "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -401,26 +491,25 @@ pub fn workbook(sheets: &[Sheet], author: &str) -> Vec<u8> {
             );
             parts.push((
                 format!("xl/worksheets/_rels/sheet{n}.xml.rels"),
-                format!(
+                entry(&format!(
                     "{XML_HEAD}<Relationships xmlns=\"{PKG_REL_NS}\">\
 <Relationship Id=\"rId1\" Type=\"{REL_NS}/comments\" Target=\"../comments{k}.xml\"/>\
 <Relationship Id=\"rId2\" Type=\"{REL_NS}/vmlDrawing\" Target=\"../drawings/vmlDrawing{k}.vml\"/></Relationships>"
-                )
-                .into_bytes(),
+                )),
             ));
             parts.push((
                 format!("xl/comments{k}.xml"),
-                comments_xml(sheet, author).into_bytes(),
+                entry(&comments_xml(sheet, author)),
             ));
             parts.push((
                 format!("xl/drawings/vmlDrawing{k}.vml"),
-                vml_xml(sheet).into_bytes(),
+                entry(&vml_xml(sheet)),
             ));
             Some("rId2")
         };
         parts.push((
             format!("xl/worksheets/sheet{n}.xml"),
-            worksheet_xml(sheet, i == 0, note_rel).into_bytes(),
+            worksheet_xml(sheet, i == 0, note_rel).finish(),
         ));
     }
     let styles_rel = sheets.len() + 1;
@@ -431,50 +520,45 @@ pub fn workbook(sheets: &[Sheet], author: &str) -> Vec<u8> {
     book.push_str("</sheets></workbook>");
     types.push_str("</Types>");
     let mut all = vec![
-        ("[Content_Types].xml".to_string(), types.into_bytes()),
+        ("[Content_Types].xml".to_string(), entry(&types)),
         (
             "_rels/.rels".to_string(),
-            format!(
+            entry(&format!(
                 "{XML_HEAD}<Relationships xmlns=\"{PKG_REL_NS}\"><Relationship Id=\"rId1\" Type=\"{REL_NS}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
-            )
-            .into_bytes(),
+            )),
         ),
-        ("xl/workbook.xml".to_string(), book.into_bytes()),
-        ("xl/_rels/workbook.xml.rels".to_string(), book_rels.into_bytes()),
-        ("xl/styles.xml".to_string(), format!("{XML_HEAD}{STYLES_XML}").into_bytes()),
+        ("xl/workbook.xml".to_string(), entry(&book)),
+        ("xl/_rels/workbook.xml.rels".to_string(), entry(&book_rels)),
+        ("xl/styles.xml".to_string(), entry(&format!("{XML_HEAD}{STYLES_XML}"))),
     ];
     all.append(&mut parts);
     zip(&all)
 }
 
-/// A ZIP archive of deflated entries (no ZIP64: XLSX parts stay far below 4 GB).
-fn zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+/// A ZIP archive of deflated entries (no ZIP64: `None` past 4 GB).
+fn zip(entries: &[(String, Entry)]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, data) in entries {
-        let crc = crc32fast::hash(data);
-        let mut encoder =
-            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-        // Writing into a Vec cannot fail.
-        let _ = encoder.write_all(data);
-        let packed = encoder.finish().unwrap_or_default();
-        let offset = out.len() as u32;
+    for (name, entry) in entries {
+        let offset = u32::try_from(out.len()).ok()?;
+        let size = u32::try_from(entry.size).ok()?;
+        let packed = u32::try_from(entry.packed.len()).ok()?;
         let common = |v: &mut Vec<u8>| {
             v.extend_from_slice(&20u16.to_le_bytes()); // version needed
             v.extend_from_slice(&0u16.to_le_bytes()); // flags
             v.extend_from_slice(&8u16.to_le_bytes()); // deflate
             v.extend_from_slice(&0u16.to_le_bytes()); // time 00:00
             v.extend_from_slice(&0x21u16.to_le_bytes()); // date 1980-01-01
-            v.extend_from_slice(&crc.to_le_bytes());
-            v.extend_from_slice(&(packed.len() as u32).to_le_bytes());
-            v.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            v.extend_from_slice(&entry.crc.to_le_bytes());
+            v.extend_from_slice(&packed.to_le_bytes());
+            v.extend_from_slice(&size.to_le_bytes());
             v.extend_from_slice(&(name.len() as u16).to_le_bytes());
             v.extend_from_slice(&0u16.to_le_bytes()); // extra length
         };
         out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         common(&mut out);
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&packed);
+        out.extend_from_slice(&entry.packed);
 
         central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
         central.extend_from_slice(&20u16.to_le_bytes()); // version made by
@@ -484,17 +568,18 @@ fn zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
         central.extend_from_slice(&offset.to_le_bytes());
         central.extend_from_slice(name.as_bytes());
     }
-    let central_offset = out.len() as u32;
-    let count = entries.len() as u16;
+    let central_offset = u32::try_from(out.len()).ok()?;
+    let central_size = u32::try_from(central.len()).ok()?;
+    let count = u16::try_from(entries.len()).ok()?;
     out.extend_from_slice(&central);
     out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
     out.extend_from_slice(&[0; 4]); // disk numbers
     out.extend_from_slice(&count.to_le_bytes());
     out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&central_size.to_le_bytes());
     out.extend_from_slice(&central_offset.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // comment length
-    out
+    Some(out)
 }
 
 #[cfg(test)]
