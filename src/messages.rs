@@ -82,6 +82,16 @@ pub fn title(code: &str, lang: Lang) -> String {
             "Column not used",
             "Sarake, jota ei käytetä",
         ),
+        "column.duplicate" => (
+            "Kolumnen finns två gånger",
+            "Column appears twice",
+            "Sarake on kahdesti",
+        ),
+        "mapping.unknown_column" => (
+            "Kolumnvalet stämmer inte",
+            "Column choice does not match",
+            "Sarakevalinta ei täsmää",
+        ),
         "id.missing" => ("ID saknas", "ID missing", "Tunniste puuttuu"),
         "id.format" => (
             "ID har fel format",
@@ -247,11 +257,40 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
     let l = |sv: &str, en: &str, fi: &str| lang.pick(sv, en, fi).to_string();
     match d.code {
         "file.unreadable" => unreadable(d, lang),
+        "header.not_found" if d.param("table") == Some("further") => l(
+            "Filen innehåller ingen tabell som kontrollen känner igen (utvärderingar, organisationer eller informationsinsatser).",
+            "The file holds no table the check recognises (evaluations, organisations or items).",
+            "Tiedostossa ei ole taulukkoa, jonka tarkistus tunnistaa (arvioinnit, organisaatiot tai tiedotuskohteet).",
+        ),
         "header.not_found" => l(
             "Ingen rad ser ut som en rubrikrad med en ID-kolumn (t.ex. Personnummer, Samordningsnummer, LMA-nummer, Unik identifierare eller Förnamn + Efternamn + Födelsedatum). Lägg till rubriker eller ange kolumnerna själv.",
             "No row looks like a header row with an ID column (e.g. Personnummer, Unique identifier, ID, or First name + Last name + Date of birth). Add headers or map the columns yourself.",
             "Mikään rivi ei näytä otsikkoriviltä, jossa on tunnistesarake (esim. Henkilötunnus, Tunniste tai Etunimi + Sukunimi + Syntymäaika). Lisää otsikot tai määritä sarakkeet itse.",
         ),
+        "column.duplicate" => l(
+            "Samma uppgift finns i en tidigare kolumn; den här kolumnen används inte.",
+            "An earlier column holds the same field; this column is not used.",
+            "Aiempi sarake sisältää saman tiedon; tätä saraketta ei käytetä.",
+        ),
+        "mapping.unknown_column" => match d.param("field") {
+            Some(field) => format!(
+                "{} {field}",
+                l(
+                    "Kolumnvalet nämner en okänd uppgift:",
+                    "The column choice names an unknown field:",
+                    "Sarakevalinta mainitsee tuntemattoman tiedon:"
+                )
+            ),
+            None => format!(
+                "{} {}",
+                l(
+                    "Kolumnvalet nämner en rubrik som inte finns i filen:",
+                    "The column choice names a header the file does not have:",
+                    "Sarakevalinta mainitsee otsikon, jota tiedostossa ei ole:"
+                ),
+                p("header")
+            ),
+        },
         "column.unknown" => l(
             "Kolumnen används inte av kontrollen. Ange vad den innehåller om den ska räknas.",
             "The check does not use this column. Say what it holds if it should count.",
@@ -569,6 +608,8 @@ mod tests {
         "file.unreadable",
         "header.not_found",
         "column.unknown",
+        "column.duplicate",
+        "mapping.unknown_column",
         "id.missing",
         "id.format",
         "id.checksum",

@@ -2,9 +2,9 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
 
 use amif_check::ids::checksum::luhn_check_digit;
+use amif_check::messages::Lang;
 use amif_check::output::aggregates::{self, Aggregates};
 use amif_check::output::diagnostics;
-use amif_check::messages::Lang;
 use amif_check::register::{Cell, Column, Field, HeaderMap, Row, RowSink};
 use amif_check::rules::{finish, Outcome, ParticipantSink, Period, RuleOptions};
 use chrono::{Datelike, Days, NaiveDate};
@@ -48,14 +48,16 @@ fn gen_row(persons: usize) -> impl Strategy<Value = GenRow> {
         prop::bool::weighted(0.05),
         prop::bool::weighted(0.03),
     )
-        .prop_map(|(person, start_offset, flags, female, eu, bad_date)| GenRow {
-            person,
-            start_offset,
-            flags,
-            female,
-            eu,
-            bad_date,
-        })
+        .prop_map(
+            |(person, start_offset, flags, female, eu, bad_date)| GenRow {
+                person,
+                start_offset,
+                flags,
+                female,
+                eu,
+                bad_date,
+            },
+        )
 }
 
 fn register() -> impl Strategy<Value = (Vec<(NaiveDate, bool)>, Vec<GenRow>)> {
@@ -110,14 +112,30 @@ fn cells(persons: &[(NaiveDate, bool)], row: &GenRow) -> Vec<Cell> {
     let mut cells = vec![
         text(personnummer(birth, row.person as u32)),
         text(gender.to_string()),
-        text(if row.bad_date { "snart".into() } else { start.to_string() }),
-        text(if row.eu { "Sverige".into() } else { "Syrien".into() }),
+        text(if row.bad_date {
+            "snart".into()
+        } else {
+            start.to_string()
+        }),
+        text(if row.eu {
+            "Sverige".into()
+        } else {
+            "Syrien".into()
+        }),
     ];
-    cells.extend(row.flags.iter().map(|f| text(if *f { "x" } else { "" }.to_string())));
+    cells.extend(
+        row.flags
+            .iter()
+            .map(|f| text(if *f { "x" } else { "" }.to_string())),
+    );
     cells
 }
 
-fn run(persons: &[(NaiveDate, bool)], rows: &[GenRow], period: Option<Period>) -> (Outcome, Aggregates) {
+fn run(
+    persons: &[(NaiveDate, bool)],
+    rows: &[GenRow],
+    period: Option<Period>,
+) -> (Outcome, Aggregates) {
     let mut options = RuleOptions::new(reference());
     options.period = period;
     let mut sink = ParticipantSink::new(&options);
@@ -137,7 +155,13 @@ fn run(persons: &[(NaiveDate, bool)], rows: &[GenRow], period: Option<Period>) -
 fn counts(a: &Aggregates) -> Vec<(String, u32, String)> {
     a.indicators
         .iter()
-        .map(|i| (i.code.clone(), i.total, serde_json::to_string(&i.breakdown).unwrap()))
+        .map(|i| {
+            (
+                i.code.clone(),
+                i.total,
+                serde_json::to_string(&i.breakdown).unwrap(),
+            )
+        })
         .collect()
 }
 

@@ -7,34 +7,34 @@ use crate::messages::Lang;
 use crate::register::values::Gender;
 use crate::rules::{AgeCategory, Breakdown, IndicatorCount, Outcome, Period};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Aggregates {
     pub schema_version: u32,
     pub tool: Tool,
     pub reference_date: String,
     pub period: Option<PeriodJson>,
-    pub country: &'static str,
+    pub country: String,
     pub summary: SummaryJson,
     pub indicators: Vec<IndicatorJson>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Tool {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PeriodJson {
     pub from: String,
     pub to: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SummaryJson {
     pub rows: u32,
     pub rows_counted: u32,
@@ -45,16 +45,16 @@ pub struct SummaryJson {
     pub warnings: u32,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct IndicatorJson {
     pub code: String,
-    pub unit: &'static str,
+    pub unit: String,
     pub total: u32,
     /// `null` for organisations, items and places (no age or gender split).
     pub breakdown: Option<BreakdownJson>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct BreakdownJson {
     #[serde(rename = "<18")]
     pub under_18: GenderJson,
@@ -64,7 +64,7 @@ pub struct BreakdownJson {
     pub over_60: GenderJson,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct GenderJson {
     pub man: u32,
     pub kvinna: u32,
@@ -83,7 +83,7 @@ fn gender_json(breakdown: &Breakdown, age: AgeCategory) -> GenderJson {
 fn indicator_json(count: &IndicatorCount) -> IndicatorJson {
     IndicatorJson {
         code: count.code.clone(),
-        unit: count.unit.as_str(),
+        unit: count.unit.as_str().to_string(),
         total: count.total,
         breakdown: count.breakdown.as_ref().map(|b| BreakdownJson {
             under_18: gender_json(b, AgeCategory::Under18),
@@ -99,15 +99,15 @@ pub fn build(outcome: &Outcome, reference_date: NaiveDate, period: Option<Period
     Aggregates {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
         },
         reference_date: reference_date.format("%Y-%m-%d").to_string(),
         period: period.map(|p| PeriodJson {
             from: p.from.format("%Y-%m-%d").to_string(),
             to: p.to.format("%Y-%m-%d").to_string(),
         }),
-        country: outcome.country.as_str(),
+        country: outcome.country.as_str().to_string(),
         summary: SummaryJson {
             rows: s.rows,
             rows_counted: s.rows_counted,
@@ -145,12 +145,7 @@ pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
             .indicator(&i.code)
             .map(|c| c.name.get(lang.as_str()).to_string())
             .unwrap_or_default();
-        let mut row = vec![
-            i.code.clone(),
-            name,
-            i.unit.to_string(),
-            i.total.to_string(),
-        ];
+        let mut row = vec![i.code.clone(), name, i.unit.clone(), i.total.to_string()];
         if let Some(b) = &i.breakdown {
             for g in [&b.under_18, &b.from_18_to_60, &b.over_60] {
                 row.extend([g.man, g.kvinna, g.icke_binar].map(|n| n.to_string()));

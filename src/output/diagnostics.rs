@@ -4,18 +4,18 @@ use super::csv_safe;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::messages::{message, title, Lang};
 use crate::rules::Summary;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DiagnosticJson {
-    pub code: &'static str,
+    pub code: String,
     pub severity: Severity,
     pub row: Option<u32>,
     pub column: Option<String>,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
 }
 
@@ -23,7 +23,7 @@ pub fn to_records(diagnostics: &[Diagnostic], lang: Lang) -> Vec<DiagnosticJson>
     diagnostics
         .iter()
         .map(|d| DiagnosticJson {
-            code: d.code,
+            code: d.code.to_string(),
             severity: d.severity,
             row: d.row,
             column: d.column.clone(),
@@ -38,19 +38,24 @@ pub fn to_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
 }
 
 pub fn to_csv(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    records_to_csv(&to_records(diagnostics, lang), lang)
+}
+
+/// Diagnostics already rendered (as the WebAssembly API hands them out) as CSV.
+pub fn records_to_csv(records: &[DiagnosticJson], lang: Lang) -> String {
     let header = match lang {
         Lang::Sv => ["Rad", "Kolumn", "Allvarlighet", "Kod", "Meddelande", "Blad"],
         Lang::En => ["Row", "Column", "Severity", "Code", "Message", "Sheet"],
         Lang::Fi => ["Rivi", "Sarake", "Vakavuus", "Koodi", "Viesti", "Taulukko"],
     }
     .map(str::to_string);
-    let rows = diagnostics.iter().map(|d| {
+    let rows = records.iter().map(|d| {
         [
             d.row.map(|r| r.to_string()).unwrap_or_default(),
             d.column.clone().unwrap_or_default(),
             severity_name(d.severity, lang).to_string(),
-            d.code.to_string(),
-            message(d, lang),
+            d.code.clone(),
+            d.message.clone(),
             d.sheet.clone().unwrap_or_default(),
         ]
     });

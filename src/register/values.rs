@@ -29,6 +29,11 @@ impl Gender {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// The category written as [`Gender::as_str`] writes it.
+    pub fn parse(text: &str) -> Option<Gender> {
+        Self::ALL.into_iter().find(|g| g.as_str() == text)
+    }
 }
 
 /// The kind of value a cell should have held.

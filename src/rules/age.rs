@@ -36,6 +36,11 @@ impl AgeCategory {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// The category written as [`AgeCategory::as_str`] writes it.
+    pub fn parse(text: &str) -> Option<AgeCategory> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
 }
 
 /// Completed years on `on`. A 29 February birthday is passed on 1 March in

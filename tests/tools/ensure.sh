@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, only when missing. Sourced by
+# web/serve.sh and tests/run-all.sh; every tool comes from a package registry
+# (rustup/crates.io, Debian, npm), never from a tool's own download.
+# Usage: source tests/tools/ensure.sh; ensure_wasm_tools; ensure_chromium; ensure_node_deps
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+ensure_wasm_tools() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown
+  command -v wasm-pack >/dev/null || cargo install wasm-pack
+  # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$repo_root/Cargo.lock")
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    # Without --locked: the locked build fails on these machines.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@"
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt_install chromium chromium-driver
+  fi
+}
+
+ensure_node_deps() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -d "$repo_root/tests/node_modules" ] \
+    || [ "$repo_root/tests/package-lock.json" -nt "$repo_root/tests/node_modules/.package-lock.json" ]; then
+    # Playwright must never fetch a browser: Debian's chromium is used.
+    (cd "$repo_root/tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
