@@ -210,9 +210,10 @@ function setBusy(busy) {
   $('dropzone').classList.toggle('is-disabled', busy);
 }
 
-function showProgress(text) {
+function showProgress(text, { reveal = true } = {}) {
   const section = $('progress-section');
   section.hidden = false;
+  if (reveal) section.scrollIntoView({ block: 'nearest' });
   const bar = $('progress-bar');
   bar.value = 0;
   $('progress-text').textContent = text;
@@ -290,7 +291,7 @@ async function run({ moveFocus = true } = {}) {
   hideMessages();
   if (moveFocus) $('results').hidden = true;
   setBusy(true);
-  showProgress(t('progress.starting'));
+  showProgress(t('progress.starting'), { reveal: moveFocus });
   try {
     const result = await client.run(state.file, options, onProgress);
     state.result = result;
@@ -383,7 +384,6 @@ function renderResults() {
   $('indicator-table-wrap').hidden = !hasIndicators;
   renderIndicatorTable($('indicator-table'), result.indicators, state.catalogue);
   $('chart-section').hidden = !hasIndicators;
-  renderChart($('chart-container'), $('chart-legend'), result.indicators);
 
   $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
   renderColumns($('columns-table').tBodies[0], result.columns, state.fields, state.mapping);
@@ -396,6 +396,22 @@ function renderResults() {
   const tool = result.aggregates.tool;
   $('footer-version').textContent = t('footer.version', { name: tool.name, version: tool.version });
   $('results').hidden = false;
+  // After unhiding: the chart is drawn at the width it gets.
+  renderChart($('chart-container'), $('chart-legend'), result.indicators);
+}
+
+function redrawChartOnResize() {
+  let drawnWidth = 0;
+  let timer = 0;
+  new ResizeObserver(([entry]) => {
+    const width = Math.round(entry.contentRect.width);
+    if (!state.result || width === 0 || Math.abs(width - drawnWidth) < 16) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      drawnWidth = width;
+      renderChart($('chart-container'), $('chart-legend'), state.result.indicators);
+    }, 100);
+  }).observe($('chart-container'));
 }
 
 /* ---------- downloads ---------- */
@@ -661,6 +677,7 @@ async function main() {
   wireFileChoice();
   wireOptions();
   wireDownloads();
+  redrawChartOnResize();
 
   client = new CoreClient();
   client.capabilities().then((names) => {

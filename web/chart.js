@@ -14,13 +14,15 @@ const colours = {
 };
 
 const layout = {
-  width: 760,
-  labelWidth: 92,
-  totalWidth: 64,
+  labelWidth: 80,
+  totalWidth: 56,
   barHeight: 22,
   gap: 14,
   top: 8,
 };
+
+// Drawn at the container's own width so the text keeps its size on a phone.
+const minimumWidth = 280;
 
 export function renderChart(container, legend, indicators) {
   clear(container);
@@ -32,13 +34,16 @@ export function renderChart(container, legend, indicators) {
     return;
   }
   legend.hidden = false;
+  const width = Math.max(minimumWidth, Math.floor(container.clientWidth || 760));
   const largest = Math.max(...rows.map((row) => row.total));
-  const barArea = layout.width - layout.labelWidth - layout.totalWidth;
+  const barArea = width - layout.labelWidth - layout.totalWidth;
   const height = layout.top * 2 + rows.length * (layout.barHeight + layout.gap) - layout.gap;
 
   const summary = rows.map((row) => t('chart.summaryItem', { code: row.code, total: formatNumber(row.total) })).join(', ');
   const image = svg('svg', {
-    viewBox: `0 0 ${layout.width} ${height}`,
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
     role: 'img',
     'aria-labelledby': 'chart-svg-title',
     class: 'chart-svg',
@@ -64,13 +69,13 @@ export function renderChart(container, legend, indicators) {
       ageGroups.forEach((age, ageIndex) => {
         const count = row.breakdown[age]?.[gender] ?? 0;
         if (count === 0) return;
-        const width = (count / largest) * barArea;
+        const segment = (count / largest) * barArea;
         group.append(svg('rect', {
-          x, y, width, height: layout.barHeight, fill: colours[gender][ageIndex], class: 'chart-segment',
+          x, y, width: segment, height: layout.barHeight, fill: colours[gender][ageIndex], class: 'chart-segment',
         }, [svg('title', {}, [t('chart.segment', {
           code: row.code, gender: t(`gender.${gender}`), age: t(`age.${age}`), count: formatNumber(count),
         })])]));
-        x += width;
+        x += segment;
       });
     }
     group.append(svg('text', {

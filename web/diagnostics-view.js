@@ -76,12 +76,12 @@ export class DiagnosticsView {
         this.elements.status.focus();
       });
       body.append(el('tr', {}, [
-        el('td', {}, [severityBadge(group.severity)]),
+        el('td', { dataset: { label: t('diagnostics.severity') } }, [severityBadge(group.severity)]),
         el('th', { attrs: { scope: 'row' } }, [
           el('span', { className: 'code-title', text: title }),
           el('code', { className: 'code-key', text: group.code }),
         ]),
-        el('td', { className: 'numeric', text: formatNumber(group.count) }),
+        el('td', { className: 'numeric', text: formatNumber(group.count), dataset: { label: t('diagnostics.count') } }),
         el('td', {}, [button]),
       ]));
     }
@@ -121,16 +121,23 @@ export class DiagnosticsView {
     const start = this.page * pageSize;
     const slice = this.filtered.slice(start, start + pageSize);
     const rows = document.createDocumentFragment();
+    const labels = {
+      row: t('diagnostics.row'),
+      column: t('diagnostics.column'),
+      severity: t('diagnostics.severity'),
+      message: t('diagnostics.message'),
+    };
     for (const diagnostic of slice) {
       const rowText = diagnostic.row === null || diagnostic.row === undefined
         ? t('diagnostics.wholeFile')
         : formatNumber(diagnostic.row);
       const place = diagnostic.sheet ? t('diagnostics.sheetPrefix', { sheet: diagnostic.sheet }) : '';
+      // data-label names each cell when a narrow screen stacks the table.
       rows.append(el('tr', { className: `severity-${diagnostic.severity}` }, [
-        el('td', { className: 'numeric', text: place + rowText }),
-        el('td', { text: diagnostic.column ?? '' }),
-        el('td', {}, [severityBadge(diagnostic.severity)]),
-        el('td', { className: 'message', text: diagnostic.message }),
+        el('td', { className: 'numeric', text: place + rowText, dataset: { label: labels.row } }),
+        el('td', { text: diagnostic.column ?? '', dataset: { label: labels.column } }),
+        el('td', { dataset: { label: labels.severity } }, [severityBadge(diagnostic.severity)]),
+        el('td', { className: 'message', text: diagnostic.message, dataset: { label: labels.message } }),
       ]));
     }
     body.append(rows);
