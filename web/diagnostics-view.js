@@ -64,11 +64,11 @@ export class DiagnosticsView {
     const body = clear(this.elements.groupTable.tBodies[0]);
     for (const group of this.groups) {
       const title = codeTitle(group.code);
-      const button = el('button', {
-        className: 'button link-button',
-        text: t('diagnostics.showOnlyButton'),
-        attrs: { type: 'button', 'aria-label': t('diagnostics.showOnlyLabel', { title }) },
-      });
+      // The hidden part names the kind for screen readers; the visible words come first.
+      const button = el('button', { className: 'button link-button', attrs: { type: 'button' } }, [
+        t('diagnostics.showOnlyButton'),
+        el('span', { className: 'visually-hidden', text: t('diagnostics.showOnlyLabel', { title }) }),
+      ]);
       button.addEventListener('click', () => {
         this.elements.severityFilter.value = '';
         this.elements.codeFilter.value = group.code;

@@ -16,6 +16,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
+  '--disable-quic',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
@@ -105,6 +106,10 @@ export async function openPage(browser, url) {
     dialog.dismiss().catch(() => {});
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  // A blocked script, style or connection shows up as a console message.
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) errors.push(message.text());
+  });
   await page.goto(url);
   await page.waitForSelector('body[data-app-ready="true"]');
   return { page, dialogs, errors };
@@ -138,4 +143,35 @@ export function today() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function luhn(digits) {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** A valid, made-up personnummer (12 digits), different for every n below 9 000 000. */
+export function personnummer(n) {
+  const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000);
+  const year = String(birth.getUTCFullYear());
+  const month = String(birth.getUTCMonth() + 1).padStart(2, '0');
+  const day = String(birth.getUTCDate()).padStart(2, '0');
+  const serial = String(Math.floor(n / 20_000) % 1000).padStart(3, '0');
+  const body = `${year.slice(2)}${month}${day}${serial}`;
+  return `${year}${month}${day}${serial}${luhn(body)}`;
+}
+
+/** A semicolon CSV register of `rows` participants, all valid, one row each. */
+export function generatedRegister(rows) {
+  const lines = ['Personnummer;Kön;Startdatum;Medborgarskap;O.2.3 Antal deltagare som får stöd'];
+  for (let n = 0; n < rows; n += 1) {
+    const start = `2024-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+    lines.push(`${personnummer(n)};${n % 2 === 0 ? 'Kvinna' : 'Man'};${start};Syrien;X`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
 }
