@@ -1,10 +1,12 @@
 //! The one entry point the CLI, the WebAssembly layer and tests share:
 //! bytes in, outcome out.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates};
-use crate::register::{read_table, ReadError, ReadOptions, RowSink, TableInfo, TableKind};
+use crate::register::{
+    read_table, HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind,
+};
 use crate::rules::{self, EntitySink, EvaluationSink, Outcome, ParticipantSink, RuleOptions};
 
 /// Everything a run needs besides the bytes.
@@ -34,101 +36,156 @@ impl Validation {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.outcome.diagnostics.iter().any(Diagnostic::is_error)
+        self.outcome.summary.errors > 0
     }
 }
+
+/// The tables besides the participants, each taken from the first place
+/// that holds it.
+#[derive(Default)]
+struct OtherTables {
+    evaluations: Option<EvaluationSink>,
+    organisations: Option<EntitySink>,
+    items: Option<EntitySink>,
+}
+
+impl OtherTables {
+    /// Reads whichever missing tables `bytes` holds; `Ok(false)` when none.
+    fn read_from(
+        &mut self,
+        bytes: &[u8],
+        read: &ReadOptions,
+        rules: &RuleOptions,
+        fallback_name: &str,
+    ) -> Result<bool, ReadError> {
+        let mut found = false;
+        let mut read = read.clone();
+        let name = |info: &TableInfo| Some(info.sheet.clone().unwrap_or(fallback_name.into()));
+        if self.evaluations.is_none() {
+            let mut sink = EvaluationSink::new(rules, None);
+            if let Some(info) = read_table(bytes, TableKind::Evaluations, &read, &mut sink)? {
+                self.evaluations = Some(sink.with_sheet(name(&info)));
+                read.skip_sheets.extend(info.sheet);
+                found = true;
+            }
+        }
+        if self.organisations.is_none() {
+            let mut sink = EntitySink::organisations(rules, None);
+            if let Some(info) = read_table(bytes, TableKind::Organisations, &read, &mut sink)? {
+                self.organisations = Some(sink.with_sheet(name(&info)));
+                read.skip_sheets.extend(info.sheet);
+                found = true;
+            }
+        }
+        if self.items.is_none() {
+            let mut sink = EntitySink::items(rules, None);
+            if let Some(info) = read_table(bytes, TableKind::Items, &read, &mut sink)? {
+                self.items = Some(sink.with_sheet(name(&info)));
+                found = true;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A further file: its name (for diagnostics) and bytes.
+pub type NamedFile<'a> = (&'a str, &'a [u8]);
 
 /// Reads `register` (and any further files holding evaluations,
 /// organisations or items) and applies every rule.
 ///
-/// A workbook may hold the other tables as sheets; a further file is read as
-/// whichever of those tables its header fits.
+/// A workbook may hold the other tables as sheets besides the participant
+/// sheet; a further file is read as whichever of those tables it holds.
 pub fn validate(
     register: &[u8],
-    further_files: &[&[u8]],
+    further_files: &[NamedFile],
     options: &Options,
 ) -> Result<Validation, ReadError> {
+    validate_with_progress(register, further_files, options, &mut |_| {})
+}
+
+/// Participant rows between two progress reports.
+const PROGRESS_EVERY: u32 = 10_000;
+
+/// Hands rows on and reports how many were read, for progress bars.
+struct Progress<'a> {
+    sink: &'a mut ParticipantSink,
+    rows: u32,
+    report: &'a mut dyn FnMut(u32),
+}
+
+impl RowSink for Progress<'_> {
+    fn header(&mut self, header: &HeaderMap) {
+        self.sink.header(header);
+    }
+
+    fn row(&mut self, row: Row) {
+        self.sink.row(row);
+        self.rows += 1;
+        if self.rows % PROGRESS_EVERY == 0 {
+            (self.report)(self.rows);
+        }
+    }
+}
+
+/// [`validate`], calling `report` with the number of participant rows read
+/// so far every few thousand rows.
+pub fn validate_with_progress(
+    register: &[u8],
+    further_files: &[NamedFile],
+    options: &Options,
+    report: &mut dyn FnMut(u32),
+) -> Result<Validation, ReadError> {
     let mut participants = ParticipantSink::new(&options.rules);
+    let mut progress = Progress {
+        sink: &mut participants,
+        rows: 0,
+        report,
+    };
     let table = read_table(
         register,
         TableKind::Participants,
         &options.read,
-        &mut participants,
+        &mut progress,
     )?
-    .unwrap_or_default();
-    let participant_sheet = table.sheet.clone();
+    .ok_or_else(|| ReadError::HeaderNotFound(Diagnostic::error("header.not_found")))?;
+    (progress.report)(progress.rows);
 
-    let mut evaluations = None;
-    let mut organisations = None;
-    let mut items = None;
-    // Other sheets of the same workbook: never the participant sheet itself.
-    let workbook_options = ReadOptions {
+    // The user's mapping and sheet choice are for the participant table.
+    let others_options = ReadOptions {
         sheet: None,
-        mapping: options.read.mapping.clone(),
+        mapping: Vec::new(),
+        skip_sheets: table.sheet.iter().cloned().collect(),
         ..options.read.clone()
     };
-    let sources: Vec<(&[u8], bool)> = std::iter::once((register, true))
-        .chain(further_files.iter().map(|f| (*f, false)))
-        .collect();
-    for (bytes, is_register) in sources {
-        if is_register && participant_sheet.is_none() {
-            continue; // A CSV register holds only the participant table.
-        }
-        if evaluations.is_none() {
-            let mut sink = EvaluationSink::new(&options.rules, None);
-            if let Some(info) = read_other(
-                bytes,
-                TableKind::Evaluations,
-                &workbook_options,
-                &mut sink,
-                &participant_sheet,
-                is_register,
-            )? {
-                evaluations = Some(sink.with_sheet(sheet_name(info, "evaluations")));
-                continue;
-            }
-        }
-        if organisations.is_none() {
-            let mut sink = EntitySink::organisations(&options.rules, None);
-            if let Some(info) = read_other(
-                bytes,
-                TableKind::Organisations,
-                &workbook_options,
-                &mut sink,
-                &participant_sheet,
-                is_register,
-            )? {
-                organisations = Some(sink.with_sheet(sheet_name(info, "organisations")));
-                if !is_register {
-                    continue;
-                }
-            }
-        }
-        if items.is_none() {
-            let mut sink = EntitySink::items(&options.rules, None);
-            if let Some(info) = read_other(
-                bytes,
-                TableKind::Items,
-                &workbook_options,
-                &mut sink,
-                &participant_sheet,
-                is_register,
-            )? {
-                items = Some(sink.with_sheet(sheet_name(info, "items")));
-            }
+    let mut others = OtherTables::default();
+    let mut file_diagnostics = Vec::new();
+    if table.sheet.is_some() {
+        others.read_from(register, &others_options, &options.rules, "register")?;
+    }
+    for (name, bytes) in further_files {
+        if !others.read_from(bytes, &others_options, &options.rules, name)? {
+            file_diagnostics.push(
+                Diagnostic::error("header.not_found")
+                    .in_sheet(Some(name))
+                    .with("table", "further"),
+            );
         }
     }
 
     let mut outcome = rules::finish(
         &options.rules,
         participants,
-        evaluations,
-        organisations,
-        items,
+        others.evaluations,
+        others.organisations,
+        others.items,
     );
-    let mut reading = table.diagnostics.clone();
-    reading.append(&mut outcome.diagnostics);
-    outcome.diagnostics = reading;
+    let mut all = table.diagnostics.clone();
+    all.append(&mut file_diagnostics);
+    all.append(&mut outcome.diagnostics);
+    outcome.summary.errors = count(&all, Severity::Error);
+    outcome.summary.warnings = count(&all, Severity::Warning);
+    outcome.diagnostics = all;
     Ok(Validation {
         outcome,
         options: options.clone(),
@@ -136,30 +193,9 @@ pub fn validate(
     })
 }
 
-/// Where a further table's diagnostics point: its sheet, or for a separate
-/// CSV file the kind of table it holds.
-fn sheet_name(info: TableInfo, kind: &str) -> Option<String> {
-    Some(info.sheet.unwrap_or_else(|| kind.to_string()))
-}
-
-/// Reads one of the other tables; a table found on the participant sheet
-/// itself does not count.
-fn read_other(
-    bytes: &[u8],
-    kind: TableKind,
-    options: &ReadOptions,
-    sink: &mut dyn RowSink,
-    participant_sheet: &Option<String>,
-    is_register: bool,
-) -> Result<Option<TableInfo>, ReadError> {
-    match read_table(bytes, kind, options, sink) {
-        Ok(Some(info)) if is_register && info.sheet == *participant_sheet => Ok(None),
-        Ok(found) => Ok(found),
-        // A further table that cannot be read is not fatal for the register itself.
-        Err(err) if is_register => {
-            let _ = err;
-            Ok(None)
-        }
-        Err(err) => Err(err),
-    }
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> u32 {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count() as u32
 }

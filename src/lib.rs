@@ -1,3 +1,4 @@
+pub mod api;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod ids;
@@ -5,3 +6,5 @@ pub mod messages;
 pub mod output;
 pub mod register;
 pub mod rules;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -2,7 +2,9 @@
 //! what is wrong and how to fix it, from the code and its parameters only:
 //! never from a cell's personal content.
 
+use crate::catalogue::Catalogue;
 use crate::diagnostic::Diagnostic;
+use crate::register::Field;
 
 /// The user's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -62,6 +64,54 @@ fn accepted_genders(lang: Lang) -> &'static str {
         "Man (M, Male, Mies), Kvinna (K, Kv, F, W, Female, Nainen), Icke-binär (X, Non-binary, Muu)",
         "Mies (Man, M, Male), Nainen (Kvinna, K, Kv, F, W, Female), Muu (Icke-binär, X, Non-binary)",
     )
+}
+
+/// What a field is called in the user's language, for column mapping lists.
+pub fn field_label(field: &Field, lang: Lang) -> String {
+    let (sv, en, fi) = match field {
+        Field::Id => (
+            "ID (personnummer, LMA-nummer, internt ID)",
+            "ID (personal identity number, LMA number, internal ID)",
+            "Tunniste (henkilötunnus, sisäinen tunniste)",
+        ),
+        Field::FirstName => ("Förnamn", "First name", "Etunimi"),
+        Field::LastName => ("Efternamn", "Last name", "Sukunimi"),
+        Field::BirthDate => ("Födelsedatum", "Date of birth", "Syntymäaika"),
+        Field::Gender => ("Kön", "Gender", "Sukupuoli"),
+        Field::StartDate => ("Startdatum", "Start date", "Aloituspäivä"),
+        Field::EndDate => ("Slutdatum", "End date", "Päättymispäivä"),
+        Field::Citizenship => ("Medborgarskap", "Citizenship", "Kansalaisuus"),
+        Field::UnaccompaniedMinor => (
+            "Ensamkommande barn",
+            "Unaccompanied minor",
+            "Ilman huoltajaa tullut alaikäinen",
+        ),
+        Field::IndicatorList => (
+            "Indikatorer (lista)",
+            "Indicators (list)",
+            "Indikaattorit (luettelo)",
+        ),
+        Field::LanguageLevelStart => (
+            "Språknivå vid start",
+            "Initial language level",
+            "Kielitaso alussa",
+        ),
+        Field::LanguageLevelEnd => (
+            "Uppnådd språknivå",
+            "Language level reached",
+            "Saavutettu kielitaso",
+        ),
+        Field::FollowUpDate => ("Datum för uppföljning", "Follow-up date", "Seurantapäivä"),
+        Field::Indicator(code) => {
+            let name = Catalogue::get()
+                .indicator(code)
+                .map(|i| i.name.get(lang.as_str()).to_string())
+                .unwrap_or_default();
+            return format!("{code} {name}").trim_end().to_string();
+        }
+        other => return other.key(),
+    };
+    lang.pick(sv, en, fi).to_string()
 }
 
 /// A short title for a code, for grouping in lists.

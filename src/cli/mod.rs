@@ -2,14 +2,18 @@
 //! errors, 2 unusable input or usage.
 
 mod ids;
+mod register;
 
 use amif_check::ids::{Context, Country};
+use amif_check::messages::Lang;
+use amif_check::rules::Period;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 pub const EXIT_OK: i32 = 0;
+pub const EXIT_ERRORS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser)]
@@ -32,6 +36,114 @@ enum Command {
     /// Check identifiers, one per line.
     #[command(long_about = IDS_HELP)]
     Ids(IdsArgs),
+    /// Check a participant register and list every problem by row and column.
+    #[command(long_about = CHECK_HELP)]
+    Check {
+        #[command(flatten)]
+        register: RegisterArgs,
+        /// text (for people, grouped and counted), json or csv
+        #[arg(long, value_enum, default_value = "text")]
+        format: register::CheckFormat,
+    },
+    /// Count the programme indicators of a register by age category and gender.
+    #[command(long_about = REPORT_HELP)]
+    Report {
+        #[command(flatten)]
+        register: RegisterArgs,
+        /// json (schema_version 1) or csv
+        #[arg(long, value_enum, default_value = "json")]
+        format: register::ReportFormat,
+        /// Also write the individual-level report (ID, age category, gender, indicator) to
+        /// this CSV file. It holds personal data: keep it on this computer.
+        #[arg(long, value_name = "FILE")]
+        individual_report: Option<PathBuf>,
+    },
+}
+
+const CHECK_HELP: &str = "Check a participant register (CSV, XLSX, XLS or ODS) against the \
+AMIF counting rules and list every problem with its row and column as seen in the spreadsheet. \
+Identifiers, names and birth dates are never printed.\n\n\
+Exit codes: 0 = no errors (warnings allowed), 1 = the register has errors, 2 = unusable input or bad usage.";
+
+const REPORT_HELP: &str = "Count the programme indicators of a participant register: per \
+indicator the number of unique participants split by age category (<18, 18-60, >60) and gender \
+category (man, kvinna, icke-binär), plus rows read, rows counted, persons, errors and warnings. \
+Rows with errors are left out of the counts. The aggregates hold no identifier, name, date or row \
+number, so they are safe to send on.\n\n\
+Exit codes: 0 = no errors, 1 = the register has errors (the aggregates are still printed), \
+2 = unusable input or bad usage.";
+
+/// What `check` and `report` share.
+#[derive(clap::Args)]
+struct RegisterArgs {
+    /// The participant register: CSV (any common encoding and delimiter), XLSX, XLS or ODS
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// A further file holding evaluations (R.2.9, R.1.5), organisations (O.2.2, O.2.7) or
+    /// items (O.2.4); repeatable. A workbook's other sheets are found by themselves.
+    #[arg(long, value_name = "FILE")]
+    extra: Vec<PathBuf>,
+    /// Report date YYYY-MM-DD: 10-digit personnummer century, start dates after it are errors [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    reference_date: Option<NaiveDate>,
+    /// Count only participants whose first participation falls in FROM..TO (inclusive)
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_period)]
+    period: Option<Period>,
+    /// Warn about start dates outside the project period FROM..TO
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_period)]
+    project_period: Option<Period>,
+    /// se (Sweden) or fi (Finland) [default: Finland when most IDs are henkilötunnus, else Sweden]
+    #[arg(long, value_enum)]
+    country: Option<CountryArg>,
+    /// The sheet holding the participants [default: the first sheet with an ID column]
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Column mapping FIELD=HEADER, e.g. 'Kön=Sex' or 'O.2.3.1=Språkkurs'; '-=HEADER' ignores a column. Repeatable
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = parse_mapping)]
+    map: Vec<(String, String)>,
+    /// A Finnish action (e.g. 2D5): warn about indicators outside its list
+    #[arg(long, value_name = "CODE")]
+    action: Option<String>,
+    /// Language of messages: sv (default), en or fi
+    #[arg(long, value_enum, default_value = "sv")]
+    lang: LangArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Sv,
+    En,
+    Fi,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Self {
+        match arg {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+            LangArg::Fi => Lang::Fi,
+        }
+    }
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    let (from, to) = text
+        .split_once("..")
+        .ok_or_else(|| "expected FROM..TO, e.g. 2024-01-01..2024-06-30".to_string())?;
+    let (from, to) = (parse_date(from)?, parse_date(to)?);
+    if to < from {
+        return Err("the period ends before it starts".to_string());
+    }
+    Ok(Period { from, to })
+}
+
+fn parse_mapping(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((field, header)) if !field.trim().is_empty() && !header.trim().is_empty() => {
+            Ok((field.trim().to_string(), header.trim().to_string()))
+        }
+        _ => Err("expected FIELD=HEADER, e.g. 'Kön=Sex'".to_string()),
+    }
 }
 
 const IDS_HELP: &str = "Check identifiers, one candidate per line, read from FILE or standard input.\n\n\
@@ -120,6 +232,12 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Ids(args) => ids::run(&args),
+        Command::Check { register, format } => register::check(&register, format),
+        Command::Report {
+            register,
+            format,
+            individual_report,
+        } => register::report(&register, format, individual_report.as_deref()),
     };
     match result {
         Ok(code) => code,

@@ -45,3 +45,86 @@ pub enum Field {
     // Items (O.2.4).
     ItemName,
 }
+
+impl IntegrationArea {
+    /// Stable key (`labour_market`, `language`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            IntegrationArea::LabourMarket => "labour_market",
+            IntegrationArea::Language => "language",
+            IntegrationArea::Community => "community",
+            IntegrationArea::Housing => "housing",
+            IntegrationArea::Health => "health",
+        }
+    }
+}
+
+impl Field {
+    /// A field named by its stable key ([`Field::key`]), by any header word
+    /// the reader recognises for it in any table (`Kön`, `gender`,
+    /// `sukupuoli`, `Personnummer`), or by an indicator code (`O.2.3.1`).
+    /// Case, accents and spacing do not matter.
+    pub fn parse(name: &str) -> Option<Field> {
+        super::header::parse_field(name)
+    }
+
+    /// The fields a participant column can hold, in the order a mapping
+    /// list shows them: the person's columns, then every participant
+    /// indicator of the catalogue.
+    pub fn participant_fields() -> Vec<Field> {
+        let mut fields = vec![
+            Field::Id,
+            Field::FirstName,
+            Field::LastName,
+            Field::BirthDate,
+            Field::Gender,
+            Field::StartDate,
+            Field::EndDate,
+            Field::Citizenship,
+            Field::UnaccompaniedMinor,
+            Field::IndicatorList,
+            Field::LanguageLevelStart,
+            Field::LanguageLevelEnd,
+            Field::FollowUpDate,
+        ];
+        let catalogue = crate::catalogue::Catalogue::get();
+        fields.extend(
+            catalogue
+                .indicators()
+                .iter()
+                .filter(|i| i.unit == crate::catalogue::Unit::Participants)
+                .map(|i| Field::Indicator(i.code.clone())),
+        );
+        fields
+    }
+
+    /// Stable key for options and outputs: `id`, `gender`,
+    /// `indicator:O.2.3.1`, `area:labour_market`, …
+    pub fn key(&self) -> String {
+        let key = match self {
+            Field::Id => "id",
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::BirthDate => "birth_date",
+            Field::Gender => "gender",
+            Field::StartDate => "start_date",
+            Field::EndDate => "end_date",
+            Field::Citizenship => "citizenship",
+            Field::UnaccompaniedMinor => "unaccompanied_minor",
+            Field::Indicator(code) => return format!("indicator:{code}"),
+            Field::IndicatorList => "indicators",
+            Field::LanguageLevelStart => "language_level_start",
+            Field::LanguageLevelEnd => "language_level_end",
+            Field::FollowUpDate => "follow_up_date",
+            Field::EvaluationDate => "evaluation_date",
+            Field::EvaluationIndicator => "evaluation_indicator",
+            Field::EvaluationAnswer => "evaluation_answer",
+            Field::Area(area) => return format!("area:{}", area.key()),
+            Field::OrgNumber => "org_number",
+            Field::OrgName => "org_name",
+            Field::OrgType => "org_type",
+            Field::ItemName => "item_name",
+        };
+        key.to_string()
+    }
+}

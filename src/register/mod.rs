@@ -7,11 +7,17 @@
 //! held as parsed rows in memory.
 
 pub mod cell;
+mod csv_table;
+mod encoding;
 pub mod fields;
+mod header;
+mod read;
 pub mod values;
+mod workbook;
 
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};
+pub use read::{read_table, sheet_names};
 
 use crate::diagnostic::Diagnostic;
 
@@ -93,22 +99,36 @@ pub trait RowSink {
 pub struct ReadOptions {
     /// The sheet holding the table; otherwise the first sheet that fits.
     pub sheet: Option<String>,
-    /// Overrides: header text as written → field name (`Field::parse`), or
-    /// `"-"` to ignore the column.
+    /// Sheets already used by another table: never read for this kind.
+    pub skip_sheets: Vec<String>,
+    /// Overrides: (field name, header as written in the file). The field is
+    /// anything [`Field::parse`] accepts, or `"-"` to ignore the column; the
+    /// header matches case-, space- and accent-insensitively
+    /// (`--map 'Kön=Sex'`: the gender is the column headed Sex).
     pub mapping: Vec<(String, String)>,
     /// Files over this size are refused.
     pub max_file_bytes: u64,
     /// Spreadsheets whose uncompressed parts exceed this are refused (zip bombs).
     pub max_uncompressed_bytes: u64,
+    /// Highest row number read (rows as the user sees them).
+    pub max_rows: u32,
+    /// Highest number of columns in a row (trailing empty cells not counted).
+    pub max_columns: u32,
+    /// Longest cell text in characters (Excel's own limit by default).
+    pub max_cell_chars: u32,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             sheet: None,
+            skip_sheets: Vec::new(),
             mapping: Vec::new(),
             max_file_bytes: 200 * 1024 * 1024,
             max_uncompressed_bytes: 1024 * 1024 * 1024,
+            max_rows: 2_000_000,
+            max_columns: 1_000,
+            max_cell_chars: 32_767,
         }
     }
 }
@@ -138,6 +158,8 @@ pub struct TableInfo {
     pub header: HeaderMap,
     /// Non-empty data rows handed to the sink.
     pub rows: u32,
-    /// Reading findings, e.g. `column.unknown`.
+    /// Reading findings: `column.unknown` (info), `column.duplicate`
+    /// (warning), `mapping.unknown_column` (error, params `header` or
+    /// `field`).
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -1,0 +1,140 @@
+//! `amif-check check` and `amif-check report`: read a register, apply every
+//! rule, print diagnostics or aggregates.
+
+use super::{today, CountryArg, RegisterArgs, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use amif_check::api::{self, Options, Validation};
+use amif_check::messages::{message, Lang};
+use amif_check::output::{aggregates, diagnostics, individual};
+use amif_check::register::ReadOptions;
+use amif_check::rules::RuleOptions;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum CheckFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum ReportFormat {
+    Json,
+    Csv,
+}
+
+fn options(args: &RegisterArgs) -> Options {
+    let mut rules = RuleOptions::new(args.reference_date.unwrap_or_else(today));
+    rules.country = args.country.map(CountryArg::into);
+    rules.period = args.period;
+    rules.project_period = args.project_period;
+    rules.action = args.action.clone();
+    let read = ReadOptions {
+        sheet: args.sheet.clone(),
+        mapping: args.map.clone(),
+        ..ReadOptions::default()
+    };
+    Options {
+        rules,
+        read,
+        lang: args.lang.into(),
+    }
+}
+
+/// Reads a file whole, refusing one over the size limit before reading it.
+fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
+    let size = fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .len();
+    if size > limit {
+        let d = amif_check::diagnostic::Diagnostic::error("file.unreadable")
+            .with("reason", "too_large")
+            .with("limit_mb", (limit / (1024 * 1024)).to_string());
+        return Err(format!("{}: {}", path.display(), message(&d, lang)));
+    }
+    fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs the whole check; `Err` is one line for stderr (exit 2).
+fn validate(args: &RegisterArgs) -> Result<Validation, String> {
+    let options = options(args);
+    let limit = options.read.max_file_bytes;
+    let register = read_file(&args.file, limit, options.lang)?;
+    let extras = args
+        .extra
+        .iter()
+        .map(|path| {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            read_file(path, limit, options.lang).map(|bytes| (name, bytes))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let extra_refs: Vec<(&str, &[u8])> = extras
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    api::validate(&register, &extra_refs, &options).map_err(|err| {
+        format!(
+            "{}: {}",
+            args.file.display(),
+            message(err.diagnostic(), options.lang)
+        )
+    })
+}
+
+fn exit_code(validation: &Validation) -> i32 {
+    if validation.has_errors() {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn fail(text: &str) -> io::Result<i32> {
+    writeln!(io::stderr(), "amif-check: {text}")?;
+    Ok(EXIT_USAGE)
+}
+
+pub(super) fn check(args: &RegisterArgs, format: CheckFormat) -> io::Result<i32> {
+    let validation = match validate(args) {
+        Ok(v) => v,
+        Err(text) => return fail(&text),
+    };
+    let lang = validation.options.lang;
+    let found = &validation.outcome.diagnostics;
+    let text = match format {
+        CheckFormat::Text => diagnostics::to_text(found, &validation.outcome.summary, lang),
+        CheckFormat::Json => diagnostics::to_json(found, lang) + "\n",
+        CheckFormat::Csv => diagnostics::to_csv(found, lang),
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(exit_code(&validation))
+}
+
+pub(super) fn report(
+    args: &RegisterArgs,
+    format: ReportFormat,
+    individual_report: Option<&Path>,
+) -> io::Result<i32> {
+    let validation = match validate(args) {
+        Ok(v) => v,
+        Err(text) => return fail(&text),
+    };
+    let lang = validation.options.lang;
+    let result = validation.aggregates();
+    let text = match format {
+        ReportFormat::Json => aggregates::to_json(&result) + "\n",
+        ReportFormat::Csv => aggregates::to_csv(&result, lang),
+    };
+    if let Some(path) = individual_report {
+        let csv = individual::to_csv(&validation.outcome.individuals, lang);
+        if let Err(e) = fs::write(path, csv) {
+            return fail(&format!("{}: {e}", path.display()));
+        }
+    }
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(exit_code(&validation))
+}

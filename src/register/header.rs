@@ -1,0 +1,1057 @@
+//! Finding the header row and understanding its columns: header synonyms in
+//! Swedish, Finnish and English, indicator-code headers, and the user's
+//! column mapping.
+
+use super::{values, Column, Field, HeaderMap, IntegrationArea, Row, TableKind};
+use crate::diagnostic::Diagnostic;
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// How many non-empty rows from the top may hold the header; the rows above
+/// it are title rows.
+pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Header words per field, as people write them. Matched after
+/// [`normalise`], so case, accents, `-`/`_` and spacing do not matter.
+const SYNONYMS: &[(Field, &[&str])] = &[
+    (
+        Field::Id,
+        &[
+            "personnummer",
+            "personnr",
+            "pnr",
+            "samordningsnummer",
+            "samordningsnr",
+            "lma-nummer",
+            "lma nummer",
+            "lma-nr",
+            "lma",
+            "unik identifierare",
+            "identifierare",
+            "id",
+            "id-nummer",
+            "idnummer",
+            "deltagar-id",
+            "deltagarid",
+            "person-id",
+            "henkilötunnus",
+            "hetu",
+            "tunniste",
+            "yksilöllinen tunniste",
+            "personal identity number",
+            "identity number",
+            "identifier",
+            "unique id",
+            "unique identifier",
+        ],
+    ),
+    (
+        Field::FirstName,
+        &["förnamn", "etunimi", "etunimet", "first name", "given name"],
+    ),
+    (
+        Field::LastName,
+        &[
+            "efternamn",
+            "sukunimi",
+            "last name",
+            "surname",
+            "family name",
+        ],
+    ),
+    (
+        Field::BirthDate,
+        &[
+            "födelsedatum",
+            "födelsedag",
+            "född",
+            "syntymäaika",
+            "syntymäpäivä",
+            "date of birth",
+            "birth date",
+            "birthdate",
+        ],
+    ),
+    (Field::Gender, &["kön", "sukupuoli", "gender", "sex"]),
+    (
+        Field::StartDate,
+        &[
+            "startdatum",
+            "start",
+            "datum för start",
+            "inskrivningsdatum",
+            "aloituspäivä",
+            "aloituspäivämäärä",
+            "alkamispäivä",
+            "start date",
+        ],
+    ),
+    (
+        Field::EndDate,
+        &[
+            "slutdatum",
+            "slut",
+            "avslutsdatum",
+            "utskrivningsdatum",
+            "päättymispäivä",
+            "lopetuspäivä",
+            "end date",
+        ],
+    ),
+    (
+        Field::Citizenship,
+        &[
+            "medborgarskap",
+            "nationalitet",
+            "kansalaisuus",
+            "citizenship",
+            "nationality",
+        ],
+    ),
+    (
+        Field::UnaccompaniedMinor,
+        &[
+            "ensamkommande barn",
+            "ensamkommande",
+            "ilman huoltajaa tullut alaikäinen",
+            "yksin tullut alaikäinen",
+            "unaccompanied minor",
+        ],
+    ),
+    (
+        Field::IndicatorList,
+        &[
+            "indikatorer",
+            "indikator(er)",
+            "indikaattorit",
+            "indicators",
+        ],
+    ),
+    (
+        Field::LanguageLevelStart,
+        &[
+            "språknivå start",
+            "språknivå vid start",
+            "ursprunglig språknivå",
+            "kielitaso alussa",
+            "initial language level",
+            "language level start",
+        ],
+    ),
+    (
+        Field::LanguageLevelEnd,
+        &[
+            "uppnådd nivå",
+            "uppnådd språknivå",
+            "språknivå slut",
+            "saavutettu kielitaso",
+            "kielitaso lopussa",
+            "reached language level",
+            "language level end",
+        ],
+    ),
+    (
+        Field::FollowUpDate,
+        &[
+            "uppföljningsdatum",
+            "datum för uppföljning",
+            "seurantapäivä",
+            "follow-up date",
+        ],
+    ),
+    (
+        Field::EvaluationDate,
+        &[
+            "utvärderingsdatum",
+            "datum",
+            "päivämäärä",
+            "arviointipäivä",
+            "evaluation date",
+            "date",
+        ],
+    ),
+    (
+        Field::EvaluationIndicator,
+        &["indikator", "indikaattori", "indicator"],
+    ),
+    (
+        Field::EvaluationAnswer,
+        &[
+            "svar",
+            "vastaus",
+            "answer",
+            "nytta för arbetet",
+            "useful for work",
+        ],
+    ),
+    (
+        Field::Area(IntegrationArea::LabourMarket),
+        &[
+            "arbetsmarknad",
+            "työmarkkinat",
+            "labour market",
+            "labor market",
+        ],
+    ),
+    (
+        Field::Area(IntegrationArea::Language),
+        &["språk", "kieli", "language"],
+    ),
+    (
+        Field::Area(IntegrationArea::Community),
+        &[
+            "relationer med lokalsamhället",
+            "lokalsamhället",
+            "aktivt deltagande",
+            "delaktighet",
+            "yhteisö",
+            "paikallisyhteisö",
+            "community",
+            "local community",
+            "active participation",
+        ],
+    ),
+    (
+        Field::Area(IntegrationArea::Housing),
+        &["bostad", "boende", "asuminen", "housing"],
+    ),
+    (
+        Field::Area(IntegrationArea::Health),
+        &["hälsa", "terveys", "health"],
+    ),
+    (
+        Field::OrgNumber,
+        &[
+            "organisationsnummer",
+            "organisationsnr",
+            "orgnummer",
+            "orgnr",
+            "org.nr",
+            "org nr",
+            "y-tunnus",
+            "ytunnus",
+            "business id",
+            "organisation number",
+            "organization number",
+        ],
+    ),
+    (
+        Field::OrgName,
+        &[
+            "organisation",
+            "organisationsnamn",
+            "namn",
+            "organisaatio",
+            "nimi",
+            "organisation name",
+            "organization name",
+            "name",
+        ],
+    ),
+    (
+        Field::OrgType,
+        &["typ", "organisationstyp", "tyyppi", "type"],
+    ),
+    (
+        Field::ItemName,
+        &[
+            "informationspaket",
+            "kampanj",
+            "material",
+            "aineisto",
+            "kampanja",
+            "item",
+            "information package",
+            "campaign",
+        ],
+    ),
+];
+
+/// Normalised synonym → field, longest synonym first so that a prefix match
+/// prefers `lma nummer` to `lma`.
+fn synonyms() -> &'static [(String, Field)] {
+    static TABLE: OnceLock<Vec<(String, Field)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(String, Field)> = SYNONYMS
+            .iter()
+            .flat_map(|(field, words)| words.iter().map(|w| (normalise(w), field.clone())))
+            .collect();
+        table.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        table
+    })
+}
+
+/// Header text as compared: diacritics removed (Å→a, ö→o, é→e), lowercase,
+/// runs of whitespace, `_` and `-` as one space, trailing `:` and `*`
+/// (required-field marks) dropped.
+pub(crate) fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() || c == '_' || c == '-' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    while out.ends_with([':', '*', ' ']) {
+        out.pop();
+    }
+    out
+}
+
+/// The field a header names, whatever the table: an indicator code at its
+/// start, else a synonym, exactly or followed by something that is not a
+/// letter or digit (`Startdatum (Datum för när…)`, `Kön: M/K/X`).
+fn recognise(header: &str) -> Option<Field> {
+    if let Some(code) = indicator_code_prefix(header) {
+        return Some(Field::Indicator(code));
+    }
+    let text = normalise(header);
+    if text.is_empty() {
+        return None;
+    }
+    let table = synonyms();
+    if let Some((_, field)) = table.iter().find(|(word, _)| *word == text) {
+        return Some(field.clone());
+    }
+    table
+        .iter()
+        .find(|(word, _)| {
+            text.strip_prefix(word.as_str())
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| !c.is_alphanumeric())
+        })
+        .map(|(_, field)| field.clone())
+}
+
+/// The field as a table of `kind` uses it, `None` when that table has no use
+/// for it. In evaluations a result-indicator column (`R.2.9`) is the answer.
+pub(crate) fn for_kind(kind: TableKind, field: Field) -> Option<Field> {
+    use Field::*;
+    let accepted = match kind {
+        TableKind::Participants => matches!(
+            field,
+            Id | FirstName
+                | LastName
+                | BirthDate
+                | Gender
+                | StartDate
+                | EndDate
+                | Citizenship
+                | UnaccompaniedMinor
+                | IndicatorList
+                | Indicator(_)
+                | LanguageLevelStart
+                | LanguageLevelEnd
+                | FollowUpDate
+        ),
+        TableKind::Evaluations => {
+            if let Indicator(code) = &field {
+                return code.starts_with('R').then_some(EvaluationAnswer);
+            }
+            matches!(
+                field,
+                Id | EvaluationDate | EvaluationIndicator | EvaluationAnswer | Area(_)
+            )
+        }
+        // The entity sinks also read an indicator list and a date for periods.
+        TableKind::Organisations => matches!(
+            field,
+            OrgNumber | OrgName | OrgType | Indicator(_) | IndicatorList | StartDate
+        ),
+        TableKind::Items => {
+            matches!(field, ItemName | Indicator(_) | IndicatorList | StartDate)
+        }
+    };
+    accepted.then_some(field)
+}
+
+/// Whether the fields found make a header row of `kind`.
+fn qualifies(kind: TableKind, has: impl Fn(&Field) -> bool) -> bool {
+    match kind {
+        TableKind::Participants => {
+            has(&Field::Id)
+                || (has(&Field::FirstName) && has(&Field::LastName) && has(&Field::BirthDate))
+        }
+        TableKind::Evaluations => has(&Field::Id) && has(&Field::EvaluationDate),
+        TableKind::Organisations => has(&Field::OrgNumber),
+        TableKind::Items => has(&Field::ItemName),
+    }
+}
+
+/// An indicator code at the start of a header (`O.2.3.1 Varav språkkurser`,
+/// `o.2.3`, `R.2.10 Ansökt om…`, `O 2.3`), in canonical form `O.2.3.1`:
+/// O or R, objective 1–4, then one or two further numbers.
+///
+/// To be replaced by `catalogue::code_prefix` (same contract) once the
+/// catalogue module is merged.
+fn indicator_code_prefix(header: &str) -> Option<String> {
+    let mut chars = header.trim_start().chars().peekable();
+    let letter = match chars.next()? {
+        'o' | 'O' => 'O',
+        'r' | 'R' => 'R',
+        _ => return None,
+    };
+    let skip_spaces = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+    };
+    skip_spaces(&mut chars);
+    if chars.peek() == Some(&'.') {
+        chars.next();
+        skip_spaces(&mut chars);
+    }
+    let objective = chars.next().filter(|c| ('1'..='4').contains(c))?;
+    let mut code = format!("{letter}.{objective}");
+    let mut groups = 0;
+    loop {
+        // Nothing more, or something that is not `.digit`: the code ends.
+        let mut ahead = chars.clone();
+        if ahead.next() != Some('.') || !ahead.peek().is_some_and(char::is_ascii_digit) {
+            break;
+        }
+        chars.next();
+        let mut number = String::new();
+        while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
+            number.push(c);
+            chars.next();
+        }
+        if number.len() > 2 {
+            return None;
+        }
+        groups += 1;
+        if groups > 2 {
+            return None;
+        }
+        let value: u32 = number.parse().ok().filter(|n| *n > 0)?;
+        code.push_str(&format!(".{value}"));
+    }
+    if groups == 0 || chars.peek().is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(code)
+}
+
+/// A field named by a stable key (`Field::key`), a header synonym of any
+/// table, or an indicator code.
+pub(crate) fn parse_field(name: &str) -> Option<Field> {
+    let name = name.trim();
+    let lower = name.to_lowercase();
+    if let Some(code) = lower.strip_prefix("indicator:") {
+        return indicator_code_prefix(code).map(Field::Indicator);
+    }
+    if let Some(area) = lower.strip_prefix("area:") {
+        let area = match area.trim() {
+            "labour_market" => IntegrationArea::LabourMarket,
+            "language" => IntegrationArea::Language,
+            "community" => IntegrationArea::Community,
+            "housing" => IntegrationArea::Housing,
+            "health" => IntegrationArea::Health,
+            _ => return None,
+        };
+        return Some(Field::Area(area));
+    }
+    let keyed = match lower.as_str() {
+        "id" => Some(Field::Id),
+        "first_name" => Some(Field::FirstName),
+        "last_name" => Some(Field::LastName),
+        "birth_date" => Some(Field::BirthDate),
+        "gender" => Some(Field::Gender),
+        "start_date" => Some(Field::StartDate),
+        "end_date" => Some(Field::EndDate),
+        "citizenship" => Some(Field::Citizenship),
+        "unaccompanied_minor" => Some(Field::UnaccompaniedMinor),
+        "indicators" => Some(Field::IndicatorList),
+        "language_level_start" => Some(Field::LanguageLevelStart),
+        "language_level_end" => Some(Field::LanguageLevelEnd),
+        "follow_up_date" => Some(Field::FollowUpDate),
+        "evaluation_date" => Some(Field::EvaluationDate),
+        "evaluation_indicator" => Some(Field::EvaluationIndicator),
+        "evaluation_answer" => Some(Field::EvaluationAnswer),
+        "org_number" => Some(Field::OrgNumber),
+        "org_name" => Some(Field::OrgName),
+        "org_type" => Some(Field::OrgType),
+        "item_name" => Some(Field::ItemName),
+        _ => None,
+    };
+    if keyed.is_some() {
+        return keyed;
+    }
+    recognise(name)
+}
+
+/// The user's column mapping, parsed once for a table kind.
+#[derive(Debug, Default)]
+pub(crate) struct Mapping {
+    entries: Vec<MappingEntry>,
+    /// Field names that are not fields (`mapping.unknown_column`, param `field`).
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+struct MappingEntry {
+    /// `None`: ignore the column.
+    field: Option<Field>,
+    header: String,
+    normalised: String,
+}
+
+impl Mapping {
+    pub(crate) fn new(mapping: &[(String, String)], kind: TableKind) -> Mapping {
+        let mut result = Mapping::default();
+        for (field_name, header) in mapping {
+            let field = if field_name.trim() == "-" {
+                None
+            } else {
+                match parse_field(field_name) {
+                    Some(field) => match for_kind(kind, field) {
+                        Some(field) => Some(field),
+                        // A field of another table: not this table's business.
+                        None => continue,
+                    },
+                    None => {
+                        result.diagnostics.push(
+                            Diagnostic::error("mapping.unknown_column")
+                                .with("field", field_name.trim()),
+                        );
+                        continue;
+                    }
+                }
+            };
+            result.entries.push(MappingEntry {
+                field,
+                header: header.trim().to_string(),
+                normalised: normalise(header),
+            });
+        }
+        result
+    }
+
+    /// What the mapping says about a header: `Some(None)` = ignore it.
+    fn lookup(&self, normalised: &str) -> Option<(usize, Option<&Field>)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.normalised == normalised)
+            .map(|(i, e)| (i, e.field.as_ref()))
+    }
+}
+
+/// A row understood as a header of `kind`, with the reading findings.
+#[derive(Debug)]
+pub(crate) struct Header {
+    pub(crate) map: HeaderMap,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `row` as a header of `kind`; `None` when it is not one.
+pub(crate) fn analyse(row: &Row, kind: TableKind, mapping: &Mapping) -> Option<Header> {
+    struct Candidate {
+        index: usize,
+        header: String,
+        field: Option<Field>,
+        /// Set by the mapping (`-` included): never `column.unknown`.
+        mapped: bool,
+    }
+    let mut used = vec![false; mapping.entries.len()];
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (index, cell) in row.cells.iter().enumerate() {
+        let header = values::text(cell);
+        if header.is_empty() {
+            continue;
+        }
+        let normalised = normalise(&header);
+        let (field, mapped) = match mapping.lookup(&normalised) {
+            Some((entry, field)) => {
+                if let Some(flag) = used.get_mut(entry) {
+                    *flag = true;
+                }
+                (field.cloned(), true)
+            }
+            None => (recognise(&header).and_then(|f| for_kind(kind, f)), false),
+        };
+        candidates.push(Candidate {
+            index,
+            header: header.into_owned(),
+            field,
+            mapped,
+        });
+    }
+    if !qualifies(kind, |f| {
+        candidates.iter().any(|c| c.field.as_ref() == Some(f))
+    }) {
+        return None;
+    }
+
+    let mut diagnostics = mapping.diagnostics.clone();
+    for (entry, used) in mapping.entries.iter().zip(&used) {
+        if !used {
+            diagnostics
+                .push(Diagnostic::error("mapping.unknown_column").with("header", &entry.header));
+        }
+    }
+    // Mapped columns claim their fields first; otherwise the first column wins.
+    let mut taken: Vec<Field> = candidates
+        .iter()
+        .filter(|c| c.mapped)
+        .filter_map(|c| c.field.clone())
+        .collect();
+    let mut mapped_taken: Vec<Field> = Vec::new();
+    let mut columns = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let field = match candidate.field {
+            Some(field) if candidate.mapped => {
+                if mapped_taken.contains(&field) {
+                    diagnostics.push(
+                        Diagnostic::warning("column.duplicate")
+                            .at_row(row.number)
+                            .in_column(candidate.header.clone()),
+                    );
+                    None
+                } else {
+                    mapped_taken.push(field.clone());
+                    Some(field)
+                }
+            }
+            Some(field) => {
+                if taken.contains(&field) {
+                    diagnostics.push(
+                        Diagnostic::warning("column.duplicate")
+                            .at_row(row.number)
+                            .in_column(candidate.header.clone()),
+                    );
+                    None
+                } else {
+                    taken.push(field.clone());
+                    Some(field)
+                }
+            }
+            None => {
+                if !candidate.mapped {
+                    diagnostics.push(
+                        Diagnostic::info("column.unknown")
+                            .at_row(row.number)
+                            .in_column(candidate.header.clone()),
+                    );
+                }
+                None
+            }
+        };
+        columns.push(Column {
+            index: candidate.index,
+            header: candidate.header,
+            field,
+        });
+    }
+    Some(Header {
+        map: HeaderMap {
+            row: row.number,
+            columns,
+        },
+        diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::Cell;
+
+    fn row(number: u32, headers: &[&str]) -> Row {
+        Row {
+            number,
+            cells: headers
+                .iter()
+                .map(|h| {
+                    if h.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(h.to_string())
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn fields(header: &Header) -> Vec<Option<Field>> {
+        header.map.columns.iter().map(|c| c.field.clone()).collect()
+    }
+
+    fn field_of(kind: TableKind, header: &str) -> Option<Field> {
+        recognise(header).and_then(|f| for_kind(kind, f))
+    }
+
+    #[test]
+    fn normalising() {
+        assert_eq!(normalise("  Födelse-datum: "), "fodelse datum");
+        assert_eq!(normalise("KÖN *"), "kon");
+        assert_eq!(normalise("Unik_identifierare"), "unik identifierare");
+        assert_eq!(normalise("Syntymä\u{a0}aika"), "syntyma aika");
+        assert_eq!(normalise("Ålder\n(år)"), "alder (ar)");
+        assert_eq!(normalise(""), "");
+    }
+
+    #[test]
+    fn no_synonym_names_two_fields() {
+        let mut seen: Vec<(String, Field)> = Vec::new();
+        for (word, field) in synonyms() {
+            if let Some((_, other)) = seen.iter().find(|(w, _)| w == word) {
+                assert_eq!(other, field, "{word}");
+            }
+            seen.push((word.clone(), field.clone()));
+        }
+    }
+
+    #[test]
+    fn participant_synonyms() {
+        let p = TableKind::Participants;
+        for (header, field) in [
+            ("Personnummer", Field::Id),
+            ("SAMORDNINGSNUMMER", Field::Id),
+            ("LMA-nummer", Field::Id),
+            ("LMA nummer", Field::Id),
+            ("Unik identifierare", Field::Id),
+            ("ID", Field::Id),
+            ("Henkilötunnus", Field::Id),
+            ("Hetu", Field::Id),
+            ("Personnummer/Samordningsnummer", Field::Id),
+            ("Förnamn", Field::FirstName),
+            ("Etunimi", Field::FirstName),
+            ("Efternamn", Field::LastName),
+            ("Surname", Field::LastName),
+            ("Födelsedatum", Field::BirthDate),
+            ("Syntymäaika", Field::BirthDate),
+            ("Date of birth", Field::BirthDate),
+            ("Kön", Field::Gender),
+            ("kon", Field::Gender),
+            ("Sukupuoli", Field::Gender),
+            ("Kön (M/K/X)", Field::Gender),
+            (
+                "Startdatum (Datum för när individen startade i projektet)",
+                Field::StartDate,
+            ),
+            ("Start", Field::StartDate),
+            ("Aloituspäivä", Field::StartDate),
+            ("Slutdatum", Field::EndDate),
+            ("Medborgarskap", Field::Citizenship),
+            ("Kansalaisuus", Field::Citizenship),
+            ("Ensamkommande barn", Field::UnaccompaniedMinor),
+            ("Ensamkommande barn (Ja/Nej)", Field::UnaccompaniedMinor),
+            ("Indikatorer", Field::IndicatorList),
+            ("Språknivå vid start", Field::LanguageLevelStart),
+            ("Uppnådd språknivå", Field::LanguageLevelEnd),
+            ("Datum för uppföljning", Field::FollowUpDate),
+            ("Follow-up date", Field::FollowUpDate),
+            (
+                "O.2.3.1 Varav språkkurser",
+                Field::Indicator("O.2.3.1".into()),
+            ),
+            ("r.2.10 Ansökt om", Field::Indicator("R.2.10".into())),
+        ] {
+            assert_eq!(field_of(p, header), Some(field), "{header}");
+        }
+        // Other tables' words are not participant fields.
+        for header in [
+            "Datum",
+            "Namn",
+            "Svar",
+            "Språk",
+            "Organisationsnummer",
+            "Typ",
+        ] {
+            assert_eq!(field_of(p, header), None, "{header}");
+        }
+        // A prefix must end at a word boundary.
+        assert_eq!(field_of(p, "Startade"), None);
+        assert_eq!(field_of(p, "Identitet"), None);
+    }
+
+    #[test]
+    fn other_kinds_synonyms() {
+        let e = TableKind::Evaluations;
+        assert_eq!(field_of(e, "Datum"), Some(Field::EvaluationDate));
+        assert_eq!(
+            field_of(e, "Datum för utvärdering"),
+            Some(Field::EvaluationDate)
+        );
+        assert_eq!(field_of(e, "Personnummer"), Some(Field::Id));
+        assert_eq!(field_of(e, "Svar"), Some(Field::EvaluationAnswer));
+        assert_eq!(
+            field_of(e, "R.2.9 Har aktiviteten hjälpt?"),
+            Some(Field::EvaluationAnswer)
+        );
+        assert_eq!(field_of(e, "O.2.3"), None);
+        assert_eq!(field_of(e, "Indikator"), Some(Field::EvaluationIndicator));
+        assert_eq!(
+            field_of(e, "Arbetsmarknad"),
+            Some(Field::Area(IntegrationArea::LabourMarket))
+        );
+        assert_eq!(
+            field_of(e, "Relationer med lokalsamhället"),
+            Some(Field::Area(IntegrationArea::Community))
+        );
+        assert_eq!(
+            field_of(e, "Hälsa"),
+            Some(Field::Area(IntegrationArea::Health))
+        );
+        // A participant sheet's birth-date column is no evaluation date.
+        assert_eq!(field_of(e, "Date of birth"), None);
+        assert_eq!(field_of(e, "Datum för uppföljning"), None);
+
+        let o = TableKind::Organisations;
+        assert_eq!(field_of(o, "Org.nr"), Some(Field::OrgNumber));
+        assert_eq!(field_of(o, "Y-tunnus"), Some(Field::OrgNumber));
+        assert_eq!(field_of(o, "Namn"), Some(Field::OrgName));
+        assert_eq!(field_of(o, "Typ"), Some(Field::OrgType));
+        assert_eq!(
+            field_of(o, "O.2.2 Stödda myndigheter"),
+            Some(Field::Indicator("O.2.2".into()))
+        );
+        assert_eq!(field_of(o, "Kön"), None);
+
+        let i = TableKind::Items;
+        assert_eq!(field_of(i, "Informationspaket"), Some(Field::ItemName));
+        assert_eq!(field_of(i, "Kampanja"), Some(Field::ItemName));
+        assert_eq!(field_of(i, "Namn"), None);
+    }
+
+    #[test]
+    fn code_prefix() {
+        let code = |s: &str| indicator_code_prefix(s);
+        assert_eq!(code("O.2.3.1"), Some("O.2.3.1".into()));
+        assert_eq!(code("O.2.3.1 Varav språkkurser"), Some("O.2.3.1".into()));
+        assert_eq!(code("o.2.3"), Some("O.2.3".into()));
+        assert_eq!(code("R.2.10 Ansökt om…"), Some("R.2.10".into()));
+        assert_eq!(code("O 2.3.1"), Some("O.2.3.1".into()));
+        assert_eq!(code("O. 2.3"), Some("O.2.3".into()));
+        assert_eq!(code("O2.3"), Some("O.2.3".into()));
+        assert_eq!(code(" R.1.5: nytta"), Some("R.1.5".into()));
+        assert_eq!(code("O.2.3. Varav"), Some("O.2.3".into()));
+        assert_eq!(code("O.2.3.1(språk)"), Some("O.2.3.1".into()));
+        for bad in [
+            "O.5.1",
+            "O.2",
+            "O.2.",
+            "Q.2.3",
+            "O.2.3.1.4",
+            "O.2.3a",
+            "O.2.300",
+            "Organisation",
+            "Omsorg 2.3",
+            "R.2.0",
+            "",
+            "O",
+        ] {
+            assert_eq!(code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn field_parse_and_key() {
+        for field in [
+            Field::Id,
+            Field::FirstName,
+            Field::LastName,
+            Field::BirthDate,
+            Field::Gender,
+            Field::StartDate,
+            Field::EndDate,
+            Field::Citizenship,
+            Field::UnaccompaniedMinor,
+            Field::IndicatorList,
+            Field::Indicator("O.2.3.1".into()),
+            Field::LanguageLevelStart,
+            Field::LanguageLevelEnd,
+            Field::FollowUpDate,
+            Field::EvaluationDate,
+            Field::EvaluationIndicator,
+            Field::EvaluationAnswer,
+            Field::Area(IntegrationArea::LabourMarket),
+            Field::Area(IntegrationArea::Language),
+            Field::Area(IntegrationArea::Community),
+            Field::Area(IntegrationArea::Housing),
+            Field::Area(IntegrationArea::Health),
+            Field::OrgNumber,
+            Field::OrgName,
+            Field::OrgType,
+            Field::ItemName,
+        ] {
+            assert_eq!(Field::parse(&field.key()), Some(field.clone()), "{field:?}");
+        }
+        assert_eq!(Field::parse("Kön"), Some(Field::Gender));
+        assert_eq!(Field::parse("gender"), Some(Field::Gender));
+        assert_eq!(Field::parse("sukupuoli"), Some(Field::Gender));
+        assert_eq!(Field::parse("Personnummer"), Some(Field::Id));
+        assert_eq!(
+            Field::parse("O.2.3.1"),
+            Some(Field::Indicator("O.2.3.1".into()))
+        );
+        assert_eq!(
+            Field::parse("indicator:o.2.3.1"),
+            Some(Field::Indicator("O.2.3.1".into()))
+        );
+        assert_eq!(
+            Field::parse("r.2.9"),
+            Some(Field::Indicator("R.2.9".into()))
+        );
+        assert_eq!(Field::parse(" START_DATE "), Some(Field::StartDate));
+        assert_eq!(
+            Field::parse("area:housing"),
+            Some(Field::Area(IntegrationArea::Housing))
+        );
+        assert_eq!(
+            Field::parse("O.2.3.1 Varav språkkurser"),
+            Some(Field::Indicator("O.2.3.1".into()))
+        );
+        for bad in [
+            "",
+            "favoritfärg",
+            "area:weather",
+            "indicator:X.1",
+            "Startade",
+        ] {
+            assert_eq!(Field::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn header_rows() {
+        let none = Mapping::default();
+        let p = TableKind::Participants;
+        assert!(analyse(&row(1, &["Deltagarförteckning AMIF", "", ""]), p, &none).is_none());
+        let header = analyse(
+            &row(
+                4,
+                &["Personnummer", "Kön", "", "Anteckning", "O.2.3", "Kön"],
+            ),
+            p,
+            &none,
+        )
+        .expect("header");
+        assert_eq!(header.map.row, 4);
+        assert_eq!(
+            fields(&header),
+            vec![
+                Some(Field::Id),
+                Some(Field::Gender),
+                None,
+                Some(Field::Indicator("O.2.3".into())),
+                None
+            ]
+        );
+        assert_eq!(
+            header
+                .map
+                .columns
+                .iter()
+                .map(|c| c.index)
+                .collect::<Vec<_>>(),
+            vec![0, 1, 3, 4, 5]
+        );
+        let codes: Vec<(&str, Option<&str>)> = header
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.column.as_deref()))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("column.unknown", Some("Anteckning")),
+                ("column.duplicate", Some("Kön"))
+            ]
+        );
+        assert!(header.diagnostics.iter().all(|d| d.row == Some(4)));
+        assert_eq!(
+            header.diagnostics[1].severity,
+            crate::diagnostic::Severity::Warning
+        );
+
+        // Internal IDs: names and birth date are enough.
+        assert!(analyse(&row(1, &["Förnamn", "Efternamn", "Födelsedatum"]), p, &none).is_some());
+        assert!(analyse(&row(1, &["Förnamn", "Efternamn", "Kön"]), p, &none).is_none());
+
+        let e = TableKind::Evaluations;
+        assert!(analyse(&row(1, &["ID", "Datum", "Svar"]), e, &none).is_some());
+        assert!(analyse(&row(1, &["ID", "Svar"]), e, &none).is_none());
+        assert!(analyse(&row(1, &["Personnummer", "Kön", "Startdatum"]), e, &none).is_none());
+        assert!(analyse(&row(1, &["Orgnr", "Namn"]), TableKind::Organisations, &none).is_some());
+        assert!(analyse(&row(1, &["Kampanj", "O.2.4"]), TableKind::Items, &none).is_some());
+    }
+
+    #[test]
+    fn mapping() {
+        let p = TableKind::Participants;
+        let map = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(f, h)| (f.to_string(), h.to_string()))
+                .collect();
+            Mapping::new(&pairs, p)
+        };
+        // The field side takes any synonym or key; the header side matches loosely.
+        let mapping = map(&[
+            ("Kön", "SEX"),
+            ("id", "Nr"),
+            ("-", "personnummer"),
+            ("Svar", "Whatever"),
+        ]);
+        let header = analyse(
+            &row(2, &["Personnummer", "Nr", "Sex", "Övrigt"]),
+            p,
+            &mapping,
+        )
+        .expect("header");
+        assert_eq!(
+            fields(&header),
+            vec![None, Some(Field::Id), Some(Field::Gender), None]
+        );
+        // Ignored by mapping: silent; the answer field is not a participant field.
+        let codes: Vec<&str> = header.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["column.unknown"]);
+
+        // A mapping makes a header qualify.
+        let mapping = map(&[("Personnummer", "Nummer")]);
+        assert!(analyse(&row(1, &["Nummer", "Kön"]), p, &mapping).is_some());
+
+        // Unknown header and unknown field: reported, reading goes on.
+        let mapping = map(&[("Kön", "Genus"), ("Favoritfärg", "Färg")]);
+        let header = analyse(&row(1, &["ID", "Kön"]), p, &mapping).expect("header");
+        let found: Vec<(&str, Option<&str>, Option<&str>)> = header
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.param("field"), d.param("header")))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("mapping.unknown_column", Some("Favoritfärg"), None),
+                ("mapping.unknown_column", None, Some("Genus")),
+            ]
+        );
+        assert!(header
+            .diagnostics
+            .iter()
+            .all(|d| d.is_error() && d.row.is_none()));
+
+        // A mapped field wins over a column that would have been recognised.
+        let mapping = map(&[("Startdatum", "Inskrivning")]);
+        let header =
+            analyse(&row(1, &["ID", "Startdatum", "Inskrivning"]), p, &mapping).expect("header");
+        assert_eq!(
+            fields(&header),
+            vec![Some(Field::Id), None, Some(Field::StartDate)]
+        );
+        assert_eq!(header.diagnostics[0].code, "column.duplicate");
+        assert_eq!(header.diagnostics[0].column.as_deref(), Some("Startdatum"));
+    }
+}

@@ -1,0 +1,275 @@
+//! The entry point: which format a file is, the limits every format shares,
+//! and the header search that feeds a [`RowSink`].
+
+use super::header::{self, Mapping, HEADER_SEARCH_ROWS};
+use super::{csv_table, encoding, workbook};
+use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
+use crate::diagnostic::Diagnostic;
+
+/// Reads the table of `kind` from a file's bytes, handing the header and
+/// then every non-empty data row to `sink`.
+///
+/// Participants: `Err(HeaderNotFound)` when no row looks like a header with
+/// an ID column (or first name + last name + birth date for internal IDs).
+/// Other kinds: `Ok(None)` when the file or workbook holds no such table.
+/// A file that cannot be read at all is `Err(Unreadable)` whatever the kind.
+pub fn read_table(
+    bytes: &[u8],
+    kind: TableKind,
+    options: &ReadOptions,
+    sink: &mut dyn RowSink,
+) -> Result<Option<TableInfo>, ReadError> {
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(ReadError::Unreadable(
+            unreadable("too_large").with("limit_mb", megabytes(options.max_file_bytes)),
+        ));
+    }
+    let mapping = Mapping::new(&options.mapping, kind);
+    let found = match Format::detect(bytes, options)? {
+        Format::Empty => None,
+        Format::Text => csv_table::read(bytes, kind, &mapping, options, sink)?,
+        Format::Workbook(format) => {
+            return workbook::read(bytes, format, kind, &mapping, options, sink);
+        }
+    };
+    match found {
+        Some(info) => Ok(Some(info)),
+        None => not_found(kind, None),
+    }
+}
+
+/// Sheet names of a workbook in workbook order (empty for CSV), for UIs that
+/// let the user pick.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    let options = ReadOptions::default();
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(ReadError::Unreadable(
+            unreadable("too_large").with("limit_mb", megabytes(options.max_file_bytes)),
+        ));
+    }
+    match Format::detect(bytes, &options)? {
+        Format::Empty | Format::Text => Ok(Vec::new()),
+        Format::Workbook(format) => workbook::sheet_names(bytes, format),
+    }
+}
+
+/// What kind of file the bytes are, from their content, never a file name.
+enum Format {
+    Empty,
+    Text,
+    Workbook(workbook::Format),
+}
+
+impl Format {
+    fn detect(bytes: &[u8], options: &ReadOptions) -> Result<Format, ReadError> {
+        if bytes.is_empty() {
+            return Ok(Format::Empty);
+        }
+        if let Some(format) = workbook::Format::detect(bytes, options)? {
+            return Ok(Format::Workbook(format));
+        }
+        if encoding::looks_like_text(bytes) {
+            Ok(Format::Text)
+        } else {
+            Err(ReadError::Unreadable(unreadable("unknown_format")))
+        }
+    }
+}
+
+/// `file.unreadable` with its reason.
+pub(crate) fn unreadable(reason: &'static str) -> Diagnostic {
+    Diagnostic::error("file.unreadable").with("reason", reason)
+}
+
+/// A limit in MB as the message shows it: whole MB, or one decimal below 10.
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10.0 || mb.fract() == 0.0 {
+        format!("{}", mb.floor() as u64)
+    } else {
+        format!("{mb:.1}")
+    }
+}
+
+/// What is returned when no header of `kind` was found.
+pub(crate) fn not_found(
+    kind: TableKind,
+    sheet: Option<&str>,
+) -> Result<Option<TableInfo>, ReadError> {
+    match kind {
+        TableKind::Participants => {
+            let mut diagnostic = Diagnostic::error("header.not_found");
+            if let Some(sheet) = sheet {
+                diagnostic = diagnostic.with("sheet", sheet);
+            }
+            Err(ReadError::HeaderNotFound(diagnostic))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Row, column and cell-size limits, checked on every row of every format.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) rows: u32,
+    pub(crate) columns: u32,
+    pub(crate) cell_chars: u32,
+}
+
+impl Limits {
+    pub(crate) fn new(options: &ReadOptions) -> Limits {
+        Limits {
+            rows: options.max_rows,
+            columns: options.max_columns,
+            cell_chars: options.max_cell_chars,
+        }
+    }
+
+    /// A row number beyond the limit (`too_many_rows`).
+    pub(crate) fn check_row_number(&self, number: u64) -> Result<u32, ReadError> {
+        match u32::try_from(number) {
+            Ok(number) if number <= self.rows => Ok(number),
+            _ => Err(ReadError::Unreadable(unreadable("too_many_rows"))),
+        }
+    }
+
+    /// A non-empty cell at 0-based `column` (`too_many_columns`).
+    pub(crate) fn check_column(&self, column: u64) -> Result<(), ReadError> {
+        if column >= u64::from(self.columns) {
+            Err(ReadError::Unreadable(unreadable("too_many_columns")))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A cell text over the limit (`cell_too_long`).
+    pub(crate) fn check_text(&self, text: &str) -> Result<(), ReadError> {
+        let limit = self.cell_chars as usize;
+        if text.len() > limit && text.chars().count() > limit {
+            Err(ReadError::Unreadable(unreadable("cell_too_long")))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks a whole row whose trailing empty cells are already dropped.
+    pub(crate) fn check(&self, row: &Row) -> Result<(), ReadError> {
+        if row.is_empty() {
+            return Ok(());
+        }
+        self.check_row_number(u64::from(row.number))?;
+        if let Some(last) = row.cells.len().checked_sub(1) {
+            self.check_column(last as u64)?;
+        }
+        for cell in &row.cells {
+            if let Cell::Text(text) | Cell::Error(text) = cell {
+                self.check_text(text)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Drops empty cells at the end of a row: trailing empty columns are harmless.
+pub(crate) fn trim_trailing_empty(cells: &mut Vec<Cell>) {
+    while cells.last().is_some_and(Cell::is_empty) {
+        cells.pop();
+    }
+}
+
+/// Searches the first non-empty rows for a header of `kind`; when found,
+/// hands it and every later non-empty row to `sink`. `Ok(None)` when the
+/// rows hold no such header.
+pub(crate) fn read_rows(
+    rows: impl Iterator<Item = Result<Row, ReadError>>,
+    kind: TableKind,
+    mapping: &Mapping,
+    limits: Limits,
+    sheet: Option<&str>,
+    sink: &mut dyn RowSink,
+) -> Result<Option<TableInfo>, ReadError> {
+    let mut rows = rows;
+    let mut searched = 0;
+    let header = loop {
+        let Some(row) = rows.next().transpose()? else {
+            return Ok(None);
+        };
+        limits.check(&row)?;
+        if row.is_empty() {
+            continue;
+        }
+        if let Some(header) = header::analyse(&row, kind, mapping) {
+            break header;
+        }
+        searched += 1;
+        if searched >= HEADER_SEARCH_ROWS {
+            return Ok(None);
+        }
+    };
+    // Sheet names help only for the tables that are not the participant table.
+    let diagnostic_sheet = match kind {
+        TableKind::Participants => None,
+        _ => sheet,
+    };
+    let mut info = TableInfo {
+        sheet: sheet.map(str::to_string),
+        header: header.map,
+        rows: 0,
+        diagnostics: header
+            .diagnostics
+            .into_iter()
+            .map(|d| d.in_sheet(diagnostic_sheet))
+            .collect(),
+    };
+    sink.header(&info.header);
+    for row in rows {
+        let row = row?;
+        limits.check(&row)?;
+        if !row.is_empty() {
+            info.rows += 1;
+            sink.row(row);
+        }
+    }
+    Ok(Some(info))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_in_megabytes() {
+        assert_eq!(megabytes(200 * 1024 * 1024), "200");
+        assert_eq!(megabytes(1024 * 1024), "1");
+        assert_eq!(megabytes(512 * 1024), "0.5");
+        assert_eq!(megabytes(15 * 1024 * 1024 + 1), "15");
+    }
+
+    #[test]
+    fn limits() {
+        let limits = Limits {
+            rows: 10,
+            columns: 3,
+            cell_chars: 4,
+        };
+        let text = |s: &str| Cell::Text(s.to_string());
+        let row = |number, cells| Row { number, cells };
+        assert!(limits
+            .check(&row(10, vec![text("a"), text("b"), text("c")]))
+            .is_ok());
+        assert!(limits.check(&row(11, vec![text("a")])).is_err());
+        assert!(limits.check(&row(11, vec![Cell::Empty])).is_ok());
+        assert!(limits
+            .check(&row(
+                1,
+                vec![Cell::Empty, Cell::Empty, Cell::Empty, text("d")]
+            ))
+            .is_err());
+        assert!(limits.check(&row(1, vec![text("åäöü")])).is_ok());
+        let too_long = limits.check(&row(1, vec![text("åäöüx")]));
+        assert_eq!(
+            too_long.map_err(|e| e.diagnostic().param("reason").map(str::to_string)),
+            Err(Some("cell_too_long".to_string()))
+        );
+    }
+}

@@ -1,0 +1,544 @@
+//! The JavaScript face of the core: the only module that knows about
+//! wasm-bindgen. Values cross as plain objects (serde-wasm-bindgen), bytes as
+//! `Uint8Array`, dates as `YYYY-MM-DD` strings.
+
+use crate::api::{self, Options};
+use crate::catalogue::Catalogue;
+use crate::ids::{self, Context, Country};
+use crate::messages::{message, Lang};
+use crate::output::aggregates::{self, Aggregates};
+use crate::output::diagnostics::{self, DiagnosticJson};
+use crate::output::individual;
+use crate::register::{self, ReadOptions};
+use crate::rules::{AgeCategory, IndividualRecord, Period, RuleOptions};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct JsOptions {
+    reference_date: Option<String>,
+    country: Option<String>,
+    period: Option<JsPeriod>,
+    project_period: Option<JsPeriod>,
+    sheet: Option<String>,
+    mapping: Option<BTreeMap<String, String>>,
+    lang: Option<String>,
+    action: Option<String>,
+    /// Keep the individual-level records so `individualReportCsv` can run.
+    individual_report: bool,
+    /// Further files: evaluations, organisations or items.
+    extra_files: Vec<JsFile>,
+}
+
+#[derive(Deserialize)]
+struct JsPeriod {
+    from: String,
+    to: String,
+}
+
+#[derive(Deserialize)]
+struct JsFile {
+    name: String,
+    #[serde(with = "serde_bytes_compat")]
+    bytes: Vec<u8>,
+}
+
+/// `Uint8Array` (or a plain array of numbers) into bytes.
+mod serde_bytes_compat {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        serde::de::Deserialize::deserialize(d).map(|b: ByteBuf| b.0)
+    }
+
+    struct ByteBuf(Vec<u8>);
+
+    impl<'de> Deserialize<'de> for ByteBuf {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ByteBuf;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a Uint8Array")
+                }
+                fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<ByteBuf, E> {
+                    Ok(ByteBuf(v))
+                }
+                fn visit_bytes<E>(self, v: &[u8]) -> Result<ByteBuf, E> {
+                    Ok(ByteBuf(v.to_vec()))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> Result<ByteBuf, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(b) = seq.next_element::<u8>()? {
+                        out.push(b);
+                    }
+                    Ok(ByteBuf(out))
+                }
+            }
+            d.deserialize_byte_buf(Visitor)
+        }
+    }
+}
+
+fn js_error(text: impl std::fmt::Display) -> JsError {
+    JsError::new(&text.to_string())
+}
+
+fn parse_date(text: &str, what: &str) -> Result<NaiveDate, JsError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| js_error(format!("{what}: expected a date written YYYY-MM-DD")))
+}
+
+fn parse_period(period: &Option<JsPeriod>, what: &str) -> Result<Option<Period>, JsError> {
+    let Some(p) = period else { return Ok(None) };
+    let (from, to) = (parse_date(&p.from, what)?, parse_date(&p.to, what)?);
+    if to < from {
+        return Err(js_error(format!(
+            "{what}: the period ends before it starts"
+        )));
+    }
+    Ok(Some(Period { from, to }))
+}
+
+fn parse_lang(lang: &Option<String>) -> Result<Lang, JsError> {
+    match lang {
+        None => Ok(Lang::Sv),
+        Some(text) => Lang::parse(text).ok_or_else(|| js_error("lang: expected sv, en or fi")),
+    }
+}
+
+fn parse_country(country: &Option<String>) -> Result<Option<Country>, JsError> {
+    match country {
+        None => Ok(None),
+        Some(text) => Country::parse(text)
+            .map(Some)
+            .ok_or_else(|| js_error("country: expected se or fi")),
+    }
+}
+
+fn today() -> NaiveDate {
+    let now = js_sys_date_now();
+    let days = (now / 86_400_000.0).floor() as i64;
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(days)))
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn js_sys_date_now() -> f64;
+}
+
+impl JsOptions {
+    fn to_options(&self) -> Result<Options, JsError> {
+        let reference_date = match &self.reference_date {
+            Some(text) => parse_date(text, "referenceDate")?,
+            None => today(),
+        };
+        let mut rules = RuleOptions::new(reference_date);
+        rules.country = parse_country(&self.country)?;
+        rules.period = parse_period(&self.period, "period")?;
+        rules.project_period = parse_period(&self.project_period, "projectPeriod")?;
+        rules.action = self.action.clone().filter(|a| !a.trim().is_empty());
+        let read = ReadOptions {
+            sheet: self.sheet.clone().filter(|s| !s.is_empty()),
+            mapping: self
+                .mapping
+                .iter()
+                .flatten()
+                .map(|(field, header)| (field.clone(), header.clone()))
+                .collect(),
+            ..ReadOptions::default()
+        };
+        Ok(Options {
+            rules,
+            read,
+            lang: parse_lang(&self.lang)?,
+        })
+    }
+}
+
+fn options_from(value: JsValue) -> Result<JsOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(JsOptions::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("options: {e}")))
+}
+
+/// How one column of the participant table was understood.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ColumnJson {
+    index: usize,
+    header: String,
+    /// Stable field key (`gender`, `indicator:O.2.3.1`, …); `null` when unused.
+    field: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IndividualJson {
+    id: String,
+    age_category: String,
+    gender: String,
+    indicator: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultJson {
+    summary: aggregates::SummaryJson,
+    indicators: Vec<aggregates::IndicatorJson>,
+    diagnostics: Vec<DiagnosticJson>,
+    /// The whole aggregates document, exactly as `amif-check report` prints it.
+    aggregates: Aggregates,
+    lang: &'static str,
+    country: &'static str,
+    country_detected: bool,
+    sheet: Option<String>,
+    sheets: Vec<String>,
+    header_row: u32,
+    columns: Vec<ColumnJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    individuals: Option<Vec<IndividualJson>>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(js_error)
+}
+
+fn run(
+    bytes: &[u8],
+    options: &JsOptions,
+    on_progress: Option<&js_sys::Function>,
+) -> Result<JsValue, JsError> {
+    let parsed = options.to_options()?;
+    let extras: Vec<(&str, &[u8])> = options
+        .extra_files
+        .iter()
+        .map(|f| (f.name.as_str(), f.bytes.as_slice()))
+        .collect();
+    let mut report = |rows: u32| {
+        if let Some(callback) = on_progress {
+            // A throwing callback must not stop the check.
+            let _ = callback.call1(&JsValue::NULL, &JsValue::from(rows));
+        }
+    };
+    let validation = api::validate_with_progress(bytes, &extras, &parsed, &mut report)
+        .map_err(|err| js_error(message(err.diagnostic(), parsed.lang)))?;
+    let aggregates = validation.aggregates();
+    let outcome = &validation.outcome;
+    let result = ResultJson {
+        summary: aggregates.summary.clone(),
+        indicators: aggregates.indicators.clone(),
+        diagnostics: diagnostics::to_records(&outcome.diagnostics, parsed.lang),
+        aggregates,
+        lang: parsed.lang.as_str(),
+        country: outcome.country.as_str(),
+        country_detected: outcome.country_detected,
+        sheet: validation.table.sheet.clone(),
+        sheets: register::sheet_names(bytes).unwrap_or_default(),
+        header_row: validation.table.header.row,
+        columns: validation
+            .table
+            .header
+            .columns
+            .iter()
+            .map(|c| ColumnJson {
+                index: c.index,
+                header: c.header.clone(),
+                field: c.field.as_ref().map(|f| f.key()),
+            })
+            .collect(),
+        individuals: options.individual_report.then(|| {
+            outcome
+                .individuals
+                .iter()
+                .map(|r| IndividualJson {
+                    id: r.id.clone(),
+                    age_category: r.age.as_str().to_string(),
+                    gender: r.gender.as_str().to_string(),
+                    indicator: r.indicator.clone(),
+                })
+                .collect()
+        }),
+    };
+    to_js(&result)
+}
+
+/// Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators.
+#[wasm_bindgen(js_name = validateRegister)]
+pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    run(bytes, &options_from(options)?, None)
+}
+
+/// The streaming form: feed the file in chunks, then `finish()`.
+#[wasm_bindgen]
+pub struct RegisterValidator {
+    options: JsOptions,
+    bytes: Vec<u8>,
+    limit: u64,
+}
+
+#[wasm_bindgen]
+impl RegisterValidator {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<RegisterValidator, JsError> {
+        let options = options_from(options)?;
+        // Fail early on bad options rather than after the whole file arrived.
+        let limit = options.to_options()?.read.max_file_bytes;
+        Ok(RegisterValidator {
+            options,
+            bytes: Vec::new(),
+            limit,
+        })
+    }
+
+    /// Adds the next chunk; refuses a file over the size limit as soon as it
+    /// is exceeded.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        if (self.bytes.len() + chunk.len()) as u64 > self.limit {
+            self.bytes = Vec::new();
+            let lang = parse_lang(&self.options.lang)?;
+            let d = crate::diagnostic::Diagnostic::error("file.unreadable")
+                .with("reason", "too_large")
+                .with("limit_mb", (self.limit / (1024 * 1024)).to_string());
+            return Err(js_error(message(&d, lang)));
+        }
+        self.bytes.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// Bytes received so far.
+    #[wasm_bindgen(getter, js_name = bytesReceived)]
+    pub fn bytes_received(&self) -> f64 {
+        self.bytes.len() as f64
+    }
+
+    /// Validates what was pushed; the validator is used up. `onProgress`,
+    /// if given, is called with the number of rows read so far.
+    pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
+        run(&self.bytes, &self.options, on_progress.as_ref())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IdOptions {
+    country: Option<String>,
+    context: Option<String>,
+    reference_date: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IdResult {
+    valid: bool,
+    canonical: Option<String>,
+    kind: Option<&'static str>,
+    code: Option<&'static str>,
+    birth_date: Option<String>,
+    temporary: bool,
+}
+
+/// Checks one identifier: `{valid, canonical, kind, code, birthDate, temporary}`.
+#[wasm_bindgen(js_name = validateId)]
+pub fn validate_id(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options: IdOptions = if options.is_undefined() || options.is_null() {
+        IdOptions {
+            country: None,
+            context: None,
+            reference_date: None,
+        }
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("options: {e}")))?
+    };
+    let country = parse_country(&options.country)?.unwrap_or_default();
+    let context = match options.context.as_deref() {
+        None | Some("person") => Context::Person,
+        Some("org") => Context::Org,
+        Some(_) => return Err(js_error("context: expected person or org")),
+    };
+    let reference = match &options.reference_date {
+        Some(text) => parse_date(text, "referenceDate")?,
+        None => today(),
+    };
+    let result = match ids::parse(text, country, context, reference) {
+        Ok(parsed) => IdResult {
+            valid: true,
+            canonical: Some(parsed.canonical),
+            kind: Some(parsed.kind.as_str()),
+            code: None,
+            birth_date: parsed.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            temporary: parsed.temporary,
+        },
+        Err(err) => IdResult {
+            valid: false,
+            canonical: None,
+            kind: None,
+            code: Some(err.code()),
+            birth_date: None,
+            temporary: false,
+        },
+    };
+    to_js(&result)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IndicatorInfo {
+    code: String,
+    objective: u8,
+    name: String,
+    unit: &'static str,
+    parent: Option<String>,
+    target_group: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ActionInfo {
+    code: String,
+    objective: u8,
+    name: String,
+    indicators: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CatalogueInfo {
+    indicators: Vec<IndicatorInfo>,
+    actions: Vec<ActionInfo>,
+}
+
+/// The indicator catalogue with names in `lang` (sv, en or fi).
+#[wasm_bindgen]
+pub fn catalogue(lang: Option<String>) -> Result<JsValue, JsError> {
+    let lang = parse_lang(&lang)?.as_str();
+    let catalogue = Catalogue::get();
+    to_js(&CatalogueInfo {
+        indicators: catalogue
+            .indicators()
+            .iter()
+            .map(|i| IndicatorInfo {
+                code: i.code.clone(),
+                objective: i.objective,
+                name: i.name.get(lang).to_string(),
+                unit: i.unit.as_str(),
+                parent: i.parent.clone(),
+                target_group: i.target_group,
+            })
+            .collect(),
+        actions: catalogue
+            .actions()
+            .iter()
+            .map(|a| ActionInfo {
+                code: a.code.clone(),
+                objective: a.objective,
+                name: a.name.get(lang).to_string(),
+                indicators: a.indicators.clone(),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct FieldInfo {
+    key: String,
+    label: String,
+}
+
+/// The fields a participant column can be mapped to, with labels in `lang`,
+/// for a mapping dropdown. Indicator columns use the key `indicator:<code>`.
+#[wasm_bindgen]
+pub fn fields(lang: Option<String>) -> Result<JsValue, JsError> {
+    let lang = parse_lang(&lang)?;
+    let list: Vec<FieldInfo> = register::Field::participant_fields()
+        .into_iter()
+        .map(|field| FieldInfo {
+            label: crate::messages::field_label(&field, lang),
+            key: field.key(),
+        })
+        .collect();
+    to_js(&list)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultInput {
+    lang: Option<String>,
+    aggregates: Option<Aggregates>,
+    diagnostics: Option<Vec<DiagnosticJson>>,
+    individuals: Option<Vec<IndividualInput>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IndividualInput {
+    id: String,
+    age_category: String,
+    gender: String,
+    indicator: String,
+}
+
+fn result_from(value: JsValue) -> Result<ResultInput, JsError> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error(format!("expected a result of validateRegister: {e}")))
+}
+
+fn lang_for(result: &ResultInput, lang: Option<String>) -> Result<Lang, JsError> {
+    parse_lang(&lang.or_else(|| result.lang.clone()))
+}
+
+/// The aggregates as semicolon CSV (formulas neutralised).
+#[wasm_bindgen(js_name = aggregatesCsv)]
+pub fn aggregates_csv(result: JsValue, lang: Option<String>) -> Result<String, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let aggregates = result
+        .aggregates
+        .ok_or_else(|| js_error("the result holds no aggregates"))?;
+    Ok(aggregates::to_csv(&aggregates, lang))
+}
+
+/// The diagnostics as semicolon CSV (formulas neutralised).
+#[wasm_bindgen(js_name = diagnosticsCsv)]
+pub fn diagnostics_csv(result: JsValue, lang: Option<String>) -> Result<String, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let records = result
+        .diagnostics
+        .ok_or_else(|| js_error("the result holds no diagnostics"))?;
+    Ok(diagnostics::records_to_csv(&records, lang))
+}
+
+/// The individual-level report (personal data). Needs a result made with
+/// `individualReport: true`.
+#[wasm_bindgen(js_name = individualReportCsv)]
+pub fn individual_report_csv(result: JsValue, lang: Option<String>) -> Result<String, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let records = result.individuals.ok_or_else(|| {
+        js_error("the individual-level report needs validateRegister(…, {individualReport: true})")
+    })?;
+    let records: Vec<IndividualRecord> = records
+        .into_iter()
+        .filter_map(|r| {
+            Some(IndividualRecord {
+                id: r.id,
+                age: AgeCategory::parse(&r.age_category)?,
+                gender: crate::register::values::Gender::parse(&r.gender)?,
+                indicator: r.indicator,
+            })
+        })
+        .collect();
+    Ok(individual::to_csv(&records, lang))
+}

@@ -1,0 +1,259 @@
+//! `amif-check check` and `report` on real files. The expected figures for
+//! `tests/fixtures/messy_register.csv` were worked out by hand from SPEC.md
+//! (see the comment on each row in `make_messy_register.py`), not by running
+//! the tool.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const REFERENCE: &str = "2026-11-22";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn amif(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_amif-check"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn report(file: &Path, extra: &[&str]) -> (Value, i32) {
+    let path = file.to_str().expect("utf-8 path");
+    let mut args = vec!["report", path, "--reference-date", REFERENCE];
+    args.extend_from_slice(extra);
+    let out = amif(&args);
+    let text = String::from_utf8(out.stdout).expect("utf-8 output");
+    let json = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    (json, out.status.code().unwrap_or(-1))
+}
+
+fn indicator<'a>(aggregates: &'a Value, code: &str) -> &'a Value {
+    aggregates["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("{code} missing"))
+}
+
+/// The nine cells `<18, 18-60, >60` × `man, kvinna, icke-binär`.
+fn cells(aggregates: &Value, code: &str) -> Vec<u64> {
+    let breakdown = &indicator(aggregates, code)["breakdown"];
+    ["<18", "18-60", ">60"]
+        .iter()
+        .flat_map(|age| {
+            ["man", "kvinna", "icke-binär"]
+                .iter()
+                .map(move |g| breakdown[age][g].as_u64().expect("a count"))
+        })
+        .collect()
+}
+
+#[test]
+fn report_on_the_messy_register_matches_the_hand_count() {
+    let (a, code) = report(&fixture("messy_register.csv"), &[]);
+    assert_eq!(code, 1, "the register has errors");
+    assert_eq!(a["schema_version"], 1);
+    assert_eq!(a["tool"]["name"], "amif-check");
+    assert_eq!(a["reference_date"], REFERENCE);
+    assert_eq!(a["period"], Value::Null);
+    let s = &a["summary"];
+    assert_eq!(s["rows"], 16);
+    assert_eq!(s["rows_counted"], 8);
+    assert_eq!(s["persons"], 7);
+    assert_eq!(s["errors"], 8);
+
+    assert_eq!(indicator(&a, "O.2.3")["total"], 7);
+    assert_eq!(indicator(&a, "O.2.3")["unit"], "participants");
+    assert_eq!(cells(&a, "O.2.3"), [0, 1, 0, 1, 3, 0, 1, 0, 1]);
+    assert_eq!(cells(&a, "O.2.3.1"), [0, 0, 0, 1, 1, 0, 0, 0, 0]);
+    assert_eq!(cells(&a, "R.2.9"), [0, 0, 0, 1, 0, 0, 0, 0, 0]);
+}
+
+#[test]
+fn check_lists_every_error_by_row_and_code() {
+    let path = fixture("messy_register.csv");
+    let out = amif(&[
+        "check",
+        path.to_str().expect("path"),
+        "--reference-date",
+        REFERENCE,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let mut errors: Vec<(u64, String)> = list
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["row"].as_u64().expect("row"),
+                d["code"].as_str().expect("code").to_string(),
+            )
+        })
+        .collect();
+    errors.sort();
+    let expected: Vec<(u64, String)> = [
+        (7, "id.checksum"),
+        (12, "citizenship.eu"),
+        (13, "person.conflict"),
+        (14, "person.conflict"),
+        (15, "date.future"),
+        (16, "gender.invalid"),
+        (18, "date.end_before_start"),
+        (19, "indicator.value"),
+    ]
+    .iter()
+    .map(|(r, c)| (*r, c.to_string()))
+    .collect();
+    assert_eq!(errors, expected);
+
+    let has = |code: &str, row: Option<u64>| {
+        list.iter()
+            .any(|d| d["code"] == code && d["row"].as_u64() == row)
+    };
+    assert!(has("indicator.parent_implied", Some(10)));
+    assert!(has("birthdate.implausible", Some(17)));
+    assert!(has("id.mixed_methods", None));
+    assert!(has("column.unknown", Some(4)));
+    // Columns are named as the user wrote them.
+    let checksum = list
+        .iter()
+        .find(|d| d["code"] == "id.checksum")
+        .expect("found");
+    assert_eq!(checksum["column"], "Personnummer");
+    assert!(checksum["message"]
+        .as_str()
+        .expect("text")
+        .contains("check digit"));
+}
+
+#[test]
+fn no_output_holds_an_identifier_or_a_name() {
+    let path = fixture("messy_register.csv");
+    let path = path.to_str().expect("path");
+    let mut printed = String::new();
+    for args in [
+        vec!["check", path, "--format", "text"],
+        vec!["check", path, "--format", "json"],
+        vec!["check", path, "--format", "csv"],
+        vec!["report", path, "--format", "json"],
+        vec!["report", path, "--format", "csv"],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--reference-date", REFERENCE]);
+        let out = amif(&args);
+        printed.push_str(&String::from_utf8_lossy(&out.stdout));
+        printed.push_str(&String::from_utf8_lossy(&out.stderr));
+    }
+    for secret in [
+        "811218",
+        "8112189876",
+        "198112189876",
+        "12-345678",
+        "12345678",
+        "ANNSAN",
+        "Omar",
+        "Haddad",
+        "Sandberg",
+        "1999-08-01",
+        "1990-05-05",
+        "onerror",
+    ] {
+        assert!(!printed.contains(secret), "{secret} leaked");
+    }
+}
+
+#[test]
+fn text_report_is_swedish_by_default_and_translated_on_request() {
+    let path = fixture("messy_register.csv");
+    let path = path.to_str().expect("path");
+    let text = |lang: &str| {
+        let out = amif(&["check", path, "--reference-date", REFERENCE, "--lang", lang]);
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let sv = text("sv");
+    assert!(
+        sv.starts_with("16 rader lästa, 8 räknade, 8 utelämnade"),
+        "{sv}"
+    );
+    assert!(sv.contains("rad 7, kolumn Personnummer"));
+    assert!(text("en").starts_with("16 rows read, 8 counted, 8 left out"));
+    assert!(text("fi").contains("riviä luettu"));
+}
+
+#[test]
+fn reporting_periods_add_up_to_the_whole() {
+    let path = fixture("messy_register.csv");
+    let (whole, _) = report(&path, &[]);
+    let (first, _) = report(&path, &["--period", "2000-01-01..2024-02-29"]);
+    let (second, _) = report(&path, &["--period", "2024-03-01..2026-11-22"]);
+    assert_eq!(first["period"]["from"], "2000-01-01");
+    for code in ["O.2.3", "O.2.3.1", "R.2.9"] {
+        let sum: Vec<u64> = cells(&first, code)
+            .iter()
+            .zip(cells(&second, code))
+            .map(|(a, b)| a + b)
+            .collect();
+        assert_eq!(sum, cells(&whole, code), "{code}");
+    }
+    // Person A starts 2024-01-10 (O.2.3) and first takes a course 2024-03-01 (O.2.3.1).
+    assert_eq!(cells(&first, "O.2.3.1")[3], 0);
+    assert_eq!(cells(&second, "O.2.3.1")[3], 1);
+    // The summary always describes the whole register.
+    assert_eq!(first["summary"], whole["summary"]);
+}
+
+#[test]
+fn individual_report_only_on_request() {
+    let dir = std::env::temp_dir().join(format!("amif-individual-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out_file = dir.join("individer.csv");
+    let path = fixture("messy_register.csv");
+    let (_, code) = report(
+        &path,
+        &["--individual-report", out_file.to_str().expect("path")],
+    );
+    assert_eq!(code, 1);
+    let csv = std::fs::read_to_string(&out_file).expect("written");
+    assert!(csv.starts_with("\u{feff}ID;Ålderskategori;Kön;Indikator\r\n"));
+    assert!(csv.contains("198112189876;18-60;man;O.2.3\r\n"));
+    assert!(csv.contains("12345678;18-60;kvinna;O.2.3.1\r\n"));
+    assert_eq!(csv.lines().count(), 1 + 7 + 2 + 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn unusable_input_exits_2_with_one_line() {
+    let dir = std::env::temp_dir().join(format!("amif-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cases: [(&str, &[u8]); 3] = [
+        ("random.xlsx", b"PK\x03\x04 this is not really a zip"),
+        ("empty.csv", b""),
+        ("noheader.csv", b"a;b;c\r\n1;2;3\r\n"),
+    ];
+    for (name, bytes) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, bytes).expect("write");
+        let out = amif(&["report", file.to_str().expect("path"), "--lang", "en"]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+    let out = amif(&["report", "/no/such/file.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = amif(&["report", "x.csv", "--period", "2024-05-01..2024-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
