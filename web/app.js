@@ -456,9 +456,22 @@ async function downloadFromWorker(kind, name, type) {
   }
 }
 
+/**
+ * The aggregates document as the CLI writes it. Values crossing from wasm
+ * drop fields that are None; the schema has them as null.
+ */
+function aggregatesDocument() {
+  const aggregates = state.result.aggregates;
+  return {
+    ...aggregates,
+    period: aggregates.period ?? null,
+    indicators: aggregates.indicators.map((indicator) => ({ ...indicator, breakdown: indicator.breakdown ?? null })),
+  };
+}
+
 function downloadAggregatesJson() {
   if (!state.result) return;
-  const text = `${JSON.stringify(state.result.aggregates, null, 2)}\n`;
+  const text = `${JSON.stringify(aggregatesDocument(), null, 2)}\n`;
   saveFile(`${baseName('downloads.fileAggregates')}.json`, new Blob([text], { type: 'application/json' }));
 }
 
@@ -516,7 +529,7 @@ async function uploadAggregates() {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(state.result.aggregates),
+      body: JSON.stringify(aggregatesDocument()),
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
       cache: 'no-store',
