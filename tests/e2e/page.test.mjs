@@ -242,6 +242,33 @@ describe('large files', () => {
     await page.close();
   });
 
+  test('100 000 problems: shown a page at a time, filters and paging stay fast', async () => {
+    // Every row has an unknown gender: one gender.invalid error per row.
+    const file = join(scratch, 'manga-fel.csv');
+    writeFileSync(file, generatedRegister(100_000).replace(/;(Kvinna|Man);/g, ';?;'));
+    const opened = await freshPage();
+    const { page } = opened;
+    const summary = await checkFile(page, file);
+    assert.equal(summary.errors, 100_000);
+    assert.equal(await page.locator('#diagnostic-list tbody tr').count(), 100, 'one page rendered');
+    assert.match(await page.textContent('#diagnostics-status'), /100[\s\u00a0]000/);
+
+    let started = Date.now();
+    await page.click('#page-last');
+    await page.waitForFunction(() => /1[\s\u00a0]?000/.test(document.getElementById('page-position').textContent));
+    assert.ok(Date.now() - started < 2000, `last page in ${Date.now() - started} ms`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'diagnostics-status', 'focus kept on the list');
+
+    started = Date.now();
+    await page.selectOption('#severity-filter', 'warning');
+    await page.waitForFunction(() => document.querySelectorAll('#diagnostic-list tbody tr').length === 0);
+    await page.selectOption('#severity-filter', 'error');
+    await page.waitForFunction(() => document.querySelectorAll('#diagnostic-list tbody tr').length === 100);
+    assert.ok(Date.now() - started < 2000, `filtering in ${Date.now() - started} ms`);
+    assertNoPageErrors(opened);
+    await page.close();
+  });
+
   test('Cancel stops the check and the page works again afterwards', async () => {
     const file = join(scratch, 'avbryt.csv');
     writeFileSync(file, generatedRegister(200_000));
@@ -328,6 +355,22 @@ describe('options, mapping and languages', () => {
     await page.click('#rerun-button');
     await readSummary(page);
     assert.match(await page.textContent('#indicators-period'), /2024-01-01/);
+    await page.close();
+  });
+
+  test('the annotated workbook downloads as XLSX when the core offers it', async (t) => {
+    const { page } = await freshPage();
+    await page.click('#sample-button');
+    await readSummary(page);
+    if (!(await page.isVisible('#download-annotated'))) {
+      t.skip('the core has no annotatedWorkbook yet: the button stays hidden');
+      await page.close();
+      return;
+    }
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-annotated')]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const bytes = readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
     await page.close();
   });
 
