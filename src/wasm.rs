@@ -147,6 +147,7 @@ impl JsOptions {
         rules.period = parse_period(&self.period, "period")?;
         rules.project_period = parse_period(&self.project_period, "projectPeriod")?;
         rules.action = self.action.clone().filter(|a| !a.trim().is_empty());
+        rules.individual_report = self.individual_report;
         let read = ReadOptions {
             sheet: self.sheet.clone().filter(|s| !s.is_empty()),
             mapping: self

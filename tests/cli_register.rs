@@ -257,3 +257,43 @@ fn unusable_input_exits_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `(row, code, column)` of every diagnostic `check` prints for a file.
+fn findings(file: &Path) -> Vec<(u64, String, String)> {
+    let out = amif(&[
+        "check",
+        file.to_str().expect("path"),
+        "--reference-date",
+        REFERENCE,
+        "--format",
+        "json",
+    ]);
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let mut found: Vec<_> = list
+        .iter()
+        .map(|d| {
+            (
+                d["row"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn the_same_register_gives_the_same_results_in_every_format() {
+    // The xlsx, ods and xls were saved by LibreOffice from the cp1252 CSV
+    // (see tests/fixtures/README.md): 12-digit IDs became numbers, dates date cells.
+    let csv = fixture("messy_register.csv");
+    let (expected, _) = report(&csv, &[]);
+    let expected_findings = findings(&csv);
+    for name in ["messy_register.xlsx", "messy_register.ods", "messy_register.xls"] {
+        let (got, code) = report(&fixture(name), &[]);
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(findings(&fixture(name)), expected_findings, "{name}");
+    }
+}

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test of amif-check, installing what is missing first.
+# Runs every test of amif-check, installing what is missing first (wasm target,
+# wasm-pack, wasm-bindgen-cli at Cargo.lock's version, Debian's chromium and
+# chromium-driver, npm dev dependencies).
 # Usage: bash tests/run-all.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/tools/ensure.sh
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -15,8 +18,20 @@ done
 step "Formatting (cargo fmt --check)"
 cargo fmt --all -- --check
 
-step "Lints (cargo clippy -D warnings)"
+step "Lints (cargo clippy -D warnings, native and wasm32)"
 cargo clippy --all-targets --locked -- -D warnings
+ensure_wasm_tools
+cargo clippy --target wasm32-unknown-unknown --lib --locked -- -D warnings
 
 step "Unit, property and integration tests (cargo test)"
 cargo test --locked --all-targets
+
+if [ -f tests/npm/run.sh ]; then
+  step "WebAssembly (Chromium, Node) and npm package tests"
+  bash tests/npm/run.sh
+fi
+
+if [ -f tests/e2e/run.sh ]; then
+  step "End-to-end tests of the page (Playwright, Debian's Chromium)"
+  bash tests/e2e/run.sh
+fi

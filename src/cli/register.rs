@@ -24,12 +24,13 @@ pub(super) enum ReportFormat {
     Csv,
 }
 
-fn options(args: &RegisterArgs) -> Options {
+fn options(args: &RegisterArgs, individual_report: bool) -> Options {
     let mut rules = RuleOptions::new(args.reference_date.unwrap_or_else(today));
     rules.country = args.country.map(CountryArg::into);
     rules.period = args.period;
     rules.project_period = args.project_period;
     rules.action = args.action.clone();
+    rules.individual_report = individual_report;
     let read = ReadOptions {
         sheet: args.sheet.clone(),
         mapping: args.map.clone(),
@@ -57,8 +58,8 @@ fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
 }
 
 /// Runs the whole check; `Err` is one line for stderr (exit 2).
-fn validate(args: &RegisterArgs) -> Result<Validation, String> {
-    let options = options(args);
+fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, String> {
+    let options = options(args, individual_report);
     let limit = options.read.max_file_bytes;
     let register = read_file(&args.file, limit, options.lang)?;
     let extras = args
@@ -99,7 +100,7 @@ fn fail(text: &str) -> io::Result<i32> {
 }
 
 pub(super) fn check(args: &RegisterArgs, format: CheckFormat) -> io::Result<i32> {
-    let validation = match validate(args) {
+    let validation = match validate(args, false) {
         Ok(v) => v,
         Err(text) => return fail(&text),
     };
@@ -119,7 +120,7 @@ pub(super) fn report(
     format: ReportFormat,
     individual_report: Option<&Path>,
 ) -> io::Result<i32> {
-    let validation = match validate(args) {
+    let validation = match validate(args, individual_report.is_some()) {
         Ok(v) => v,
         Err(text) => return fail(&text),
     };

@@ -4,6 +4,7 @@
 
 use super::age::AgeCategory;
 use super::evaluations::{decide, Evaluation, EvaluationSink};
+use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::organisations::EntitySink;
 use super::participants::{IdCell, ParticipantSink};
@@ -155,14 +156,19 @@ pub(super) fn count(
     let mut rows_counted = 0u32;
     let mut counted_persons = 0u32;
     let mut persons_excluded = 0u32;
-    let mut person_by_id: HashMap<&str, &Person> = HashMap::new();
+    // Only evaluations look persons up by ID.
+    let mut person_by_id: FastMap<&str, &Person> = FastMap::default();
+    // One buffer for every person: where they first counted under each indicator.
+    let mut first: Vec<Option<FirstFlag>> = vec![None; indicator_count];
     let mut counted_o23_anywhere = false;
     for person in &persons {
         if person.excluded {
             persons_excluded += 1;
             continue;
         }
-        person_by_id.insert(person.id.as_str(), person);
+        if evaluations.is_some() {
+            person_by_id.insert(person.id.as_str(), person);
+        }
         counted_persons += 1;
         rows_counted += person.rows.len() as u32;
 
@@ -171,7 +177,7 @@ pub(super) fn count(
             .iter()
             .filter_map(|&i| participants.rows.get(i))
             .fold(IndicatorSet::default(), |all, row| all.union(row.flags));
-        let mut first: Vec<Option<FirstFlag>> = vec![None; indicator_count];
+        first.fill(None);
         for row in person.rows.iter().filter_map(|&i| participants.rows.get(i)) {
             let Some(start) = row.start else { continue };
             for index in row.flags.with_ancestors(catalogue).iter() {
@@ -256,6 +262,9 @@ pub(super) fn count(
                 (breakdowns.get_mut(index), catalogue.indicators().get(index))
             {
                 breakdown.add(person.age_category, person.gender);
+                if !options.individual_report {
+                    continue;
+                }
                 individuals.push(IndividualRecord {
                     id: person.id.clone(),
                     age: person.age_category,
@@ -317,12 +326,14 @@ pub(super) fn count(
                         catalogue.indicators().get(indicator),
                     ) {
                         breakdown.add(person.age_category, person.gender);
-                        individuals.push(IndividualRecord {
-                            id: person.id.clone(),
-                            age: person.age_category,
-                            gender: person.gender,
-                            indicator: code.code.clone(),
-                        });
+                        if options.individual_report {
+                            individuals.push(IndividualRecord {
+                                id: person.id.clone(),
+                                age: person.age_category,
+                                gender: person.gender,
+                                indicator: code.code.clone(),
+                            });
+                        }
                     }
                 }
             }

@@ -2,10 +2,36 @@
 //! flags without allocating.
 
 use crate::catalogue::Catalogue;
+use std::sync::OnceLock;
 
 /// Indicators by their position in the catalogue (at most 128).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct IndicatorSet(u128);
+
+/// For each catalogue position, the set of its ancestors (parent,
+/// grandparent, …), worked out once: rows ask for it millions of times.
+fn ancestors(catalogue: &Catalogue) -> &'static [u128] {
+    static TABLE: OnceLock<Vec<u128>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let indicators = catalogue.indicators();
+        indicators
+            .iter()
+            .map(|indicator| {
+                let mut set = IndicatorSet::default();
+                let mut parent = indicator.parent.as_deref();
+                // The catalogue is a tree; the bound guards against a cycle in the data.
+                for _ in 0..indicators.len() {
+                    let Some(index) = parent.and_then(|code| catalogue.index_of(code)) else {
+                        break;
+                    };
+                    set.insert(index);
+                    parent = indicators.get(index).and_then(|i| i.parent.as_deref());
+                }
+                set.0
+            })
+            .collect()
+    })
+}
 
 impl IndicatorSet {
     pub fn insert(&mut self, index: usize) {
@@ -22,26 +48,48 @@ impl IndicatorSet {
         IndicatorSet(self.0 | other.0)
     }
 
+    /// The positions in the set, lowest first.
     pub fn iter(self) -> impl Iterator<Item = usize> {
-        (0..128).filter(move |i| self.0 & (1 << i) != 0)
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let index = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            Some(index)
+        })
     }
 
     /// The set with every flagged sub-indicator's ancestors added: a person
     /// counted under `O.2.3.1` is counted under `O.2.3` too.
     pub fn with_ancestors(self, catalogue: &Catalogue) -> IndicatorSet {
-        let mut all = self;
+        let table = ancestors(catalogue);
+        let mut all = self.0;
         for index in self.iter() {
-            let mut current = catalogue.indicators().get(index);
-            while let Some(parent) = current.and_then(|i| i.parent.as_deref()) {
-                match catalogue.index_of(parent) {
-                    Some(p) => {
-                        all.insert(p);
-                        current = catalogue.indicators().get(p);
-                    }
-                    None => break,
-                }
-            }
+            all |= table.get(index).copied().unwrap_or(0);
         }
-        all
+        IndicatorSet(all)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iterates_in_order_and_adds_ancestors() {
+        let catalogue = Catalogue::get();
+        let index = |code: &str| catalogue.index_of(code).unwrap();
+        let mut set = IndicatorSet::default();
+        set.insert(index("O.2.3.1"));
+        set.insert(index("R.2.9"));
+        let all = set.with_ancestors(catalogue);
+        let mut expected = vec![index("O.2.3"), index("O.2.3.1"), index("R.2.9")];
+        expected.sort();
+        assert_eq!(all.iter().collect::<Vec<_>>(), expected);
+        let mut high = IndicatorSet::default();
+        high.insert(127);
+        assert_eq!(high.iter().collect::<Vec<_>>(), vec![127]);
     }
 }

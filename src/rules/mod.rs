@@ -10,6 +10,7 @@ pub mod age;
 pub mod citizenship;
 mod counting;
 mod evaluations;
+mod fast_hash;
 mod indicator_set;
 mod organisations;
 mod participants;
@@ -50,6 +51,8 @@ pub struct RuleOptions {
     pub project_period: Option<Period>,
     /// A Finnish action (e.g. `2D5`): indicators outside its list get a warning.
     pub action: Option<String>,
+    /// Keep the individual-level records (personal data): only on request.
+    pub individual_report: bool,
 }
 
 impl RuleOptions {
@@ -60,6 +63,7 @@ impl RuleOptions {
             period: None,
             project_period: None,
             action: None,
+            individual_report: false,
         }
     }
 }

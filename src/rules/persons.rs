@@ -3,12 +3,12 @@
 //! first registration, birth after first registration, age).
 
 use super::age::{completed_years, AgeCategory};
+use super::fast_hash::FastMap;
 use super::participants::{IdCell, ParticipantSink, RowRecord};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ids::{self, Country, IdError, IdKind, ParsedId};
 use crate::register::values::Gender;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// A participant row's identity, once the country is known.
 #[derive(Debug, Clone)]
@@ -191,7 +191,7 @@ pub(crate) fn build_persons(
     sink: &mut ParticipantSink,
     identities: &[Option<Identity>],
 ) -> Vec<Person> {
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_id: FastMap<&str, usize> = FastMap::default();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (index, identity) in identities.iter().enumerate() {
         if let Some(identity) = identity {

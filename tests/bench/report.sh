@@ -19,7 +19,8 @@ size=$(stat -c %s "$file")
 best=""
 for _ in 1 2 3; do
   # GNU time's %e and %M: wall seconds and peak resident set in KB.
-  out=$( { /usr/bin/time -f '%e %M' "$bin" report "$file" --reference-date 2026-11-22 >/dev/null; } 2>&1 | tail -n 1)
+  # The register has errors on purpose, so report exits 1: not a failure here.
+  out=$( { /usr/bin/time -f '%e %M' "$bin" report "$file" --reference-date 2026-11-22 >/dev/null || true; } 2>&1 | tail -n 1)
   secs=${out% *}; kb=${out#* }
   if [ -z "$best" ] || awk "BEGIN{exit !($secs < ${best% *})}"; then best="$secs $kb"; fi
 done
