@@ -106,9 +106,12 @@ describe('file formats', () => {
   // The same participants as a cp1252 CSV and as workbooks (tests/fixtures/README.md).
   const fixtures = {
     'CSV (cp1252, title rows)': 'messy_register.csv',
-    XLSX: 'register.xlsx',
-    ODS: 'register.ods',
-    XLS: 'register.xls',
+    'XLSX (messy register)': 'messy_register.xlsx',
+    'ODS (messy register)': 'messy_register.ods',
+    'XLS (messy register)': 'messy_register.xls',
+    'XLSX (several sheets)': 'register.xlsx',
+    'ODS (several sheets)': 'register.ods',
+    'XLS (several sheets)': 'register.xls',
   };
   for (const [format, name] of Object.entries(fixtures)) {
     test(`${format}: the page counts like the CLI`, async (t) => {
