@@ -32,6 +32,7 @@ const state = {
   capabilities: new Set(),
   config: { aggregateEndpoint: null },
   busy: false,
+  quietCancel: false,
   progress: null,
   progressFrame: 0,
   progressPhase: '',
@@ -96,7 +97,11 @@ async function switchLanguage(lang) {
   translatePage();
   updateLanguageButtons();
   renderCurrentFile();
-  if (state.busy) client.cancel();
+  if (state.busy) {
+    // Started again below in the new language: not a cancellation the user asked for.
+    state.quietCancel = true;
+    client.cancel();
+  }
   await loadMeta();
   if (state.result) {
     renderResults();
@@ -304,7 +309,9 @@ async function run({ moveFocus = true } = {}) {
   } catch (error) {
     hideProgress();
     if (error instanceof Cancelled) {
-      if (moveFocus) {
+      if (state.quietCancel) {
+        state.quietCancel = false;
+      } else if (moveFocus) {
         $('cancelled-notice').hidden = false;
         $('choose-file').focus();
       }
