@@ -75,10 +75,12 @@ async function validate(id, file, options) {
     throw error;
   }
   postMessage({ type: 'progress', id, phase: 'read', done: total, total });
-  postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: textFile ? lines : null });
+  // Lines less the header row: an estimate, since title rows and quoted line breaks also count.
+  const estimatedRows = textFile ? Math.max(1, lines - 1) : null;
+  postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: estimatedRows });
 
   const result = validator.finish((rows) => {
-    postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: textFile ? lines : null });
+    postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: estimatedRows });
   });
   return { result, bytes: joinChunks(chunks, total) };
 }
