@@ -7,6 +7,7 @@ use crate::catalogue::Catalogue;
 use crate::ids::{self, Context, Country};
 use crate::messages::{message, Lang};
 use crate::output::aggregates::{self, Aggregates};
+use crate::output::annotated;
 use crate::output::diagnostics::{self, DiagnosticJson};
 use crate::output::individual;
 use crate::register::{self, ReadOptions};
@@ -212,6 +213,8 @@ struct ResultJson {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // Absent values are null, as in the CLI's JSON (not undefined, which
+    // JSON.stringify drops).
     let serializer = serde_wasm_bindgen::Serializer::new()
         .serialize_maps_as_objects(true)
         .serialize_missing_as_null(true);
@@ -478,6 +481,8 @@ pub fn fields(lang: Option<String>) -> Result<JsValue, JsError> {
 #[serde(rename_all = "camelCase")]
 struct ResultInput {
     lang: Option<String>,
+    sheet: Option<String>,
+    header_row: Option<u32>,
     aggregates: Option<Aggregates>,
     diagnostics: Option<Vec<DiagnosticJson>>,
     individuals: Option<Vec<IndividualInput>>,
@@ -544,4 +549,27 @@ pub fn individual_report_csv(result: JsValue, lang: Option<String>) -> Result<St
         })
         .collect();
     Ok(individual::to_csv(&records, lang))
+}
+
+/// An annotated copy of the participant sheet as XLSX bytes: the cells as
+/// values, problem cells filled and noted, and a sheet listing every finding
+/// with a link to its cell. `bytes` is the register `result` was made from;
+/// messages stay in the result's language, sheet names and headers follow
+/// `lang`.
+#[wasm_bindgen(js_name = annotatedWorkbook)]
+pub fn annotated_workbook(
+    bytes: &[u8],
+    result: JsValue,
+    lang: Option<String>,
+) -> Result<Vec<u8>, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let (Some(header_row), Some(diagnostics)) = (result.header_row, &result.diagnostics) else {
+        return Err(js_error(
+            "expected a result of validateRegister: it holds no headerRow or diagnostics",
+        ));
+    };
+    let grid = register::read_grid(bytes, result.sheet.as_deref(), &ReadOptions::default())
+        .map_err(|err| js_error(message(err.diagnostic(), lang)))?;
+    annotated::workbook(&grid, header_row, diagnostics, lang).map_err(js_error)
 }

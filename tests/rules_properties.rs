@@ -1,5 +1,6 @@
 //! Properties of the counting rules (SPEC §4) over generated registers.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+#![cfg(not(target_arch = "wasm32"))] // proptest and processes are native only
 
 use amif_check::ids::checksum::luhn_check_digit;
 use amif_check::messages::Lang;

@@ -3,6 +3,8 @@
 //! Every CSV neutralises spreadsheet formulas.
 
 pub mod aggregates;
+pub mod annotated;
 pub mod csv_safe;
 pub mod diagnostics;
 pub mod individual;
+pub mod xlsx;

@@ -21,11 +21,24 @@ pub(crate) fn read(
     options: &ReadOptions,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
+    read_rows(
+        rows(bytes, options),
+        kind,
+        mapping,
+        Limits::new(options),
+        None,
+        sink,
+    )
+}
+
+/// Every row of the file, blank ones included, as [`read`] sees them.
+pub(crate) fn rows<'a>(
+    bytes: &'a [u8],
+    options: &ReadOptions,
+) -> impl Iterator<Item = Result<Row, ReadError>> + 'a {
     let encoding = TextEncoding::detect(bytes);
     let delimiter = detect_delimiter(&sniff_sample(bytes, encoding));
-    let limits = Limits::new(options);
-    let rows = CsvRows::new(encoding.reader(bytes), delimiter, limits);
-    read_rows(rows, kind, mapping, limits, None, sink)
+    CsvRows::new(encoding.reader(bytes), delimiter, Limits::new(options))
 }
 
 /// The first lines of the decoded text, cut after the last whole line.

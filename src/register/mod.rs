@@ -10,6 +10,7 @@ pub mod cell;
 mod csv_table;
 mod encoding;
 pub mod fields;
+mod grid;
 mod header;
 mod read;
 pub mod values;
@@ -17,6 +18,7 @@ mod workbook;
 
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};
+pub use grid::{read_grid, Grid};
 pub use read::{read_table, sheet_names};
 
 use crate::diagnostic::Diagnostic;

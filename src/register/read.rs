@@ -53,8 +53,18 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     }
 }
 
+/// The size limit, then the format: how every reader starts.
+pub(crate) fn detect(bytes: &[u8], options: &ReadOptions) -> Result<Format, ReadError> {
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(ReadError::Unreadable(
+            unreadable("too_large").with("limit_mb", megabytes(options.max_file_bytes)),
+        ));
+    }
+    Format::detect(bytes, options)
+}
+
 /// What kind of file the bytes are, from their content, never a file name.
-enum Format {
+pub(crate) enum Format {
     Empty,
     Text,
     Workbook(workbook::Format),

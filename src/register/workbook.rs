@@ -240,6 +240,99 @@ pub(crate) fn read(
     })
 }
 
+/// Every row of one sheet (the first worksheet when `sheet` is `None`),
+/// title rows included, for copies of the register; the sheet's name.
+pub(crate) fn sheet_rows(
+    bytes: &[u8],
+    format: Format,
+    sheet: Option<&str>,
+    options: &ReadOptions,
+    each: &mut dyn FnMut(Row),
+) -> Result<String, ReadError> {
+    let options = ReadOptions {
+        sheet: sheet.map(str::to_string),
+        skip_sheets: Vec::new(),
+        ..options.clone()
+    };
+    let mapping = Mapping::default();
+    let search = Search {
+        kind: TableKind::Participants,
+        mapping: &mapping,
+        options: &options,
+        limits: Limits::new(&options),
+    };
+    let limits = search.limits;
+    let mut emit = |rows: &mut dyn Iterator<Item = Result<Row, ReadError>>| {
+        for row in rows {
+            let row = row?;
+            limits.check(&row)?;
+            each(row);
+        }
+        Ok::<(), ReadError>(())
+    };
+    guarded(|| {
+        let input = Cursor::new(bytes);
+        let (names, found) = match format {
+            Format::Xlsx => {
+                let mut workbook = Xlsx::new(input).map_err(xlsx_error)?;
+                let names = workbook.sheet_names();
+                let mut found = None;
+                for name in search.candidates(&names)? {
+                    let cells = match workbook.worksheet_cells_reader(&name) {
+                        Ok(cells) => cells,
+                        Err(XlsxError::NotAWorksheet(_)) => continue,
+                        Err(e) => return Err(xlsx_error(e)),
+                    };
+                    emit(&mut XlsxRows {
+                        cells,
+                        limits,
+                        current: None,
+                        exhausted: false,
+                        done: false,
+                    })?;
+                    found = Some(name);
+                    break;
+                }
+                (names, found)
+            }
+            Format::Xlsb => {
+                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
+                first_range(&mut workbook, xlsb_error, &search, &mut emit)?
+            }
+            Format::Ods => {
+                let mut workbook = Ods::new(input).map_err(ods_error)?;
+                first_range(&mut workbook, ods_error, &search, &mut emit)?
+            }
+            Format::Xls => {
+                let mut workbook = Xls::new(input).map_err(|e| xls_error(e, bytes))?;
+                first_range(&mut workbook, |e| xls_error(e, &[]), &search, &mut emit)?
+            }
+        };
+        found.ok_or_else(|| {
+            ReadError::Unreadable(unreadable("sheet_not_found").with("sheets", names.join(", ")))
+        })
+    })
+}
+
+/// The first candidate sheet's rows into `emit`: (all names, the sheet read).
+type Emit<'e> =
+    dyn FnMut(&mut dyn Iterator<Item = Result<Row, ReadError>>) -> Result<(), ReadError> + 'e;
+
+fn first_range<R: Reader<RS>, RS: Read + Seek>(
+    workbook: &mut R,
+    map_error: impl Fn(R::Error) -> ReadError,
+    search: &Search<'_>,
+    emit: &mut Emit<'_>,
+) -> Result<(Vec<String>, Option<String>), ReadError> {
+    let names = workbook.sheet_names();
+    let Some(name) = search.candidates(&names)?.into_iter().next() else {
+        return Ok((names, None));
+    };
+    let range = workbook.worksheet_range(&name).map_err(map_error)?;
+    emit(&mut range_rows(&range, search.limits))?;
+    Ok((names, Some(name)))
+}
+
 /// XLSX sheets are streamed: only the current row is held, so a sheet
 /// claiming cells far apart cannot make a huge dense range.
 fn read_xlsx(

@@ -1,0 +1,281 @@
+/**
+ * amif-check: participant-register validator and indicator calculator for
+ * AMIF 2021–2027 beneficiaries in Sweden and Finland. Everything runs on the
+ * user's machine; nothing is sent anywhere.
+ *
+ * Dates are strings written `YYYY-MM-DD`. Absent values are `null`.
+ * Every function throws an `Error` whose message is in the chosen language
+ * when its input cannot be used.
+ */
+
+/** Interface language of messages and CSV headers. Regional forms such as `sv-FI` are accepted too. */
+export type Lang = "sv" | "en" | "fi";
+
+/** `se` or `fi`; `Sverige`, `Sweden`, `Finland`, `Suomi` are accepted too. */
+export type Country = "se" | "fi";
+
+export type Severity = "error" | "warning" | "info";
+
+/** Age category at the first registration. */
+export type AgeCategory = "<18" | "18-60" | ">60";
+
+export type Gender = "man" | "kvinna" | "icke-binär";
+
+export type Unit = "participants" | "organisations" | "items" | "places";
+
+/** An inclusive period of dates. */
+export interface Period {
+  /** `YYYY-MM-DD` */
+  from: string;
+  /** `YYYY-MM-DD` */
+  to: string;
+}
+
+/** A further file holding evaluations, organisations or items. */
+export interface ExtraFile {
+  /** File name, used only to say where a finding is. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Options of {@link validateRegister} and {@link RegisterValidator}; all optional. */
+export interface Options {
+  /** Date ages and `date.future` are judged against (`YYYY-MM-DD`); today by default. */
+  referenceDate?: string;
+  /** Which country's identifiers the register holds; detected when absent. */
+  country?: Country | string;
+  /** Reporting period: only participants who started in it are counted. */
+  period?: Period;
+  /** Project period: starts outside it give `date.outside_project` warnings. */
+  projectPeriod?: Period;
+  /** The participant sheet of a workbook; otherwise the first that fits. */
+  sheet?: string;
+  /**
+   * Column overrides: field key (as {@link fields} lists, e.g. `gender`,
+   * `indicator:O.2.3.1`) → the column's header as written in the file.
+   */
+  mapping?: Record<string, string>;
+  /** Language of messages; `sv` by default. */
+  lang?: Lang | string;
+  /** Finnish action code (e.g. `2D5`): indicators outside it are warned about. */
+  action?: string;
+  /** Keep individual-level records so {@link individualReportCsv} can run. */
+  individualReport?: boolean;
+  /** Further files: evaluations, organisations or items. */
+  extraFiles?: ExtraFile[];
+}
+
+/** Persons per gender in one age category. */
+export interface GenderCounts {
+  man: number;
+  kvinna: number;
+  "icke-binär": number;
+}
+
+/** The 3 × 3 age × gender table of an indicator. */
+export interface Breakdown {
+  "<18": GenderCounts;
+  "18-60": GenderCounts;
+  ">60": GenderCounts;
+}
+
+export interface Indicator {
+  /** Indicator code, e.g. `O.2.3.1`. */
+  code: string;
+  unit: Unit;
+  total: number;
+  /** `null` for organisations, items and places (no age or gender split). */
+  breakdown: Breakdown | null;
+}
+
+/** Whole-register counts. */
+export interface Summary {
+  /** Non-empty data rows read. */
+  rows: number;
+  rows_counted: number;
+  rows_excluded: number;
+  persons: number;
+  persons_excluded: number;
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * The aggregates document: the only output meant to leave the machine. No
+ * identifiers, names, dates of birth or row numbers. Exactly what
+ * `amif-check report --format json` prints.
+ */
+export interface Aggregates {
+  schema_version: 1;
+  tool: { name: string; version: string };
+  /** `YYYY-MM-DD` */
+  reference_date: string;
+  period: Period | null;
+  country: Country;
+  summary: Summary;
+  indicators: Indicator[];
+}
+
+/** One finding. Never holds an identifier value. */
+export interface Diagnostic {
+  /** Stable code such as `id.checksum`. */
+  code: string;
+  severity: Severity;
+  /** 1-based row as the sheet shows it; `null` for the whole file. */
+  row: number | null;
+  /** The column's header as written; `null` for the whole row. */
+  column: string | null;
+  /** In the result's language. */
+  message: string;
+  /** The sheet or file, for tables other than the participant table. */
+  sheet?: string;
+}
+
+/** How one column of the participant table was understood. */
+export interface Column {
+  /** 0-based column index. */
+  index: number;
+  header: string;
+  /** Field key (`gender`, `indicator:O.2.3.1`, …); `null` when unused. */
+  field: string | null;
+}
+
+/** One line of the individual-level report (personal data). */
+export interface Individual {
+  id: string;
+  ageCategory: AgeCategory;
+  gender: Gender;
+  indicator: string;
+}
+
+/** What {@link validateRegister} and {@link RegisterValidator.finish} return. */
+export interface ValidationResult {
+  summary: Summary;
+  indicators: Indicator[];
+  diagnostics: Diagnostic[];
+  /** The whole aggregates document. */
+  aggregates: Aggregates;
+  lang: Lang;
+  country: Country;
+  /** Whether the country was detected rather than given. */
+  countryDetected: boolean;
+  /** The participant sheet; `null` for CSV. */
+  sheet: string | null;
+  /** Every sheet of a workbook (empty for CSV). */
+  sheets: string[];
+  /** 1-based row of the participant table's header. */
+  headerRow: number;
+  columns: Column[];
+  /** Only with `individualReport: true`. */
+  individuals?: Individual[];
+}
+
+/** What {@link validateId} returns. */
+export interface IdResult {
+  valid: boolean;
+  /** Canonical form when valid. */
+  canonical: string | null;
+  kind:
+    | "personnummer"
+    | "samordningsnummer"
+    | "lma"
+    | "internal"
+    | "henkilötunnus"
+    | "organisationsnummer"
+    | "y-tunnus"
+    | null;
+  /** Why it is invalid: `id.missing`, `id.format`, `id.checksum` or `id.date`. */
+  code: "id.missing" | "id.format" | "id.checksum" | "id.date" | null;
+  /** `YYYY-MM-DD` when the identifier holds one. */
+  birthDate: string | null;
+  /** A temporary identifier (e.g. an LMA number). */
+  temporary: boolean;
+}
+
+export interface IdOptions {
+  country?: Country | string;
+  /** `person` (default) or `org`. */
+  context?: "person" | "org";
+  /** `YYYY-MM-DD`; today by default. */
+  referenceDate?: string;
+}
+
+export interface CatalogueIndicator {
+  code: string;
+  /** Specific objective 1–4. */
+  objective: number;
+  name: string;
+  unit: Unit;
+  parent: string | null;
+  /** Counts only third-country nationals (target-group rule). */
+  targetGroup: boolean;
+}
+
+export interface CatalogueAction {
+  code: string;
+  objective: number;
+  name: string;
+  /** Indicator codes the action reports. */
+  indicators: string[];
+}
+
+export interface Catalogue {
+  indicators: CatalogueIndicator[];
+  actions: CatalogueAction[];
+}
+
+export interface FieldInfo {
+  /** Use as a key of {@link Options.mapping}. */
+  key: string;
+  label: string;
+}
+
+/** Anything holding the parts of a {@link ValidationResult} a helper needs. */
+export type ResultLike = Partial<ValidationResult>;
+
+/** Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators. */
+export function validateRegister(bytes: Uint8Array, options?: Options | null): ValidationResult;
+
+/** Checks one identifier. */
+export function validateId(text: string, options?: IdOptions | null): IdResult;
+
+/** The indicator catalogue with names in `lang` (sv by default). */
+export function catalogue(lang?: Lang | string | null): Catalogue;
+
+/** The fields a participant column can be mapped to, with labels in `lang`. */
+export function fields(lang?: Lang | string | null): FieldInfo[];
+
+/** The aggregates as semicolon CSV (formulas neutralised). */
+export function aggregatesCsv(result: ResultLike, lang?: Lang | string | null): string;
+
+/** The diagnostics as semicolon CSV (formulas neutralised). */
+export function diagnosticsCsv(result: ResultLike, lang?: Lang | string | null): string;
+
+/** The individual-level report (personal data); needs `individualReport: true`. */
+export function individualReportCsv(result: ResultLike, lang?: Lang | string | null): string;
+
+/**
+ * An annotated copy of the participant sheet as XLSX bytes: values copied
+ * unchanged, problem cells filled and noted, and a sheet listing every
+ * finding with a link to its cell. Holds the register's personal data.
+ */
+export function annotatedWorkbook(
+  bytes: Uint8Array,
+  result: ResultLike,
+  lang?: Lang | string | null,
+): Uint8Array;
+
+/** The streaming form: feed the file in chunks, then `finish()`. */
+export class RegisterValidator {
+  free(): void;
+  constructor(options?: Options | null);
+  /** Adds the next chunk; throws as soon as the file is over the size limit. */
+  push(chunk: Uint8Array): void;
+  /** Bytes received so far. */
+  readonly bytesReceived: number;
+  /**
+   * Validates what was pushed; the validator is used up. `onProgress` is
+   * called with the number of rows read so far.
+   */
+  finish(onProgress?: ((rows: number) => void) | null): ValidationResult;
+}

@@ -1,0 +1,533 @@
+//! A small XLSX writer: just what the annotated workbook needs (text,
+//! numbers, booleans and dates as values, a few fills and number formats,
+//! notes, internal links, frozen rows, column widths). rust_xlsxwriter
+//! cost 185 KB of the gzipped WebAssembly; this costs a few.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// Excel's own sheet size.
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_COLUMNS: u16 = 16_384;
+
+/// The cell formats the writer offers (indexes into `cellXfs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Style {
+    Plain = 0,
+    ErrorFill = 1,
+    WarningFill = 2,
+    Date = 3,
+    DateErrorFill = 4,
+    DateWarningFill = 5,
+    DateTime = 6,
+    DateTimeErrorFill = 7,
+    DateTimeWarningFill = 8,
+    Bold = 9,
+    Link = 10,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Blank,
+}
+
+/// One worksheet being filled in.
+#[derive(Debug, Default)]
+pub struct Sheet {
+    name: String,
+    /// Row → column → (value, style).
+    cells: BTreeMap<u32, BTreeMap<u16, (Value, Style)>>,
+    notes: BTreeMap<(u32, u16), String>,
+    links: Vec<(u32, u16, String, String)>,
+    widths: Vec<(u16, f64)>,
+    frozen_rows: u32,
+}
+
+impl Sheet {
+    pub fn new(name: &str) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            ..Sheet::default()
+        }
+    }
+
+    fn put(&mut self, row: u32, column: u16, value: Value, style: Style) {
+        if row < MAX_ROWS && column < MAX_COLUMNS {
+            self.cells
+                .entry(row)
+                .or_default()
+                .insert(column, (value, style));
+        }
+    }
+
+    /// Text, always as text: a leading `=` never makes a formula.
+    pub fn text(&mut self, row: u32, column: u16, text: &str, style: Style) {
+        self.put(row, column, Value::Text(text.to_string()), style);
+    }
+
+    pub fn number(&mut self, row: u32, column: u16, value: f64, style: Style) {
+        if value.is_finite() {
+            self.put(row, column, Value::Number(value), style);
+        } else {
+            self.text(row, column, &value.to_string(), style);
+        }
+    }
+
+    pub fn boolean(&mut self, row: u32, column: u16, value: bool, style: Style) {
+        self.put(row, column, Value::Bool(value), style);
+    }
+
+    /// An empty cell that still shows its style (a fill).
+    pub fn blank(&mut self, row: u32, column: u16, style: Style) {
+        if style != Style::Plain {
+            self.put(row, column, Value::Blank, style);
+        }
+    }
+
+    /// Whether a cell holds anything.
+    pub fn has(&self, row: u32, column: u16) -> bool {
+        self.cells
+            .get(&row)
+            .is_some_and(|r| r.contains_key(&column))
+    }
+
+    /// Restyles a cell, writing a blank one where there is none.
+    pub fn restyle(&mut self, row: u32, column: u16, style: Style) {
+        match self.cells.get_mut(&row).and_then(|r| r.get_mut(&column)) {
+            Some(cell) => cell.1 = style,
+            None => self.blank(row, column, style),
+        }
+    }
+
+    pub fn note(&mut self, row: u32, column: u16, text: &str) {
+        if row < MAX_ROWS && column < MAX_COLUMNS {
+            self.notes.insert((row, column), text.to_string());
+        }
+    }
+
+    /// A link to a cell of this workbook: `target` is `'Sheet'!B5`.
+    pub fn internal_link(&mut self, row: u32, column: u16, target: &str, text: &str) {
+        self.text(row, column, text, Style::Link);
+        self.links
+            .push((row, column, target.to_string(), text.to_string()));
+    }
+
+    pub fn column_width(&mut self, column: u16, width: f64) {
+        self.widths.push((column, width));
+    }
+
+    /// Keeps the first `rows` rows in view while scrolling.
+    pub fn freeze_rows(&mut self, rows: u32) {
+        self.frozen_rows = rows.min(MAX_ROWS - 1);
+    }
+}
+
+/// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
+pub fn column_name(column: u16) -> String {
+    let mut n = u32::from(column) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `B5` for 0-based (4, 1).
+pub fn cell_name(row: u32, column: u16) -> String {
+    format!("{}{}", column_name(column), u64::from(row) + 1)
+}
+
+/// Text for XML: markup escaped, and characters XML cannot hold written
+/// the OOXML way (`_xHHHH_`), with literal `_xHHHH_` protected likewise.
+fn xml_text(out: &mut String, text: &str) {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                let _ = write!(out, "_x{:04X}_", c as u32);
+            }
+            '_' if looks_escaped(&chars[i..]) => out.push_str("_x005F_"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `_xHHHH_` at the start.
+fn looks_escaped(chars: &[char]) -> bool {
+    chars.len() >= 7
+        && chars[1] == 'x'
+        && chars[2..6].iter().all(char::is_ascii_hexdigit)
+        && chars[6] == '_'
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    xml_text(&mut out, text);
+    out
+}
+
+/// A number as Excel reads it back exactly.
+fn number_text(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude == 0.0 || (1e-5..1e15).contains(&magnitude) {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    }
+}
+
+const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+fn worksheet_xml(sheet: &Sheet, selected: bool, note_rel: Option<&str>) -> String {
+    let mut x = String::with_capacity(256 + sheet.cells.len() * 64);
+    let _ = write!(
+        x,
+        "{XML_HEAD}<worksheet xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><sheetViews><sheetView workbookViewId=\"0\"{}>",
+        if selected { " tabSelected=\"1\"" } else { "" }
+    );
+    if sheet.frozen_rows > 0 {
+        let _ = write!(
+            x,
+            "<pane ySplit=\"{}\" topLeftCell=\"{}\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/>",
+            sheet.frozen_rows,
+            cell_name(sheet.frozen_rows, 0)
+        );
+    }
+    x.push_str("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
+    if !sheet.widths.is_empty() {
+        x.push_str("<cols>");
+        for (column, width) in &sheet.widths {
+            let n = u32::from(*column) + 1;
+            let _ = write!(
+                x,
+                "<col min=\"{n}\" max=\"{n}\" width=\"{width}\" customWidth=\"1\"/>"
+            );
+        }
+        x.push_str("</cols>");
+    }
+    x.push_str("<sheetData>");
+    for (row, cells) in &sheet.cells {
+        let _ = write!(x, "<row r=\"{}\">", u64::from(*row) + 1);
+        for (column, (value, style)) in cells {
+            let name = cell_name(*row, *column);
+            let s = match style {
+                Style::Plain => String::new(),
+                other => format!(" s=\"{}\"", *other as u8),
+            };
+            match value {
+                Value::Text(text) => {
+                    let space = if text.starts_with([' ', '\t', '\n'])
+                        || text.ends_with([' ', '\t', '\n'])
+                    {
+                        " xml:space=\"preserve\""
+                    } else {
+                        ""
+                    };
+                    let _ = write!(x, "<c r=\"{name}\"{s} t=\"inlineStr\"><is><t{space}>");
+                    xml_text(&mut x, text);
+                    x.push_str("</t></is></c>");
+                }
+                Value::Number(n) => {
+                    let _ = write!(x, "<c r=\"{name}\"{s}><v>{}</v></c>", number_text(*n));
+                }
+                Value::Bool(b) => {
+                    let _ = write!(x, "<c r=\"{name}\"{s} t=\"b\"><v>{}</v></c>", u8::from(*b));
+                }
+                Value::Blank => {
+                    let _ = write!(x, "<c r=\"{name}\"{s}/>");
+                }
+            }
+        }
+        x.push_str("</row>");
+    }
+    x.push_str("</sheetData>");
+    if !sheet.links.is_empty() {
+        x.push_str("<hyperlinks>");
+        for (row, column, target, text) in &sheet.links {
+            let _ = write!(
+                x,
+                "<hyperlink ref=\"{}\" location=\"{}\" display=\"{}\"/>",
+                cell_name(*row, *column),
+                escaped(target),
+                escaped(text)
+            );
+        }
+        x.push_str("</hyperlinks>");
+    }
+    x.push_str("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>");
+    if let Some(rel) = note_rel {
+        let _ = write!(x, "<legacyDrawing r:id=\"{rel}\"/>");
+    }
+    x.push_str("</worksheet>");
+    x
+}
+
+fn comments_xml(sheet: &Sheet, author: &str) -> String {
+    let mut x = format!(
+        "{XML_HEAD}<comments xmlns=\"{MAIN_NS}\"><authors><author>{}</author></authors><commentList>",
+        escaped(author)
+    );
+    for ((row, column), text) in &sheet.notes {
+        let _ = write!(
+            x,
+            "<comment ref=\"{}\" authorId=\"0\"><text><t xml:space=\"preserve\">",
+            cell_name(*row, *column)
+        );
+        xml_text(&mut x, text);
+        x.push_str("</t></text></comment>");
+    }
+    x.push_str("</commentList></comments>");
+    x
+}
+
+/// The legacy drawing Excel needs to show notes (hidden until hovered).
+fn vml_xml(sheet: &Sheet) -> String {
+    let blocks = sheet.notes.len() / 1024 + 1;
+    let ids: Vec<String> = (1..=blocks).map(|b| b.to_string()).collect();
+    let mut x = format!(
+        "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">\
+<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"{}\"/></o:shapelayout>\
+<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\">\
+<v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>",
+        ids.join(",")
+    );
+    for (i, (row, column)) in sheet.notes.keys().enumerate() {
+        let (row, column) = (*row, u32::from(*column));
+        let _ = write!(
+            x,
+            "<v:shape id=\"_x0000_s{}\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:60pt;margin-top:1.5pt;width:240pt;height:90pt;z-index:{};visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\">\
+<v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/>\
+<v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>\
+<x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{}, 15, {}, 10, {}, 15, {}, 4</x:Anchor>\
+<x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row><x:Column>{column}</x:Column></x:ClientData></v:shape>",
+            1025 + i,
+            i + 1,
+            column + 1,
+            row.saturating_sub(1),
+            column + 5,
+            row + 5,
+        );
+    }
+    x.push_str("</xml>");
+    x
+}
+
+const STYLES_XML: &str = concat!(
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
+    "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/>",
+    "<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/></numFmts>",
+    "<fonts count=\"3\">",
+    "<font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font>",
+    "<font><b/><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font>",
+    "<font><u/><sz val=\"11\"/><color rgb=\"FF0563C1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font>",
+    "</fonts><fills count=\"4\">",
+    "<fill><patternFill patternType=\"none\"/></fill>",
+    "<fill><patternFill patternType=\"gray125\"/></fill>",
+    "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFC7CE\"/><bgColor indexed=\"64\"/></patternFill></fill>",
+    "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFEB9C\"/><bgColor indexed=\"64\"/></patternFill></fill>",
+    "</fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>",
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
+    "<cellXfs count=\"11\">",
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>",
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>",
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>",
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>",
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>",
+    "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+    "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>",
+    "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>",
+    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+    "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+    "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>",
+    "</styleSheet>"
+);
+
+/// The workbook's bytes: `sheets` in order, the first one selected; notes
+/// signed by `author`.
+pub fn workbook(sheets: &[Sheet], author: &str) -> Vec<u8> {
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut types = format!(
+        "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>\
+<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+    );
+    let mut book = format!(
+        "{XML_HEAD}<workbook xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><bookViews><workbookView/></bookViews><sheets>"
+    );
+    let mut book_rels = format!("{XML_HEAD}<Relationships xmlns=\"{PKG_REL_NS}\">");
+    let mut notes_done = 0;
+    for (i, sheet) in sheets.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(
+            types,
+            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        );
+        let _ = write!(
+            book,
+            "<sheet name=\"{}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>",
+            escaped(&sheet.name)
+        );
+        let _ = write!(
+            book_rels,
+            "<Relationship Id=\"rId{n}\" Type=\"{REL_NS}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
+        );
+        let note_rel = if sheet.notes.is_empty() {
+            None
+        } else {
+            notes_done += 1;
+            let k = notes_done;
+            let _ = write!(
+                types,
+                "<Override PartName=\"/xl/comments{k}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml\"/>"
+            );
+            parts.push((
+                format!("xl/worksheets/_rels/sheet{n}.xml.rels"),
+                format!(
+                    "{XML_HEAD}<Relationships xmlns=\"{PKG_REL_NS}\">\
+<Relationship Id=\"rId1\" Type=\"{REL_NS}/comments\" Target=\"../comments{k}.xml\"/>\
+<Relationship Id=\"rId2\" Type=\"{REL_NS}/vmlDrawing\" Target=\"../drawings/vmlDrawing{k}.vml\"/></Relationships>"
+                )
+                .into_bytes(),
+            ));
+            parts.push((
+                format!("xl/comments{k}.xml"),
+                comments_xml(sheet, author).into_bytes(),
+            ));
+            parts.push((
+                format!("xl/drawings/vmlDrawing{k}.vml"),
+                vml_xml(sheet).into_bytes(),
+            ));
+            Some("rId2")
+        };
+        parts.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            worksheet_xml(sheet, i == 0, note_rel).into_bytes(),
+        ));
+    }
+    let styles_rel = sheets.len() + 1;
+    let _ = write!(
+        book_rels,
+        "<Relationship Id=\"rId{styles_rel}\" Type=\"{REL_NS}/styles\" Target=\"styles.xml\"/></Relationships>"
+    );
+    book.push_str("</sheets></workbook>");
+    types.push_str("</Types>");
+    let mut all = vec![
+        ("[Content_Types].xml".to_string(), types.into_bytes()),
+        (
+            "_rels/.rels".to_string(),
+            format!(
+                "{XML_HEAD}<Relationships xmlns=\"{PKG_REL_NS}\"><Relationship Id=\"rId1\" Type=\"{REL_NS}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            )
+            .into_bytes(),
+        ),
+        ("xl/workbook.xml".to_string(), book.into_bytes()),
+        ("xl/_rels/workbook.xml.rels".to_string(), book_rels.into_bytes()),
+        ("xl/styles.xml".to_string(), format!("{XML_HEAD}{STYLES_XML}").into_bytes()),
+    ];
+    all.append(&mut parts);
+    zip(&all)
+}
+
+/// A ZIP archive of deflated entries (no ZIP64: XLSX parts stay far below 4 GB).
+fn zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in entries {
+        let crc = crc32fast::hash(data);
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing into a Vec cannot fail.
+        let _ = encoder.write_all(data);
+        let packed = encoder.finish().unwrap_or_default();
+        let offset = out.len() as u32;
+        let common = |v: &mut Vec<u8>| {
+            v.extend_from_slice(&20u16.to_le_bytes()); // version needed
+            v.extend_from_slice(&0u16.to_le_bytes()); // flags
+            v.extend_from_slice(&8u16.to_le_bytes()); // deflate
+            v.extend_from_slice(&0u16.to_le_bytes()); // time 00:00
+            v.extend_from_slice(&0x21u16.to_le_bytes()); // date 1980-01-01
+            v.extend_from_slice(&crc.to_le_bytes());
+            v.extend_from_slice(&(packed.len() as u32).to_le_bytes());
+            v.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            v.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&0u16.to_le_bytes()); // extra length
+        };
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        common(&mut out);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&packed);
+
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&20u16.to_le_bytes()); // version made by
+        common(&mut central);
+        central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let central_offset = out.len() as u32;
+    let count = entries.len() as u16;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]); // disk numbers
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&central_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes()); // comment length
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+        assert_eq!(column_name(16_383), "XFD");
+        assert_eq!(cell_name(4, 1), "B5");
+    }
+
+    #[test]
+    fn text_escapes() {
+        assert_eq!(escaped("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c'");
+        assert_eq!(escaped("x\u{1}y"), "x_x0001_y");
+        assert_eq!(escaped("_x0041_"), "_x005F_x0041_");
+        assert_eq!(escaped("_x41_"), "_x41_");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number_text(199001011234.0), "199001011234");
+        assert_eq!(number_text(1.5), "1.5");
+        assert_eq!(number_text(0.0), "0");
+        assert_eq!(number_text(1e300), "1e300");
+        assert_eq!(number_text(-2.5e-7), "-2.5e-7");
+    }
+}

@@ -1,0 +1,248 @@
+//! The JavaScript API as JavaScript sees it, in Node and in headless
+//! Chromium (tests/npm/run.sh runs both).
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+
+use amif_check::wasm;
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const MESSY: &[u8] = include_bytes!("fixtures/messy_register.csv");
+
+/// A JavaScript object literal.
+fn js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON")
+}
+
+/// A result as JSON, the way JSON.stringify sees it (no Maps, no undefined).
+fn value(result: Result<JsValue, JsError>) -> Value {
+    let result = result.unwrap_or_else(|e| panic!("{}", error_text(e)));
+    let text: String = js_sys::JSON::stringify(&result).expect("stringify").into();
+    serde_json::from_str(&text).expect("JSON")
+}
+
+fn error_text(e: JsError) -> String {
+    let value = JsValue::from(e);
+    assert!(
+        value.is_instance_of::<js_sys::Error>(),
+        "errors are Error objects"
+    );
+    js_sys::Reflect::get(&value, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
+}
+
+fn error_of<T>(result: Result<T, JsError>) -> String {
+    match result {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => error_text(e),
+    }
+}
+
+fn messy(options: &str) -> JsValue {
+    wasm::validate_register(MESSY, js(options)).unwrap_or_else(|e| panic!("{}", error_text(e)))
+}
+
+#[wasm_bindgen_test]
+fn validates_a_register() {
+    let result = value(Ok(messy(
+        r#"{"referenceDate": "2026-11-22", "lang": "en"}"#,
+    )));
+    assert_eq!(result["lang"], "en");
+    assert_eq!(result["country"], "se");
+    assert_eq!(result["sheet"], Value::Null);
+    assert_eq!(result["sheets"], json!([]));
+    assert_eq!(result["headerRow"], 4);
+    let aggregates = &result["aggregates"];
+    assert_eq!(aggregates["schema_version"], 1);
+    assert_eq!(aggregates["tool"]["name"], "amif-check");
+    assert_eq!(aggregates["reference_date"], "2026-11-22");
+    // Absent values are null, as in the CLI's JSON.
+    assert_eq!(aggregates["period"], Value::Null);
+    assert_eq!(result["summary"], aggregates["summary"]);
+    assert_eq!(result["indicators"], aggregates["indicators"]);
+    assert!(result["summary"]["rows"].as_u64().unwrap_or(0) >= 10);
+    let codes: Vec<&str> = result["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"O.2.3"), "{codes:?}");
+    let o23 = result["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "O.2.3")
+        .unwrap();
+    assert!(o23["breakdown"]["18-60"]["man"].is_u64());
+    assert!(o23["breakdown"]["<18"]["icke-binär"].is_u64());
+
+    let diagnostics = result["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    for d in diagnostics {
+        assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+        assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(result["summary"]["errors"], errors as u64);
+    // Diagnostics never quote an identifier.
+    let text = result["diagnostics"].to_string();
+    assert!(!text.contains("811218"), "identifier in diagnostics");
+
+    let columns = result["columns"].as_array().unwrap();
+    assert_eq!(columns[0]["header"], "Personnummer");
+    assert_eq!(columns[0]["index"], 0);
+    assert!(columns.iter().any(|c| c["field"] == "gender"));
+}
+
+#[wasm_bindgen_test]
+fn streaming_gives_the_same_result() {
+    let options = js(r#"{"referenceDate": "2026-11-22"}"#);
+    let mut validator = wasm::RegisterValidator::new(options).unwrap();
+    for chunk in MESSY.chunks(100) {
+        validator.push(chunk).unwrap();
+    }
+    assert_eq!(validator.bytes_received() as usize, MESSY.len());
+    let calls = js_sys::Array::new();
+    let calls_in = calls.clone();
+    let progress = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |rows| {
+        calls_in.push(&rows);
+    });
+    let streamed = value(
+        validator.finish(Some(
+            progress
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .clone(),
+        )),
+    );
+    assert!(calls.length() >= 1, "progress was reported");
+    let whole = value(Ok(messy(r#"{"referenceDate": "2026-11-22"}"#)));
+    assert_eq!(streamed, whole);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_errors() {
+    let message = error_of(wasm::validate_register(
+        MESSY,
+        js(r#"{"referenceDate": "22.11.2026"}"#),
+    ));
+    assert!(message.contains("YYYY-MM-DD"), "{message}");
+    let message = error_of(wasm::validate_register(MESSY, js(r#"{"lang": "de"}"#)));
+    assert!(message.contains("lang"), "{message}");
+    let message = error_of(wasm::validate_register(
+        MESSY,
+        js(r#"{"period": {"from": "2025-01-01", "to": "2024-01-01"}}"#),
+    ));
+    assert!(message.contains("period"), "{message}");
+    // Not a register at all: the reason in the user's language.
+    let junk = [0u8, 159, 146, 150, 0, 1, 2, 3];
+    assert!(!error_of(wasm::validate_register(&junk, js(r#"{"lang": "en"}"#))).is_empty());
+    assert!(!error_of(wasm::validate_register(b"a;b\n1;2\n", JsValue::UNDEFINED)).is_empty());
+    assert!(error_of(wasm::aggregates_csv(js("42"), None)).contains("validateRegister"));
+}
+
+#[wasm_bindgen_test]
+fn identifiers() {
+    let ok = value(wasm::validate_id(
+        "811218-9876",
+        js(r#"{"referenceDate": "2026-11-22"}"#),
+    ));
+    assert_eq!(
+        ok,
+        json!({
+            "valid": true,
+            "canonical": "198112189876",
+            "kind": "personnummer",
+            "code": null,
+            "birthDate": "1981-12-18",
+            "temporary": false
+        })
+    );
+    let bad = value(wasm::validate_id("811218-9875", JsValue::UNDEFINED));
+    assert_eq!(bad["valid"], false);
+    assert_eq!(bad["code"], "id.checksum");
+    assert_eq!(bad["canonical"], Value::Null);
+    let fi = value(wasm::validate_id("131052-308T", js(r#"{"country": "fi"}"#)));
+    assert_eq!(fi["kind"], "henkilötunnus");
+    let org = value(wasm::validate_id(
+        "556036-0793",
+        js(r#"{"context": "org"}"#),
+    ));
+    assert_eq!(org["kind"], "organisationsnummer");
+    assert!(error_of(wasm::validate_id("x", js(r#"{"context": "nobody"}"#))).contains("context"));
+}
+
+#[wasm_bindgen_test]
+fn catalogue_and_fields() {
+    let sv = value(wasm::catalogue(None));
+    let en = value(wasm::catalogue(Some("en".into())));
+    let indicators = sv["indicators"].as_array().unwrap();
+    let o23 = indicators.iter().find(|i| i["code"] == "O.2.3").unwrap();
+    assert_eq!(o23["objective"], 2);
+    assert_eq!(o23["unit"], "participants");
+    assert!(o23["targetGroup"].is_boolean());
+    let o23_en = en["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "O.2.3")
+        .unwrap();
+    assert_ne!(o23["name"], o23_en["name"]);
+    assert!(!sv["actions"].as_array().unwrap().is_empty());
+    assert!(error_of(wasm::catalogue(Some("xx".into()))).contains("lang"));
+
+    let fields = value(wasm::fields(Some("fi".into())));
+    let fields = fields.as_array().unwrap();
+    assert!(fields.iter().any(|f| f["key"] == "gender"));
+    assert!(fields
+        .iter()
+        .all(|f| f["label"].as_str().is_some_and(|l| !l.is_empty())));
+}
+
+#[wasm_bindgen_test]
+fn csv_helpers() {
+    let result = messy(r#"{"referenceDate": "2026-11-22", "individualReport": true}"#);
+    let aggregates = wasm::aggregates_csv(result.clone(), None).unwrap();
+    assert!(aggregates.starts_with('\u{feff}'), "BOM for Excel");
+    assert!(aggregates.contains("O.2.3"));
+    let diagnostics = wasm::diagnostics_csv(result.clone(), Some("en".into())).unwrap();
+    assert!(diagnostics.contains("Severity"));
+    let individual = wasm::individual_report_csv(result.clone(), None).unwrap();
+    assert!(individual.lines().count() > 1);
+    // Without individualReport the individual-level report is refused.
+    let plain = messy(r#"{"referenceDate": "2026-11-22"}"#);
+    assert!(error_of(wasm::individual_report_csv(plain, None)).contains("individualReport"));
+    // The result survives a round trip through JSON (e.g. postMessage, storage).
+    let copied =
+        js_sys::JSON::parse(&String::from(js_sys::JSON::stringify(&result).unwrap())).unwrap();
+    assert_eq!(wasm::aggregates_csv(copied, None).unwrap(), aggregates);
+}
+
+#[wasm_bindgen_test]
+fn annotated_workbook() {
+    let result = messy(r#"{"referenceDate": "2026-11-22", "lang": "en"}"#);
+    let bytes = wasm::annotated_workbook(MESSY, result.clone(), None).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    let names = amif_check::register::sheet_names(&bytes).unwrap();
+    assert_eq!(names, vec!["Check", "Participants"]);
+    // The copy is itself a register that validates to the same aggregates.
+    let again = value(wasm::validate_register(
+        &bytes,
+        js(r#"{"referenceDate": "2026-11-22", "lang": "en", "sheet": "Participants"}"#),
+    ));
+    let first = value(Ok(result.clone()));
+    assert_eq!(again["aggregates"], first["aggregates"]);
+    let fi = wasm::annotated_workbook(MESSY, result, Some("fi".into())).unwrap();
+    assert_eq!(
+        amif_check::register::sheet_names(&fi).unwrap(),
+        vec!["Tarkistus", "Osallistujat"]
+    );
+    assert!(error_of(wasm::annotated_workbook(MESSY, js("{}"), None)).contains("validateRegister"));
+}
