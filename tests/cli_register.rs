@@ -290,7 +290,11 @@ fn the_same_register_gives_the_same_results_in_every_format() {
     let csv = fixture("messy_register.csv");
     let (expected, _) = report(&csv, &[]);
     let expected_findings = findings(&csv);
-    for name in ["messy_register.xlsx", "messy_register.ods", "messy_register.xls"] {
+    for name in [
+        "messy_register.xlsx",
+        "messy_register.ods",
+        "messy_register.xls",
+    ] {
         let (got, code) = report(&fixture(name), &[]);
         assert_eq!(code, 1, "{name}");
         assert_eq!(got, expected, "{name}");

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Builds amif-check and runs it on the bundled sample.
-# Until the web page lands this runs the CLI on the sample identifiers.
-# Usage: bash web/serve.sh
+# Builds the wasm core and serves the amif-check page on this computer only.
+# Installs what is missing first (wasm target, wasm-pack, wasm-bindgen-cli,
+# Node.js), so it works on a fresh machine.
+# Usage: bash web/serve.sh [port]        (default 8080; PORT=… works too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked
-./target/release/amif-check ids --reference-date "$(date +%F)" web/sample/identifiers.txt
+# shellcheck source=../tests/tools/ensure.sh
+source tests/tools/ensure.sh
+ensure_wasm_tools
+command -v node >/dev/null || apt_install nodejs
+bash web/build.sh
+port="${1:-${PORT:-8080}}"
+echo "Open the address below in a browser. Stop with Ctrl+C."
+exec node web/server.mjs --port "$port"

@@ -1,0 +1,96 @@
+// axe-core finds no WCAG 2.1 A/AA violations in Swedish, Finnish and
+// English, before and after a check, with the confirmation dialog open, and
+// at a 360-px-wide window. axe is injected from the npm package; only these
+// runs bypass the CSP, since the page itself allows no foreign script.
+
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, readSummary, startServer } from './helpers.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser({ bypassCSP: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
+});
+
+async function violations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate((runOnly) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: runOnly },
+    resultTypes: ['violations'],
+  }), tags);
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
+
+async function chooseLanguage(page, lang) {
+  await page.click(`.lang-button[data-lang="${lang}"]`);
+  await page.waitForFunction((wanted) => document.documentElement.lang === wanted, lang);
+  await page.waitForSelector('#progress-section[hidden]', { state: 'attached' });
+}
+
+for (const lang of ['sv', 'fi', 'en']) {
+  test(`axe: no violations in ${lang}, before and after a check`, async () => {
+    const { page } = await openPage(browser, server.url);
+    if (lang !== 'sv') await chooseLanguage(page, lang);
+    assert.deepEqual(await violations(page), [], 'initial state');
+
+    await page.click('#sample-button');
+    await readSummary(page);
+    assert.deepEqual(await violations(page), [], 'results state');
+
+    await page.click('#download-individual');
+    assert.deepEqual(await violations(page), [], 'confirmation dialog');
+    await page.keyboard.press('Escape');
+
+    await page.selectOption('#severity-filter', 'error');
+    assert.deepEqual(await violations(page), [], 'filtered problem list');
+    // Leave the next test's page in Swedish.
+    await chooseLanguage(page, 'sv');
+    await page.close();
+  });
+}
+
+test('axe: no violations in an error state and at 360 px', async () => {
+  const { page } = await openPage(browser, server.url);
+  await page.setInputFiles('[data-testid="register-input"]', {
+    name: 'fel.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 not a register'),
+  });
+  await page.waitForSelector('#error-box:not([hidden])');
+  assert.deepEqual(await violations(page), [], 'error state');
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.click('#sample-button');
+  await readSummary(page);
+  assert.deepEqual(await violations(page), [], 'narrow results');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling of the page at 360 px (${overflow} px too wide)`);
+  await page.close();
+});
+
+test('200 % zoom: the page reflows without sideways scrolling', async () => {
+  const zoomed = await launchBrowser({ bypassCSP: true, viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+  try {
+    const { page } = await openPage(zoomed, server.url);
+    await page.click('#sample-button');
+    await readSummary(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${overflow} px too wide`);
+    assert.deepEqual(await violations(page), []);
+    await page.close();
+  } finally {
+    await zoomed.close();
+    assert.deepEqual(zoomed.foreign, []);
+  }
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# End-to-end tests of the web page in Debian's headless chromium.
+# Installs what is missing (wasm tools, chromium, npm packages), builds the
+# wasm core and the release CLI (whose output the tests compare with), then
+# runs tests/e2e/*.test.mjs with node's test runner.
+# Usage: bash tests/e2e/run.sh [extra node --test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=../tools/ensure.sh
+source tests/tools/ensure.sh
+ensure_wasm_tools
+ensure_chromium
+ensure_node_deps
+
+echo "==> wasm core (web/build.sh)"
+bash web/build.sh
+echo "==> release CLI (reference for the page's numbers)"
+cargo build --release --locked --bin amif-check
+
+echo "==> end-to-end tests"
+# One file at a time: each starts chromium, and the machine has two cores.
+node --test --test-concurrency=1 "$@" tests/e2e/*.test.mjs

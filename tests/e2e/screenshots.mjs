@@ -1,0 +1,86 @@
+// Screenshots of each state of the page, for a person to look at.
+// Not a test: run `node tests/e2e/screenshots.mjs [out-dir]` (default /tmp/shots)
+// after web/build.sh.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, openPage, readSummary, startServer, webRoot } from './helpers.mjs';
+
+const outDir = process.argv[2] ?? '/tmp/shots';
+mkdirSync(outDir, { recursive: true });
+
+const server = await startServer();
+const shot = (page, name, fullPage = true) => page.screenshot({ path: join(outDir, `${name}.png`), fullPage });
+
+async function withPage(options, body) {
+  const browser = await launchBrowser(options);
+  try {
+    const { page } = await openPage(browser, server.url);
+    await body(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function loadSample(page) {
+  await page.click('#sample-button');
+  await readSummary(page);
+}
+
+try {
+  await withPage({}, async (page) => {
+    await shot(page, '01-empty-sv');
+    await loadSample(page);
+    await shot(page, '03-results-sv');
+    await page.locator('#columns-title').scrollIntoViewIfNeeded();
+    await shot(page, '05-mapping-panel', false);
+    await page.click('.lang-button[data-lang="fi"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'fi');
+    await readSummary(page);
+    await page.waitForSelector('#progress-section[hidden]', { state: 'attached' });
+    await shot(page, '03-results-fi');
+    await page.click('.lang-button[data-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForSelector('#progress-section[hidden]', { state: 'attached' });
+    await shot(page, '03-results-en');
+    await page.click('#download-individual');
+    await shot(page, '07-individual-dialog', false);
+  });
+
+  await withPage({}, async (page) => {
+    // A big generated file so the progress state can be caught.
+    const header = 'Personnummer;Kön;Startdatum;O.2.3\r\n';
+    const row = '19900101-0017;Man;2024-01-02;X\r\n';
+    const big = header + row.repeat(400_000);
+    const file = join(outDir, 'big.csv');
+    writeFileSync(file, big);
+    await page.setInputFiles('[data-testid="register-input"]', file);
+    await page.waitForSelector('#progress-section:not([hidden])');
+    await page.waitForTimeout(150);
+    await shot(page, '02-progress', false);
+    await readSummary(page);
+  });
+
+  await withPage({}, async (page) => {
+    await page.setInputFiles('[data-testid="register-input"]', {
+      name: 'not-a-register.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 nothing here'),
+    });
+    await page.waitForSelector('#error-box:not([hidden])');
+    await shot(page, '06-error', false);
+  });
+
+  await withPage({ viewport: { width: 360, height: 740 } }, async (page) => {
+    await shot(page, '08-narrow-empty');
+    await loadSample(page);
+    await shot(page, '08-narrow-results');
+  });
+
+  await withPage({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 }, async (page) => {
+    // 1280 × 900 at 200 % zoom: the layout sees a 640-px-wide window.
+    await loadSample(page);
+    await shot(page, '09-zoom-200');
+  });
+  console.log(`screenshots in ${outDir} (web root ${webRoot})`);
+} finally {
+  await server.stop();
+}

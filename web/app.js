@@ -1,0 +1,712 @@
+// The page: choosing a file, options, running the check in the worker,
+// showing and downloading the result. Personal data stays in memory only:
+// nothing from the register is logged, stored or put in a URL.
+
+import { Cancelled, CoreClient } from './core-client.js';
+import { clear, el } from './dom.js';
+import { DiagnosticsView } from './diagnostics-view.js';
+import { renderChart } from './chart.js';
+import {
+  formatSize, language, languages, setLanguage, t, translatePage,
+} from './i18n.js';
+import {
+  readMapping, renderColumns, renderContext, renderIndicatorTable, renderSummary, verdictText,
+} from './results-view.js';
+
+// Only non-personal preferences are kept between visits.
+const storageKeys = { lang: 'amif-check.lang', country: 'amif-check.country' };
+const sampleUrl = 'sample/deltagarforteckning.csv';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  file: null,
+  fileName: '',
+  mapping: {},
+  sheet: '',
+  result: null,
+  lastOptions: null,
+  resultGeneration: 0,
+  catalogue: null,
+  fields: [],
+  capabilities: new Set(),
+  config: { aggregateEndpoint: null },
+  busy: false,
+  quietCancel: false,
+  progress: null,
+  progressFrame: 0,
+  progressPhase: '',
+};
+
+let client;
+let diagnosticsView;
+
+function readPreference(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function savePreference(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private modes may refuse storage; preferences are a convenience only.
+  }
+}
+
+function todayLocal() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function announce(text) {
+  const announcer = $('announcer');
+  announcer.textContent = '';
+  // A fresh text node makes screen readers announce even a repeated message.
+  requestAnimationFrame(() => { announcer.textContent = text; });
+}
+
+/* ---------- language ---------- */
+
+function updateLanguageButtons() {
+  for (const button of document.querySelectorAll('.lang-button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
+  }
+}
+
+async function loadMeta() {
+  try {
+    const { catalogue, fields } = await client.meta(language());
+    state.catalogue = catalogue;
+    state.fields = fields;
+  } catch (error) {
+    if (!(error instanceof Cancelled)) showError(t('error.workerStart'));
+    return;
+  }
+  renderActionOptions();
+}
+
+async function switchLanguage(lang) {
+  if (lang === language()) return;
+  setLanguage(lang);
+  savePreference(storageKeys.lang, lang);
+  translatePage();
+  updateLanguageButtons();
+  renderCurrentFile();
+  if (state.busy) {
+    // Started again below in the new language: not a cancellation the user asked for.
+    state.quietCancel = true;
+    client.cancel();
+  }
+  await loadMeta();
+  if (state.result) {
+    renderResults();
+    // Diagnostic messages come from the core: ask for them in the new language.
+    if (state.file) await run({ moveFocus: false });
+  }
+}
+
+/* ---------- options ---------- */
+
+function renderActionOptions() {
+  const select = $('action');
+  const chosen = select.value;
+  const none = select.options[0];
+  clear(select).append(none);
+  for (const action of state.catalogue?.actions ?? []) {
+    select.append(el('option', { text: `${action.code} – ${action.name}`, attrs: { value: action.code } }));
+  }
+  select.value = chosen;
+  renderActionIndicators();
+}
+
+function renderActionIndicators() {
+  const container = clear($('action-indicators'));
+  const code = $('action').value;
+  const action = state.catalogue?.actions.find((entry) => entry.code === code);
+  if (!action) return;
+  if (action.indicators.length === 0) {
+    container.append(el('p', { className: 'hint', text: t('options.actionNoIndicators') }));
+    return;
+  }
+  const names = new Map(state.catalogue.indicators.map((entry) => [entry.code, entry.name]));
+  container.append(
+    el('p', { className: 'hint', text: t('options.actionIndicators', { code }) }),
+    el('ul', { className: 'action-indicator-list' }, action.indicators.map((indicator) => el('li', {}, [
+      el('span', { className: 'indicator-code', text: indicator }),
+      names.has(indicator) ? ` ${names.get(indicator)}` : '',
+    ]))),
+  );
+}
+
+function updateActionVisibility() {
+  // Actions are a Finnish programme structure; Swedish registers never use them.
+  const swedish = $('country').value === 'se';
+  $('action').closest('.field').hidden = swedish;
+}
+
+function markInvalid(ids, invalid) {
+  for (const id of ids) {
+    if (invalid) $(id).setAttribute('aria-invalid', 'true');
+    else $(id).removeAttribute('aria-invalid');
+  }
+}
+
+function readPeriod(fromId, toId, nameKey, problems) {
+  const from = $(fromId).value;
+  const to = $(toId).value;
+  markInvalid([fromId, toId], false);
+  if (!from && !to) return null;
+  if (!from || !to) {
+    problems.push(t('options.periodIncomplete', { what: t(nameKey) }));
+    markInvalid([from ? toId : fromId], true);
+    return null;
+  }
+  if (to < from) {
+    problems.push(t('options.periodOrder', { what: t(nameKey) }));
+    markInvalid([fromId, toId], true);
+    return null;
+  }
+  return { from, to };
+}
+
+/** The options for the core, or null (with the problem shown) when the form is incomplete. */
+function collectOptions() {
+  const problems = [];
+  const referenceDate = $('reference-date').value;
+  markInvalid(['reference-date'], !referenceDate);
+  if (!referenceDate) problems.push(t('options.needReferenceDate'));
+  const period = readPeriod('period-from', 'period-to', 'options.periodName', problems);
+  const projectPeriod = readPeriod('project-from', 'project-to', 'options.projectPeriodName', problems);
+  const errorBox = $('options-error');
+  if (problems.length > 0) {
+    errorBox.textContent = problems.join(' ');
+    errorBox.hidden = false;
+    return null;
+  }
+  errorBox.hidden = true;
+
+  const options = { referenceDate, lang: language() };
+  const country = $('country').value;
+  if (country !== 'auto') options.country = country;
+  if (period) options.period = period;
+  if (projectPeriod) options.projectPeriod = projectPeriod;
+  const action = $('action').value;
+  if (action && country !== 'se') options.action = action;
+  if (state.sheet) options.sheet = state.sheet;
+  if (Object.keys(state.mapping).length > 0) options.mapping = { ...state.mapping };
+  return options;
+}
+
+/* ---------- running the check ---------- */
+
+function setBusy(busy) {
+  state.busy = busy;
+  for (const id of ['choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input']) {
+    $(id).disabled = busy;
+  }
+  for (const button of document.querySelectorAll('.download-list button, #upload-button')) {
+    button.disabled = busy;
+  }
+  $('dropzone').classList.toggle('is-disabled', busy);
+}
+
+function showProgress(text, { reveal = true } = {}) {
+  const section = $('progress-section');
+  section.hidden = false;
+  if (reveal) section.scrollIntoView({ block: 'nearest' });
+  const bar = $('progress-bar');
+  bar.value = 0;
+  $('progress-text').textContent = text;
+  state.progressPhase = '';
+}
+
+function hideProgress() {
+  $('progress-section').hidden = true;
+  cancelAnimationFrame(state.progressFrame);
+  state.progressFrame = 0;
+  state.progress = null;
+}
+
+function paintProgress() {
+  state.progressFrame = 0;
+  const progress = state.progress;
+  if (!progress) return;
+  const bar = $('progress-bar');
+  const text = $('progress-text');
+  // Reading is the short first quarter of the bar; checking rows the rest.
+  if (progress.phase === 'read') {
+    const share = progress.total > 0 ? progress.done / progress.total : 1;
+    bar.value = 25 * share;
+    text.textContent = t('progress.reading', {
+      percent: Math.floor(100 * share),
+      done: formatSize(progress.done),
+      total: formatSize(progress.total),
+    });
+  } else if (progress.total) {
+    bar.value = 25 + 75 * Math.min(1, progress.done / progress.total);
+    text.textContent = t('progress.rowsOf', {
+      rows: progress.done.toLocaleString(document.documentElement.lang),
+      total: progress.total.toLocaleString(document.documentElement.lang),
+    });
+  } else {
+    bar.removeAttribute('value');
+    text.textContent = t('progress.rows', { rows: progress.done.toLocaleString(document.documentElement.lang) });
+  }
+  if (progress.phase !== state.progressPhase) {
+    state.progressPhase = progress.phase;
+    announce(t(progress.phase === 'read' ? 'progress.announceReading' : 'progress.announceRows'));
+  }
+}
+
+function onProgress(progress) {
+  state.progress = progress;
+  if (!state.progressFrame) state.progressFrame = requestAnimationFrame(paintProgress);
+}
+
+function hideMessages() {
+  $('error-box').hidden = true;
+  $('cancelled-notice').hidden = true;
+}
+
+function showError(message) {
+  const box = $('error-box');
+  $('error-message').textContent = message;
+  box.hidden = false;
+  box.focus();
+}
+
+function messageFor(error) {
+  if (error.internal) return t('error.internal');
+  return error.message;
+}
+
+/** Runs the check on the chosen file with the form's options. */
+async function run({ moveFocus = true } = {}) {
+  if (!state.file) return;
+  const options = collectOptions();
+  if (!options) {
+    $('options-error').scrollIntoView({ block: 'center' });
+    return;
+  }
+  hideMessages();
+  if (moveFocus) $('results').hidden = true;
+  setBusy(true);
+  showProgress(t('progress.starting'), { reveal: moveFocus });
+  try {
+    const result = await client.run(state.file, options, onProgress);
+    state.result = result;
+    state.lastOptions = options;
+    state.resultGeneration = client.generation;
+    hideProgress();
+    renderResults();
+    announce(t('progress.announceDone'));
+    if (moveFocus) $('results-title').focus();
+  } catch (error) {
+    hideProgress();
+    if (error instanceof Cancelled) {
+      if (state.quietCancel) {
+        state.quietCancel = false;
+      } else if (moveFocus) {
+        $('cancelled-notice').hidden = false;
+        $('choose-file').focus();
+      }
+    } else {
+      state.result = null;
+      $('results').hidden = true;
+      showError(messageFor(error));
+    }
+  } finally {
+    setBusy(false);
+  }
+}
+
+function startWithFile(file) {
+  state.file = file;
+  state.fileName = file.name || 'register';
+  state.mapping = {};
+  state.sheet = '';
+  state.result = null;
+  $('sheet-field').hidden = true;
+  renderCurrentFile();
+  $('rerun-button').hidden = false;
+  run();
+}
+
+function renderCurrentFile() {
+  const line = $('current-file');
+  if (!state.file) {
+    line.hidden = true;
+    return;
+  }
+  line.textContent = t('file.current', { name: state.fileName, size: formatSize(state.file.size) });
+  line.hidden = false;
+}
+
+async function loadSample() {
+  hideMessages();
+  try {
+    const response = await fetch(sampleUrl, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(String(response.status));
+    const blob = await response.blob();
+    startWithFile(new File([blob], 'deltagarforteckning.csv', { type: 'text/csv' }));
+  } catch {
+    showError(t('error.sample'));
+  }
+}
+
+/* ---------- results ---------- */
+
+function renderSheetPicker(result) {
+  const field = $('sheet-field');
+  if (!result.sheets || result.sheets.length < 2) {
+    field.hidden = true;
+    return;
+  }
+  const select = clear($('sheet'));
+  for (const sheet of result.sheets) select.append(el('option', { text: sheet, attrs: { value: sheet } }));
+  select.value = result.sheet ?? result.sheets[0];
+  field.hidden = false;
+}
+
+function renderResults() {
+  const result = state.result;
+  if (!result) return;
+  renderContext($('result-context'), result, state.fileName);
+  renderSummary($('summary'), result.summary);
+  const verdict = $('verdict');
+  verdict.textContent = verdictText(result.summary);
+  verdict.className = `verdict ${result.summary.errors > 0 ? 'tone-error' : result.summary.warnings > 0 ? 'tone-warning' : 'tone-ok'}`;
+
+  const period = result.aggregates.period;
+  $('indicators-period').textContent = period
+    ? t('indicators.period', { from: period.from, to: period.to })
+    : t('indicators.wholeProject');
+  const hasIndicators = result.indicators.length > 0;
+  $('indicators-none').hidden = hasIndicators;
+  $('indicator-table-wrap').hidden = !hasIndicators;
+  renderIndicatorTable($('indicator-table'), result.indicators, state.catalogue);
+  $('chart-section').hidden = !hasIndicators;
+
+  $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
+  renderColumns($('columns-table').tBodies[0], result.columns, state.fields, state.mapping);
+  diagnosticsView.set(result.diagnostics);
+  renderSheetPicker(result);
+
+  $('download-annotated').hidden = !state.capabilities.has('annotatedWorkbook');
+  $('upload-box').hidden = !state.config.aggregateEndpoint;
+  $('upload-status').textContent = '';
+  const tool = result.aggregates.tool;
+  $('footer-version').textContent = t('footer.version', { name: tool.name, version: tool.version });
+  $('results').hidden = false;
+  // After unhiding: the chart is drawn at the width it gets.
+  renderChart($('chart-container'), $('chart-legend'), result.indicators);
+}
+
+function redrawChartOnResize() {
+  let drawnWidth = 0;
+  let timer = 0;
+  new ResizeObserver(([entry]) => {
+    const width = Math.round(entry.contentRect.width);
+    if (!state.result || width === 0 || Math.abs(width - drawnWidth) < 16) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      drawnWidth = width;
+      renderChart($('chart-container'), $('chart-legend'), state.result.indicators);
+    }, 100);
+  }).observe($('chart-container'));
+}
+
+/* ---------- downloads ---------- */
+
+function saveFile(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { attrs: { href: url, download: name }, className: 'visually-hidden' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke later: the download may start after this handler returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function baseName(key) {
+  return `${t(key)}-${state.result.aggregates.reference_date}`;
+}
+
+/** A restarted worker (after Cancel) no longer holds the file: check it again first. */
+async function ensureWorkerHoldsResult() {
+  if (client.generation === state.resultGeneration) return;
+  showProgress(t('progress.starting'));
+  try {
+    await client.run(state.file, state.lastOptions, onProgress);
+    state.resultGeneration = client.generation;
+  } finally {
+    hideProgress();
+  }
+}
+
+async function downloadFromWorker(kind, name, type) {
+  if (!state.result || state.busy) return;
+  setBusy(true);
+  try {
+    await ensureWorkerHoldsResult();
+    const content = await client.exportFile(kind, language());
+    saveFile(name, new Blob([content], { type }));
+  } catch (error) {
+    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(error) }));
+  } finally {
+    setBusy(false);
+  }
+}
+
+/**
+ * The aggregates document as the CLI writes it. Values crossing from wasm
+ * drop fields that are None; the schema has them as null.
+ */
+function aggregatesDocument() {
+  const aggregates = state.result.aggregates;
+  return {
+    ...aggregates,
+    period: aggregates.period ?? null,
+    indicators: aggregates.indicators.map((indicator) => ({ ...indicator, breakdown: indicator.breakdown ?? null })),
+  };
+}
+
+function downloadAggregatesJson() {
+  if (!state.result) return;
+  const text = `${JSON.stringify(aggregatesDocument(), null, 2)}\n`;
+  saveFile(`${baseName('downloads.fileAggregates')}.json`, new Blob([text], { type: 'application/json' }));
+}
+
+function annotatedName() {
+  const stem = state.fileName.replace(/\.[^.]+$/, '') || 'register';
+  return `${stem}-${t('downloads.fileAnnotated')}.xlsx`;
+}
+
+async function createIndividualReport() {
+  if (!state.result || state.busy) return;
+  setBusy(true);
+  showProgress(t('progress.individual'));
+  $('progress-bar').removeAttribute('value');
+  try {
+    await ensureWorkerHoldsResult();
+    showProgress(t('progress.individual'));
+    $('progress-bar').removeAttribute('value');
+    const csv = await client.individualReport({ ...state.lastOptions, lang: language() });
+    saveFile(`${baseName('downloads.fileIndividual')}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  } catch (error) {
+    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(error) }));
+  } finally {
+    hideProgress();
+    setBusy(false);
+  }
+}
+
+/* ---------- sending aggregates ---------- */
+
+async function loadConfig() {
+  try {
+    const response = await fetch('config.json', { cache: 'no-cache' });
+    if (!response.ok) return;
+    const config = await response.json();
+    const endpoint = typeof config.aggregateEndpoint === 'string' ? new URL(config.aggregateEndpoint) : null;
+    if (endpoint && (endpoint.protocol === 'https:' || endpoint.protocol === 'http:')) {
+      state.config.aggregateEndpoint = endpoint.href;
+      $('upload-target').textContent = t('upload.target', { origin: endpoint.origin });
+      $('privacy-upload-note').hidden = false;
+    }
+  } catch {
+    // Without a readable config there is simply no upload.
+  }
+}
+
+async function uploadAggregates() {
+  const endpoint = state.config.aggregateEndpoint;
+  if (!endpoint || !state.result) return;
+  const status = $('upload-status');
+  const button = $('upload-button');
+  button.disabled = true;
+  status.className = 'upload-status';
+  status.textContent = t('upload.sending');
+  try {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(aggregatesDocument()),
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+    });
+    const answer = (await response.text()).trim().slice(0, 500);
+    const code = `${response.status} ${response.statusText}`.trim();
+    status.textContent = answer
+      ? t('upload.answer', { status: code, text: answer })
+      : t('upload.answerEmpty', { status: code });
+    status.classList.add(response.ok ? 'tone-ok' : 'tone-error');
+  } catch (error) {
+    status.textContent = t('upload.failed', { message: error.message });
+    status.classList.add('tone-error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/* ---------- wiring ---------- */
+
+function wireFileChoice() {
+  const input = $('register-input');
+  $('choose-file').addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const [file] = input.files;
+    // Clearing lets the same file be chosen again after the user edits it.
+    input.value = '';
+    if (file) startWithFile(file);
+  });
+  $('sample-button').addEventListener('click', loadSample);
+
+  const zone = $('dropzone');
+  let depth = 0;
+  zone.addEventListener('dragenter', (event) => {
+    event.preventDefault();
+    depth += 1;
+    zone.classList.add('is-dragging');
+    zone.querySelector('.dropzone-text').textContent = t('file.dropActive');
+  });
+  zone.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) {
+      zone.classList.remove('is-dragging');
+      zone.querySelector('.dropzone-text').textContent = t('file.drop');
+    }
+  });
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = state.busy ? 'none' : 'copy';
+  });
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    depth = 0;
+    zone.classList.remove('is-dragging');
+    zone.querySelector('.dropzone-text').textContent = t('file.drop');
+    if (state.busy) return;
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length > 1) {
+      showError(t('file.tooMany'));
+      return;
+    }
+    if (files.length === 1) startWithFile(files[0]);
+  });
+  // A file dropped beside the zone would make the browser open it instead.
+  window.addEventListener('dragover', (event) => event.preventDefault());
+  window.addEventListener('drop', (event) => event.preventDefault());
+}
+
+function wireOptions() {
+  const country = $('country');
+  country.addEventListener('change', () => {
+    savePreference(storageKeys.country, country.value);
+    updateActionVisibility();
+  });
+  $('action').addEventListener('change', renderActionIndicators);
+  $('sheet').addEventListener('change', () => {
+    state.sheet = $('sheet').value;
+    // Column choices belong to a sheet's header row.
+    state.mapping = {};
+    run();
+  });
+  $('options-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+  $('mapping-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.mapping = readMapping($('columns-table').tBodies[0], state.mapping);
+    run();
+  });
+  $('cancel-button').addEventListener('click', () => client.cancel());
+}
+
+function wireDownloads() {
+  $('download-aggregates-json').addEventListener('click', downloadAggregatesJson);
+  $('download-aggregates-csv').addEventListener('click', () => downloadFromWorker(
+    'aggregatesCsv', `${baseName('downloads.fileAggregates')}.csv`, 'text/csv;charset=utf-8',
+  ));
+  $('download-diagnostics-csv').addEventListener('click', () => downloadFromWorker(
+    'diagnosticsCsv', `${baseName('downloads.fileDiagnostics')}.csv`, 'text/csv;charset=utf-8',
+  ));
+  $('download-annotated').addEventListener('click', () => downloadFromWorker(
+    'annotatedWorkbook', annotatedName(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ));
+  const dialog = $('individual-dialog');
+  $('download-individual').addEventListener('click', () => {
+    dialog.returnValue = '';
+    dialog.showModal();
+    $('individual-cancel').focus();
+  });
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue === 'confirm') createIndividualReport();
+  });
+  $('upload-button').addEventListener('click', uploadAggregates);
+}
+
+function wireLanguage() {
+  for (const button of document.querySelectorAll('.lang-button')) {
+    button.addEventListener('click', () => switchLanguage(button.dataset.lang));
+  }
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('sw.js').catch(() => {
+    // Offline use is a convenience; the page works without it.
+  });
+}
+
+async function main() {
+  const storedLanguage = readPreference(storageKeys.lang);
+  setLanguage(languages.includes(storedLanguage) ? storedLanguage : 'sv');
+  translatePage();
+  updateLanguageButtons();
+
+  const storedCountry = readPreference(storageKeys.country);
+  if (['auto', 'se', 'fi'].includes(storedCountry)) $('country').value = storedCountry;
+  updateActionVisibility();
+  $('reference-date').value = todayLocal();
+
+  diagnosticsView = new DiagnosticsView({
+    none: $('diagnostics-none'),
+    content: $('diagnostics-content'),
+    groupTable: $('diagnostic-groups'),
+    listTable: $('diagnostic-list'),
+    severityFilter: $('severity-filter'),
+    codeFilter: $('code-filter'),
+    status: $('diagnostics-status'),
+    pager: $('diagnostics-pager'),
+    position: $('page-position'),
+    first: $('page-first'),
+    previous: $('page-previous'),
+    next: $('page-next'),
+    last: $('page-last'),
+  });
+
+  wireLanguage();
+  wireFileChoice();
+  wireOptions();
+  wireDownloads();
+  redrawChartOnResize();
+
+  client = new CoreClient();
+  client.capabilities().then((names) => {
+    state.capabilities = names;
+    document.body.dataset.coreReady = 'true';
+  }, () => showError(t('error.workerStart')));
+  await Promise.all([loadConfig(), loadMeta()]);
+  registerServiceWorker();
+  document.body.dataset.appReady = 'true';
+}
+
+main();

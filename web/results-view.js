@@ -1,0 +1,192 @@
+// The result's summary, indicator table and column mapping panel.
+
+import { clear, columnLetter, el, idPart } from './dom.js';
+import { formatNumber, t } from './i18n.js';
+
+export const ageGroups = ['<18', '18-60', '>60'];
+export const genders = ['man', 'kvinna', 'icke-binär'];
+
+const summaryItems = [
+  ['rows', 'summary.rows'],
+  ['rows_counted', 'summary.rowsCounted'],
+  ['rows_excluded', 'summary.rowsExcluded'],
+  ['persons', 'summary.persons'],
+  ['persons_excluded', 'summary.personsExcluded'],
+  ['errors', 'summary.errors'],
+  ['warnings', 'summary.warnings'],
+];
+
+export function renderSummary(container, summary) {
+  const list = el('dl', { className: 'summary-list' });
+  for (const [key, label] of summaryItems) {
+    const value = summary[key] ?? 0;
+    let tone = '';
+    if (key === 'errors' && value > 0) tone = ' tone-error';
+    if (key === 'warnings' && value > 0) tone = ' tone-warning';
+    list.append(el('div', { className: `summary-item${tone}`, dataset: { key } }, [
+      el('dt', { text: t(label) }),
+      el('dd', { text: formatNumber(value), dataset: { value: String(value) } }),
+    ]));
+  }
+  clear(container).append(list);
+}
+
+export function verdictText(summary) {
+  if (summary.errors > 0) return t('verdict.errors');
+  if (summary.warnings > 0) return t('verdict.warnings');
+  return t('verdict.clean');
+}
+
+export function renderContext(container, result, fileName) {
+  const parts = [t('context.file', { name: fileName })];
+  if (result.sheet) parts.push(t('context.sheet', { sheet: result.sheet }));
+  parts.push(t('context.headerRow', { row: result.headerRow }));
+  const country = t(`country.${result.country}`);
+  parts.push(t(result.countryDetected ? 'context.countryDetected' : 'context.country', { country }));
+  parts.push(t('context.referenceDate', { date: result.aggregates.reference_date }));
+  clear(container);
+  parts.forEach((part, index) => {
+    container.append(el('span', { className: 'context-part', text: part }));
+    if (index < parts.length - 1) container.append(' · ');
+  });
+}
+
+/** How deep a code sits under its parents, from the catalogue or the code itself. */
+function depthOf(code, byCode) {
+  let depth = 0;
+  let entry = byCode.get(code);
+  if (!entry) return Math.max(0, code.split('.').length - 3);
+  const seen = new Set();
+  while (entry?.parent && !seen.has(entry.parent)) {
+    seen.add(entry.parent);
+    depth += 1;
+    entry = byCode.get(entry.parent);
+  }
+  return depth;
+}
+
+export function renderIndicatorTable(table, indicators, catalogue) {
+  const byCode = new Map((catalogue?.indicators ?? []).map((entry) => [entry.code, entry]));
+  const head = clear(table.tHead);
+  const body = clear(table.tBodies[0]);
+
+  const ageHeaderId = (age) => `ind-age-${idPart(age)}`;
+  const genderHeaderId = (age, gender) => `ind-gender-${idPart(age)}-${idPart(gender)}`;
+  head.append(
+    el('tr', {}, [
+      el('th', { text: t('indicators.code'), attrs: { scope: 'col', rowspan: 2, id: 'ind-code' } }),
+      el('th', { text: t('indicators.name'), attrs: { scope: 'col', rowspan: 2, id: 'ind-name' } }),
+      el('th', { className: 'numeric', text: t('indicators.total'), attrs: { scope: 'col', rowspan: 2, id: 'ind-total' } }),
+      ...ageGroups.map((age) => el('th', {
+        className: 'group-start',
+        text: t('age.header', { age: t(`age.${age}`) }),
+        attrs: { scope: 'colgroup', colspan: 3, id: ageHeaderId(age) },
+      })),
+    ]),
+    el('tr', {}, ageGroups.flatMap((age) => genders.map((gender, index) => el('th', {
+      className: `numeric${index === 0 ? ' group-start' : ''}`,
+      text: t(`gender.${gender}`),
+      attrs: { scope: 'col', id: genderHeaderId(age, gender) },
+    })))),
+  );
+
+  for (const indicator of indicators) {
+    const entry = byCode.get(indicator.code);
+    const depth = depthOf(indicator.code, byCode);
+    const rowHeaderId = `ind-row-${idPart(indicator.code)}`;
+    const nameCell = el('td', { className: `indicator-name depth-${Math.min(depth, 3)}` }, [
+      el('span', { className: 'indicator-title', text: entry?.name ?? indicator.code }),
+      el('span', { className: 'indicator-unit', text: t(`unit.${indicator.unit}`) }),
+    ]);
+    if (depth > 0 && entry?.parent) {
+      nameCell.prepend(el('span', { className: 'visually-hidden', text: `${t('indicators.subOf', { parent: entry.parent })}: ` }));
+    }
+    const row = el('tr', { className: depth > 0 ? 'sub-indicator' : '' }, [
+      el('th', {
+        className: `indicator-code depth-${Math.min(depth, 3)}`,
+        text: indicator.code,
+        attrs: { scope: 'row', id: rowHeaderId },
+      }),
+      nameCell,
+      el('td', {
+        className: 'numeric total',
+        text: formatNumber(indicator.total),
+        attrs: { headers: `${rowHeaderId} ind-total` },
+      }),
+    ]);
+    if (indicator.breakdown) {
+      for (const age of ageGroups) {
+        genders.forEach((gender, index) => {
+          const count = indicator.breakdown[age]?.[gender] ?? 0;
+          row.append(el('td', {
+            className: `numeric${index === 0 ? ' group-start' : ''}${count === 0 ? ' zero' : ''}`,
+            text: formatNumber(count),
+            attrs: { headers: `${rowHeaderId} ${ageHeaderId(age)} ${genderHeaderId(age, gender)}` },
+          }));
+        });
+      }
+    } else {
+      row.append(el('td', { className: 'no-split group-start', text: t('indicators.noSplit'), attrs: { colspan: 9 } }));
+    }
+    body.append(row);
+  }
+}
+
+/**
+ * The mapping panel: one row per column with a dropdown of fields. Returns
+ * nothing; the caller reads choices with readMapping().
+ */
+export function renderColumns(tbody, columns, fields, userMapping) {
+  clear(tbody);
+  const plain = fields.filter((field) => !field.key.startsWith('indicator:'));
+  const indicatorFields = fields.filter((field) => field.key.startsWith('indicator:'));
+  for (const column of columns) {
+    const letter = columnLetter(column.index);
+    const header = column.header.trim() === '' ? t('columns.emptyHeader') : column.header;
+    const mappedByUser = Object.values(userMapping).includes(column.header);
+    const current = column.field ?? '';
+    const select = el('select', {
+      className: current ? '' : 'unmapped',
+      attrs: { 'aria-label': t('columns.selectLabel', { letter, header }) },
+      dataset: { header: column.header, original: current },
+    });
+    // "Not used" undoes the user's own choice; the core cannot be told to drop a column it recognised.
+    if (!current || mappedByUser) {
+      select.append(el('option', { text: t('columns.unused'), attrs: { value: '' } }));
+    }
+    // A field the dropdown list lacks still shows, so nothing is silently changed.
+    if (current && !fields.some((field) => field.key === current)) {
+      select.append(el('option', { text: current, attrs: { value: current } }));
+    }
+    select.append(
+      el('optgroup', { attrs: { label: t('columns.groupFields') } },
+        plain.map((field) => el('option', { text: field.label, attrs: { value: field.key } }))),
+      el('optgroup', { attrs: { label: t('columns.groupIndicators') } },
+        indicatorFields.map((field) => el('option', { text: field.label, attrs: { value: field.key } }))),
+    );
+    select.value = current;
+    tbody.append(el('tr', { className: current ? '' : 'unmapped-row' }, [
+      el('td', { className: 'column-letter', text: letter }),
+      el('th', { attrs: { scope: 'row' }, text: header }),
+      el('td', {}, [select, current ? null : el('span', { className: 'badge badge-info', text: t('columns.unknownBadge') })]),
+    ]));
+  }
+}
+
+/**
+ * The mapping to send on the next run: the user's earlier choices, updated by
+ * every dropdown that now differs from how the core understood its column.
+ * Field key → header as written.
+ */
+export function readMapping(tbody, previous) {
+  const mapping = { ...previous };
+  for (const select of tbody.querySelectorAll('select')) {
+    const { header, original } = select.dataset;
+    if (select.value === original) continue;
+    for (const [field, mapped] of Object.entries(mapping)) {
+      if (mapped === header) delete mapping[field];
+    }
+    if (select.value) mapping[select.value] = header;
+  }
+  return mapping;
+}

@@ -1,0 +1,156 @@
+// Runs the wasm core off the main thread so the page stays responsive.
+// Keeps the last file's bytes and result here: downloads are made from them
+// without sending large data back and forth, and the individual-level records
+// never reach the page except as the finished CSV.
+//
+// Messages in:  {type: 'meta', id, lang}
+//               {type: 'run', id, file: Blob, options}
+//               {type: 'export', id, kind, lang}
+//               {type: 'individual', id, options}
+// Messages out: {type: 'ready', exports: string[]}
+//               {type: 'progress', id, phase: 'read'|'rows', done, total}
+//               {type: 'done', id, value}  |  {type: 'failed', id, message, internal}
+
+import init, * as core from './pkg/amif_check.js';
+
+const ready = init().then(() => {
+  postMessage({ type: 'ready', exports: Object.keys(core) });
+});
+ready.catch((error) => {
+  postMessage({ type: 'startFailed', message: String(error?.message ?? error) });
+});
+
+let lastBytes = null;
+let lastResult = null;
+
+/** A fault of this page or the core, not of the user's file. */
+class InternalError extends Error {}
+
+/** The core throws plain Errors for unusable files: their message is for the user. */
+function isUserError(error) {
+  return error?.constructor === Error;
+}
+
+const lineFeed = 0x0a;
+
+function looksLikeText(firstBytes) {
+  // XLSX/ODS are zip files ("PK"), XLS is an OLE compound file (D0 CF 11 E0).
+  if (firstBytes.length < 4) return true;
+  const zip = firstBytes[0] === 0x50 && firstBytes[1] === 0x4b;
+  const ole = firstBytes[0] === 0xd0 && firstBytes[1] === 0xcf && firstBytes[2] === 0x11 && firstBytes[3] === 0xe0;
+  return !zip && !ole;
+}
+
+/**
+ * Streams the file into the validator, reporting bytes read, then validates
+ * and reports rows. For text files the line count read along the way gives
+ * the rows phase a known total.
+ */
+async function validate(id, file, options) {
+  const validator = new core.RegisterValidator(options);
+  const total = file.size;
+  const chunks = [];
+  let lines = 0;
+  let textFile = null;
+  let lastReport = 0;
+  const reader = file.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (textFile === null) textFile = looksLikeText(value);
+      if (textFile) {
+        for (let i = value.indexOf(lineFeed); i !== -1; i = value.indexOf(lineFeed, i + 1)) lines += 1;
+      }
+      validator.push(value);
+      chunks.push(value);
+      const now = performance.now();
+      if (now - lastReport > 50) {
+        lastReport = now;
+        postMessage({ type: 'progress', id, phase: 'read', done: validator.bytesReceived, total });
+      }
+    }
+  } catch (error) {
+    validator.free?.();
+    throw error;
+  }
+  postMessage({ type: 'progress', id, phase: 'read', done: total, total });
+  // Lines less the header row: an estimate, since title rows and quoted line breaks also count.
+  const estimatedRows = textFile ? Math.max(1, lines - 1) : null;
+  postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: estimatedRows });
+
+  const result = validator.finish((rows) => {
+    postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: estimatedRows });
+  });
+  return { result, bytes: joinChunks(chunks, total) };
+}
+
+function joinChunks(chunks, total) {
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+async function handle(message) {
+  const { type, id } = message;
+  await ready;
+  switch (type) {
+    case 'meta':
+      return {
+        catalogue: core.catalogue(message.lang),
+        fields: core.fields(message.lang),
+      };
+    case 'run': {
+      lastBytes = null;
+      lastResult = null;
+      const { result, bytes } = await validate(id, message.file, message.options);
+      delete result.individuals;
+      lastBytes = bytes;
+      lastResult = result;
+      return result;
+    }
+    case 'export':
+      return exportFile(message.kind, message.lang);
+    case 'individual': {
+      if (!lastBytes) throw new InternalError('no file');
+      const withPersons = core.validateRegister(lastBytes, { ...message.options, individualReport: true });
+      return core.individualReportCsv(withPersons, message.options.lang);
+    }
+    default:
+      throw new InternalError(`unknown message ${type}`);
+  }
+}
+
+function exportFile(kind, lang) {
+  if (!lastResult) throw new InternalError('no result');
+  switch (kind) {
+    case 'aggregatesCsv':
+      return core.aggregatesCsv(lastResult, lang);
+    case 'diagnosticsCsv':
+      return core.diagnosticsCsv(lastResult, lang);
+    case 'annotatedWorkbook':
+      return core.annotatedWorkbook(lastBytes, lastResult, lang);
+    default:
+      throw new InternalError(`unknown export ${kind}`);
+  }
+}
+
+addEventListener('message', async (event) => {
+  const { id } = event.data;
+  try {
+    const value = await handle(event.data);
+    const transfer = value instanceof Uint8Array ? [value.buffer] : [];
+    postMessage({ type: 'done', id, value }, transfer);
+  } catch (error) {
+    postMessage({
+      type: 'failed',
+      id,
+      message: String(error?.message ?? error),
+      internal: !isUserError(error),
+    });
+  }
+});
