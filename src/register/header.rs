@@ -610,21 +610,14 @@ pub(crate) fn analyse(row: &Row, kind: TableKind, mapping: &Mapping) -> Option<H
     let mut columns = Vec::with_capacity(candidates.len());
     for candidate in candidates {
         let field = match candidate.field {
-            Some(field) if candidate.mapped => {
-                if mapped_taken.contains(&field) {
-                    diagnostics.push(
-                        Diagnostic::warning("column.duplicate")
-                            .at_row(row.number)
-                            .in_column(candidate.header.clone()),
-                    );
-                    None
-                } else {
-                    mapped_taken.push(field.clone());
-                    Some(field)
-                }
-            }
             Some(field) => {
-                if taken.contains(&field) {
+                // A mapped column competes only with other mapped columns.
+                let claimed = if candidate.mapped {
+                    &mut mapped_taken
+                } else {
+                    &mut taken
+                };
+                if claimed.contains(&field) {
                     diagnostics.push(
                         Diagnostic::warning("column.duplicate")
                             .at_row(row.number)
@@ -632,7 +625,7 @@ pub(crate) fn analyse(row: &Row, kind: TableKind, mapping: &Mapping) -> Option<H
                     );
                     None
                 } else {
-                    taken.push(field.clone());
+                    claimed.push(field.clone());
                     Some(field)
                 }
             }
