@@ -293,7 +293,6 @@ impl ParticipantSink {
             }
         };
 
-        let citizenship = classify(&values::text(cell(&cols.citizenship)));
         let target_group = flags.with_ancestors(self.catalogue).iter().any(|i| {
             self.catalogue
                 .indicators()
@@ -301,7 +300,7 @@ impl ParticipantSink {
                 .is_some_and(|i| i.target_group)
         });
         if target_group {
-            match citizenship {
+            match classify(&values::text(cell(&cols.citizenship))) {
                 Citizenship::EuEea => found.push(error_at("citizenship.eu", &cols.citizenship)),
                 Citizenship::Swiss => {
                     let mut d = error_at("citizenship.ch", &cols.citizenship);
