@@ -251,7 +251,7 @@ fn run(
         country: outcome.country.as_str(),
         country_detected: outcome.country_detected,
         sheet: validation.table.sheet.clone(),
-        sheets: register::sheet_names(bytes).unwrap_or_default(),
+        sheets: validation.table.sheets.clone(),
         header_row: validation.table.header.row,
         columns: validation
             .table

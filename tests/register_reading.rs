@@ -481,6 +481,20 @@ fn sheets_listed_chosen_and_skipped() {
     let xlsx = register_xlsx();
     let names = vec!["Instruktioner", "Deltagare", "Utvärderingar"];
     assert_eq!(sheet_names(&xlsx).expect("names"), names);
+    for bytes in [
+        xlsx.clone(),
+        fixture("register.ods"),
+        fixture("register.xls"),
+    ] {
+        let (info, _) = read(&bytes, TableKind::Participants, &ReadOptions::default());
+        assert_eq!(info.expect("table").sheets, names);
+    }
+    let (info, _) = read(
+        &cp1252_csv(),
+        TableKind::Participants,
+        &ReadOptions::default(),
+    );
+    assert!(info.expect("csv").sheets.is_empty());
     assert_eq!(sheet_names(&fixture("register.ods")).expect("names"), names);
     assert_eq!(sheet_names(&fixture("register.xls")).expect("names"), names);
     assert!(sheet_names(&cp1252_csv()).expect("csv").is_empty());

@@ -157,6 +157,9 @@ impl ReadError {
 pub struct TableInfo {
     /// The sheet read, for workbooks.
     pub sheet: Option<String>,
+    /// Every sheet of the workbook in order (empty for CSV), so a UI can
+    /// offer a choice without opening the file again.
+    pub sheets: Vec<String>,
     pub header: HeaderMap,
     /// Non-empty data rows handed to the sink.
     pub rows: u32,

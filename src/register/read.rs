@@ -223,6 +223,7 @@ pub(crate) fn read_rows(
     };
     let mut info = TableInfo {
         sheet: sheet.map(str::to_string),
+        sheets: Vec::new(),
         header: header.map,
         rows: 0,
         diagnostics: header

@@ -340,7 +340,8 @@ fn read_xlsx(
     search: &Search<'_>,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
-    let candidates = search.candidates(&workbook.sheet_names())?;
+    let names = workbook.sheet_names();
+    let candidates = search.candidates(&names)?;
     for name in &candidates {
         let cells = match workbook.worksheet_cells_reader(name) {
             Ok(cells) => cells,
@@ -363,7 +364,10 @@ fn read_xlsx(
             Some(name),
             sink,
         )? {
-            return Ok(Some(info));
+            return Ok(Some(TableInfo {
+                sheets: names,
+                ..info
+            }));
         }
     }
     search.not_found(&candidates)
@@ -376,7 +380,8 @@ fn read_ranges<R: Reader<RS>, RS: Read + Seek>(
     search: &Search<'_>,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
-    let candidates = search.candidates(&workbook.sheet_names())?;
+    let names = workbook.sheet_names();
+    let candidates = search.candidates(&names)?;
     for name in &candidates {
         let range = workbook.worksheet_range(name).map_err(&map_error)?;
         if let Some(info) = read_rows(
@@ -387,7 +392,10 @@ fn read_ranges<R: Reader<RS>, RS: Read + Seek>(
             Some(name),
             sink,
         )? {
-            return Ok(Some(info));
+            return Ok(Some(TableInfo {
+                sheets: names,
+                ..info
+            }));
         }
     }
     search.not_found(&candidates)
