@@ -5,8 +5,7 @@
 use super::{values, Column, Field, HeaderMap, IntegrationArea, Row, TableKind};
 use crate::diagnostic::Diagnostic;
 use std::sync::OnceLock;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// How many non-empty rows from the top may hold the header; the rows above
 /// it are title rows.
@@ -288,19 +287,22 @@ fn synonyms() -> &'static [(String, Field)] {
 pub(crate) fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.nfd() {
+    let mut push = |c: char| {
         if is_combining_mark(c) {
-            continue;
+            return;
         }
         if c.is_whitespace() || c == '_' || c == '-' {
             space = !out.is_empty();
-            continue;
+            return;
         }
         if space {
             out.push(' ');
             space = false;
         }
         out.extend(c.to_lowercase());
+    };
+    for c in text.chars() {
+        decompose_canonical(c, &mut push);
     }
     while out.ends_with([':', '*', ' ']) {
         out.pop();
