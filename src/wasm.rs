@@ -222,7 +222,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn run(
-    bytes: &[u8],
+    register: api::Register<'_>,
     options: &JsOptions,
     on_progress: Option<&js_sys::Function>,
 ) -> Result<JsValue, JsError> {
@@ -238,7 +238,7 @@ fn run(
             let _ = callback.call1(&JsValue::NULL, &JsValue::from(rows));
         }
     };
-    let validation = api::validate_with_progress(bytes, &extras, &parsed, &mut report)
+    let validation = api::validate_source(register, &extras, &parsed, &mut report)
         .map_err(|err| js_error(message(err.diagnostic(), parsed.lang)))?;
     let aggregates = validation.aggregates();
     let outcome = &validation.outcome;
@@ -283,7 +283,111 @@ fn run(
 /// Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators.
 #[wasm_bindgen(js_name = validateRegister)]
 pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
-    run(bytes, &options_from(options)?, None)
+    run(api::Register::Bytes(bytes), &options_from(options)?, None)
+}
+
+/// One sheet as Office.js gives a range: `values`, `numberFormat` and
+/// `valueTypes` (same shape), and where the range starts (0-based).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsSheet {
+    name: String,
+    #[serde(default)]
+    top: u32,
+    #[serde(default)]
+    left: u32,
+    values: Vec<Vec<Option<JsScalar>>>,
+    #[serde(default)]
+    number_format: Vec<Vec<Option<String>>>,
+    #[serde(default)]
+    value_types: Vec<Vec<Option<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsScalar {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsWorkbook {
+    sheets: Vec<JsSheet>,
+    #[serde(default)]
+    date1904: bool,
+}
+
+impl JsSheet {
+    fn into_grid(self) -> register::GridSheet {
+        let types = &self.value_types;
+        let values = self
+            .values
+            .into_iter()
+            .enumerate()
+            .map(|(r, row)| {
+                row.into_iter()
+                    .enumerate()
+                    .map(|(c, value)| {
+                        let kind = types
+                            .get(r)
+                            .and_then(|t| t.get(c))
+                            .and_then(Option::as_deref);
+                        match (value, kind) {
+                            (Some(JsScalar::Text(text)), Some("Error")) => {
+                                register::GridValue::Error(text)
+                            }
+                            (Some(JsScalar::Text(text)), _) => register::GridValue::Text(text),
+                            (Some(JsScalar::Number(n)), _) => register::GridValue::Number(n),
+                            (Some(JsScalar::Bool(b)), _) => register::GridValue::Bool(b),
+                            (None, _) => register::GridValue::Empty,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let number_formats = self
+            .number_format
+            .into_iter()
+            .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
+            .collect();
+        register::GridSheet {
+            name: self.name,
+            top: self.top,
+            left: self.left,
+            values,
+            number_formats,
+        }
+    }
+}
+
+/// Validates a register held as sheets of cells, as the Excel add-in reads
+/// them through Office.js: `{sheets: [{name, top, left, values, numberFormat,
+/// valueTypes}], date1904}`. The number formats decide dates as in a saved
+/// workbook; header search, mapping, limits and rules are those of
+/// `validateRegister`, and so is the result.
+#[wasm_bindgen(js_name = validateGrid)]
+pub fn validate_grid(
+    workbook: JsValue,
+    options: JsValue,
+    on_progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
+    let workbook: JsWorkbook =
+        serde_wasm_bindgen::from_value(workbook).map_err(|e| js_error(format!("workbook: {e}")))?;
+    let book = register::GridWorkbook {
+        sheets: workbook
+            .sheets
+            .into_iter()
+            .map(JsSheet::into_grid)
+            .collect(),
+        date_1904: workbook.date1904,
+    };
+    run(
+        api::Register::Grid(&book),
+        &options_from(options)?,
+        on_progress.as_ref(),
+    )
 }
 
 /// The streaming form: feed the file in chunks, then `finish()`.
@@ -332,7 +436,11 @@ impl RegisterValidator {
     /// Validates what was pushed; the validator is used up. `onProgress`,
     /// if given, is called with the number of rows read so far.
     pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
-        run(&self.bytes, &self.options, on_progress.as_ref())
+        run(
+            api::Register::Bytes(&self.bytes),
+            &self.options,
+            on_progress.as_ref(),
+        )
     }
 }
 
@@ -515,6 +623,18 @@ pub fn aggregates_csv(result: JsValue, lang: Option<String>) -> Result<String, J
         .aggregates
         .ok_or_else(|| js_error("the result holds no aggregates"))?;
     Ok(aggregates::to_csv(&aggregates, lang))
+}
+
+/// The rows of `aggregatesCsv` as arrays of text (header first), for
+/// writing the indicator table into a spreadsheet.
+#[wasm_bindgen(js_name = aggregatesTable)]
+pub fn aggregates_table(result: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let aggregates = result
+        .aggregates
+        .ok_or_else(|| js_error("the result holds no aggregates"))?;
+    to_js(&aggregates::table(&aggregates, lang))
 }
 
 /// The diagnostics as semicolon CSV (formulas neutralised).
