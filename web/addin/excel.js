@@ -63,7 +63,7 @@ export async function listSheets(excel) {
   });
 }
 
-async function readSheet(context, worksheet, name, onProgress) {
+async function readSheet(context, worksheet, name, { onProgress, cellsPerRequest: limit }) {
   const sheet = { name, top: 0, left: 0, values: [], numberFormat: [], valueTypes: [] };
   const used = worksheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -71,7 +71,7 @@ async function readSheet(context, worksheet, name, onProgress) {
   if (used.isNullObject) return sheet;
   sheet.top = used.rowIndex;
   sheet.left = used.columnIndex;
-  const rowsPerRequest = Math.max(1, Math.floor(cellsPerRequest / Math.max(1, used.columnCount)));
+  const rowsPerRequest = Math.max(1, Math.floor(limit / Math.max(1, used.columnCount)));
   for (let start = 0; start < used.rowCount; start += rowsPerRequest) {
     const count = Math.min(rowsPerRequest, used.rowCount - start);
     const chunk = worksheet.getRangeByIndexes(used.rowIndex + start, used.columnIndex, count, used.columnCount);
@@ -92,7 +92,7 @@ async function readSheet(context, worksheet, name, onProgress) {
  * `validateGrid` takes them: the participant sheet is chosen by the core
  * (options.sheet), the others may hold evaluations, organisations or items.
  */
-export async function readWorkbook(excel, { supports = everything, onProgress } = {}) {
+export async function readWorkbook(excel, { supports = everything, onProgress, cellsPerRequest: limit = cellsPerRequest } = {}) {
   return excel.run(async (context) => {
     const book = context.workbook;
     const worksheets = book.worksheets;
@@ -104,7 +104,7 @@ export async function readWorkbook(excel, { supports = everything, onProgress } 
     const sheets = [];
     for (const worksheet of worksheets.items) {
       if (resultSheets.includes(worksheet.name)) continue;
-      sheets.push(await readSheet(context, worksheet, worksheet.name, onProgress));
+      sheets.push(await readSheet(context, worksheet, worksheet.name, { onProgress, cellsPerRequest: limit }));
     }
     return { sheets, date1904 };
   });
