@@ -8,36 +8,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import {
   cellAddress, checkSheet, clearMarks, errorFill, indicatorSheet, locator, readWorkbook, writeResults,
 } from '../../web/addin/excel.js';
 import { FakeWorkbook, parseAddress } from './fake-excel.mjs';
 import { cli, core, parseCsv, repoRoot } from './core.mjs';
+import { xlsxCells } from './xlsx-cells.mjs';
 
 const referenceDate = '2026-11-22';
-const excelEpoch = Date.UTC(1899, 11, 30);
-
-/** The fixture's cells as Excel would hand them to Office.js: serials for dates, formats as written. */
+/** The fixture in a mocked workbook. */
 async function workbookFromXlsx(path) {
-  const source = new ExcelJS.Workbook();
-  await source.xlsx.readFile(path);
   const book = new FakeWorkbook();
-  source.eachSheet((worksheet) => {
-    const sheet = book.addSheet(worksheet.name);
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-        let value = cell.value;
-        let type = null;
-        // A formula: Office.js gives its result.
-        if (value && typeof value === 'object' && 'formula' in value) value = value.result ?? '';
-        if (value instanceof Date) value = (value.getTime() - excelEpoch) / 86_400_000;
-        else if (value && typeof value === 'object' && 'richText' in value) value = value.richText.map((p) => p.text).join('');
-        else if (value && typeof value === 'object' && 'error' in value) { value = value.error; type = 'Error'; }
-        sheet.set(rowNumber - 1, columnNumber - 1, value, cell.numFmt || 'General', type);
-      });
-    });
-  });
+  for (const { name, cells } of await xlsxCells(path)) {
+    const sheet = book.addSheet(name);
+    for (const cell of cells) sheet.set(cell.row, cell.column, cell.value, cell.numberFormat, cell.valueType);
+  }
   book.active = book.sheets[0].name;
   return book;
 }

@@ -1,13 +1,21 @@
-// The Excel task pane opened in a browser, outside Excel: it loads nothing
-// from outside 127.0.0.1 (office.js is fetched only when Excel opens it),
-// says clearly in Swedish, Finnish and English that it needs Excel, keeps
-// its buttons off, and axe-core finds no WCAG 2.1 A/AA violations, also at
-// Excel's task-pane width.
+// The Excel task pane in headless Chromium at Excel's task-pane width.
+// Outside Excel it loads nothing from outside 127.0.0.1 (office.js is fetched
+// only when Excel opens it), says clearly in Swedish, Finnish and English
+// that it needs Excel and keeps its buttons off. Inside Excel (office.js
+// replaced by a local stub workbook) it checks, writes, marks and clears.
+// axe-core finds no WCAG 2.1 A/AA violations in either.
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, startServer } from './helpers.mjs';
+import { officeScriptUrl } from '../../web/addin/office-host.js';
+import { openPaneInExcel, stubBook } from './addin-helpers.mjs';
+import {
+  cliReport, launchBrowser, openPage, readSummary, repoRoot, startServer,
+} from './helpers.mjs';
+
+const referenceDate = '2026-11-22';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
@@ -56,7 +64,10 @@ test('outside Excel the pane says it needs Excel, in every language, and fetches
     assert.equal(await page.getByTestId('clear-marks').isDisabled(), true);
     assert.deepEqual(await violations(page), [], `axe in ${lang}`);
   }
-  // The options still work: the catalogue came from the wasm core in the worker.
+  // The options (folded away at first) still work: the catalogue came from the wasm core in the worker.
+  assert.equal(await page.isVisible('#country'), false);
+  await page.click('#options-details summary');
+  assert.deepEqual(await violations(page), [], 'axe with the settings open');
   await page.selectOption('#country', 'fi');
   assert.ok(await page.locator('#action option').count() > 1);
   assert.deepEqual(errors, []);
@@ -72,4 +83,50 @@ test('the pane is served with a policy allowing only office.js beyond its own or
   assert.doesNotMatch(policy, /frame-ancestors/);
   const page = await (await fetch(server.url)).headers.get('content-security-policy');
   assert.doesNotMatch(page, /appsforoffice/);
+});
+
+test('inside Excel (office.js stubbed locally): the messy register is checked, written, marked and cleared', async () => {
+  const register = join(repoRoot, 'tests/fixtures/messy_register.xlsx');
+  const book = await stubBook(register);
+  const { sheets } = book;
+  const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
+  let served;
+  try {
+    const opened = await openPaneInExcel(inExcel, server.url, book);
+    const { page, errors } = opened;
+    served = opened.served;
+    assert.equal(await page.getByTestId('outside-excel').isVisible(), false);
+    assert.equal(await page.inputValue('#register-sheet'), sheets[0].name);
+    await page.focus('#options-details summary');
+    await page.keyboard.press('Enter');
+    await page.fill('#reference-date', referenceDate);
+    // Keyboard only: focus the button and press Enter.
+    await page.focus('[data-testid="check"]');
+    await page.keyboard.press('Enter');
+    const summary = await readSummary(page);
+    const expected = cliReport(register, referenceDate);
+    assert.deepEqual(summary, expected.summary);
+    await page.waitForSelector('[data-testid="status"]:not([hidden])');
+    assert.match(await page.getByTestId('status').innerText(), /celler med fel markerades/);
+    const after = await page.evaluate(() => globalThis.amifStubBook);
+    const names = after.sheets.map((s) => s.name);
+    assert.ok(names.includes('AMIF-indikatorer') && names.includes('AMIF-kontroll'));
+    const marked = Object.keys(after.sheets[0].fills).length;
+    assert.ok(marked > 0);
+    assert.equal(Object.keys(after.sheets[0].notes).length, marked);
+    assert.deepEqual(await violations(page), [], 'axe with results');
+
+    await page.getByTestId('clear-marks').click();
+    await page.waitForFunction(() => /återställdes/.test(document.querySelector('[data-testid="status"]').textContent));
+    const cleared = await page.evaluate(() => globalThis.amifStubBook);
+    assert.equal(Object.keys(cleared.sheets[0].fills).length, 0);
+    assert.equal(Object.keys(cleared.sheets[0].notes).length, 0);
+    assert.deepEqual(cleared.sheets[0].cells, sheets[0].cells, 'no cell value changed');
+    assert.deepEqual(errors, []);
+  } finally {
+    await inExcel.close();
+  }
+  assert.equal(served(), 1);
+  // The stubbed office.js is the only address outside 127.0.0.1, and it was answered here.
+  assert.deepEqual(inExcel.foreign.filter((url) => !url.startsWith(officeScriptUrl)), []);
 });

@@ -155,7 +155,12 @@ async function check() {
   if (!state.excel || state.busy) return;
   const sheet = $('register-sheet').value;
   const options = collectOptions({ lang: language(), sheet, mapping: state.mapping });
-  if (!options) return;
+  if (!options) {
+    // The settings are folded away by default: show the problem.
+    $('options-details').open = true;
+    $('options-error').scrollIntoView({ block: 'center' });
+    return;
+  }
   hideMessages();
   setBusy(true);
   showProgress(t('progress.starting'));
