@@ -130,3 +130,19 @@ test('inside Excel (office.js stubbed locally): the messy register is checked, w
   // The stubbed office.js is the only address outside 127.0.0.1, and it was answered here.
   assert.deepEqual(inExcel.foreign.filter((url) => !url.startsWith(officeScriptUrl)), []);
 });
+
+test('in an Excel older than ExcelApi 1.7 the pane says so and stays off', async () => {
+  const book = await stubBook(join(repoRoot, 'tests/fixtures/register.xlsx'), { excelApiMinor: 6, displayLanguage: 'en-US' });
+  const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
+  try {
+    const { page, errors } = await openPaneInExcel(inExcel, server.url, book);
+    const notice = page.getByTestId('outside-excel');
+    assert.equal(await notice.isVisible(), true);
+    assert.match(await notice.innerText(), /too old for the add-in\. It needs Excel API 1\.7/);
+    assert.equal(await page.getByTestId('check').isDisabled(), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await inExcel.close();
+  }
+  assert.deepEqual(inExcel.foreign.filter((url) => !url.startsWith(officeScriptUrl)), []);
+});

@@ -24,7 +24,8 @@ function loadScript(src) {
 
 /**
  * {excel, supports(version), displayLanguage} inside Excel with ExcelApi
- * 1.7 or newer; otherwise {reason: 'outside' | 'offline' | 'tooOld'}.
+ * 1.7 or newer; otherwise {reason: 'outside' | 'offline' | 'tooOld'} (with
+ * displayLanguage when Office answered).
  */
 export async function connectToExcel() {
   if (!openedByOffice()) return { reason: 'outside' };
@@ -36,7 +37,8 @@ export async function connectToExcel() {
   const { Office } = globalThis;
   const info = await Office.onReady();
   if (info.host !== Office.HostType.Excel) return { reason: 'outside' };
+  const displayLanguage = Office.context.displayLanguage ?? '';
   const supports = (version) => Office.context.requirements.isSetSupported('ExcelApi', version);
-  if (!supports(minimumExcelApi)) return { reason: 'tooOld' };
-  return { excel: globalThis.Excel, supports, displayLanguage: Office.context.displayLanguage ?? '' };
+  if (!supports(minimumExcelApi)) return { reason: 'tooOld', displayLanguage };
+  return { excel: globalThis.Excel, supports, displayLanguage };
 }

@@ -64,6 +64,8 @@ function translate() {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
   if (state.outsideReason && state.outsideReason !== 'outside') {
+    // Inside Office, but office.js did not load or Excel is too old.
+    $('outside-excel').querySelector('h2').textContent = t('addin.cannotStart');
     $('outside-excel').querySelector('p').textContent = t(`addin.${state.outsideReason}`);
   }
 }
@@ -297,10 +299,10 @@ async function main() {
   client = new CoreClient();
 
   const connection = await connectToExcel();
+  if (connection.displayLanguage) setLanguage(initialLanguage(connection.displayLanguage));
   if (connection.excel) {
     state.excel = connection.excel;
     state.supports = connection.supports;
-    setLanguage(initialLanguage(connection.displayLanguage));
     translate();
     setBusy(false);
     try {
