@@ -73,7 +73,7 @@ struct OtherTables {
 }
 
 impl OtherTables {
-    /// Reads whichever missing tables `bytes` holds; `Ok(false)` when none.
+    /// Reads whichever missing tables `source` holds; `Ok(false)` when none.
     fn read_from(
         &mut self,
         source: Register<'_>,
