@@ -286,80 +286,96 @@ pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsEr
     run(api::Register::Bytes(bytes), &options_from(options)?, None)
 }
 
-/// One sheet as Office.js gives a range: `values`, `numberFormat` and
-/// `valueTypes` (same shape), and where the range starts (0-based).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsSheet {
-    name: String,
-    #[serde(default)]
-    top: u32,
-    #[serde(default)]
-    left: u32,
-    values: Vec<Vec<Option<JsScalar>>>,
-    #[serde(default)]
-    number_format: Vec<Vec<Option<String>>>,
-    #[serde(default)]
-    value_types: Vec<Vec<Option<String>>>,
+/// A property of a plain JS object (`undefined` when absent).
+fn property(object: &JsValue, name: &str) -> Result<JsValue, JsError> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .map_err(|_| js_error(format!("workbook: cannot read {name}")))
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum JsScalar {
-    Bool(bool),
-    Number(f64),
-    Text(String),
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsWorkbook {
-    sheets: Vec<JsSheet>,
-    #[serde(default)]
-    date1904: bool,
-}
-
-impl JsSheet {
-    fn into_grid(self) -> register::GridSheet {
-        let types = &self.value_types;
-        let values = self
-            .values
-            .into_iter()
-            .enumerate()
-            .map(|(r, row)| {
-                row.into_iter()
-                    .enumerate()
-                    .map(|(c, value)| {
-                        let kind = types
-                            .get(r)
-                            .and_then(|t| t.get(c))
-                            .and_then(Option::as_deref);
-                        match (value, kind) {
-                            (Some(JsScalar::Text(text)), Some("Error")) => {
-                                register::GridValue::Error(text)
-                            }
-                            (Some(JsScalar::Text(text)), _) => register::GridValue::Text(text),
-                            (Some(JsScalar::Number(n)), _) => register::GridValue::Number(n),
-                            (Some(JsScalar::Bool(b)), _) => register::GridValue::Bool(b),
-                            (None, _) => register::GridValue::Empty,
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let number_formats = self
-            .number_format
-            .into_iter()
-            .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
-            .collect();
-        register::GridSheet {
-            name: self.name,
-            top: self.top,
-            left: self.left,
-            values,
-            number_formats,
-        }
+/// A 2-D array (rows of cells) as rows of `JsValue`s; absent is empty.
+fn rows_of(value: &JsValue, what: &str) -> Result<Vec<js_sys::Array>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
     }
+    if !js_sys::Array::is_array(value) {
+        return Err(js_error(format!(
+            "workbook: {what} must be an array of rows"
+        )));
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .map(|row| {
+            if js_sys::Array::is_array(&row) {
+                Ok(js_sys::Array::from(&row))
+            } else {
+                Err(js_error(format!(
+                    "workbook: {what} must be an array of rows"
+                )))
+            }
+        })
+        .collect()
+}
+
+/// A 0-based index given as a JS number (missing or bad: 0).
+fn index_of(value: &JsValue) -> u32 {
+    value
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map_or(0, |n| n.min(f64::from(u32::MAX)) as u32)
+}
+
+/// One sheet as Office.js gives a range: `values`, `numberFormat` and
+/// `valueTypes` (same shape), and where the range starts (0-based `top`,
+/// `left`). Read with js_sys rather than serde: grids are large and the
+/// cells mixed.
+fn grid_sheet(sheet: &JsValue) -> Result<register::GridSheet, JsError> {
+    let name = property(sheet, "name")?
+        .as_string()
+        .ok_or_else(|| js_error("workbook: every sheet needs a name"))?;
+    let types = rows_of(&property(sheet, "valueTypes")?, "valueTypes")?;
+    let values = rows_of(&property(sheet, "values")?, "values")?
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let row_types = types.get(r);
+            row.iter()
+                .enumerate()
+                .map(|(c, value)| {
+                    let error = row_types
+                        .and_then(|t| t.get(c as u32).as_string())
+                        .is_some_and(|t| t == "Error");
+                    if let Some(n) = value.as_f64() {
+                        register::GridValue::Number(n)
+                    } else if let Some(b) = value.as_bool() {
+                        register::GridValue::Bool(b)
+                    } else if let Some(text) = value.as_string() {
+                        if error {
+                            register::GridValue::Error(text)
+                        } else {
+                            register::GridValue::Text(text)
+                        }
+                    } else {
+                        register::GridValue::Empty
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let number_formats = rows_of(&property(sheet, "numberFormat")?, "numberFormat")?
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|f| f.as_string().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    Ok(register::GridSheet {
+        name,
+        top: index_of(&property(sheet, "top")?),
+        left: index_of(&property(sheet, "left")?),
+        values,
+        number_formats,
+    })
 }
 
 /// Validates a register held as sheets of cells, as the Excel add-in reads
@@ -373,15 +389,20 @@ pub fn validate_grid(
     options: JsValue,
     on_progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsError> {
-    let workbook: JsWorkbook =
-        serde_wasm_bindgen::from_value(workbook).map_err(|e| js_error(format!("workbook: {e}")))?;
+    if !workbook.is_object() {
+        return Err(js_error("workbook: expected {sheets: [...]}"));
+    }
+    let sheets = property(&workbook, "sheets")?;
+    if !js_sys::Array::is_array(&sheets) {
+        return Err(js_error("workbook: expected {sheets: [...]}"));
+    }
+    let sheets = js_sys::Array::from(&sheets);
     let book = register::GridWorkbook {
-        sheets: workbook
-            .sheets
-            .into_iter()
-            .map(JsSheet::into_grid)
-            .collect(),
-        date_1904: workbook.date1904,
+        sheets: sheets
+            .iter()
+            .map(|sheet| grid_sheet(&sheet))
+            .collect::<Result<_, _>>()?,
+        date_1904: property(&workbook, "date1904")?.as_bool().unwrap_or(false),
     };
     run(
         api::Register::Grid(&book),

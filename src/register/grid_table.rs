@@ -95,9 +95,21 @@ fn sheet_rows(
         .map(move |(offset, values)| {
             let number = limits.check_row_number(u64::from(sheet.top) + offset as u64 + 1);
             let formats = sheet.number_formats.get(offset);
-            let mut cells = Vec::with_capacity(left + values.len());
+            let filled = |v: &GridValue| {
+                !matches!(v, GridValue::Empty) && v != &GridValue::Text(String::new())
+            };
+            let Some(last) = values.iter().rposition(filled) else {
+                // A blank row: nothing to place, however far right the range starts.
+                return Ok(Row {
+                    number: number.unwrap_or(u32::MAX),
+                    cells: Vec::new(),
+                });
+            };
+            // Checked before allocating: the offset comes from the caller.
+            limits.check_column(u64::from(sheet.left) + last as u64)?;
+            let mut cells = Vec::with_capacity(left + last + 1);
             cells.resize(left, Cell::Empty);
-            for (column, value) in values.iter().enumerate() {
+            for (column, value) in values.iter().take(last + 1).enumerate() {
                 if let GridValue::Text(text) | GridValue::Error(text) = value {
                     limits.check_text(text)?;
                 }
@@ -109,7 +121,7 @@ fn sheet_rows(
             trim_trailing_empty(&mut cells);
             match number {
                 Ok(number) => Ok(Row { number, cells }),
-                // Blank rows past the limit are harmless: they are skipped.
+                // Rows of only blank text past the limit are harmless: they are skipped.
                 Err(_) if cells.is_empty() => Ok(Row {
                     number: u32::MAX,
                     cells,
@@ -314,6 +326,29 @@ mod tests {
             ..ReadOptions::default()
         };
         assert!(read_grid_table(&book, TableKind::Participants, &wanted, &mut rows).is_err());
+    }
+
+    #[test]
+    fn a_far_offset_is_refused_not_allocated() {
+        let far = GridSheet {
+            name: "S".into(),
+            top: u32::MAX,
+            left: u32::MAX,
+            values: vec![vec![GridValue::Empty], vec![text("Personnummer")]],
+            number_formats: Vec::new(),
+        };
+        let book = GridWorkbook {
+            sheets: vec![far],
+            date_1904: false,
+        };
+        let mut rows = Rows(Vec::new(), None);
+        let read = read_grid_table(
+            &book,
+            TableKind::Participants,
+            &ReadOptions::default(),
+            &mut rows,
+        );
+        assert!(read.is_err());
     }
 
     #[test]

@@ -15,7 +15,8 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
 export const cliPath = process.env.AMIF_CLI ?? join(targetDir, 'release/amif-check');
 
 export function cli(args) {
-  const run = spawnSync(cliPath, args, { encoding: 'utf8' });
+  const run = spawnSync(cliPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw new Error(`${cliPath}: ${run.error.message} (build it: cargo build --release --bin amif-check)`);
   if (run.status !== 0 && run.status !== 1) throw new Error(`amif-check ${args.join(' ')}: ${run.stderr}`);
   return run.stdout;
 }

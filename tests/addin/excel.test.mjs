@@ -175,3 +175,19 @@ test('an error cell is located by header text, a row-level error at the table\'s
   assert.deepEqual([...errorCells(result).keys()], ['C5', 'B6', 'B3']);
   assert.deepEqual(parseAddress('AA10'), { row: 9, column: 26 });
 });
+
+test('validateGrid refuses malformed workbooks with a message and takes odd cells in its stride', () => {
+  assert.throws(() => core.validateGrid(null, options), /workbook: expected \{sheets/);
+  assert.throws(() => core.validateGrid({ sheets: 'x' }, options), /workbook: expected \{sheets/);
+  assert.throws(() => core.validateGrid({ sheets: [{ values: [] }] }, options), /needs a name/);
+  assert.throws(() => core.validateGrid({ sheets: [{ name: 'S', values: [1, 2] }] }, options), /array of rows/);
+  // Cells that are neither number, text nor boolean read as empty; an empty sheet has no header.
+  assert.throws(() => core.validateGrid({ sheets: [{ name: 'S', values: [[{}, null, undefined]] }] }, options), /rubrikrad|header/i);
+  // A range said to start far right is refused by the column limit, not allocated.
+  assert.throws(() => core.validateGrid({ sheets: [{ name: 'S', left: 1.5e12, values: [['Personnummer']] }] }, options), /för många kolumner/);
+  const result = core.validateGrid({
+    sheets: [{ name: 'S', top: -3, values: [['Personnummer', 'Kön'], ['#N/A', 'K']], valueTypes: [['String', 'String'], ['Error', 'String']] }],
+  }, options);
+  assert.equal(result.headerRow, 1);
+  assert.ok(result.diagnostics.some((d) => d.code === 'id.format' && d.row === 2));
+});
