@@ -30,6 +30,8 @@ const state = {
   result: null,
   busy: false,
   outsideReason: null,
+  /** The sheet the column choices in `mapping` belong to. */
+  mappedSheet: null,
 };
 
 let client;
@@ -146,17 +148,25 @@ function words() {
   };
 }
 
+/**
+ * Fills the sheet choice: "the active sheet" first, then every sheet (new
+ * ones appear after the next check). Keeps the choice while it exists.
+ * Returns the name of the active sheet.
+ */
 async function renderSheetChoice() {
   const { names, active } = await listSheets(state.excel);
-  const select = clear($('register-sheet'));
+  const select = $('register-sheet');
+  const chosen = select.value;
+  const activeOption = select.options[0];
+  clear(select).append(activeOption);
   for (const name of names) select.append(el('option', { text: name, attrs: { value: name } }));
-  if (active) select.value = active;
+  select.value = names.includes(chosen) ? chosen : '';
+  return active;
 }
 
 async function check() {
   if (!state.excel || state.busy) return;
-  const sheet = $('register-sheet').value;
-  const options = collectOptions({ lang: language(), sheet, mapping: state.mapping });
+  const options = collectOptions({ lang: language(), sheet: '', mapping: state.mapping });
   if (!options) {
     // The settings are folded away by default: show the problem.
     $('options-details').open = true;
@@ -167,6 +177,13 @@ async function check() {
   setBusy(true);
   showProgress(t('progress.starting'));
   try {
+    const active = await renderSheetChoice();
+    const sheet = $('register-sheet').value || active;
+    if (sheet !== state.mappedSheet) state.mapping = {};
+    if (sheet) options.sheet = sheet;
+    if (Object.keys(state.mapping).length === 0) delete options.mapping;
+    else options.mapping = { ...state.mapping };
+    state.mappedSheet = sheet;
     const workbook = await readWorkbook(state.excel, {
       supports: state.supports,
       onProgress: ({ sheet: name, done, total }) => showProgress(t('addin.reading', {
@@ -250,10 +267,6 @@ function wire() {
   $('options-form').addEventListener('submit', (event) => {
     event.preventDefault();
     check();
-  });
-  $('register-sheet').addEventListener('change', () => {
-    // Column choices belong to a sheet's header row.
-    state.mapping = {};
   });
   $('check-button').addEventListener('click', check);
   $('clear-button').addEventListener('click', clearMarkings);
