@@ -191,3 +191,21 @@ test('validateGrid refuses malformed workbooks with a message and takes odd cell
   assert.equal(result.headerRow, 1);
   assert.ok(result.diagnostics.some((d) => d.code === 'id.format' && d.row === 2));
 });
+
+test('the check sheet keeps header and message texts as text, row numbers as numbers', async () => {
+  const book = new FakeWorkbook();
+  book.addSheet('S');
+  const result = {
+    sheet: 'S',
+    headerRow: 1,
+    columns: [{ index: 0, header: '2024' }],
+    diagnostics: [{ severity: 'warning', code: 'x', row: 2, column: '2024', message: '=1+1' }],
+  };
+  await writeResults(book.excel, { result, table: [['Indikator']], words });
+  const check = book.sheet(checkSheet);
+  assert.equal(check.cell(1, 1).value, 2);
+  assert.equal(check.cell(1, 2).value, '2024');
+  assert.equal(check.cell(1, 2).numberFormat, '@');
+  assert.equal(check.cell(1, 5).value, '=1+1');
+  assert.equal(check.cell(1, 5).numberFormat, '@', 'a formula-like message stays text');
+});

@@ -166,8 +166,12 @@ async function deleteSheetIfPresent(context, name) {
   }
 }
 
-/** Writes rows into a new sheet: text columns as text (so nothing turns into a formula), numbers as numbers. */
-async function writeTable(context, sheet, rows, numericFrom) {
+/**
+ * Writes rows into a new sheet: numbers in the columns `isNumeric` names
+ * (below the header) as numbers, everything else as text (format `@`), so
+ * no text turns into a formula or a date.
+ */
+async function writeTable(context, sheet, rows, isNumeric) {
   const width = Math.max(1, ...rows.map((row) => row.length));
   const rowsPerRequest = Math.max(1, Math.floor(cellsPerRequest / width));
   for (let start = 0; start < rows.length; start += rowsPerRequest) {
@@ -176,7 +180,8 @@ async function writeTable(context, sheet, rows, numericFrom) {
       while (padded.length < width) padded.push('');
       return padded;
     });
-    const numeric = (value, column, rowIndex) => column >= numericFrom && start + rowIndex > 0 && value !== '' && Number.isFinite(Number(value));
+    const numeric = (value, column, rowIndex) => isNumeric(column) && start + rowIndex > 0
+      && String(value).trim() !== '' && Number.isFinite(Number(value));
     const range = sheet.getRangeByIndexes(start, 0, part.length, width);
     range.numberFormat = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? 'General' : '@')));
     range.values = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? Number(value) : String(value ?? ''))));
@@ -224,12 +229,13 @@ export async function writeResults(excel, { result, table, words, supports = eve
     for (const name of resultSheets) await deleteSheetIfPresent(context, name);
 
     const indicators = worksheets.add(indicatorSheet);
-    await writeTable(context, indicators, table, 3);
+    // Code, name and unit are text; the total and the nine breakdown cells are counts.
+    await writeTable(context, indicators, table, (column) => column >= 3);
 
     const participantSheet = result.sheet;
     const check = worksheets.add(checkSheet);
     const { rows, links } = checkRows(result, words, participantSheet);
-    await writeTable(context, check, rows, 1);
+    await writeTable(context, check, rows, (column) => column === 1);
     for (const part of chunks(links, cellsPerSync)) {
       for (const link of part) {
         check.getRangeByIndexes(link.row, 0, 1, 1).hyperlink = {
