@@ -147,3 +147,14 @@ test('in an Excel older than ExcelApi 1.7 the pane says so and stays off', async
   }
   assert.deepEqual(inExcel.foreign.filter((url) => !url.startsWith(officeScriptUrl)), []);
 });
+
+test('where ES modules do not run (IE 11 web view), legacy.js says the pane cannot work there', async () => {
+  const { page } = await openPage(browser, `${server.url}addin/taskpane.html`);
+  // Chromium skips nomodule scripts; run it as IE 11 would.
+  await page.addScriptTag({ path: join(repoRoot, 'web/addin/legacy.js') });
+  const notice = page.getByTestId('outside-excel');
+  assert.match(await notice.innerText(), /Internet Explorer[\s\S]*Internet Explorer/);
+  assert.equal(await page.getByTestId('check').isDisabled(), true);
+  assert.equal(await page.locator('.lang-button').first().isDisabled(), true);
+  await page.close();
+});
