@@ -73,6 +73,28 @@ test('reads the used range in chunks within the request limit', async () => {
   for (const chunk of chunks) assert.ok(chunk.rows * chunk.columns <= 40);
 });
 
+test('a chunk Office refuses as too large is read again in halves', async () => {
+  const book = new FakeWorkbook({ responseLimit: 3_000 });
+  const sheet = book.addSheet('Långa texter');
+  const long = 'x'.repeat(200);
+  for (let r = 0; r < 40; r += 1) {
+    sheet.set(r, 0, `rad ${r}`);
+    sheet.set(r, 1, long);
+  }
+  const { sheets } = await readWorkbook(book.excel, { cellsPerRequest: 60 });
+  assert.equal(sheets[0].values.length, 40);
+  assert.deepEqual(sheets[0].values.map((row) => row[0]), Array.from({ length: 40 }, (_, r) => `rad ${r}`));
+  const sizes = book.rangeRequests.filter((r) => r.columns === 2 && r.rows < 40).map((r) => r.rows);
+  // 30 rows (6 kB) and 15 rows are over the limit; chunks of 7 rows fit.
+  assert.deepEqual(sizes.slice(0, 3), [30, 15, 7]);
+  assert.ok(sizes.slice(2).every((rows) => rows <= 7), `${sizes}`);
+
+  // A single row over the limit cannot be split: the error reaches the caller.
+  const tiny = new FakeWorkbook({ responseLimit: 100 });
+  tiny.addSheet('S').set(0, 0, long);
+  await assert.rejects(readWorkbook(tiny.excel), /payload size/);
+});
+
 test('numeric 12-digit IDs stay exact and date-formatted numbers are dates', async () => {
   const { book } = registerBook();
   const workbook = await readWorkbook(book.excel);

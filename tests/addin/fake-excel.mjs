@@ -59,7 +59,9 @@ export class FakeSheet {
 }
 
 export class FakeWorkbook {
-  constructor({ date1904 = false } = {}) {
+  constructor({ date1904 = false, responseLimit = Infinity } = {}) {
+    /** Bytes of cell text one response may carry, like Office's 5 MB limit. */
+    this.responseLimit = responseLimit;
     this.sheets = [];
     this.active = null;
     this.settings = new Map();
@@ -243,6 +245,13 @@ function range(context, sheet, top, left, rows, columns) {
   context.pending.push({
     mock,
     flush() {
+      // A loaded range (before its values reach the caller) may be over the response limit.
+      if (mock.values === 'Error, context.sync() was not called') {
+        const bytes = JSON.stringify(values).length;
+        if (bytes > context.book.responseLimit) {
+          context.fail(Object.assign(new Error('The response payload size has exceeded the limit.'), { code: 'ResponsePayloadSizeLimitExceeded' }));
+        }
+      }
       if (Array.isArray(mock.numberFormat) && mock.numberFormat !== numberFormat) {
         each((r, c) => {
           const cell = sheet.cell(top + r, left + c);

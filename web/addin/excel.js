@@ -71,20 +71,34 @@ async function readSheet(context, worksheet, name, { onProgress, cellsPerRequest
   if (used.isNullObject) return sheet;
   sheet.top = used.rowIndex;
   sheet.left = used.columnIndex;
-  const rowsPerRequest = Math.max(1, Math.floor(limit / Math.max(1, used.columnCount)));
-  for (let start = 0; start < used.rowCount; start += rowsPerRequest) {
+  let rowsPerRequest = Math.max(1, Math.floor(limit / Math.max(1, used.columnCount)));
+  for (let start = 0; start < used.rowCount;) {
     const count = Math.min(rowsPerRequest, used.rowCount - start);
     const chunk = worksheet.getRangeByIndexes(used.rowIndex + start, used.columnIndex, count, used.columnCount);
     chunk.load('values,numberFormat,valueTypes');
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (error) {
+      // Long texts can make even a chunk too big for Office: halve it and try again.
+      if (!payloadTooLarge(error) || count === 1) throw error;
+      rowsPerRequest = Math.max(1, Math.floor(count / 2));
+      continue;
+    }
     for (let i = 0; i < count; i += 1) {
       sheet.values.push(chunk.values[i]);
       sheet.numberFormat.push(chunk.numberFormat[i]);
       sheet.valueTypes.push(chunk.valueTypes[i]);
     }
-    onProgress?.({ sheet: name, done: start + count, total: used.rowCount });
+    start += count;
+    onProgress?.({ sheet: name, done: start, total: used.rowCount });
   }
   return sheet;
+}
+
+/** Office's refusal of a request or response over its size limit. */
+function payloadTooLarge(error) {
+  const code = String(error?.code ?? '');
+  return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
 }
 
 /**
