@@ -154,6 +154,14 @@ test('clearing restores previous fills and removes only the add-in\'s notes', as
   assert.equal(await clearMarks(book.excel), 0, 'nothing left to clear');
 });
 
+test('a marked cell the user has filled otherwise since keeps the user\'s fill', async () => {
+  const { book, sheet } = registerBook();
+  await runFlow(book);
+  sheet.fills.set('6,2', '#92D050'); // the user colours C7 green after the check
+  await clearMarks(book.excel);
+  assert.deepEqual([...sheet.fills.entries()], [['6,2', '#92D050']]);
+});
+
 test('running again replaces the result sheets and does not stack marks', async () => {
   const { book, sheet } = registerBook();
   sheet.notes.set('6,2', 'the user\'s own note'); // on a cell that will be marked

@@ -91,6 +91,7 @@ export class FakeWorkbook {
 class Context {
   constructor(book) {
     this.book = book;
+    /** Every proxy made in this Excel.run: each sync writes what changed since the last. */
     this.pending = [];
     this.failure = null;
     const context = this;
@@ -123,7 +124,6 @@ class Context {
     for (const entry of this.pending) await entry.mock.sync();
     // office-addin-mock resolves nested properties in later microtasks.
     await new Promise((resolve) => setImmediate(resolve));
-    this.pending = [];
     if (this.failure) {
       const failure = this.failure;
       this.failure = null;
@@ -240,8 +240,10 @@ function range(context, sheet, top, left, rows, columns) {
   const each = (apply) => {
     for (let r = 0; r < rows; r += 1) for (let c = 0; c < columns; c += 1) apply(r, c, key(top + r, left + c));
   };
-  // Before load a mock property reads as an error text: only real values count as writes.
-  const originalColor = fill ?? '#FFFFFF';
+  // Before load a mock property reads as an error text: only real values
+  // count as writes. What was written becomes the new baseline, so a proxy
+  // changed again after a sync is written again at the next one, as in Office.
+  const baseline = { values, numberFormat, color: fill ?? '#FFFFFF', hyperlink };
   context.pending.push({
     mock,
     flush() {
@@ -252,24 +254,28 @@ function range(context, sheet, top, left, rows, columns) {
           context.fail(Object.assign(new Error('The response payload size has exceeded the limit.'), { code: 'ResponsePayloadSizeLimitExceeded' }));
         }
       }
-      if (Array.isArray(mock.numberFormat) && mock.numberFormat !== numberFormat) {
+      if (Array.isArray(mock.numberFormat) && mock.numberFormat !== baseline.numberFormat) {
+        baseline.numberFormat = mock.numberFormat;
         each((r, c) => {
           const cell = sheet.cell(top + r, left + c);
           sheet.set(top + r, left + c, cell.value, mock.numberFormat[r][c], cell.valueType);
         });
       }
-      if (Array.isArray(mock.values) && mock.values !== values) {
+      if (Array.isArray(mock.values) && mock.values !== baseline.values) {
+        baseline.values = mock.values;
         each((r, c) => {
           const format = sheet.cell(top + r, left + c).numberFormat;
           sheet.set(top + r, left + c, mock.values[r][c], format);
         });
       }
       const color = mock.format.fill.color;
-      if (typeof color === 'string' && color.startsWith('#') && color !== originalColor) {
+      if (typeof color === 'string' && color.startsWith('#') && color !== baseline.color) {
+        baseline.color = color;
         each((r, c, k) => sheet.fills.set(k, color));
       }
       if (mock.format.font.bold === true) each((r, c, k) => sheet.bold.add(k));
-      if (mock.hyperlink && typeof mock.hyperlink === 'object' && mock.hyperlink !== hyperlink) {
+      if (mock.hyperlink && typeof mock.hyperlink === 'object' && mock.hyperlink !== baseline.hyperlink) {
+        baseline.hyperlink = mock.hyperlink;
         sheet.hyperlinks.set(first, mock.hyperlink);
       }
     },

@@ -339,11 +339,18 @@ export async function clearMarks(excel, { supports = everything } = {}) {
     const cells = Array.isArray(record?.cells) ? record.cells : [];
     if (sheet && !sheet.isNullObject) {
       for (const part of chunks(cells, cellsPerSync)) {
-        for (const cell of part) {
+        const fills = part.map((cell) => {
           const fill = sheet.getRange(cell.address).format.fill;
-          if (cell.fill) fill.color = cell.fill;
-          else fill.clear();
-        }
+          fill.load('color');
+          return fill;
+        });
+        await context.sync();
+        part.forEach((cell, i) => {
+          // A cell the user has filled otherwise since keeps the user's fill.
+          if (String(fills[i].color).toUpperCase() !== errorFill) return;
+          if (cell.fill) fills[i].color = cell.fill;
+          else fills[i].clear();
+        });
         await context.sync();
       }
       if (supports('1.18')) await deleteNotes(context, sheet, cells.filter((cell) => cell.note));
