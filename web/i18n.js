@@ -200,6 +200,7 @@ const sv = {
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
+  'diagnostics.goToCell': 'Gå till cell {cell}',
   'addin.title': 'amif-check för Excel',
   'addin.heading': 'Kontrollera registret i arbetsboken',
   'addin.outsideTitle': 'Öppna tillägget i Excel',
@@ -432,6 +433,7 @@ const fi = {
   'size.kb': '{n} kt',
   'size.mb': '{n} Mt',
 
+  'diagnostics.goToCell': 'Siirry soluun {cell}',
   'addin.title': 'amif-check Exceliin',
   'addin.heading': 'Tarkista työkirjan rekisteri',
   'addin.outsideTitle': 'Avaa apuohjelma Excelissä',
@@ -664,6 +666,7 @@ const en = {
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
 
+  'diagnostics.goToCell': 'Go to cell {cell}',
   'addin.title': 'amif-check for Excel',
   'addin.heading': 'Check the register in this workbook',
   'addin.outsideTitle': 'Open the add-in in Excel',

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkSheet, clearMarks, errorCells, errorFill, indicatorSheet, listSheets, marksKey, readWorkbook, writeResults,
+  checkSheet, clearMarks, errorCells, errorFill, indicatorSheet, listSheets, marksKey, readWorkbook, selectCell, writeResults,
 } from '../../web/addin/excel.js';
 import { FakeWorkbook, parseAddress } from './fake-excel.mjs';
 import { core } from './core.mjs';
@@ -238,4 +238,12 @@ test('the check sheet keeps header and message texts as text, row numbers as num
   assert.equal(check.cell(1, 2).numberFormat, '@');
   assert.equal(check.cell(1, 5).value, '=1+1');
   assert.equal(check.cell(1, 5).numberFormat, '@', 'a formula-like message stays text');
+});
+
+test('going to a cell activates its sheet and selects it', async () => {
+  const { book } = registerBook();
+  book.active = 'Info';
+  await selectCell(book.excel, 'Deltagare', 'C7');
+  assert.equal(book.active, 'Deltagare');
+  assert.deepEqual(book.selection, { sheet: 'Deltagare', row: 6, column: 2 });
 });

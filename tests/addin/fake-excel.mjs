@@ -225,6 +225,9 @@ function range(context, sheet, top, left, rows, columns) {
     valueTypes: grid((cell) => cell.valueType),
     // office-addin-mock cannot hold null: '' stands for no link.
     hyperlink: hyperlink ?? '',
+    select: () => {
+      context.book.selection = { sheet: sheet.name, row: top, column: left };
+    },
     format: {
       fill: {
         color: fill ?? '#FFFFFF',

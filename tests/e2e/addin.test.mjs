@@ -117,6 +117,16 @@ test('inside Excel (office.js stubbed locally): the messy register is checked, w
     assert.equal(Object.keys(after.sheets[0].notes).length, marked);
     assert.deepEqual(await violations(page), [], 'axe with results');
 
+    // A problem's cell button selects that cell in the workbook.
+    const goTo = page.locator('#diagnostic-list .cell-link').first();
+    const address = await goTo.innerText();
+    assert.match(await goTo.getAttribute('aria-label'), new RegExp(`Gå till cell ${address}`));
+    await goTo.click();
+    await page.waitForFunction(() => globalThis.amifStubBook.selection);
+    const selection = await page.evaluate(() => globalThis.amifStubBook.selection);
+    const column = address.match(/^[A-Z]+/)[0].charCodeAt(0) - 65;
+    assert.deepEqual(selection, { sheet: sheets[0].name, row: Number(address.match(/\d+/)[0]) - 1, column });
+
     await page.getByTestId('clear-marks').click();
     await page.waitForFunction(() => /återställdes/.test(document.querySelector('[data-testid="status"]').textContent));
     const cleared = await page.evaluate(() => globalThis.amifStubBook);

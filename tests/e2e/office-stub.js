@@ -44,6 +44,7 @@
       set numberFormat(formats) { each((r, c) => setCell(sheet, top + r, left + c, { numberFormat: formats[r][c] })); },
       get valueTypes() { return grid((cell) => cell.valueType); },
       set hyperlink(link) { sheet.hyperlinks[first] = link; },
+      select() { book.selection = { sheet: sheet.name, row: top, column: left }; },
       format: {
         fill: {
           load() {},
@@ -64,6 +65,7 @@
       isNullObject: false,
       load() {},
       delete() { book.sheets = book.sheets.filter((s) => s !== sheet); },
+      activate() { book.active = sheet.name; },
       freezePanes: { freezeRows() {} },
       getUsedRangeOrNullObject() {
         const used = Object.entries(sheet.cells).filter(([, cell]) => cell.value !== '').map(([k]) => k.split(',').map(Number));

@@ -105,6 +105,8 @@ try {
     await page.click('[data-testid="check"]');
     await readSummary(page);
     await shot(page, '12-addin-results', false);
+    await page.locator('#diagnostic-list').scrollIntoViewIfNeeded();
+    await shot(page, '14-addin-problem-list', false);
     await page.locator('#indicators-title').scrollIntoViewIfNeeded();
     await shot(page, '13-addin-indicators', false);
   });

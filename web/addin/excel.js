@@ -17,6 +17,16 @@ import { columnLetter } from '../dom.js';
 export const indicatorSheet = 'AMIF-indikatorer';
 export const checkSheet = 'AMIF-kontroll';
 export const resultSheets = [indicatorSheet, checkSheet];
+/** Shows a cell of the register: its sheet activated, the cell selected. */
+export async function selectCell(excel, sheetName, address) {
+  return excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    sheet.activate();
+    sheet.getRange(address).select();
+    await context.sync();
+  });
+}
+
 /** Workbook setting holding what was marked: cell addresses and previous fills only. */
 export const marksKey = 'amif-check.marks';
 export const errorFill = '#FFC7CE';

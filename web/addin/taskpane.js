@@ -15,7 +15,9 @@ import {
 import {
   readMapping, renderColumns, renderContext, renderIndicatorTable, renderSummary, verdictText,
 } from '../results-view.js';
-import { clearMarks, listSheets, readWorkbook, writeResults } from './excel.js';
+import {
+  cellAddress, clearMarks, listSheets, locator, readWorkbook, selectCell, writeResults,
+} from './excel.js';
 import { connectToExcel } from './office-host.js';
 
 const storageKeys = { lang: 'amif-check.lang', country: 'amif-check.country' };
@@ -30,6 +32,8 @@ const state = {
   result: null,
   busy: false,
   outsideReason: null,
+  /** Where a diagnostic of the current result points in the sheet. */
+  locate: null,
   /** The sheet the column choices in `mapping` belong to. */
   mappedSheet: null,
 };
@@ -200,6 +204,7 @@ async function check() {
       result, table, words: words(), supports: state.supports,
     });
     state.result = result;
+    state.locate = locator(result);
     hideProgress();
     renderResults();
     const done = t(capped ? 'addin.capped' : 'addin.done', { marked: formatNumber(marked) });
@@ -306,6 +311,16 @@ async function main() {
     previous: $('page-previous'),
     next: $('page-next'),
     last: $('page-last'),
+    cellLink: (diagnostic) => {
+      const place = state.excel && state.result ? state.locate?.(diagnostic) : null;
+      if (!place) return null;
+      const address = cellAddress(place.row, place.column);
+      const sheet = state.result.sheet;
+      return {
+        address,
+        go: () => selectCell(state.excel, sheet, address).catch((error) => showError(messageFor(error))),
+      };
+    },
   });
   wire();
   setBusy(false);
