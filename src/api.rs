@@ -5,7 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates};
 use crate::register::{
-    read_table, HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind,
+    read_grid_table, read_table, GridWorkbook, HeaderMap, ReadError, ReadOptions, Row, RowSink,
+    TableInfo, TableKind,
 };
 use crate::rules::{self, EntitySink, EvaluationSink, Outcome, ParticipantSink, RuleOptions};
 
@@ -40,6 +41,28 @@ impl Validation {
     }
 }
 
+/// Where a register comes from: a file's bytes, or the sheets of a workbook
+/// open in a spreadsheet program (the Excel add-in).
+#[derive(Clone, Copy)]
+pub enum Register<'a> {
+    Bytes(&'a [u8]),
+    Grid(&'a GridWorkbook),
+}
+
+impl Register<'_> {
+    fn read_table(
+        self,
+        kind: TableKind,
+        options: &ReadOptions,
+        sink: &mut dyn RowSink,
+    ) -> Result<Option<TableInfo>, ReadError> {
+        match self {
+            Register::Bytes(bytes) => read_table(bytes, kind, options, sink),
+            Register::Grid(book) => read_grid_table(book, kind, options, sink),
+        }
+    }
+}
+
 /// The tables besides the participants, each taken from the first place
 /// that holds it.
 #[derive(Default)]
@@ -50,10 +73,10 @@ struct OtherTables {
 }
 
 impl OtherTables {
-    /// Reads whichever missing tables `bytes` holds; `Ok(false)` when none.
+    /// Reads whichever missing tables `source` holds; `Ok(false)` when none.
     fn read_from(
         &mut self,
-        bytes: &[u8],
+        source: Register<'_>,
         read: &ReadOptions,
         rules: &RuleOptions,
         fallback_name: &str,
@@ -63,7 +86,7 @@ impl OtherTables {
         let name = |info: &TableInfo| Some(info.sheet.clone().unwrap_or(fallback_name.into()));
         if self.evaluations.is_none() {
             let mut sink = EvaluationSink::new(rules, None);
-            if let Some(info) = read_table(bytes, TableKind::Evaluations, &read, &mut sink)? {
+            if let Some(info) = source.read_table(TableKind::Evaluations, &read, &mut sink)? {
                 self.evaluations = Some(sink.with_sheet(name(&info)));
                 read.skip_sheets.extend(info.sheet);
                 found = true;
@@ -71,7 +94,7 @@ impl OtherTables {
         }
         if self.organisations.is_none() {
             let mut sink = EntitySink::organisations(rules, None);
-            if let Some(info) = read_table(bytes, TableKind::Organisations, &read, &mut sink)? {
+            if let Some(info) = source.read_table(TableKind::Organisations, &read, &mut sink)? {
                 self.organisations = Some(sink.with_sheet(name(&info)));
                 read.skip_sheets.extend(info.sheet);
                 found = true;
@@ -79,7 +102,7 @@ impl OtherTables {
         }
         if self.items.is_none() {
             let mut sink = EntitySink::items(rules, None);
-            if let Some(info) = read_table(bytes, TableKind::Items, &read, &mut sink)? {
+            if let Some(info) = source.read_table(TableKind::Items, &read, &mut sink)? {
                 self.items = Some(sink.with_sheet(name(&info)));
                 found = true;
             }
@@ -136,19 +159,25 @@ pub fn validate_with_progress(
     options: &Options,
     report: &mut dyn FnMut(u32),
 ) -> Result<Validation, ReadError> {
+    validate_source(Register::Bytes(register), further_files, options, report)
+}
+
+/// [`validate_with_progress`] for a register from bytes or from sheets.
+pub fn validate_source(
+    register: Register<'_>,
+    further_files: &[NamedFile],
+    options: &Options,
+    report: &mut dyn FnMut(u32),
+) -> Result<Validation, ReadError> {
     let mut participants = ParticipantSink::new(&options.rules);
     let mut progress = Progress {
         sink: &mut participants,
         rows: 0,
         report,
     };
-    let table = read_table(
-        register,
-        TableKind::Participants,
-        &options.read,
-        &mut progress,
-    )?
-    .ok_or_else(|| ReadError::HeaderNotFound(Diagnostic::error("header.not_found")))?;
+    let table = register
+        .read_table(TableKind::Participants, &options.read, &mut progress)?
+        .ok_or_else(|| ReadError::HeaderNotFound(Diagnostic::error("header.not_found")))?;
     (progress.report)(progress.rows);
 
     // The user's mapping and sheet choice are for the participant table.
@@ -164,7 +193,12 @@ pub fn validate_with_progress(
         others.read_from(register, &others_options, &options.rules, "register")?;
     }
     for (name, bytes) in further_files {
-        if !others.read_from(bytes, &others_options, &options.rules, name)? {
+        if !others.read_from(
+            Register::Bytes(bytes),
+            &others_options,
+            &options.rules,
+            name,
+        )? {
             file_diagnostics.push(
                 Diagnostic::error("header.not_found")
                     .in_sheet(Some(name))

@@ -222,7 +222,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn run(
-    bytes: &[u8],
+    register: api::Register<'_>,
     options: &JsOptions,
     on_progress: Option<&js_sys::Function>,
 ) -> Result<JsValue, JsError> {
@@ -238,7 +238,7 @@ fn run(
             let _ = callback.call1(&JsValue::NULL, &JsValue::from(rows));
         }
     };
-    let validation = api::validate_with_progress(bytes, &extras, &parsed, &mut report)
+    let validation = api::validate_source(register, &extras, &parsed, &mut report)
         .map_err(|err| js_error(message(err.diagnostic(), parsed.lang)))?;
     let aggregates = validation.aggregates();
     let outcome = &validation.outcome;
@@ -283,7 +283,132 @@ fn run(
 /// Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators.
 #[wasm_bindgen(js_name = validateRegister)]
 pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
-    run(bytes, &options_from(options)?, None)
+    run(api::Register::Bytes(bytes), &options_from(options)?, None)
+}
+
+/// A property of a plain JS object (`undefined` when absent).
+fn property(object: &JsValue, name: &str) -> Result<JsValue, JsError> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .map_err(|_| js_error(format!("workbook: cannot read {name}")))
+}
+
+/// A 2-D array (rows of cells) as rows of `JsValue`s; absent is empty.
+fn rows_of(value: &JsValue, what: &str) -> Result<Vec<js_sys::Array>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !js_sys::Array::is_array(value) {
+        return Err(js_error(format!(
+            "workbook: {what} must be an array of rows"
+        )));
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .map(|row| {
+            if js_sys::Array::is_array(&row) {
+                Ok(js_sys::Array::from(&row))
+            } else {
+                Err(js_error(format!(
+                    "workbook: {what} must be an array of rows"
+                )))
+            }
+        })
+        .collect()
+}
+
+/// A 0-based index given as a JS number (missing or bad: 0).
+fn index_of(value: &JsValue) -> u32 {
+    value
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map_or(0, |n| n.min(f64::from(u32::MAX)) as u32)
+}
+
+/// One sheet as Office.js gives a range: `values`, `numberFormat` and
+/// `valueTypes` (same shape), and where the range starts (0-based `top`,
+/// `left`). Read with js_sys rather than serde: grids are large and the
+/// cells mixed.
+fn grid_sheet(sheet: &JsValue) -> Result<register::GridSheet, JsError> {
+    let name = property(sheet, "name")?
+        .as_string()
+        .ok_or_else(|| js_error("workbook: every sheet needs a name"))?;
+    let types = rows_of(&property(sheet, "valueTypes")?, "valueTypes")?;
+    let values = rows_of(&property(sheet, "values")?, "values")?
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let row_types = types.get(r);
+            row.iter()
+                .enumerate()
+                .map(|(c, value)| {
+                    let error = row_types
+                        .and_then(|t| t.get(c as u32).as_string())
+                        .is_some_and(|t| t == "Error");
+                    if let Some(n) = value.as_f64() {
+                        register::GridValue::Number(n)
+                    } else if let Some(b) = value.as_bool() {
+                        register::GridValue::Bool(b)
+                    } else if let Some(text) = value.as_string() {
+                        if error {
+                            register::GridValue::Error(text)
+                        } else {
+                            register::GridValue::Text(text)
+                        }
+                    } else {
+                        register::GridValue::Empty
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let number_formats = rows_of(&property(sheet, "numberFormat")?, "numberFormat")?
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|f| f.as_string().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    Ok(register::GridSheet {
+        name,
+        top: index_of(&property(sheet, "top")?),
+        left: index_of(&property(sheet, "left")?),
+        values,
+        number_formats,
+    })
+}
+
+/// Validates a register held as sheets of cells, as the Excel add-in reads
+/// them through Office.js: `{sheets: [{name, top, left, values, numberFormat,
+/// valueTypes}], date1904}`. The number formats decide dates as in a saved
+/// workbook; header search, mapping, limits and rules are those of
+/// `validateRegister`, and so is the result.
+#[wasm_bindgen(js_name = validateGrid)]
+pub fn validate_grid(
+    workbook: JsValue,
+    options: JsValue,
+    on_progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
+    if !workbook.is_object() {
+        return Err(js_error("workbook: expected {sheets: [...]}"));
+    }
+    let sheets = property(&workbook, "sheets")?;
+    if !js_sys::Array::is_array(&sheets) {
+        return Err(js_error("workbook: expected {sheets: [...]}"));
+    }
+    let sheets = js_sys::Array::from(&sheets);
+    let book = register::GridWorkbook {
+        sheets: sheets
+            .iter()
+            .map(|sheet| grid_sheet(&sheet))
+            .collect::<Result<_, _>>()?,
+        date_1904: property(&workbook, "date1904")?.as_bool().unwrap_or(false),
+    };
+    run(
+        api::Register::Grid(&book),
+        &options_from(options)?,
+        on_progress.as_ref(),
+    )
 }
 
 /// The streaming form: feed the file in chunks, then `finish()`.
@@ -332,7 +457,11 @@ impl RegisterValidator {
     /// Validates what was pushed; the validator is used up. `onProgress`,
     /// if given, is called with the number of rows read so far.
     pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
-        run(&self.bytes, &self.options, on_progress.as_ref())
+        run(
+            api::Register::Bytes(&self.bytes),
+            &self.options,
+            on_progress.as_ref(),
+        )
     }
 }
 
@@ -515,6 +644,18 @@ pub fn aggregates_csv(result: JsValue, lang: Option<String>) -> Result<String, J
         .aggregates
         .ok_or_else(|| js_error("the result holds no aggregates"))?;
     Ok(aggregates::to_csv(&aggregates, lang))
+}
+
+/// The rows of `aggregatesCsv` as arrays of text (header first), for
+/// writing the indicator table into a spreadsheet.
+#[wasm_bindgen(js_name = aggregatesTable)]
+pub fn aggregates_table(result: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let aggregates = result
+        .aggregates
+        .ok_or_else(|| js_error("the result holds no aggregates"))?;
+    to_js(&aggregates::table(&aggregates, lang))
 }
 
 /// The diagnostics as semicolon CSV (formulas neutralised).

@@ -31,6 +31,11 @@ if [ -f tests/npm/run.sh ]; then
   bash tests/npm/run.sh
 fi
 
+if [ -f tests/addin/run.sh ]; then
+  step "Excel add-in (office-addin-mock workbook, manifest, CLI parity)"
+  bash tests/addin/run.sh
+fi
+
 if [ -f tests/e2e/run.sh ]; then
   step "End-to-end tests of the page (Playwright, Debian's Chromium)"
   bash tests/e2e/run.sh

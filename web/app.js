@@ -5,6 +5,9 @@
 import { Cancelled, CoreClient } from './core-client.js';
 import { clear, el } from './dom.js';
 import { DiagnosticsView } from './diagnostics-view.js';
+import {
+  collectOptions as readOptionsForm, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility,
+} from './options-form.js';
 import { renderChart } from './chart.js';
 import {
   formatSize, language, languages, setLanguage, t, translatePage,
@@ -57,12 +60,6 @@ function savePreference(key, value) {
   }
 }
 
-function todayLocal() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 function announce(text) {
   const announcer = $('announcer');
   announcer.textContent = '';
@@ -87,7 +84,7 @@ async function loadMeta() {
     if (!(error instanceof Cancelled)) showError(t('error.workerStart'));
     return;
   }
-  renderActionOptions();
+  renderActionOptions(state.catalogue);
 }
 
 async function switchLanguage(lang) {
@@ -108,98 +105,6 @@ async function switchLanguage(lang) {
     // Diagnostic messages come from the core: ask for them in the new language.
     if (state.file) await run({ moveFocus: false });
   }
-}
-
-/* ---------- options ---------- */
-
-function renderActionOptions() {
-  const select = $('action');
-  const chosen = select.value;
-  const none = select.options[0];
-  clear(select).append(none);
-  for (const action of state.catalogue?.actions ?? []) {
-    select.append(el('option', { text: `${action.code} – ${action.name}`, attrs: { value: action.code } }));
-  }
-  select.value = chosen;
-  renderActionIndicators();
-}
-
-function renderActionIndicators() {
-  const container = clear($('action-indicators'));
-  const code = $('action').value;
-  const action = state.catalogue?.actions.find((entry) => entry.code === code);
-  if (!action) return;
-  if (action.indicators.length === 0) {
-    container.append(el('p', { className: 'hint', text: t('options.actionNoIndicators') }));
-    return;
-  }
-  const names = new Map(state.catalogue.indicators.map((entry) => [entry.code, entry.name]));
-  container.append(
-    el('p', { className: 'hint', text: t('options.actionIndicators', { code }) }),
-    el('ul', { className: 'action-indicator-list' }, action.indicators.map((indicator) => el('li', {}, [
-      el('span', { className: 'indicator-code', text: indicator }),
-      names.has(indicator) ? ` ${names.get(indicator)}` : '',
-    ]))),
-  );
-}
-
-function updateActionVisibility() {
-  // Actions are a Finnish programme structure; Swedish registers never use them.
-  const swedish = $('country').value === 'se';
-  $('action').closest('.field').hidden = swedish;
-}
-
-function markInvalid(ids, invalid) {
-  for (const id of ids) {
-    if (invalid) $(id).setAttribute('aria-invalid', 'true');
-    else $(id).removeAttribute('aria-invalid');
-  }
-}
-
-function readPeriod(fromId, toId, nameKey, problems) {
-  const from = $(fromId).value;
-  const to = $(toId).value;
-  markInvalid([fromId, toId], false);
-  if (!from && !to) return null;
-  if (!from || !to) {
-    problems.push(t('options.periodIncomplete', { what: t(nameKey) }));
-    markInvalid([from ? toId : fromId], true);
-    return null;
-  }
-  if (to < from) {
-    problems.push(t('options.periodOrder', { what: t(nameKey) }));
-    markInvalid([fromId, toId], true);
-    return null;
-  }
-  return { from, to };
-}
-
-/** The options for the core, or null (with the problem shown) when the form is incomplete. */
-function collectOptions() {
-  const problems = [];
-  const referenceDate = $('reference-date').value;
-  markInvalid(['reference-date'], !referenceDate);
-  if (!referenceDate) problems.push(t('options.needReferenceDate'));
-  const period = readPeriod('period-from', 'period-to', 'options.periodName', problems);
-  const projectPeriod = readPeriod('project-from', 'project-to', 'options.projectPeriodName', problems);
-  const errorBox = $('options-error');
-  if (problems.length > 0) {
-    errorBox.textContent = problems.join(' ');
-    errorBox.hidden = false;
-    return null;
-  }
-  errorBox.hidden = true;
-
-  const options = { referenceDate, lang: language() };
-  const country = $('country').value;
-  if (country !== 'auto') options.country = country;
-  if (period) options.period = period;
-  if (projectPeriod) options.projectPeriod = projectPeriod;
-  const action = $('action').value;
-  if (action && country !== 'se') options.action = action;
-  if (state.sheet) options.sheet = state.sheet;
-  if (Object.keys(state.mapping).length > 0) options.mapping = { ...state.mapping };
-  return options;
 }
 
 /* ---------- running the check ---------- */
@@ -288,7 +193,7 @@ function messageFor(error) {
 /** Runs the check on the chosen file with the form's options. */
 async function run({ moveFocus = true } = {}) {
   if (!state.file) return;
-  const options = collectOptions();
+  const options = readOptionsForm({ lang: language(), sheet: state.sheet, mapping: state.mapping });
   if (!options) {
     $('options-error').scrollIntoView({ block: 'center' });
     return;
@@ -611,7 +516,7 @@ function wireOptions() {
     savePreference(storageKeys.country, country.value);
     updateActionVisibility();
   });
-  $('action').addEventListener('change', renderActionIndicators);
+  $('action').addEventListener('change', () => renderActionIndicators(state.catalogue));
   $('sheet').addEventListener('change', () => {
     state.sheet = $('sheet').value;
     // Column choices belong to a sheet's header row.

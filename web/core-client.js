@@ -90,6 +90,11 @@ export class CoreClient {
     return this.request({ type: 'run', file, options }, onProgress);
   }
 
+  /** Validates sheets read from an open workbook (see validateGrid in src/wasm.rs). */
+  runGrid(workbook, options, onProgress) {
+    return this.request({ type: 'runGrid', workbook, options }, onProgress);
+  }
+
   exportFile(kind, lang) {
     return this.request({ type: 'export', kind, lang });
   }

@@ -12,6 +12,10 @@ function severityBadge(severity) {
 }
 
 export class DiagnosticsView {
+  /**
+   * `elements.cellLink`, if given, maps a diagnostic to {address, go()} or
+   * null: the Excel add-in shows a button that selects the cell.
+   */
   constructor(elements) {
     this.elements = elements;
     this.diagnostics = [];
@@ -133,8 +137,15 @@ export class DiagnosticsView {
         : formatNumber(diagnostic.row);
       const place = diagnostic.sheet ? t('diagnostics.sheetPrefix', { sheet: diagnostic.sheet }) : '';
       // data-label names each cell when a narrow screen stacks the table.
+      const link = this.elements.cellLink?.(diagnostic);
+      const goButton = link ? el('button', {
+        className: 'button link-button cell-link',
+        text: link.address,
+        attrs: { type: 'button', 'aria-label': t('diagnostics.goToCell', { cell: link.address }) },
+      }) : null;
+      goButton?.addEventListener('click', link.go);
       rows.append(el('tr', { className: `severity-${diagnostic.severity}` }, [
-        el('td', { className: 'numeric', text: place + rowText, dataset: { label: labels.row } }),
+        el('td', { className: 'numeric', dataset: { label: labels.row } }, [place + rowText, goButton ? ' ' : null, goButton]),
         el('td', { text: diagnostic.column ?? '', dataset: { label: labels.column } }),
         el('td', { dataset: { label: labels.severity } }, [severityBadge(diagnostic.severity)]),
         el('td', { className: 'message', text: diagnostic.message, dataset: { label: labels.message } }),

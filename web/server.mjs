@@ -66,13 +66,20 @@ function loadConfig(path) {
   return { aggregateEndpoint: endpoint };
 }
 
-/** The policy; the meta-tag variant leaves out what browsers ignore there. */
-function contentSecurityPolicy(config, { forMeta }) {
+/** Office refuses copies of office.js: the add-in's one external script. */
+export const officeScriptOrigin = 'https://appsforoffice.microsoft.com';
+
+/**
+ * The policy; the meta-tag variant leaves out what browsers ignore there.
+ * The Excel add-in (under /addin/) may load office.js and is framed by
+ * Excel on the web, so it gets that script origin and no frame-ancestors.
+ */
+function contentSecurityPolicy(config, { forMeta, addin = false }) {
   const connect = ["'self'"];
   if (config.aggregateEndpoint) connect.push(new URL(config.aggregateEndpoint).origin);
   const directives = [
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
+    `script-src 'self' 'wasm-unsafe-eval'${addin ? ` ${officeScriptOrigin}` : ''}`,
     `connect-src ${connect.join(' ')}`,
     "worker-src 'self'",
     "style-src 'self'",
@@ -82,7 +89,7 @@ function contentSecurityPolicy(config, { forMeta }) {
     "base-uri 'none'",
     "form-action 'none'",
   ];
-  if (!forMeta) directives.push("frame-ancestors 'none'");
+  if (!forMeta && !addin) directives.push("frame-ancestors 'none'");
   return directives.join('; ');
 }
 
@@ -137,6 +144,10 @@ export function startServer({ port = 0, configPath = join(webRoot, 'config.json'
       return;
     }
 
+    const addin = path.startsWith('/addin/');
+    const headers = addin
+      ? { ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy(config, { forMeta: false, addin }) }
+      : commonHeaders;
     const file = resolveFile(path);
     if (!file) {
       send(response, 400, { ...commonHeaders, 'Content-Type': 'text/plain' }, 'Bad request');
@@ -150,11 +161,11 @@ export function startServer({ port = 0, configPath = join(webRoot, 'config.json'
       if (extname(file) === '.html') {
         body = Buffer.from(body.toString('utf8').replace(
           /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/,
-          `$1${metaPolicy}$2`,
+          `$1${addin ? contentSecurityPolicy(config, { forMeta: true, addin }) : metaPolicy}$2`,
         ));
       }
       send(response, 200, {
-        ...commonHeaders,
+        ...headers,
         'Content-Type': type,
         'Content-Length': body.length,
         // The service worker handles offline use; the browser should revalidate.

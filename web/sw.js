@@ -3,7 +3,7 @@
 // cache answers only when the network cannot. Registers never pass through
 // here: they are read from the user's disk, not fetched.
 
-const cacheName = 'amif-check-shell-v1';
+const cacheName = 'amif-check-shell-v2';
 const shell = [
   './',
   'index.html',
@@ -15,6 +15,7 @@ const shell = [
   'i18n.js',
   'dom.js',
   'results-view.js',
+  'options-form.js',
   'chart.js',
   'diagnostics-view.js',
   'pkg/amif_check.js',

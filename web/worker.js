@@ -5,6 +5,7 @@
 //
 // Messages in:  {type: 'meta', id, lang}
 //               {type: 'run', id, file: Blob, options}
+//               {type: 'runGrid', id, workbook, options}   (the Excel add-in's sheets)
 //               {type: 'export', id, kind, lang}
 //               {type: 'individual', id, options}
 // Messages out: {type: 'ready', exports: string[]}
@@ -113,6 +114,16 @@ async function handle(message) {
       lastResult = result;
       return result;
     }
+    case 'runGrid': {
+      lastBytes = null;
+      lastResult = null;
+      const result = core.validateGrid(message.workbook, message.options, (rows) => {
+        postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: null });
+      });
+      delete result.individuals;
+      lastResult = result;
+      return result;
+    }
     case 'export':
       return exportFile(message.kind, message.lang);
     case 'individual': {
@@ -132,6 +143,8 @@ function exportFile(kind, lang) {
       return core.aggregatesCsv(lastResult, lang);
     case 'diagnosticsCsv':
       return core.diagnosticsCsv(lastResult, lang);
+    case 'aggregatesTable':
+      return core.aggregatesTable(lastResult, lang);
     case 'annotatedWorkbook':
       return core.annotatedWorkbook(lastBytes, lastResult, lang);
     default:

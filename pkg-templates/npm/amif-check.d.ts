@@ -236,6 +236,26 @@ export type ResultLike = Partial<ValidationResult>;
 /** Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators. */
 export function validateRegister(bytes: Uint8Array, options?: Options | null): ValidationResult;
 
+/** One sheet as Office.js gives a range (values, numberFormat, valueTypes of the same shape), with its 0-based start. */
+export interface GridSheet {
+  name: string;
+  top?: number;
+  left?: number;
+  values: (string | number | boolean | null)[][];
+  numberFormat?: (string | null)[][];
+  valueTypes?: (string | null)[][];
+}
+
+/** Validates a register held as sheets of cells (the Excel add-in); number formats decide dates as in a saved workbook. */
+export function validateGrid(
+  workbook: { sheets: GridSheet[]; date1904?: boolean },
+  options?: Options | null,
+  onProgress?: ((rows: number) => void) | null,
+): ValidationResult;
+
+/** The rows of aggregatesCsv as text, header first. */
+export function aggregatesTable(result: ResultLike, lang?: Lang | string | null): string[][];
+
 /** Checks one identifier. */
 export function validateId(text: string, options?: IdOptions | null): IdResult;
 

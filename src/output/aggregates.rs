@@ -128,6 +128,12 @@ pub fn to_json(aggregates: &Aggregates) -> String {
 
 /// One line per indicator: code, name, unit, total and the nine cells.
 pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
+    csv_safe::write(table(aggregates, lang))
+}
+
+/// The rows of [`to_csv`] before CSV quoting: a header, then one row per
+/// indicator (counts as decimal text, empty breakdown for non-persons).
+pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
     let catalogue = Catalogue::get();
     let mut header = vec![
         column_title("code", lang),
@@ -155,7 +161,7 @@ pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
         }
         row
     });
-    csv_safe::write(std::iter::once(header).chain(rows))
+    std::iter::once(header).chain(rows).collect()
 }
 
 fn column_title(name: &str, lang: Lang) -> String {

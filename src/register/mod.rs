@@ -11,6 +11,7 @@ mod csv_table;
 mod encoding;
 pub mod fields;
 mod grid;
+mod grid_table;
 mod header;
 mod read;
 pub mod values;
@@ -19,6 +20,7 @@ mod workbook;
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};
 pub use grid::{read_grid, Grid};
+pub use grid_table::{read_grid_table, GridSheet, GridValue, GridWorkbook};
 pub use read::{read_table, sheet_names};
 
 use crate::diagnostic::Diagnostic;

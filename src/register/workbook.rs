@@ -163,17 +163,17 @@ pub(crate) fn sheet_names(bytes: &[u8], format: Format) -> Result<Vec<String>, R
 }
 
 /// Everything a sheet search needs besides the workbook.
-struct Search<'a> {
-    kind: TableKind,
-    mapping: &'a Mapping,
-    options: &'a ReadOptions,
-    limits: Limits,
+pub(super) struct Search<'a> {
+    pub(super) kind: TableKind,
+    pub(super) mapping: &'a Mapping,
+    pub(super) options: &'a ReadOptions,
+    pub(super) limits: Limits,
 }
 
 impl Search<'_> {
     /// The sheets to try, in workbook order: the one asked for, or every
     /// sheet not already used by another table.
-    fn candidates(&self, names: &[String]) -> Result<Vec<String>, ReadError> {
+    pub(super) fn candidates(&self, names: &[String]) -> Result<Vec<String>, ReadError> {
         let skipped = |name: &String| self.options.skip_sheets.contains(name);
         let Some(wanted) = &self.options.sheet else {
             return Ok(names.iter().filter(|n| !skipped(n)).cloned().collect());
@@ -192,7 +192,7 @@ impl Search<'_> {
         }
     }
 
-    fn not_found(&self, candidates: &[String]) -> Result<Option<TableInfo>, ReadError> {
+    pub(super) fn not_found(&self, candidates: &[String]) -> Result<Option<TableInfo>, ReadError> {
         let sheet = match (&self.options.sheet, candidates) {
             (Some(wanted), _) => Some(wanted.as_str()),
             (None, [only]) => Some(only.as_str()),
@@ -544,7 +544,7 @@ const MAX_SERIAL: f64 = 2_958_466.0;
 
 /// A date-formatted number: a date, or a date and time when it has a time
 /// part. calamine applies the workbook's 1900 or 1904 date system.
-fn excel_date_time(value: &ExcelDateTime) -> Cell {
+pub(super) fn excel_date_time(value: &ExcelDateTime) -> Cell {
     let serial = value.as_f64();
     // Durations, and serials outside Excel's range (which chrono would
     // refuse), stay numbers.

@@ -4,7 +4,10 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openPage, readSummary, startServer, webRoot } from './helpers.mjs';
+import { openPaneInExcel, stubBook } from './addin-helpers.mjs';
+import {
+  launchBrowser, openPage, readSummary, repoRoot, startServer, webRoot,
+} from './helpers.mjs';
 
 const outDir = process.argv[2] ?? '/tmp/shots';
 mkdirSync(outDir, { recursive: true });
@@ -17,6 +20,15 @@ async function withPage(options, body) {
   try {
     const { page } = await openPage(browser, server.url);
     await body(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function withBrowser(options, body) {
+  const browser = await launchBrowser(options);
+  try {
+    await body(browser);
   } finally {
     await browser.close();
   }
@@ -79,6 +91,24 @@ try {
     // 1280 × 900 at 200 % zoom: the layout sees a 640-px-wide window.
     await loadSample(page);
     await shot(page, '09-zoom-200');
+  });
+  // The Excel task pane at Excel's pane width: outside Excel, then with a stubbed workbook.
+  const pane = { viewport: { width: 350, height: 900 } };
+  await withBrowser(pane, async (browser) => {
+    const { page } = await openPage(browser, `${server.url}addin/taskpane.html`);
+    await shot(page, '10-addin-outside-excel', false);
+  });
+  await withBrowser(pane, async (browser) => {
+    const book = await stubBook(join(repoRoot, 'tests/fixtures/messy_register.xlsx'));
+    const { page } = await openPaneInExcel(browser, server.url, book);
+    await shot(page, '11-addin-start', false);
+    await page.click('[data-testid="check"]');
+    await readSummary(page);
+    await shot(page, '12-addin-results', false);
+    await page.locator('#diagnostic-list').scrollIntoViewIfNeeded();
+    await shot(page, '14-addin-problem-list', false);
+    await page.locator('#indicators-title').scrollIntoViewIfNeeded();
+    await shot(page, '13-addin-indicators', false);
   });
   console.log(`screenshots in ${outDir} (web root ${webRoot})`);
 } finally {

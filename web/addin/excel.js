@@ -1,0 +1,391 @@
+// Everything the add-in does inside the workbook, through Office.js's Excel
+// API (requirement set ExcelApi 1.7; notes need 1.18, the 1904 date system
+// flag 1.16, fill patterns 1.9 – each used only where supported).
+//
+// - reads sheets in chunks that stay under Office's request-size limit,
+//   with number formats and value types so dates and numbers come out right;
+// - writes the result sheets AMIF-indikatorer and AMIF-kontroll, replacing
+//   earlier ones;
+// - fills error cells and adds a note, remembering the previous fill in the
+//   workbook's settings so "Rensa markeringar" restores exactly that.
+// The user's cell values are never written.
+//
+// `excel` is the Excel namespace: the real one in Office, a mock in tests.
+
+import { columnLetter } from '../dom.js';
+
+export const indicatorSheet = 'AMIF-indikatorer';
+export const checkSheet = 'AMIF-kontroll';
+export const resultSheets = [indicatorSheet, checkSheet];
+/** Shows a cell of the register: its sheet activated, the cell selected. */
+export async function selectCell(excel, sheetName, address) {
+  return excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    sheet.activate();
+    sheet.getRange(address).select();
+    await context.sync();
+  });
+}
+
+/** Workbook setting holding what was marked: cell addresses and previous fills only. */
+export const marksKey = 'amif-check.marks';
+export const errorFill = '#FFC7CE';
+/** At most this many cells are marked; the check sheet still lists every finding. */
+export const maxMarks = 10_000;
+/**
+ * Office refuses requests and responses over about 5 MB; a read chunk
+ * carries each cell's value, number format and type, so a chunk holds at
+ * most this many cells.
+ */
+export const cellsPerRequest = 20_000;
+/** Cells changed between two syncs when marking, unmarking or linking. */
+const cellsPerSync = 500;
+const maxNoteChars = 1_000;
+
+const everything = () => true;
+
+function chunks(list, size) {
+  const out = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** `'Sheet name'!B5`, apostrophes doubled. */
+export function sheetReference(sheet, address) {
+  return `'${sheet.replace(/'/g, "''")}'!${address}`;
+}
+
+/** A1-style address of a 1-based row and 0-based column. */
+export function cellAddress(row, column) {
+  return `${columnLetter(column)}${row}`;
+}
+
+/** The worksheets a register may be on (the add-in's own sheets left out) and the active one. */
+export async function listSheets(excel) {
+  return excel.run(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load('items/name');
+    const active = worksheets.getActiveWorksheet();
+    active.load('name');
+    await context.sync();
+    const names = worksheets.items.map((sheet) => sheet.name).filter((name) => !resultSheets.includes(name));
+    return { names, active: names.includes(active.name) ? active.name : names[0] ?? null };
+  });
+}
+
+async function readSheet(context, worksheet, name, { onProgress, cellsPerRequest: limit }) {
+  const sheet = { name, top: 0, left: 0, values: [], numberFormat: [], valueTypes: [] };
+  const used = worksheet.getUsedRangeOrNullObject(true);
+  used.load('rowIndex,columnIndex,rowCount,columnCount');
+  await context.sync();
+  if (used.isNullObject) return sheet;
+  sheet.top = used.rowIndex;
+  sheet.left = used.columnIndex;
+  let rowsPerRequest = Math.max(1, Math.floor(limit / Math.max(1, used.columnCount)));
+  for (let start = 0; start < used.rowCount;) {
+    const count = Math.min(rowsPerRequest, used.rowCount - start);
+    const chunk = worksheet.getRangeByIndexes(used.rowIndex + start, used.columnIndex, count, used.columnCount);
+    chunk.load('values,numberFormat,valueTypes');
+    try {
+      await context.sync();
+    } catch (error) {
+      // Long texts can make even a chunk too big for Office: halve it and try again.
+      if (!payloadTooLarge(error) || count === 1) throw error;
+      rowsPerRequest = Math.max(1, Math.floor(count / 2));
+      continue;
+    }
+    for (let i = 0; i < count; i += 1) {
+      sheet.values.push(chunk.values[i]);
+      sheet.numberFormat.push(chunk.numberFormat[i]);
+      sheet.valueTypes.push(chunk.valueTypes[i]);
+    }
+    start += count;
+    onProgress?.({ sheet: name, done: start, total: used.rowCount });
+  }
+  return sheet;
+}
+
+/** Office's refusal of a request or response over its size limit. */
+function payloadTooLarge(error) {
+  const code = String(error?.code ?? '');
+  return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
+}
+
+/**
+ * Every worksheet except the add-in's own, in workbook order, as
+ * `validateGrid` takes them: the participant sheet is chosen by the core
+ * (options.sheet), the others may hold evaluations, organisations or items.
+ */
+export async function readWorkbook(excel, { supports = everything, onProgress, cellsPerRequest: limit = cellsPerRequest } = {}) {
+  return excel.run(async (context) => {
+    const book = context.workbook;
+    const worksheets = book.worksheets;
+    worksheets.load('items/name');
+    const knowsDateSystem = supports('1.16');
+    if (knowsDateSystem) book.load('use1904DateSystem');
+    await context.sync();
+    const date1904 = knowsDateSystem ? Boolean(book.use1904DateSystem) : false;
+    const sheets = [];
+    for (const worksheet of worksheets.items) {
+      if (resultSheets.includes(worksheet.name)) continue;
+      sheets.push(await readSheet(context, worksheet, worksheet.name, { onProgress, cellsPerRequest: limit }));
+    }
+    return { sheets, date1904 };
+  });
+}
+
+/** 0-based column of each header (trimmed text as written); the first of equal headers wins. */
+function columnsByHeader(columns) {
+  const byHeader = new Map();
+  for (const column of columns ?? []) {
+    const header = String(column.header ?? '').trim();
+    if (header && !byHeader.has(header)) byHeader.set(header, column.index);
+  }
+  return byHeader;
+}
+
+/**
+ * Where a diagnostic of the participant sheet points: {row (1-based),
+ * column (0-based)}, or null. A row without a column is the row's first
+ * table cell; a column without a row is its header cell. Findings about
+ * other sheets or files point nowhere. Same rules as the annotated workbook.
+ */
+export function locator(result) {
+  const byHeader = columnsByHeader(result.columns);
+  const firstColumn = Math.min(...(result.columns ?? []).map((c) => c.index), Infinity);
+  return (diagnostic) => {
+    if (diagnostic.sheet) return null;
+    let column = null;
+    if (diagnostic.column !== null && diagnostic.column !== undefined) {
+      column = byHeader.get(String(diagnostic.column).trim());
+      if (column === undefined) return null;
+    }
+    if (diagnostic.row >= 1) return { row: diagnostic.row, column: column ?? (Number.isFinite(firstColumn) ? firstColumn : 0) };
+    if (column !== null && result.headerRow >= 1) return { row: result.headerRow, column };
+    return null;
+  };
+}
+
+/** The cells to mark: every located error, with its messages. */
+export function errorCells(result) {
+  const locate = locator(result);
+  const cells = new Map();
+  for (const diagnostic of result.diagnostics) {
+    if (diagnostic.severity !== 'error') continue;
+    const place = locate(diagnostic);
+    if (!place) continue;
+    const address = cellAddress(place.row, place.column);
+    if (!cells.has(address)) cells.set(address, []);
+    cells.get(address).push(diagnostic.message);
+  }
+  return cells;
+}
+
+async function deleteSheetIfPresent(context, name) {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+  await context.sync();
+  if (!sheet.isNullObject) {
+    sheet.delete();
+    await context.sync();
+  }
+}
+
+/**
+ * Writes rows into a new sheet: numbers in the columns `isNumeric` names
+ * (below the header) as numbers, everything else as text (format `@`), so
+ * no text turns into a formula or a date.
+ */
+async function writeTable(context, sheet, rows, isNumeric) {
+  const width = Math.max(1, ...rows.map((row) => row.length));
+  const rowsPerRequest = Math.max(1, Math.floor(cellsPerRequest / width));
+  for (let start = 0; start < rows.length; start += rowsPerRequest) {
+    const part = rows.slice(start, start + rowsPerRequest).map((row) => {
+      const padded = [...row];
+      while (padded.length < width) padded.push('');
+      return padded;
+    });
+    const numeric = (value, column, rowIndex) => isNumeric(column) && start + rowIndex > 0
+      && String(value).trim() !== '' && Number.isFinite(Number(value));
+    const range = sheet.getRangeByIndexes(start, 0, part.length, width);
+    range.numberFormat = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? 'General' : '@')));
+    range.values = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? Number(value) : String(value ?? ''))));
+    await context.sync();
+  }
+  const header = sheet.getRangeByIndexes(0, 0, 1, width);
+  header.format.font.bold = true;
+  sheet.freezePanes.freezeRows(1);
+  sheet.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
+  await context.sync();
+}
+
+/** The check sheet: one row per finding, the cell column linking to the cell. */
+function checkRows(result, words, participantSheet) {
+  const locate = locator(result);
+  const links = [];
+  const rows = [[words.cell, words.row, words.column, words.severity, words.code, words.message, words.sheet]];
+  for (const diagnostic of result.diagnostics) {
+    const place = locate(diagnostic);
+    const address = place ? cellAddress(place.row, place.column) : '';
+    if (place) links.push({ row: rows.length, address });
+    rows.push([
+      address,
+      diagnostic.row ?? '',
+      diagnostic.column ?? '',
+      words.severities[diagnostic.severity] ?? diagnostic.severity,
+      diagnostic.code,
+      diagnostic.message,
+      diagnostic.sheet ?? (place ? participantSheet : ''),
+    ]);
+  }
+  return { rows, links };
+}
+
+/**
+ * Replaces the result sheets and the marks: clears earlier marks (restoring
+ * fills), writes AMIF-indikatorer from `table` (aggregatesTable's rows) and
+ * AMIF-kontroll from the diagnostics, then marks the error cells of
+ * `result.sheet`. Returns {marked, capped}.
+ */
+export async function writeResults(excel, { result, table, words, supports = everything }) {
+  await clearMarks(excel, { supports });
+  return excel.run(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    for (const name of resultSheets) await deleteSheetIfPresent(context, name);
+
+    const indicators = worksheets.add(indicatorSheet);
+    // Code, name and unit are text; the total and the nine breakdown cells are counts.
+    await writeTable(context, indicators, table, (column) => column >= 3);
+
+    const participantSheet = result.sheet;
+    const check = worksheets.add(checkSheet);
+    const { rows, links } = checkRows(result, words, participantSheet);
+    await writeTable(context, check, rows, (column) => column === 1);
+    for (const part of chunks(links, cellsPerSync)) {
+      for (const link of part) {
+        check.getRangeByIndexes(link.row, 0, 1, 1).hyperlink = {
+          documentReference: sheetReference(participantSheet, link.address),
+          textToDisplay: link.address,
+        };
+      }
+      await context.sync();
+    }
+    return markErrors(context, result, supports);
+  });
+}
+
+async function markErrors(context, result, supports) {
+  const all = [...errorCells(result)];
+  const cells = all.slice(0, maxMarks);
+  if (cells.length === 0 || !result.sheet) return { marked: 0, capped: false };
+  const sheet = context.workbook.worksheets.getItem(result.sheet);
+  const withPattern = supports('1.9');
+
+  // First what the cells look like now, saved before anything changes.
+  const record = { sheet: result.sheet, cells: [] };
+  for (const part of chunks(cells, cellsPerSync)) {
+    const fills = part.map(([address]) => {
+      const fill = sheet.getRange(address).format.fill;
+      fill.load(withPattern ? 'color,pattern' : 'color');
+      return fill;
+    });
+    await context.sync();
+    part.forEach(([address], i) => {
+      const { color, pattern } = fills[i];
+      // Without patterns (before ExcelApi 1.9) white is taken for "no fill".
+      const none = withPattern ? pattern === 'None' : !color || color.toUpperCase() === '#FFFFFF';
+      record.cells.push({ address, fill: none ? null : color, note: false });
+    });
+  }
+  const settings = context.workbook.settings;
+  settings.add(marksKey, JSON.stringify(record));
+  await context.sync();
+
+  for (const part of chunks(cells, cellsPerSync)) {
+    for (const [address] of part) sheet.getRange(address).format.fill.color = errorFill;
+    await context.sync();
+  }
+
+  if (supports('1.18')) {
+    let index = 0;
+    for (const part of chunks(cells, cellsPerSync)) {
+      try {
+        for (const [address, messages] of part) {
+          const text = messages.join('\n');
+          sheet.notes.add(address, text.length > maxNoteChars ? `${text.slice(0, maxNoteChars)}…` : text);
+        }
+        await context.sync();
+        for (let i = 0; i < part.length; i += 1) record.cells[index + i].note = true;
+      } catch {
+        // A cell that already has the user's own note: keep theirs, stop adding notes.
+        break;
+      }
+      index += part.length;
+    }
+    settings.add(marksKey, JSON.stringify(record));
+    await context.sync();
+  }
+  return { marked: cells.length, capped: all.length > cells.length };
+}
+
+/**
+ * Removes exactly the marks the add-in made: fills back as they were, its
+ * notes deleted. Returns the number of cells restored.
+ */
+export async function clearMarks(excel, { supports = everything } = {}) {
+  return excel.run(async (context) => {
+    const settings = context.workbook.settings;
+    const item = settings.getItemOrNullObject(marksKey);
+    item.load('value');
+    await context.sync();
+    if (item.isNullObject) return 0;
+    let record;
+    try {
+      record = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;
+    } catch {
+      record = null;
+    }
+    const sheet = record?.sheet ? context.workbook.worksheets.getItemOrNullObject(record.sheet) : null;
+    if (sheet) await context.sync();
+    const cells = Array.isArray(record?.cells) ? record.cells : [];
+    if (sheet && !sheet.isNullObject) {
+      for (const part of chunks(cells, cellsPerSync)) {
+        const fills = part.map((cell) => {
+          const fill = sheet.getRange(cell.address).format.fill;
+          fill.load('color');
+          return fill;
+        });
+        await context.sync();
+        part.forEach((cell, i) => {
+          // A cell the user has filled otherwise since keeps the user's fill.
+          if (String(fills[i].color).toUpperCase() !== errorFill) return;
+          if (cell.fill) fills[i].color = cell.fill;
+          else fills[i].clear();
+        });
+        await context.sync();
+      }
+      if (supports('1.18')) await deleteNotes(context, sheet, cells.filter((cell) => cell.note));
+    }
+    item.delete();
+    await context.sync();
+    return sheet && !sheet.isNullObject ? cells.length : 0;
+  });
+}
+
+async function deleteNotes(context, sheet, cells) {
+  for (const part of chunks(cells, cellsPerSync)) {
+    try {
+      for (const cell of part) sheet.notes.getItem(cell.address).delete();
+      await context.sync();
+    } catch {
+      // The user deleted some notes already: the rest one at a time.
+      for (const cell of part) {
+        try {
+          sheet.notes.getItem(cell.address).delete();
+          await context.sync();
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+  }
+}

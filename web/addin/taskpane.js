@@ -1,0 +1,350 @@
+// The Excel task pane: the page's options, languages and result views, with
+// the register read from the open workbook instead of a file. The check runs
+// in the page's worker (same wasm core); excel.js does every workbook change.
+// Nothing from the register is logged, stored or sent anywhere.
+
+import { Cancelled, CoreClient } from '../core-client.js';
+import { clear, el } from '../dom.js';
+import { DiagnosticsView } from '../diagnostics-view.js';
+import {
+  formatNumber, language, languages, setLanguage, t, translatePage,
+} from '../i18n.js';
+import {
+  collectOptions, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility,
+} from '../options-form.js';
+import {
+  readMapping, renderColumns, renderContext, renderIndicatorTable, renderSummary, verdictText,
+} from '../results-view.js';
+import {
+  cellAddress, clearMarks, listSheets, locator, readWorkbook, selectCell, writeResults,
+} from './excel.js';
+import { connectToExcel } from './office-host.js';
+
+const storageKeys = { lang: 'amif-check.lang', country: 'amif-check.country' };
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  excel: null,
+  supports: () => false,
+  catalogue: null,
+  fields: [],
+  mapping: {},
+  result: null,
+  busy: false,
+  outsideReason: null,
+  /** Where a diagnostic of the current result points in the sheet. */
+  locate: null,
+  /** The sheet the column choices in `mapping` belong to. */
+  mappedSheet: null,
+};
+
+let client;
+let diagnosticsView;
+
+function readPreference(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function savePreference(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Preferences are a convenience only.
+  }
+}
+
+function announce(text) {
+  const announcer = $('announcer');
+  announcer.textContent = '';
+  requestAnimationFrame(() => { announcer.textContent = text; });
+}
+
+function translate() {
+  translatePage();
+  document.title = t('addin.title');
+  for (const button of document.querySelectorAll('.lang-button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
+  }
+  if (state.outsideReason && state.outsideReason !== 'outside') {
+    // Inside Office, but office.js did not load or Excel is too old.
+    $('outside-excel').querySelector('h2').textContent = t('addin.cannotStart');
+    $('outside-excel').querySelector('p').textContent = t(`addin.${state.outsideReason}`);
+  }
+}
+
+async function loadMeta() {
+  try {
+    const { catalogue, fields } = await client.meta(language());
+    state.catalogue = catalogue;
+    state.fields = fields;
+    renderActionOptions(catalogue);
+  } catch (error) {
+    if (!(error instanceof Cancelled)) showError(t('error.workerStart'));
+  }
+}
+
+async function switchLanguage(lang) {
+  if (lang === language()) return;
+  setLanguage(lang);
+  savePreference(storageKeys.lang, lang);
+  translate();
+  await loadMeta();
+  if (state.result) renderResults();
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  const usable = Boolean(state.excel) && !busy;
+  for (const id of ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet']) $(id).disabled = !usable;
+}
+
+function showProgress(text, share = null) {
+  $('progress-section').hidden = false;
+  const bar = $('progress-bar');
+  if (share === null) bar.removeAttribute('value');
+  else bar.value = 100 * share;
+  $('progress-text').textContent = text;
+}
+
+function hideProgress() {
+  $('progress-section').hidden = true;
+}
+
+function showStatus(text) {
+  const notice = $('status-notice');
+  notice.textContent = text;
+  notice.hidden = false;
+}
+
+function hideMessages() {
+  $('error-box').hidden = true;
+  $('status-notice').hidden = true;
+}
+
+function showError(message) {
+  $('error-message').textContent = message;
+  $('error-box').hidden = false;
+  $('error-box').focus();
+}
+
+/** The core's errors for unusable registers are for the user; Excel's are shown with their message. */
+function messageFor(error) {
+  if (error?.internal) return t('error.internal');
+  if (error?.internal === false) return error.message;
+  return t('addin.excelError', { message: error?.message ?? String(error) });
+}
+
+function words() {
+  const col = (name) => t(`addin.col.${name}`);
+  return {
+    cell: col('cell'),
+    row: col('row'),
+    column: col('column'),
+    severity: col('severity'),
+    code: col('code'),
+    message: col('message'),
+    sheet: col('sheet'),
+    severities: { error: t('severity.error'), warning: t('severity.warning'), info: t('severity.info') },
+  };
+}
+
+/**
+ * Fills the sheet choice: "the active sheet" first, then every sheet (new
+ * ones appear after the next check). Keeps the choice while it exists.
+ * Returns the name of the active sheet.
+ */
+async function renderSheetChoice() {
+  const { names, active } = await listSheets(state.excel);
+  const select = $('register-sheet');
+  const chosen = select.value;
+  const activeOption = select.options[0];
+  clear(select).append(activeOption);
+  for (const name of names) select.append(el('option', { text: name, attrs: { value: name } }));
+  select.value = names.includes(chosen) ? chosen : '';
+  return active;
+}
+
+async function check() {
+  if (!state.excel || state.busy) return;
+  const options = collectOptions({ lang: language(), sheet: '', mapping: state.mapping });
+  if (!options) {
+    // The settings are folded away by default: show the problem.
+    $('options-details').open = true;
+    $('options-error').scrollIntoView({ block: 'center' });
+    return;
+  }
+  hideMessages();
+  setBusy(true);
+  showProgress(t('progress.starting'));
+  try {
+    const active = await renderSheetChoice();
+    const sheet = $('register-sheet').value || active;
+    if (sheet !== state.mappedSheet) state.mapping = {};
+    if (sheet) options.sheet = sheet;
+    if (Object.keys(state.mapping).length === 0) delete options.mapping;
+    else options.mapping = { ...state.mapping };
+    state.mappedSheet = sheet;
+    const workbook = await readWorkbook(state.excel, {
+      supports: state.supports,
+      onProgress: ({ sheet: name, done, total }) => showProgress(t('addin.reading', {
+        sheet: name, done: formatNumber(done), total: formatNumber(total),
+      }), done / total),
+    });
+    showProgress(t('progress.announceRows'));
+    const result = await client.runGrid(workbook, options, ({ done }) => {
+      showProgress(t('progress.rows', { rows: formatNumber(done) }));
+    });
+    const table = await client.exportFile('aggregatesTable', language());
+    showProgress(t('addin.writing'));
+    const { marked, capped } = await writeResults(state.excel, {
+      result, table, words: words(), supports: state.supports,
+    });
+    state.result = result;
+    state.locate = locator(result);
+    hideProgress();
+    renderResults();
+    const done = t(capped ? 'addin.capped' : 'addin.done', { marked: formatNumber(marked) });
+    showStatus(done);
+    announce(done);
+    $('results-title').focus();
+  } catch (error) {
+    hideProgress();
+    if (!(error instanceof Cancelled)) showError(messageFor(error));
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function clearMarkings() {
+  if (!state.excel || state.busy) return;
+  hideMessages();
+  setBusy(true);
+  try {
+    const count = await clearMarks(state.excel, { supports: state.supports });
+    const text = count > 0 ? t('addin.cleared', { count: formatNumber(count) }) : t('addin.nothingToClear');
+    showStatus(text);
+    announce(text);
+  } catch (error) {
+    showError(messageFor(error));
+  } finally {
+    setBusy(false);
+  }
+}
+
+function renderResults() {
+  const result = state.result;
+  if (!result) return;
+  renderContext($('result-context'), result, t('addin.thisWorkbook'));
+  renderSummary($('summary'), result.summary);
+  const verdict = $('verdict');
+  verdict.textContent = verdictText(result.summary);
+  verdict.className = `verdict ${result.summary.errors > 0 ? 'tone-error' : result.summary.warnings > 0 ? 'tone-warning' : 'tone-ok'}`;
+  const period = result.aggregates.period;
+  $('indicators-period').textContent = period
+    ? t('indicators.period', { from: period.from, to: period.to })
+    : t('indicators.wholeProject');
+  const hasIndicators = result.indicators.length > 0;
+  $('indicators-none').hidden = hasIndicators;
+  $('indicator-table-wrap').hidden = !hasIndicators;
+  renderIndicatorTable($('indicator-table'), result.indicators, state.catalogue);
+  $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
+  renderColumns($('columns-table').tBodies[0], result.columns, state.fields, state.mapping);
+  diagnosticsView.set(result.diagnostics);
+  const tool = result.aggregates.tool;
+  $('footer-version').textContent = t('footer.version', { name: tool.name, version: tool.version });
+  $('results').hidden = false;
+}
+
+function wire() {
+  for (const button of document.querySelectorAll('.lang-button')) {
+    button.addEventListener('click', () => switchLanguage(button.dataset.lang));
+  }
+  const country = $('country');
+  country.addEventListener('change', () => {
+    savePreference(storageKeys.country, country.value);
+    updateActionVisibility();
+  });
+  $('action').addEventListener('change', () => renderActionIndicators(state.catalogue));
+  $('options-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    check();
+  });
+  $('check-button').addEventListener('click', check);
+  $('clear-button').addEventListener('click', clearMarkings);
+  $('mapping-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.mapping = readMapping($('columns-table').tBodies[0], state.mapping);
+    check();
+  });
+}
+
+/** Excel's display language (fi-FI, en-US, …) when the user has not chosen one. */
+function initialLanguage(displayLanguage) {
+  const stored = readPreference(storageKeys.lang);
+  if (languages.includes(stored)) return stored;
+  const office = String(displayLanguage ?? '').slice(0, 2).toLowerCase();
+  return languages.includes(office) ? office : 'sv';
+}
+
+async function main() {
+  setLanguage(initialLanguage(''));
+  translate();
+  const storedCountry = readPreference(storageKeys.country);
+  if (['auto', 'se', 'fi'].includes(storedCountry)) $('country').value = storedCountry;
+  updateActionVisibility();
+  $('reference-date').value = todayLocal();
+  diagnosticsView = new DiagnosticsView({
+    none: $('diagnostics-none'),
+    content: $('diagnostics-content'),
+    groupTable: $('diagnostic-groups'),
+    listTable: $('diagnostic-list'),
+    severityFilter: $('severity-filter'),
+    codeFilter: $('code-filter'),
+    status: $('diagnostics-status'),
+    pager: $('diagnostics-pager'),
+    position: $('page-position'),
+    first: $('page-first'),
+    previous: $('page-previous'),
+    next: $('page-next'),
+    last: $('page-last'),
+    cellLink: (diagnostic) => {
+      const place = state.excel && state.result ? state.locate?.(diagnostic) : null;
+      if (!place) return null;
+      const address = cellAddress(place.row, place.column);
+      const sheet = state.result.sheet;
+      return {
+        address,
+        go: () => selectCell(state.excel, sheet, address).catch((error) => showError(messageFor(error))),
+      };
+    },
+  });
+  wire();
+  setBusy(false);
+  client = new CoreClient();
+
+  const connection = await connectToExcel();
+  if (connection.displayLanguage) setLanguage(initialLanguage(connection.displayLanguage));
+  if (connection.excel) {
+    state.excel = connection.excel;
+    state.supports = connection.supports;
+    translate();
+    setBusy(false);
+    try {
+      await renderSheetChoice();
+    } catch (error) {
+      showError(messageFor(error));
+    }
+  } else {
+    state.outsideReason = connection.reason;
+    $('outside-excel').hidden = false;
+    translate();
+  }
+  await loadMeta();
+  document.body.dataset.appReady = 'true';
+}
+
+main();
