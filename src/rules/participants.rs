@@ -351,11 +351,11 @@ impl RowSink for ParticipantSink {
         self.diagnostics.extend(diagnostics);
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         if row.is_empty() {
             return;
         }
-        let record = self.parse_row(&row);
+        let record = self.parse_row(row);
         self.rows.push(record);
     }
 }
