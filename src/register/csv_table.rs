@@ -5,7 +5,8 @@ use super::encoding::{decoded_prefix, LineEndings, TextEncoding};
 use super::header::Mapping;
 use super::read::{read_rows, unreadable, Limits, RowSource};
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
-use csv::{ByteRecord, Reader, ReaderBuilder};
+use csv::{ByteRecord, Reader, ReaderBuilder, StringRecord};
+use std::borrow::Cow;
 use std::io::Read;
 
 /// Delimiters tried, in order of preference when they fit equally well.
@@ -140,6 +141,38 @@ impl<'a> CsvRows<'a> {
         }
     }
 
+    /// Puts the record's fields into the row's cells, reusing their strings.
+    fn fill<'t>(
+        &mut self,
+        row: &mut Row,
+        count: usize,
+        fields: impl Iterator<Item = Cow<'t, str>>,
+    ) -> Result<(), ReadError> {
+        for cell in row.cells.iter_mut().skip(count) {
+            Self::clear(&mut self.spare, cell);
+        }
+        row.cells.resize(count, Cell::Empty);
+        for (column, (text, cell)) in fields.zip(row.cells.iter_mut()).enumerate() {
+            if text.is_empty() {
+                Self::clear(&mut self.spare, cell);
+                continue;
+            }
+            // Checked before copying, so a huge cell is never copied.
+            self.limits.check_text(&text)?;
+            if !text.trim().is_empty() {
+                self.limits.check_column(column as u64)?;
+            }
+            if !matches!(cell, Cell::Text(_)) {
+                *cell = Cell::Text(self.spare.pop().unwrap_or_default());
+            }
+            if let Cell::Text(buffer) = cell {
+                buffer.clear();
+                buffer.push_str(&text);
+            }
+        }
+        Ok(())
+    }
+
     /// Empties `cell`, keeping its string for later.
     fn clear(spare: &mut Vec<String>, cell: &mut Cell) {
         if let Cell::Text(text) = std::mem::replace(cell, Cell::Empty) {
@@ -168,34 +201,23 @@ impl RowSource for CsvRows<'_> {
             .count() as u64;
         let number = lines_after.saturating_sub(self.inside + 1).max(1);
 
-        let fields = self.record.len();
-        for cell in row.cells.iter_mut().skip(fields) {
-            Self::clear(&mut self.spare, cell);
-        }
-        row.cells.resize(fields, Cell::Empty);
-        for (column, (field, cell)) in self.record.iter().zip(row.cells.iter_mut()).enumerate() {
-            if field.is_empty() {
-                Self::clear(&mut self.spare, cell);
-                continue;
+        // The decoded text is UTF-8 already: one check for the whole record
+        // (fields split at ASCII delimiters stay valid); lossy guards odd bytes.
+        let record = std::mem::take(&mut self.record);
+        let filled = match StringRecord::from_byte_record(record) {
+            Ok(text) => {
+                let filled = self.fill(row, text.len(), text.iter().map(Cow::Borrowed));
+                self.record = text.into_byte_record();
+                filled
             }
-            // Checked before copying, so a huge cell is never copied. The
-            // decoded text is UTF-8 already; lossy only guards odd bytes.
-            let text = match std::str::from_utf8(field) {
-                Ok(text) => std::borrow::Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(field),
-            };
-            self.limits.check_text(&text)?;
-            if !text.trim().is_empty() {
-                self.limits.check_column(column as u64)?;
+            Err(error) => {
+                let bytes = error.into_byte_record();
+                let filled = self.fill(row, bytes.len(), bytes.iter().map(String::from_utf8_lossy));
+                self.record = bytes;
+                filled
             }
-            if !matches!(cell, Cell::Text(_)) {
-                *cell = Cell::Text(self.spare.pop().unwrap_or_default());
-            }
-            if let Cell::Text(buffer) = cell {
-                buffer.clear();
-                buffer.push_str(&text);
-            }
-        }
+        };
+        filled?;
         while row.cells.last().is_some_and(Cell::is_empty) {
             if let Some(mut cell) = row.cells.pop() {
                 Self::clear(&mut self.spare, &mut cell);

@@ -169,6 +169,7 @@ pub(super) fn count(
     let mut person_by_id: FastMap<u32, &Person> = FastMap::default();
     // One buffer for every person: where they first counted under each indicator.
     let mut first: Vec<Option<FirstFlag>> = vec![None; indicator_count];
+    let mut touched = IndicatorSet::default();
     let mut counted_o23_anywhere = false;
     for person in &persons.list {
         if person.excluded {
@@ -188,7 +189,14 @@ pub(super) fn count(
         };
 
         let explicit = rows().fold(IndicatorSet::default(), |all, row| all.union(row.flags));
-        first.fill(None);
+        // Only the slots of the indicators a person can have are used: the
+        // previous person's are emptied, every other one is empty already.
+        for index in touched.iter() {
+            if let Some(slot) = first.get_mut(index) {
+                *slot = None;
+            }
+        }
+        touched = explicit.with_ancestors(catalogue);
         for row in rows() {
             let Some(start) = row.start else { continue };
             for index in row.flags.with_ancestors(catalogue).iter() {
@@ -263,8 +271,10 @@ pub(super) fn count(
             counted_o23_anywhere = true;
         }
 
-        for (index, slot) in first.iter().enumerate() {
-            let Some((start, _)) = slot else { continue };
+        for index in touched.iter() {
+            let Some(Some((start, _))) = first.get(index) else {
+                continue;
+            };
             mentioned.insert(index);
             if !in_period(*start) {
                 continue;
