@@ -5,7 +5,7 @@ use super::encoding::{decoded_prefix, LineEndings, TextEncoding};
 use super::header::Mapping;
 use super::read::{read_rows, unreadable, Limits, RowSource};
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
-use csv::{ByteRecord, Reader, ReaderBuilder, StringRecord};
+use csv::{ByteRecord, Reader, ReaderBuilder};
 use std::borrow::Cow;
 use std::io::Read;
 
@@ -204,19 +204,20 @@ impl RowSource for CsvRows<'_> {
         // The decoded text is UTF-8 already: one check for the whole record
         // (fields split at ASCII delimiters stay valid); lossy guards odd bytes.
         let record = std::mem::take(&mut self.record);
-        let filled = match StringRecord::from_byte_record(record) {
+        let count = record.len();
+        let filled = match std::str::from_utf8(record.as_slice()) {
             Ok(text) => {
-                let filled = self.fill(row, text.len(), text.iter().map(Cow::Borrowed));
-                self.record = text.into_byte_record();
-                filled
+                let field = |i| {
+                    record
+                        .range(i)
+                        .and_then(|r| text.get(r))
+                        .unwrap_or_default()
+                };
+                self.fill(row, count, (0..count).map(|i| Cow::Borrowed(field(i))))
             }
-            Err(error) => {
-                let bytes = error.into_byte_record();
-                let filled = self.fill(row, bytes.len(), bytes.iter().map(String::from_utf8_lossy));
-                self.record = bytes;
-                filled
-            }
+            Err(_) => self.fill(row, count, record.iter().map(String::from_utf8_lossy)),
         };
+        self.record = record;
         filled?;
         while row.cells.last().is_some_and(Cell::is_empty) {
             if let Some(mut cell) = row.cells.pop() {

@@ -237,9 +237,8 @@ impl<R: Read> Read for LineEndings<R> {
                 self.after_cr = false;
                 let limit = rest.len().min(room.len());
                 let run = rest
-                    .iter()
-                    .take(limit)
-                    .position(|&b| b == b'\r')
+                    .get(..limit)
+                    .and_then(|window| memchr::memchr(b'\r', window))
                     .unwrap_or(limit);
                 if let (Some(to), Some(from)) = (room.get_mut(..run), rest.get(..run)) {
                     to.copy_from_slice(from);
