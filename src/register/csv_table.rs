@@ -159,7 +159,7 @@ impl<'a> CsvRows<'a> {
             }
             // Checked before copying, so a huge cell is never copied.
             self.limits.check_text(&text)?;
-            if !text.trim().is_empty() {
+            if !super::cell::is_blank(&text) {
                 self.limits.check_column(column as u64)?;
             }
             if !matches!(cell, Cell::Text(_)) {

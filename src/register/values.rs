@@ -73,17 +73,24 @@ impl Lowercase<'_> {
 
 fn lowercase_trimmed(text: &str) -> Lowercase<'_> {
     let trimmed = text.trim();
-    if !trimmed.chars().any(char::is_uppercase) {
-        return Lowercase::Borrowed(trimmed);
-    }
-    if trimmed.is_ascii() && trimmed.len() <= SHORT {
-        let mut bytes = [0u8; SHORT];
-        for (to, from) in bytes.iter_mut().zip(trimmed.bytes()) {
-            *to = from.to_ascii_lowercase();
+    if trimmed.is_ascii() {
+        if !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lowercase::Borrowed(trimmed);
         }
-        return Lowercase::Short(bytes, trimmed.len());
+        if trimmed.len() <= SHORT {
+            let mut bytes = [0u8; SHORT];
+            for (to, from) in bytes.iter_mut().zip(trimmed.bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            return Lowercase::Short(bytes, trimmed.len());
+        }
+        return Lowercase::Owned(trimmed.to_ascii_lowercase());
     }
-    Lowercase::Owned(trimmed.to_lowercase())
+    if trimmed.chars().any(char::is_uppercase) {
+        Lowercase::Owned(trimmed.to_lowercase())
+    } else {
+        Lowercase::Borrowed(trimmed)
+    }
 }
 
 /// `Ja/Nej, J/N, X/empty, 1/0, Yes/No, Kyllä/Ei, True/False, Sant/Falskt,
@@ -153,8 +160,25 @@ fn three_parts(text: &str, separator: char) -> Option<[&str; 3]> {
     parts.next().is_none().then_some(found)
 }
 
+/// `YYYY-MM-DD` (most date cells), straight from the bytes.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)?.iter().try_fold(0u32, |value, &d| {
+            d.is_ascii_digit().then(|| value * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
 /// Dates are parsed as integers from the digits: no allocation per cell.
 fn text_date(text: &str) -> Option<NaiveDate> {
+    if let Some(date) = iso_date(text) {
+        return Some(date);
+    }
     let number = |s: &str| all_digits(s).then(|| s.parse::<u32>().ok()).flatten();
     if text.len() == 8 && all_digits(text) {
         let value = number(text)?;

@@ -76,12 +76,19 @@ pub fn classify(cell: &str) -> Citizenship {
     } else {
         std::borrow::Cow::Borrowed(cell)
     };
-    lower
-        .split([',', '/', ';'])
-        .flat_map(|part| part.split(" och "))
-        .map(|part| classify_one(part.trim()))
-        .max()
-        .unwrap_or(Citizenship::ThirdCountry)
+    // ThirdCountry is the weakest: the strongest of the parts wins.
+    let mut strongest = Citizenship::ThirdCountry;
+    for part in lower.split([',', '/', ';']) {
+        // Only a part with a space can hold " och " (a search costs a set-up).
+        if part.contains(' ') {
+            for name in part.split(" och ") {
+                strongest = strongest.max(classify_one(name.trim()));
+            }
+        } else {
+            strongest = strongest.max(classify_one(part.trim()));
+        }
+    }
+    strongest
 }
 
 /// Every name above with its class, looked up once per cell rather than
