@@ -5,6 +5,7 @@
 //! resolves them again from the kept text.
 
 use super::citizenship::{classify, Citizenship};
+use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::persons::{IdTable, NO_PERSON};
 use super::RuleOptions;
@@ -122,9 +123,6 @@ pub(crate) struct RowRecord {
     pub person: u32,
     /// The identifier's kind, when it is valid.
     pub kind: Option<IdKind>,
-    /// The internal ID the row's names and birth date give: only for rows
-    /// whose identifier is empty or internal, the only ones that use it.
-    pub derived: Option<Box<DerivedId>>,
     pub birth_column: Option<NaiveDate>,
     /// The birth date column, else the date the identifier carries.
     pub birth: Option<NaiveDate>,
@@ -140,6 +138,9 @@ pub(crate) struct RowRecord {
     /// An error in the identifier or birth date.
     pub id_error: bool,
 }
+
+// Kept to a cache line: a million-row register holds a million of them.
+const _: () = assert!(std::mem::size_of::<RowRecord>() <= 64);
 
 impl RowRecord {
     /// Any error: the row does not count (SPEC §4).
@@ -161,6 +162,10 @@ pub struct ParticipantSink {
     pub(crate) id_diagnostics: Vec<Diagnostic>,
     /// The country identifiers were resolved with so far.
     pub(crate) country: Country,
+    /// The internal ID a row's names and birth date give, by row index:
+    /// only for rows whose identifier is empty or internal, the only ones
+    /// that use it, so kept beside the rows rather than in each.
+    pub(crate) derived: FastMap<u32, DerivedId>,
     /// Every identifier cell's text, one after another (see [`RowId`]).
     pub(crate) id_texts: String,
     /// Canonical identifiers of the persons found so far.
@@ -184,6 +189,7 @@ impl ParticipantSink {
             diagnostics: Vec::new(),
             id_diagnostics: Vec::new(),
             country: options.country.unwrap_or_default(),
+            derived: FastMap::default(),
             id_texts: String::new(),
             ids: IdTable::default(),
             ids_present: 0,
@@ -242,7 +248,7 @@ impl ParticipantSink {
             Some(birth) if uses_names => {
                 let first_name = values::text(cell(&cols.first_name));
                 let last_name = values::text(cell(&cols.last_name));
-                derive(&first_name, &last_name, birth).map(Box::new)
+                derive(&first_name, &last_name, birth)
             }
             _ => None,
         };
@@ -400,7 +406,6 @@ impl ParticipantSink {
             id,
             person: NO_PERSON,
             kind: None,
-            derived,
             birth_column,
             birth: None,
             gender,
@@ -425,7 +430,10 @@ impl ParticipantSink {
                 self.ids_finnish_only += 1;
             }
         }
-        super::persons::resolve(self, &mut record, parsed);
+        super::persons::resolve(self, &mut record, parsed, derived.as_ref());
+        if let (Some(derived), Ok(index)) = (derived, u32::try_from(self.rows.len())) {
+            self.derived.insert(index, derived);
+        }
         record
     }
 

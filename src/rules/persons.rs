@@ -6,6 +6,7 @@ use super::age::{completed_years, AgeCategory};
 use super::fast_hash::FastMap;
 use super::participants::{ParticipantSink, RowId, RowRecord};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::ids::internal::DerivedId;
 use crate::ids::{self, Country, IdError, IdKind, ParsedId};
 use crate::register::values::Gender;
 
@@ -19,53 +20,45 @@ pub(crate) const NO_PERSON: u32 = u32::MAX;
 pub(crate) struct IdTable {
     digits: FastMap<u64, u32>,
     texts: FastMap<Box<str>, u32>,
-    /// Each index's identifier, to write it out again.
-    keys: Vec<IdKey>,
+    /// Each index's identifier, to write it out again: the digits key, or
+    /// `TEXT` and the index into `text_keys`.
+    keys: Vec<u64>,
+    text_keys: Vec<Box<str>>,
 }
 
-#[derive(Debug, Clone)]
-enum IdKey {
-    /// The number, and how many digits it is written with (leading zeros).
-    Digits {
-        value: u64,
-        len: u8,
-    },
-    Text(Box<str>),
-}
+/// Marks a key that is not digits (bit 63; digit keys use at most 62 bits).
+const TEXT: u64 = 1 << 63;
 
 impl IdTable {
-    /// The digit count and value of an all-digit canonical ID short enough
-    /// for a u64 with its length beside it.
-    fn digits_key(canonical: &str) -> Option<(u64, u8)> {
+    /// An all-digit canonical ID of up to 17 digits as one integer: the
+    /// value, and the digit count in bits 57–61 so `0123` and `123` stay apart.
+    fn digits_key(canonical: &str) -> Option<u64> {
         let len = canonical.len();
-        if len == 0 || len > 18 || !canonical.bytes().all(|b| b.is_ascii_digit()) {
+        if len == 0 || len > 17 || !canonical.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let value = canonical
             .bytes()
             .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
-        Some((value, len as u8))
+        Some(value | (len as u64) << 57)
     }
 
     /// The person index of `canonical`, a new one if it is new.
     fn intern(&mut self, canonical: &str) -> u32 {
         let next = u32::try_from(self.keys.len()).unwrap_or(NO_PERSON);
         match Self::digits_key(canonical) {
-            Some((value, len)) => {
-                // The length in the top bits: `0123` and `123` stay apart.
-                let key = value | (u64::from(len) << 59);
-                *self.digits.entry(key).or_insert_with(|| {
-                    self.keys.push(IdKey::Digits { value, len });
-                    next
-                })
-            }
+            Some(key) => *self.digits.entry(key).or_insert_with(|| {
+                self.keys.push(key);
+                next
+            }),
             None => {
                 if let Some(&index) = self.texts.get(canonical) {
                     return index;
                 }
                 let text: Box<str> = canonical.into();
                 self.texts.insert(text.clone(), next);
-                self.keys.push(IdKey::Text(text));
+                self.keys.push(TEXT | self.text_keys.len() as u64);
+                self.text_keys.push(text);
                 next
             }
         }
@@ -74,7 +67,7 @@ impl IdTable {
     /// The person index of `canonical`, if it was seen.
     pub(crate) fn get(&self, canonical: &str) -> Option<u32> {
         match Self::digits_key(canonical) {
-            Some((value, len)) => self.digits.get(&(value | (u64::from(len) << 59))).copied(),
+            Some(key) => self.digits.get(&key).copied(),
             None => self.texts.get(canonical).copied(),
         }
     }
@@ -82,8 +75,14 @@ impl IdTable {
     /// The canonical identifier of a person index.
     pub(crate) fn canonical(&self, index: u32) -> String {
         match self.keys.get(index as usize) {
-            Some(IdKey::Digits { value, len }) => format!("{value:0width$}", width = *len as usize),
-            Some(IdKey::Text(text)) => text.to_string(),
+            Some(&key) if key & TEXT != 0 => self
+                .text_keys
+                .get((key & !TEXT) as usize)
+                .map_or_else(String::new, |text| text.to_string()),
+            Some(&key) => {
+                let (value, width) = (key & ((1 << 57) - 1), (key >> 57) as usize);
+                format!("{value:0width$}")
+            }
             None => String::new(),
         }
     }
@@ -120,15 +119,18 @@ pub(crate) fn resolve_for_country(sink: &mut ParticipantSink, country: Country) 
     sink.ids.clear();
     sink.id_diagnostics.clear();
     let mut rows = std::mem::take(&mut sink.rows);
-    for row in &mut rows {
+    let derived = std::mem::take(&mut sink.derived);
+    for (index, row) in rows.iter_mut().enumerate() {
         row.person = NO_PERSON;
         row.kind = None;
         row.birth = None;
         row.id_error = false;
         let parsed = sink.parse_id(row.id);
-        resolve(sink, row, parsed);
+        let derived = u32::try_from(index).ok().and_then(|i| derived.get(&i));
+        resolve(sink, row, parsed, derived);
     }
     sink.rows = rows;
+    sink.derived = derived;
 }
 
 fn id_error(code: IdError, row: &RowRecord, column: Option<&str>) -> Diagnostic {
@@ -144,6 +146,7 @@ pub(crate) fn resolve(
     sink: &mut ParticipantSink,
     row: &mut RowRecord,
     parsed: Option<Result<ParsedId, IdError>>,
+    derived: Option<&DerivedId>,
 ) {
     let id_column = sink.columns.id.as_ref().map(|c| c.header.as_str());
     let birth_column = sink.columns.birth_date.as_ref().map(|c| c.header.as_str());
@@ -154,7 +157,7 @@ pub(crate) fn resolve(
             found.push(id_error(IdError::Format, row, id_column).with("hint", "leading_zero"));
             None
         }
-        (RowId::Empty, _) => match &row.derived {
+        (RowId::Empty, _) => match derived {
             Some(derived) => {
                 if derived.short_name {
                     found.push(short_name(row, id_column));
@@ -173,7 +176,7 @@ pub(crate) fn resolve(
         }
         (RowId::Text { .. }, Some(Ok(parsed))) => {
             if parsed.kind == IdKind::Internal {
-                match &row.derived {
+                match derived {
                     Some(derived) if derived.id != parsed.canonical => {
                         found.push(
                             Diagnostic::error("id.internal_mismatch")
@@ -210,7 +213,7 @@ pub(crate) fn resolve(
         match (row.birth_column, parsed.birth_date) {
             (Some(column), Some(from_id)) if column != from_id => {
                 // For internal IDs with names, id.internal_mismatch already says it.
-                let said = parsed.kind == IdKind::Internal && row.derived.is_some();
+                let said = parsed.kind == IdKind::Internal && derived.is_some();
                 if !said {
                     found.push(
                         Diagnostic::error("birthdate.mismatch")
@@ -253,7 +256,7 @@ pub(crate) struct Person {
     /// Index in the sink's [`IdTable`].
     pub id: u32,
     /// Where the person's rows are in [`Persons::rows`].
-    rows: std::ops::Range<usize>,
+    rows: std::ops::Range<u32>,
     pub gender: Gender,
     pub age_category: AgeCategory,
     /// A person-level error leaves the person out entirely.
@@ -272,7 +275,8 @@ pub(crate) struct Persons {
 impl Persons {
     /// Indexes of the person's rows without row-level errors, in row order.
     pub fn rows(&self, person: &Person) -> &[u32] {
-        self.rows.get(person.rows.clone()).unwrap_or_default()
+        let range = person.rows.start as usize..person.rows.end as usize;
+        self.rows.get(range).unwrap_or_default()
     }
 }
 
@@ -281,7 +285,7 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     // Only rows without row-level errors take part (SPEC §4). Grouped by
     // counting sort: rows per person, then each row into its place.
     let people = sink.ids.len();
-    let mut starts = vec![0usize; people + 1];
+    let mut starts = vec![0u32; people + 1];
     for row in sink.rows.iter().filter(|r| !r.has_error()) {
         if let Some(count) = starts.get_mut(row.person as usize + 1) {
             *count += 1;
@@ -291,13 +295,13 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
         starts[i] += starts[i - 1];
     }
     let mut next = starts.clone();
-    let mut grouped = vec![0u32; starts.last().copied().unwrap_or(0)];
+    let mut grouped = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
     for (index, row) in sink.rows.iter().enumerate() {
         if row.has_error() {
             continue;
         }
         if let Some(slot) = next.get_mut(row.person as usize) {
-            if let Some(place) = grouped.get_mut(*slot) {
+            if let Some(place) = grouped.get_mut(*slot as usize) {
                 *place = index as u32;
             }
             *slot += 1;
@@ -315,7 +319,9 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     let mut diagnostics = Vec::new();
     for (id, range) in starts.windows(2).enumerate() {
         let range = range[0]..range[1];
-        let clean = grouped.get(range.clone()).unwrap_or_default();
+        let clean = grouped
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or_default();
         let rows = || clean.iter().filter_map(|&i| sink.rows.get(i as usize));
         let mut facts =
             rows().filter_map(|row| Some((row.number, row.birth?, row.gender?, row.start?)));
