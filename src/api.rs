@@ -142,7 +142,7 @@ impl RowSink for Progress<'_> {
         self.sink.header(header);
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         self.sink.row(row);
         self.rows += 1;
         if self.rows % PROGRESS_EVERY == 0 {

@@ -448,6 +448,21 @@ impl RegisterValidator {
         Ok(())
     }
 
+    /// Makes room for a file of `total` bytes at once (capped at the size
+    /// limit), so pushing never grows and copies the buffer: without it the
+    /// old and new buffer live side by side at each doubling, and wasm
+    /// memory never shrinks.
+    pub fn reserve(&mut self, total: f64) {
+        let total = if total.is_finite() && total > 0.0 {
+            (total as u64).min(self.limit)
+        } else {
+            0
+        };
+        let wanted = usize::try_from(total).unwrap_or(0);
+        self.bytes
+            .reserve_exact(wanted.saturating_sub(self.bytes.len()));
+    }
+
     /// Bytes received so far.
     #[wasm_bindgen(getter, js_name = bytesReceived)]
     pub fn bytes_received(&self) -> f64 {

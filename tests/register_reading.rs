@@ -308,10 +308,10 @@ impl RowSink for Collect {
         self.header = Some(header.clone());
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         assert!(self.header.is_some(), "row before header");
         assert!(!row.is_empty(), "empty row handed on");
-        self.rows.push(row);
+        self.rows.push(row.clone());
     }
 }
 

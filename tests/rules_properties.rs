@@ -142,7 +142,7 @@ fn run(
     let mut sink = ParticipantSink::new(&options);
     sink.header(&header());
     for (i, row) in rows.iter().enumerate() {
-        sink.row(Row {
+        sink.row(&Row {
             number: i as u32 + 2,
             cells: cells(persons, row),
         });

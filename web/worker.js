@@ -1,7 +1,8 @@
 // Runs the wasm core off the main thread so the page stays responsive.
-// Keeps the last file's bytes and result here: downloads are made from them
-// without sending large data back and forth, and the individual-level records
-// never reach the page except as the finished CSV.
+// Keeps the last file (a File: its bytes stay with the browser, not in this
+// worker's heap) and result here: downloads are made from them without
+// sending large data back and forth, and the individual-level records never
+// reach the page except as the finished CSV.
 //
 // Messages in:  {type: 'meta', id, lang}
 //               {type: 'run', id, file: Blob, options}
@@ -21,7 +22,7 @@ ready.catch((error) => {
   postMessage({ type: 'startFailed', message: String(error?.message ?? error) });
 });
 
-let lastBytes = null;
+let lastFile = null;
 let lastResult = null;
 
 /** A fault of this page or the core, not of the user's file. */
@@ -50,7 +51,8 @@ function looksLikeText(firstBytes) {
 async function validate(id, file, options) {
   const validator = new core.RegisterValidator(options);
   const total = file.size;
-  const chunks = [];
+  // One buffer of the file's size in the core: never grown and copied.
+  validator.reserve(total);
   let lines = 0;
   let textFile = null;
   let lastReport = 0;
@@ -64,7 +66,6 @@ async function validate(id, file, options) {
         for (let i = value.indexOf(lineFeed); i !== -1; i = value.indexOf(lineFeed, i + 1)) lines += 1;
       }
       validator.push(value);
-      chunks.push(value);
       const now = performance.now();
       if (now - lastReport > 50) {
         lastReport = now;
@@ -80,20 +81,15 @@ async function validate(id, file, options) {
   const estimatedRows = textFile ? Math.max(1, lines - 1) : null;
   postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: estimatedRows });
 
-  const result = validator.finish((rows) => {
+  return validator.finish((rows) => {
     postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: estimatedRows });
   });
-  return { result, bytes: joinChunks(chunks, total) };
 }
 
-function joinChunks(chunks, total) {
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+/** The last file's bytes, read again only when a download needs them. */
+async function lastBytes() {
+  if (!lastFile) throw new InternalError('no file');
+  return new Uint8Array(await lastFile.arrayBuffer());
 }
 
 async function handle(message) {
@@ -106,11 +102,11 @@ async function handle(message) {
         fields: core.fields(message.lang),
       };
     case 'run': {
-      lastBytes = null;
+      lastFile = null;
       lastResult = null;
-      const { result, bytes } = await validate(id, message.file, message.options);
+      const result = await validate(id, message.file, message.options);
       delete result.individuals;
-      lastBytes = bytes;
+      lastFile = message.file;
       lastResult = result;
       return result;
     }
@@ -127,8 +123,7 @@ async function handle(message) {
     case 'export':
       return exportFile(message.kind, message.lang);
     case 'individual': {
-      if (!lastBytes) throw new InternalError('no file');
-      const withPersons = core.validateRegister(lastBytes, { ...message.options, individualReport: true });
+      const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true });
       return core.individualReportCsv(withPersons, message.options.lang);
     }
     default:
@@ -136,7 +131,7 @@ async function handle(message) {
   }
 }
 
-function exportFile(kind, lang) {
+async function exportFile(kind, lang) {
   if (!lastResult) throw new InternalError('no result');
   switch (kind) {
     case 'aggregatesCsv':
@@ -146,7 +141,7 @@ function exportFile(kind, lang) {
     case 'aggregatesTable':
       return core.aggregatesTable(lastResult, lang);
     case 'annotatedWorkbook':
-      return core.annotatedWorkbook(lastBytes, lastResult, lang);
+      return core.annotatedWorkbook(await lastBytes(), lastResult, lang);
     default:
       throw new InternalError(`unknown export ${kind}`);
   }

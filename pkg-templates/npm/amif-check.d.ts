@@ -289,6 +289,11 @@ export function annotatedWorkbook(
 export class RegisterValidator {
   free(): void;
   constructor(options?: Options | null);
+  /**
+   * Makes room for a file of `total` bytes (e.g. `file.size`) before the
+   * first push, so the buffer is never grown and copied; optional.
+   */
+  reserve(total: number): void;
   /** Adds the next chunk; throws as soon as the file is over the size limit. */
   push(chunk: Uint8Array): void;
   /** Bytes received so far. */

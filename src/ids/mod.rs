@@ -14,6 +14,7 @@ pub mod samordningsnummer;
 pub mod ytunnus;
 
 use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The country a register belongs to: it decides which national numbers exist.
@@ -199,8 +200,22 @@ pub fn parse(
 
 /// Removes every kind of white space: registers hold `"900101 - 1234"` and
 /// non-breaking spaces pasted from web pages.
-pub(crate) fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+pub(crate) fn compact(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_whitespace) {
+        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Appends `value` as exactly `width` decimal digits (zero-padded; higher
+/// digits dropped), without the formatting machinery: canonical IDs are
+/// written once per row.
+pub(crate) fn push_digits(out: &mut String, value: u32, width: u32) {
+    for position in (0..width).rev() {
+        let digit = value / 10u32.pow(position) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// The value of a run of ASCII digits; `None` when any byte is not a digit.

@@ -5,7 +5,7 @@
 //! [`parse_national`] lives here and tells the two apart by the day.
 
 use super::checksum::luhn_valid;
-use super::{compact, digits_value, IdError, IdKind, ParsedId};
+use super::{compact, digits_value, push_digits, IdError, IdKind, ParsedId};
 use chrono::{Datelike, NaiveDate};
 
 /// Parses a personnummer (not a samordningsnummer).
@@ -57,7 +57,16 @@ pub(crate) fn parse_national(
     }
 
     // The date part keeps the day as written (+60 for samordningsnummer).
-    let mut canonical = format!("{year:04}{month:02}{day:02}");
+    let mut canonical = match u32::try_from(year) {
+        Ok(year @ 0..=9999) => {
+            let mut canonical = String::with_capacity(12);
+            push_digits(&mut canonical, year, 4);
+            canonical
+        }
+        _ => format!("{year:04}"),
+    };
+    push_digits(&mut canonical, month, 2);
+    push_digits(&mut canonical, day, 2);
     canonical.extend(tail.iter().map(|&b| char::from(b)));
     Ok(ParsedId::new(canonical, kind, Some(birth_date)))
 }

@@ -22,8 +22,17 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(text) => text.trim().is_empty(),
+            Cell::Text(text) => is_blank(text),
             _ => false,
         }
+    }
+}
+
+/// Whether text is empty or white space only; a printable ASCII first byte
+/// (nearly every cell) answers without scanning.
+pub(crate) fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(0x21..=0x7e) => false,
+        _ => text.trim().is_empty(),
     }
 }

@@ -3,9 +3,10 @@
 
 use super::encoding::{decoded_prefix, LineEndings, TextEncoding};
 use super::header::Mapping;
-use super::read::{read_rows, trim_trailing_empty, unreadable, Limits};
+use super::read::{read_rows, unreadable, Limits, RowSource};
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 use csv::{ByteRecord, Reader, ReaderBuilder};
+use std::borrow::Cow;
 use std::io::Read;
 
 /// Delimiters tried, in order of preference when they fit equally well.
@@ -22,7 +23,7 @@ pub(crate) fn read(
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
     read_rows(
-        rows(bytes, options),
+        csv_rows(bytes, options),
         kind,
         mapping,
         Limits::new(options),
@@ -36,6 +37,24 @@ pub(crate) fn rows<'a>(
     bytes: &'a [u8],
     options: &ReadOptions,
 ) -> impl Iterator<Item = Result<Row, ReadError>> + 'a {
+    let mut rows = csv_rows(bytes, options);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut row = Row::default();
+        let next = match rows.next_into(&mut row) {
+            Ok(true) => Some(Ok(row)),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        };
+        done = !matches!(next, Some(Ok(_)));
+        next
+    })
+}
+
+fn csv_rows<'a>(bytes: &'a [u8], options: &ReadOptions) -> CsvRows<'a> {
     let encoding = TextEncoding::detect(bytes);
     let delimiter = detect_delimiter(&sniff_sample(bytes, encoding));
     CsvRows::new(encoding.reader(bytes), delimiter, Limits::new(options))
@@ -93,13 +112,17 @@ pub(crate) fn detect_delimiter(sample: &str) -> u8 {
 
 /// CSV records as rows. Row numbers count blank lines, as Excel shows
 /// them, but not the line breaks inside quoted cells.
+///
+/// Rows are filled into the caller's buffer: its cells' strings are reused
+/// from row to row, so reading allocates nothing per cell.
 struct CsvRows<'a> {
     reader: Reader<LineEndings<Box<dyn Read + 'a>>>,
     record: ByteRecord,
     limits: Limits,
     /// Line breaks inside quoted cells read so far.
     inside: u64,
-    done: bool,
+    /// Strings of cells that became empty, for the next text cells.
+    spare: Vec<String>,
 }
 
 impl<'a> CsvRows<'a> {
@@ -114,14 +137,55 @@ impl<'a> CsvRows<'a> {
             record: ByteRecord::new(),
             limits,
             inside: 0,
-            done: false,
+            spare: Vec::new(),
         }
     }
 
-    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+    /// Puts the record's fields into the row's cells, reusing their strings.
+    fn fill<'t>(
+        &mut self,
+        row: &mut Row,
+        count: usize,
+        fields: impl Iterator<Item = Cow<'t, str>>,
+    ) -> Result<(), ReadError> {
+        for cell in row.cells.iter_mut().skip(count) {
+            Self::clear(&mut self.spare, cell);
+        }
+        row.cells.resize(count, Cell::Empty);
+        for (column, (text, cell)) in fields.zip(row.cells.iter_mut()).enumerate() {
+            if text.is_empty() {
+                Self::clear(&mut self.spare, cell);
+                continue;
+            }
+            // Checked before copying, so a huge cell is never copied.
+            self.limits.check_text(&text)?;
+            if !super::cell::is_blank(&text) {
+                self.limits.check_column(column as u64)?;
+            }
+            if !matches!(cell, Cell::Text(_)) {
+                *cell = Cell::Text(self.spare.pop().unwrap_or_default());
+            }
+            if let Cell::Text(buffer) = cell {
+                buffer.clear();
+                buffer.push_str(&text);
+            }
+        }
+        Ok(())
+    }
+
+    /// Empties `cell`, keeping its string for later.
+    fn clear(spare: &mut Vec<String>, cell: &mut Cell) {
+        if let Cell::Text(text) = std::mem::replace(cell, Cell::Empty) {
+            spare.push(text);
+        }
+    }
+}
+
+impl RowSource for CsvRows<'_> {
+    fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(true) => {}
-            Ok(false) => return Ok(None),
+            Ok(false) => return Ok(false),
             Err(_) => return Err(ReadError::Unreadable(unreadable("corrupt"))),
         }
         // Every record ends with LF (LineEndings sees to it) and the reader
@@ -137,45 +201,36 @@ impl<'a> CsvRows<'a> {
             .count() as u64;
         let number = lines_after.saturating_sub(self.inside + 1).max(1);
 
-        let mut cells = Vec::with_capacity(self.record.len());
-        for (column, field) in self.record.iter().enumerate() {
-            if field.is_empty() {
-                cells.push(Cell::Empty);
-                continue;
+        // The decoded text is UTF-8 already: one check for the whole record
+        // (fields split at ASCII delimiters stay valid); lossy guards odd bytes.
+        let record = std::mem::take(&mut self.record);
+        let count = record.len();
+        let filled = match std::str::from_utf8(record.as_slice()) {
+            Ok(text) => {
+                let field = |i| {
+                    record
+                        .range(i)
+                        .and_then(|r| text.get(r))
+                        .unwrap_or_default()
+                };
+                self.fill(row, count, (0..count).map(|i| Cow::Borrowed(field(i))))
             }
-            // Checked before copying, so a huge cell is never copied.
-            let text = String::from_utf8_lossy(field);
-            self.limits.check_text(&text)?;
-            if !text.trim().is_empty() {
-                self.limits.check_column(column as u64)?;
+            Err(_) => self.fill(row, count, record.iter().map(String::from_utf8_lossy)),
+        };
+        self.record = record;
+        filled?;
+        while row.cells.last().is_some_and(Cell::is_empty) {
+            if let Some(mut cell) = row.cells.pop() {
+                Self::clear(&mut self.spare, &mut cell);
             }
-            cells.push(Cell::Text(text.into_owned()));
         }
-        trim_trailing_empty(&mut cells);
-        if cells.is_empty() {
-            // Blank rows only count lines; their number may be anything.
-            return Ok(Some(Row {
-                number: u32::try_from(number).unwrap_or(u32::MAX),
-                cells,
-            }));
-        }
-        let number = self.limits.check_row_number(number)?;
-        Ok(Some(Row { number, cells }))
-    }
-}
-
-impl Iterator for CsvRows<'_> {
-    type Item = Result<Row, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let next = self.next_row().transpose();
-        if !matches!(next, Some(Ok(_))) {
-            self.done = true;
-        }
-        next
+        // Blank rows only count lines; their number may be anything.
+        row.number = if row.cells.is_empty() {
+            u32::try_from(number).unwrap_or(u32::MAX)
+        } else {
+            self.limits.check_row_number(number)?
+        };
+        Ok(true)
     }
 }
 
@@ -190,7 +245,8 @@ mod tests {
             columns: 100,
             cell_chars: 1000,
         };
-        CsvRows::new(Box::new(text.as_bytes()), delimiter, limits)
+        all(CsvRows::new(Box::new(text.as_bytes()), delimiter, limits))
+            .into_iter()
             .map(|row| row.expect("row"))
             .filter(|row| !row.is_empty())
             .map(|row| {
@@ -202,6 +258,22 @@ mod tests {
                 (row.number, cells)
             })
             .collect()
+    }
+
+    /// Every row as an owned copy, as the grid reads them.
+    fn all(mut source: CsvRows) -> Vec<Result<Row, ReadError>> {
+        let mut rows = Vec::new();
+        let mut row = Row::default();
+        loop {
+            match source.next_into(&mut row) {
+                Ok(true) => rows.push(Ok(row.clone())),
+                Ok(false) => return rows,
+                Err(e) => {
+                    rows.push(Err(e));
+                    return rows;
+                }
+            }
+        }
     }
 
     fn numbers(text: &str) -> Vec<u32> {
@@ -259,7 +331,7 @@ mod tests {
     fn cells() {
         let got = rows("a;\"b;c\";;\" d \"\n");
         assert_eq!(got[0].1, vec!["a", "b;c", "", "d"]);
-        let row = CsvRows::new(
+        let row = all(CsvRows::new(
             Box::new(&b"x;;\"\";y;;;\n"[..]),
             b';',
             Limits {
@@ -267,7 +339,8 @@ mod tests {
                 columns: 10,
                 cell_chars: 10,
             },
-        )
+        ))
+        .into_iter()
         .next();
         match row {
             Some(Ok(row)) => assert_eq!(
@@ -290,7 +363,7 @@ mod tests {
             columns: 10,
             cell_chars: 10,
         };
-        let results: Vec<_> = CsvRows::new(Box::new(&b"a\nb\nc\nd\n"[..]), b';', limits).collect();
+        let results = all(CsvRows::new(Box::new(&b"a\nb\nc\nd\n"[..]), b';', limits));
         assert_eq!(results.len(), 3);
         assert!(results[2].is_err());
     }

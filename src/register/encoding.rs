@@ -212,32 +212,40 @@ impl<R: Read> Read for LineEndings<R> {
             let input = self.buffer.get(self.start..self.end).unwrap_or_default();
             let mut written = 0;
             let mut consumed = 0;
-            for &byte in input {
-                if written >= out.len() {
+            // Runs without CR are copied whole; only CRs need a look.
+            while let (Some(rest), Some(room)) = (input.get(consumed..), out.get_mut(written..)) {
+                let Some(&first) = rest.first() else { break };
+                if room.is_empty() {
                     break;
                 }
-                consumed += 1;
-                let emit = match byte {
-                    b'\r' => {
-                        self.after_cr = true;
-                        Some(b'\n')
-                    }
-                    b'\n' if self.after_cr => {
-                        self.after_cr = false;
-                        None
-                    }
-                    other => {
-                        self.after_cr = false;
-                        Some(other)
-                    }
-                };
-                if let Some(b) = emit {
-                    if let Some(slot) = out.get_mut(written) {
-                        *slot = b;
-                    }
-                    written += 1;
-                    self.last = Some(b);
+                if self.after_cr && first == b'\n' {
+                    // The LF of a CR LF: the CR already gave one.
+                    self.after_cr = false;
+                    consumed += 1;
+                    continue;
                 }
+                if first == b'\r' {
+                    self.after_cr = true;
+                    if let Some(slot) = room.first_mut() {
+                        *slot = b'\n';
+                    }
+                    self.last = Some(b'\n');
+                    consumed += 1;
+                    written += 1;
+                    continue;
+                }
+                self.after_cr = false;
+                let limit = rest.len().min(room.len());
+                let run = rest
+                    .get(..limit)
+                    .and_then(|window| memchr::memchr(b'\r', window))
+                    .unwrap_or(limit);
+                if let (Some(to), Some(from)) = (room.get_mut(..run), rest.get(..run)) {
+                    to.copy_from_slice(from);
+                    self.last = from.last().copied().or(self.last);
+                }
+                consumed += run;
+                written += run;
             }
             self.start += consumed;
             if written > 0 {

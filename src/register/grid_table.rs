@@ -199,8 +199,8 @@ mod tests {
         fn header(&mut self, header: &super::super::HeaderMap) {
             self.1 = Some(header.clone());
         }
-        fn row(&mut self, row: Row) {
-            self.0.push(row);
+        fn row(&mut self, row: &Row) {
+            self.0.push(row.clone());
         }
     }
 

@@ -3,8 +3,8 @@
 //! fields; turning cells into values. No file system, so the same code runs in
 //! WebAssembly.
 //!
-//! Rows are handed to a [`RowSink`] one at a time, so a CSV never has to be
-//! held as parsed rows in memory.
+//! Rows are lent to a [`RowSink`] one at a time, so a CSV never has to be
+//! held as parsed rows in memory, and its cells' strings are reused.
 
 pub mod cell;
 mod csv_table;
@@ -41,7 +41,7 @@ pub enum TableKind {
 
 /// One data row: its number as the user sees it in the sheet (1-based,
 /// header row and title rows included) and its cells by column index.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
     pub number: u32,
     pub cells: Vec<Cell>,
@@ -93,9 +93,12 @@ impl HeaderMap {
 }
 
 /// Receives a table as it is read: the header first, then each non-empty row.
+///
+/// A row is lent, not given: readers reuse its buffers for the next row, so
+/// a sink keeps what it needs, never the row.
 pub trait RowSink {
     fn header(&mut self, header: &HeaderMap);
-    fn row(&mut self, row: Row);
+    fn row(&mut self, row: &Row);
 }
 
 /// Caller's choices for reading.

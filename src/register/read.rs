@@ -187,23 +187,42 @@ pub(crate) fn trim_trailing_empty(cells: &mut Vec<Cell>) {
     }
 }
 
+/// Rows one at a time into a buffer the source may reuse: any iterator of
+/// rows (workbooks), or the CSV reader that refills one row in place.
+pub(crate) trait RowSource {
+    /// Fills `row` with the next row, blank ones included; `Ok(false)` at the end.
+    fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError>;
+}
+
+impl<I: Iterator<Item = Result<Row, ReadError>>> RowSource for I {
+    fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
+        match self.next() {
+            Some(next) => {
+                *row = next?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+}
+
 /// Searches the first non-empty rows for a header of `kind`; when found,
 /// hands it and every later non-empty row to `sink`. `Ok(None)` when the
 /// rows hold no such header.
 pub(crate) fn read_rows(
-    rows: impl Iterator<Item = Result<Row, ReadError>>,
+    mut rows: impl RowSource,
     kind: TableKind,
     mapping: &Mapping,
     limits: Limits,
     sheet: Option<&str>,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
-    let mut rows = rows;
     let mut searched = 0;
+    let mut row = Row::default();
     let header = loop {
-        let Some(row) = rows.next().transpose()? else {
+        if !rows.next_into(&mut row)? {
             return Ok(None);
-        };
+        }
         limits.check(&row)?;
         if row.is_empty() {
             continue;
@@ -233,12 +252,11 @@ pub(crate) fn read_rows(
             .collect(),
     };
     sink.header(&info.header);
-    for row in rows {
-        let row = row?;
+    while rows.next_into(&mut row)? {
         limits.check(&row)?;
         if !row.is_empty() {
             info.rows += 1;
-            sink.row(row);
+            sink.row(&row);
         }
     }
     Ok(Some(info))

@@ -48,12 +48,48 @@ pub enum ValueKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ValueError(pub ValueKind);
 
-fn lowercase_trimmed(text: &str) -> Cow<'_, str> {
+/// Trimmed and lowercased text; short ASCII text (most cells: `X`, `Ja`,
+/// `Kvinna`) is lowercased on the stack rather than allocated.
+enum Lowercase<'a> {
+    Borrowed(&'a str),
+    Short([u8; SHORT], usize),
+    Owned(String),
+}
+
+const SHORT: usize = 24;
+
+impl Lowercase<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Lowercase::Borrowed(text) => text,
+            Lowercase::Short(bytes, len) => bytes
+                .get(..*len)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Lowercase::Owned(text) => text,
+        }
+    }
+}
+
+fn lowercase_trimmed(text: &str) -> Lowercase<'_> {
     let trimmed = text.trim();
+    if trimmed.is_ascii() {
+        if !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lowercase::Borrowed(trimmed);
+        }
+        if trimmed.len() <= SHORT {
+            let mut bytes = [0u8; SHORT];
+            for (to, from) in bytes.iter_mut().zip(trimmed.bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            return Lowercase::Short(bytes, trimmed.len());
+        }
+        return Lowercase::Owned(trimmed.to_ascii_lowercase());
+    }
     if trimmed.chars().any(char::is_uppercase) {
-        Cow::Owned(trimmed.to_lowercase())
+        Lowercase::Owned(trimmed.to_lowercase())
     } else {
-        Cow::Borrowed(trimmed)
+        Lowercase::Borrowed(trimmed)
     }
 }
 
@@ -66,7 +102,7 @@ pub fn boolean(cell: &Cell) -> Result<bool, ValueError> {
         Cell::Bool(value) => Ok(*value),
         Cell::Number(n) if *n == 1.0 => Ok(true),
         Cell::Number(n) if *n == 0.0 => Ok(false),
-        Cell::Text(text) => match lowercase_trimmed(text).as_ref() {
+        Cell::Text(text) => match lowercase_trimmed(text).as_str() {
             "" | "nej" | "n" | "0" | "no" | "ei" | "false" | "falskt" | "epätosi" => Ok(false),
             "ja" | "j" | "x" | "1" | "yes" | "kyllä" | "true" | "sant" | "tosi" => Ok(true),
             _ => Err(error),
@@ -117,21 +153,44 @@ fn all_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The text split at `separator` into exactly three parts, without allocating.
+fn three_parts(text: &str, separator: char) -> Option<[&str; 3]> {
+    let mut parts = text.split(separator);
+    let found = [parts.next()?, parts.next()?, parts.next()?];
+    parts.next().is_none().then_some(found)
+}
+
+/// `YYYY-MM-DD` (most date cells), straight from the bytes.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)?.iter().try_fold(0u32, |value, &d| {
+            d.is_ascii_digit().then(|| value * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+/// Dates are parsed as integers from the digits: no allocation per cell.
 fn text_date(text: &str) -> Option<NaiveDate> {
+    if let Some(date) = iso_date(text) {
+        return Some(date);
+    }
     let number = |s: &str| all_digits(s).then(|| s.parse::<u32>().ok()).flatten();
     if text.len() == 8 && all_digits(text) {
         let value = number(text)?;
         return NaiveDate::from_ymd_opt((value / 10_000) as i32, value / 100 % 100, value % 100);
     }
-    let ymd: Vec<&str> = text.split('-').collect();
-    if let [y, m, d] = ymd.as_slice() {
+    if let Some([y, m, d]) = three_parts(text, '-') {
         if y.len() == 4 && m.len() == 2 && d.len() == 2 {
             return NaiveDate::from_ymd_opt(number(y)? as i32, number(m)?, number(d)?);
         }
         return None;
     }
-    let dmy: Vec<&str> = text.split('.').collect();
-    if let [d, m, y] = dmy.as_slice() {
+    if let Some([d, m, y]) = three_parts(text, '.') {
         if (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4 {
             return NaiveDate::from_ymd_opt(number(y)? as i32, number(m)?, number(d)?);
         }
@@ -146,7 +205,7 @@ pub fn gender(cell: &Cell) -> Result<Gender, ValueError> {
     let Cell::Text(text) = cell else {
         return Err(ValueError(ValueKind::Gender));
     };
-    match lowercase_trimmed(text).as_ref() {
+    match lowercase_trimmed(text).as_str() {
         "man" | "m" | "male" | "mies" => Ok(Gender::Man),
         "kvinna" | "k" | "kv" | "f" | "w" | "female" | "nainen" => Ok(Gender::Kvinna),
         "icke-binär" | "icke binär" | "ickebinär" | "x" | "non-binary" | "muu" => {
@@ -166,7 +225,11 @@ pub fn language_level(cell: &Cell) -> Result<Option<u8>, ValueError> {
         Cell::Text(text) => lowercase_trimmed(text),
         _ => return Err(error),
     };
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = text
+        .as_str()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if compact.is_empty() {
         return Ok(None);
     }

@@ -3,6 +3,9 @@
 //! ` och `. Only EU/EEA states and Switzerland need recognising; every other
 //! value, and stateless or unknown, is a third-country national.
 
+use super::fast_hash::FastMap;
+use std::sync::OnceLock;
+
 /// What a citizenship cell means for the fund's target group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Citizenship {
@@ -68,23 +71,40 @@ const SWITZERLAND: &[&str] = &["ch", "che", "schweiz", "switzerland", "sveitsi"]
 
 /// Classifies a citizenship cell; several citizenships give the strongest.
 pub fn classify(cell: &str) -> Citizenship {
-    let lower = cell.to_lowercase();
-    lower
-        .split([',', '/', ';'])
-        .flat_map(|part| part.split(" och "))
-        .map(|part| classify_one(part.trim()))
-        .max()
-        .unwrap_or(Citizenship::ThirdCountry)
+    let lower = if cell.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(cell.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    };
+    // ThirdCountry is the weakest: the strongest of the parts wins.
+    let mut strongest = Citizenship::ThirdCountry;
+    for part in lower.split([',', '/', ';']) {
+        // Only a part with a space can hold " och " (a search costs a set-up).
+        if part.contains(' ') {
+            for name in part.split(" och ") {
+                strongest = strongest.max(classify_one(name.trim()));
+            }
+        } else {
+            strongest = strongest.max(classify_one(part.trim()));
+        }
+    }
+    strongest
 }
 
+/// Every name above with its class, looked up once per cell rather than
+/// compared one by one: target-group rows all ask.
 fn classify_one(name: &str) -> Citizenship {
-    if EU_EEA.iter().any(|names| names.contains(&name)) {
-        Citizenship::EuEea
-    } else if SWITZERLAND.contains(&name) {
-        Citizenship::Swiss
-    } else {
-        Citizenship::ThirdCountry
-    }
+    static NAMES: OnceLock<FastMap<&'static str, Citizenship>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let eu = EU_EEA.iter().flat_map(|names| names.iter());
+        eu.map(|&name| (name, Citizenship::EuEea))
+            .chain(SWITZERLAND.iter().map(|&name| (name, Citizenship::Swiss)))
+            .collect()
+    });
+    names
+        .get(name)
+        .copied()
+        .unwrap_or(Citizenship::ThirdCountry)
 }
 
 #[cfg(test)]

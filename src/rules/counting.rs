@@ -8,7 +8,7 @@ use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::organisations::EntitySink;
 use super::participants::{IdCell, ParticipantSink};
-use super::persons::{build_persons, detect_country, resolve_identities, Person};
+use super::persons::{build_persons, detect_country, resolve_for_country, Person, NO_PERSON};
 use super::RuleOptions;
 use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -111,17 +111,26 @@ pub(super) fn count(
 ) -> Outcome {
     let catalogue = Catalogue::get();
     let (country, country_detected) = detect_country(&participants);
-    let identities = resolve_identities(&mut participants, country);
+    resolve_for_country(&mut participants, country);
+    let mut id_diagnostics = std::mem::take(&mut participants.id_diagnostics);
+    participants.diagnostics.append(&mut id_diagnostics);
     let mut diagnostics = Vec::new();
     if country_detected {
         diagnostics.push(Diagnostic::info("country.detected").with("country", country.as_str()));
     }
-    let national = identities.iter().flatten().any(|i| i.kind.is_national());
-    let internal = identities.iter().flatten().any(|i| !i.kind.is_national());
+    let kinds = || {
+        participants
+            .rows
+            .iter()
+            .filter(|r| r.person != NO_PERSON)
+            .filter_map(|r| r.kind)
+    };
+    let national = kinds().any(|kind| kind.is_national());
+    let internal = kinds().any(|kind| !kind.is_national());
     if national && internal {
         diagnostics.push(Diagnostic::warning("id.mixed_methods"));
     }
-    let persons = build_persons(&mut participants, &identities);
+    let persons = build_persons(&mut participants);
 
     let indicator_count = catalogue.indicators().len();
     let mut breakdowns = vec![Breakdown::default(); indicator_count];
@@ -157,28 +166,38 @@ pub(super) fn count(
     let mut counted_persons = 0u32;
     let mut persons_excluded = 0u32;
     // Only evaluations look persons up by ID.
-    let mut person_by_id: FastMap<&str, &Person> = FastMap::default();
+    let mut person_by_id: FastMap<u32, &Person> = FastMap::default();
     // One buffer for every person: where they first counted under each indicator.
     let mut first: Vec<Option<FirstFlag>> = vec![None; indicator_count];
+    let mut touched = IndicatorSet::default();
     let mut counted_o23_anywhere = false;
-    for person in &persons {
+    for person in &persons.list {
         if person.excluded {
             persons_excluded += 1;
             continue;
         }
         if evaluations.is_some() {
-            person_by_id.insert(person.id.as_str(), person);
+            person_by_id.insert(person.id, person);
         }
         counted_persons += 1;
-        rows_counted += person.rows.len() as u32;
+        let person_rows = persons.rows(person);
+        rows_counted += person_rows.len() as u32;
+        let rows = || {
+            person_rows
+                .iter()
+                .filter_map(|&i| participants.rows.get(i as usize))
+        };
 
-        let explicit = person
-            .rows
-            .iter()
-            .filter_map(|&i| participants.rows.get(i))
-            .fold(IndicatorSet::default(), |all, row| all.union(row.flags));
-        first.fill(None);
-        for row in person.rows.iter().filter_map(|&i| participants.rows.get(i)) {
+        let explicit = rows().fold(IndicatorSet::default(), |all, row| all.union(row.flags));
+        // Only the slots of the indicators a person can have are used: the
+        // previous person's are emptied, every other one is empty already.
+        for index in touched.iter() {
+            if let Some(slot) = first.get_mut(index) {
+                *slot = None;
+            }
+        }
+        touched = explicit.with_ancestors(catalogue);
+        for row in rows() {
             let Some(start) = row.start else { continue };
             for index in row.flags.with_ancestors(catalogue).iter() {
                 if let Some(slot) = first.get_mut(index) {
@@ -252,8 +271,10 @@ pub(super) fn count(
             counted_o23_anywhere = true;
         }
 
-        for (index, slot) in first.iter().enumerate() {
-            let Some((start, _)) = slot else { continue };
+        for index in touched.iter() {
+            let Some(Some((start, _))) = first.get(index) else {
+                continue;
+            };
             mentioned.insert(index);
             if !in_period(*start) {
                 continue;
@@ -266,7 +287,7 @@ pub(super) fn count(
                     continue;
                 }
                 individuals.push(IndividualRecord {
-                    id: person.id.clone(),
+                    id: participants.ids.canonical(person.id),
                     age: person.age_category,
                     gender: person.gender,
                     indicator: indicator.code.clone(),
@@ -281,6 +302,7 @@ pub(super) fn count(
     if let Some(mut sink) = evaluations {
         let sheet = sink.sheet().map(str::to_string);
         let mut by_person: HashMap<(String, usize), Vec<&Evaluation>> = HashMap::new();
+        let is_person: std::collections::HashSet<u32> = persons.list.iter().map(|p| p.id).collect();
         let reference = options.reference_date;
         let id_header = "ID";
         let mut late = Vec::new();
@@ -291,12 +313,13 @@ pub(super) fn count(
             };
             match ids::parse_person(text, country, reference) {
                 Ok(parsed) => {
-                    if person_by_id.contains_key(parsed.canonical.as_str()) {
+                    let id = participants.ids.get(&parsed.canonical);
+                    if id.is_some_and(|id| person_by_id.contains_key(&id)) {
                         by_person
                             .entry((parsed.canonical, evaluation.indicator))
                             .or_default()
                             .push(evaluation);
-                    } else if !persons.iter().any(|p| p.id == parsed.canonical) {
+                    } else if !id.is_some_and(|id| is_person.contains(&id)) {
                         late.push(
                             Diagnostic::warning("evaluation.unknown_person")
                                 .at_row(evaluation.number)
@@ -315,7 +338,11 @@ pub(super) fn count(
         let mut decided: Vec<_> = by_person.into_iter().collect();
         decided.sort_by(|a, b| a.0.cmp(&b.0));
         for ((id, indicator), mut list) in decided {
-            let Some(person) = person_by_id.get(id.as_str()) else {
+            let Some(person) = participants
+                .ids
+                .get(&id)
+                .and_then(|id| person_by_id.get(&id))
+            else {
                 continue;
             };
             mentioned.insert(indicator);
@@ -328,7 +355,7 @@ pub(super) fn count(
                         breakdown.add(person.age_category, person.gender);
                         if options.individual_report {
                             individuals.push(IndividualRecord {
-                                id: person.id.clone(),
+                                id: id.clone(),
                                 age: person.age_category,
                                 gender: person.gender,
                                 indicator: code.code.clone(),

@@ -74,7 +74,7 @@ impl RowSink for EvaluationSink {
         self.header = header.clone();
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         if row.is_empty() {
             return;
         }

@@ -61,6 +61,22 @@ impl IndicatorSet {
         })
     }
 
+    /// Whether any indicator in the set is for the target group (third-country
+    /// nationals), whose rows must hold a citizenship that fits.
+    pub fn targets_group(self, catalogue: &Catalogue) -> bool {
+        static MASK: OnceLock<u128> = OnceLock::new();
+        let mask = MASK.get_or_init(|| {
+            let mut set = IndicatorSet::default();
+            for (index, indicator) in catalogue.indicators().iter().enumerate() {
+                if indicator.target_group {
+                    set.insert(index);
+                }
+            }
+            set.0
+        });
+        self.0 & mask != 0
+    }
+
     /// The set with every flagged sub-indicator's ancestors added: a person
     /// counted under `O.2.3.1` is counted under `O.2.3` too.
     pub fn with_ancestors(self, catalogue: &Catalogue) -> IndicatorSet {

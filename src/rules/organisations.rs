@@ -147,7 +147,7 @@ impl RowSink for EntitySink {
         }
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         if row.is_empty() {
             return;
         }

@@ -1,13 +1,18 @@
 //! Participant rows: each row is parsed into a compact [`RowRecord`] as it
-//! streams in, with its row-level diagnostics. Identifiers are kept as text
-//! until the whole table is read.
+//! streams in, with its row-level diagnostics, and its identifier is
+//! resolved at once with the register's country as chosen, else Sweden's;
+//! should the identifiers show a Finnish register, [`super::persons`]
+//! resolves them again from the kept text.
 
 use super::citizenship::{classify, Citizenship};
+use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
+use super::persons::{IdTable, NO_PERSON};
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
 use crate::ids::internal::{derive, DerivedId};
+use crate::ids::{self, Country, IdError, IdKind, ParsedId};
 use crate::register::values::{self, Gender, IdCellProblem};
 use crate::register::{Cell, Field, HeaderMap, Row, RowSink};
 use chrono::NaiveDate;
@@ -87,7 +92,7 @@ impl Columns {
     }
 }
 
-/// The identifier cell of a row, before the register's country is known.
+/// The identifier cell of an evaluation row, before the register's country is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum IdCell {
     Empty,
@@ -95,23 +100,53 @@ pub(crate) enum IdCell {
     LeadingZeroLost,
 }
 
+/// The identifier cell of a participant row: its text lives in the sink's
+/// `id_texts`, so a row owns no string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowId {
+    Empty,
+    /// `id_texts[start..end]`.
+    Text {
+        start: u32,
+        end: u32,
+    },
+    LeadingZeroLost,
+}
+
 /// One participant row, parsed.
 #[derive(Debug, Clone)]
 pub(crate) struct RowRecord {
     pub number: u32,
-    pub id: IdCell,
-    /// The internal ID the row's names and birth date give, if they are there.
-    pub derived: Option<DerivedId>,
+    pub id: RowId,
+    /// The person's index in [`IdTable`] ([`NO_PERSON`] when the identifier
+    /// or birth date is unusable).
+    pub person: u32,
+    /// The identifier's kind, when it is valid.
+    pub kind: Option<IdKind>,
     pub birth_column: Option<NaiveDate>,
+    /// The birth date column, else the date the identifier carries.
+    pub birth: Option<NaiveDate>,
     pub gender: Option<Gender>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
-    pub unaccompanied_minor: bool,
+    pub follow_up: Option<NaiveDate>,
     /// Indicators the row flags itself (columns, list, R.2.8 levels).
     pub flags: IndicatorSet,
-    pub follow_up: Option<NaiveDate>,
-    /// A row-level error was found; identifier errors are added later.
-    pub has_error: bool,
+    pub unaccompanied_minor: bool,
+    /// A row-level error in a value other than the identifier.
+    pub value_error: bool,
+    /// An error in the identifier or birth date.
+    pub id_error: bool,
+}
+
+// Kept to a cache line: a million-row register holds a million of them.
+const _: () = assert!(std::mem::size_of::<RowRecord>() <= 64);
+
+impl RowRecord {
+    /// Any error: the row does not count (SPEC §4).
+    pub fn has_error(&self) -> bool {
+        self.value_error || self.id_error
+    }
 }
 
 /// Collects the participant table as it streams in.
@@ -122,6 +157,22 @@ pub struct ParticipantSink {
     pub(crate) columns: Columns,
     pub(crate) rows: Vec<RowRecord>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Identifier and birth-date findings, by row: they follow the rows'
+    /// other findings, and are made anew if the country changes.
+    pub(crate) id_diagnostics: Vec<Diagnostic>,
+    /// The country identifiers were resolved with so far.
+    pub(crate) country: Country,
+    /// The internal ID a row's names and birth date give, by row index:
+    /// only for rows whose identifier is empty or internal, the only ones
+    /// that use it, so kept beside the rows rather than in each.
+    pub(crate) derived: FastMap<u32, DerivedId>,
+    /// Every identifier cell's text, one after another (see [`RowId`]).
+    pub(crate) id_texts: String,
+    /// Canonical identifiers of the persons found so far.
+    pub(crate) ids: IdTable,
+    /// Country detection: identifiers present, and those valid only as henkilötunnus.
+    pub(crate) ids_present: usize,
+    pub(crate) ids_finnish_only: usize,
     /// Where each indicator was first flagged: for `indicator.not_in_action`.
     pub(crate) first_use: Vec<Option<(u32, Option<String>)>>,
 }
@@ -136,6 +187,13 @@ impl ParticipantSink {
             columns: Columns::default(),
             rows: Vec::new(),
             diagnostics: Vec::new(),
+            id_diagnostics: Vec::new(),
+            country: options.country.unwrap_or_default(),
+            derived: FastMap::default(),
+            id_texts: String::new(),
+            ids: IdTable::default(),
+            ids_present: 0,
+            ids_finnish_only: 0,
             first_use: vec![None; catalogue.indicators().len()],
         }
     }
@@ -159,10 +217,24 @@ impl ParticipantSink {
             }
         };
 
-        let id = match values::id_text(cell(&cols.id)) {
-            Err(IdCellProblem::LeadingZeroLost) => IdCell::LeadingZeroLost,
-            Ok(text) if text.trim().is_empty() => IdCell::Empty,
-            Ok(text) => IdCell::Text(text.into_owned()),
+        let id_text = values::id_text(cell(&cols.id));
+        let id = match &id_text {
+            Err(IdCellProblem::LeadingZeroLost) => RowId::LeadingZeroLost,
+            Ok(text) if text.trim().is_empty() => RowId::Empty,
+            Ok(text) => {
+                let start = self.id_texts.len();
+                self.id_texts.push_str(text);
+                match (u32::try_from(start), u32::try_from(self.id_texts.len())) {
+                    (Ok(start), Ok(end)) => RowId::Text { start, end },
+                    // Past 4 GB of identifiers: beyond any file the reader accepts.
+                    _ => RowId::LeadingZeroLost,
+                }
+            }
+        };
+        // Only empty and internal identifiers are compared with the names.
+        let uses_names = match &id_text {
+            Ok(text) => text.trim().chars().next().is_none_or(char::is_alphabetic),
+            Err(_) => false,
         };
 
         let birth_column = match values::date(cell(&cols.birth_date)) {
@@ -172,9 +244,14 @@ impl ParticipantSink {
                 None
             }
         };
-        let first_name = values::text(cell(&cols.first_name));
-        let last_name = values::text(cell(&cols.last_name));
-        let derived = birth_column.and_then(|birth| derive(&first_name, &last_name, birth));
+        let derived = match birth_column {
+            Some(birth) if uses_names => {
+                let first_name = values::text(cell(&cols.first_name));
+                let last_name = values::text(cell(&cols.last_name));
+                derive(&first_name, &last_name, birth)
+            }
+            _ => None,
+        };
 
         let gender = match values::gender(cell(&cols.gender)) {
             Ok(gender) => Some(gender),
@@ -293,13 +370,10 @@ impl ParticipantSink {
             }
         };
 
-        let target_group = flags.with_ancestors(self.catalogue).iter().any(|i| {
-            self.catalogue
-                .indicators()
-                .get(i)
-                .is_some_and(|i| i.target_group)
-        });
-        if target_group {
+        if flags
+            .with_ancestors(self.catalogue)
+            .targets_group(self.catalogue)
+        {
             match classify(&values::text(cell(&cols.citizenship))) {
                 Citizenship::EuEea => found.push(error_at("citizenship.eu", &cols.citizenship)),
                 Citizenship::Swiss => {
@@ -323,22 +397,58 @@ impl ParticipantSink {
             }
         }
 
-        let has_error = found
+        let value_error = found
             .iter()
             .any(|d| d.severity == crate::diagnostic::Severity::Error);
         self.diagnostics.append(&mut found);
-        RowRecord {
+        let mut record = RowRecord {
             number,
             id,
-            derived,
+            person: NO_PERSON,
+            kind: None,
             birth_column,
+            birth: None,
             gender,
             start,
             end,
-            unaccompanied_minor,
-            flags,
             follow_up,
-            has_error,
+            flags,
+            unaccompanied_minor,
+            value_error,
+            id_error: false,
+        };
+        let parsed = self.parse_id(id);
+        if let (None, Some(parsed)) = (self.options.country, &parsed) {
+            // Detection: is the identifier valid only as a henkilötunnus? The
+            // Swedish parse is at hand; the Finnish one is needed only when it failed.
+            self.ids_present += 1;
+            if parsed.is_err()
+                && self.id_text(id).is_some_and(|text| {
+                    ids::parse_person(text, Country::Fi, self.options.reference_date).is_ok()
+                })
+            {
+                self.ids_finnish_only += 1;
+            }
+        }
+        super::persons::resolve(self, &mut record, parsed, derived.as_ref());
+        if let (Some(derived), Ok(index)) = (derived, u32::try_from(self.rows.len())) {
+            self.derived.insert(index, derived);
+        }
+        record
+    }
+
+    /// The row's identifier parsed with the current country; `None` when
+    /// the cell holds no text.
+    pub(crate) fn parse_id(&self, id: RowId) -> Option<Result<ParsedId, IdError>> {
+        self.id_text(id)
+            .map(|text| ids::parse_person(text, self.country, self.options.reference_date))
+    }
+
+    /// The identifier text of a row.
+    pub(crate) fn id_text(&self, id: RowId) -> Option<&str> {
+        match id {
+            RowId::Text { start, end } => self.id_texts.get(start as usize..end as usize),
+            _ => None,
         }
     }
 }
@@ -351,11 +461,11 @@ impl RowSink for ParticipantSink {
         self.diagnostics.extend(diagnostics);
     }
 
-    fn row(&mut self, row: Row) {
+    fn row(&mut self, row: &Row) {
         if row.is_empty() {
             return;
         }
-        let record = self.parse_row(&row);
+        let record = self.parse_row(row);
         self.rows.push(record);
     }
 }

@@ -4,223 +4,327 @@
 
 use super::age::{completed_years, AgeCategory};
 use super::fast_hash::FastMap;
-use super::participants::{IdCell, ParticipantSink, RowRecord};
+use super::participants::{ParticipantSink, RowId, RowRecord};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::ids::internal::DerivedId;
 use crate::ids::{self, Country, IdError, IdKind, ParsedId};
 use crate::register::values::Gender;
-use chrono::NaiveDate;
 
-/// A participant row's identity, once the country is known.
-#[derive(Debug, Clone)]
-pub(crate) struct Identity {
-    pub canonical: String,
-    pub kind: IdKind,
-    pub birth: NaiveDate,
+/// A row without a person: its identifier or birth date is unusable.
+pub(crate) const NO_PERSON: u32 = u32::MAX;
+
+/// Canonical identifiers, each given a person index on first sight. Those
+/// made of digits alone (personnummer, samordningsnummer, LMA) are kept and
+/// hashed as integers; the rest (internal IDs, henkilötunnus) as text.
+#[derive(Debug, Default)]
+pub(crate) struct IdTable {
+    digits: FastMap<u64, u32>,
+    texts: FastMap<Box<str>, u32>,
+    /// Each index's identifier, to write it out again: the digits key, or
+    /// `TEXT` and the index into `text_keys`.
+    keys: Vec<u64>,
+    text_keys: Vec<Box<str>>,
 }
 
-/// Finland when chosen, or when most identifiers are valid only as henkilötunnus.
+/// Marks a key that is not digits (bit 63; digit keys use at most 62 bits).
+const TEXT: u64 = 1 << 63;
+
+impl IdTable {
+    /// An all-digit canonical ID of up to 17 digits as one integer: the
+    /// value, and the digit count in bits 57–61 so `0123` and `123` stay apart.
+    fn digits_key(canonical: &str) -> Option<u64> {
+        let len = canonical.len();
+        if len == 0 || len > 17 || !canonical.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let value = canonical
+            .bytes()
+            .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        Some(value | (len as u64) << 57)
+    }
+
+    /// The person index of `canonical`, a new one if it is new.
+    fn intern(&mut self, canonical: &str) -> u32 {
+        let next = u32::try_from(self.keys.len()).unwrap_or(NO_PERSON);
+        match Self::digits_key(canonical) {
+            Some(key) => *self.digits.entry(key).or_insert_with(|| {
+                self.keys.push(key);
+                next
+            }),
+            None => {
+                if let Some(&index) = self.texts.get(canonical) {
+                    return index;
+                }
+                let text: Box<str> = canonical.into();
+                self.texts.insert(text.clone(), next);
+                self.keys.push(TEXT | self.text_keys.len() as u64);
+                self.text_keys.push(text);
+                next
+            }
+        }
+    }
+
+    /// The person index of `canonical`, if it was seen.
+    pub(crate) fn get(&self, canonical: &str) -> Option<u32> {
+        match Self::digits_key(canonical) {
+            Some(key) => self.digits.get(&key).copied(),
+            None => self.texts.get(canonical).copied(),
+        }
+    }
+
+    /// The canonical identifier of a person index.
+    pub(crate) fn canonical(&self, index: u32) -> String {
+        match self.keys.get(index as usize) {
+            Some(&key) if key & TEXT != 0 => self
+                .text_keys
+                .get((key & !TEXT) as usize)
+                .map_or_else(String::new, |text| text.to_string()),
+            Some(&key) => {
+                let (value, width) = (key & ((1 << 57) - 1), (key >> 57) as usize);
+                format!("{value:0width$}")
+            }
+            None => String::new(),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn clear(&mut self) {
+        *self = IdTable::default();
+    }
+}
+
+/// The country: the chosen one, else Finland when most identifiers are
+/// valid only as henkilötunnus. The flag says it was detected.
 pub(crate) fn detect_country(sink: &ParticipantSink) -> (Country, bool) {
     if let Some(country) = sink.options.country {
         return (country, false);
     }
-    let reference = sink.options.reference_date;
-    let mut present = 0usize;
-    let mut finnish_only = 0usize;
-    for row in &sink.rows {
-        if let IdCell::Text(text) = &row.id {
-            present += 1;
-            if ids::parse_person(text, Country::Fi, reference).is_ok()
-                && ids::parse_person(text, Country::Se, reference).is_err()
-            {
-                finnish_only += 1;
-            }
-        }
-    }
-    if present > 0 && finnish_only * 2 > present {
+    if sink.ids_present > 0 && sink.ids_finnish_only * 2 > sink.ids_present {
         (Country::Fi, true)
     } else {
         (Country::Se, false)
     }
 }
 
-fn id_error(code: IdError, row: &RowRecord, column: &Option<String>) -> Diagnostic {
-    let d = Diagnostic::error(code.code()).at_row(row.number);
-    match column {
-        Some(c) => d.in_column(c.clone()),
-        None => d,
+/// Resolves every row's identifier again when the register turned out to
+/// be of another country than the one they were resolved with.
+pub(crate) fn resolve_for_country(sink: &mut ParticipantSink, country: Country) {
+    if sink.country == country {
+        return;
     }
+    sink.country = country;
+    sink.ids.clear();
+    sink.id_diagnostics.clear();
+    let mut rows = std::mem::take(&mut sink.rows);
+    let derived = std::mem::take(&mut sink.derived);
+    for (index, row) in rows.iter_mut().enumerate() {
+        row.person = NO_PERSON;
+        row.kind = None;
+        row.birth = None;
+        row.id_error = false;
+        let parsed = sink.parse_id(row.id);
+        let derived = u32::try_from(index).ok().and_then(|i| derived.get(&i));
+        resolve(sink, row, parsed, derived);
+    }
+    sink.rows = rows;
+    sink.derived = derived;
 }
 
-/// Resolves every row's identifier and birth date, adding the identifier
-/// and birth-date diagnostics; rows in error get `has_error`.
-pub(crate) fn resolve_identities(
+fn id_error(code: IdError, row: &RowRecord, column: Option<&str>) -> Diagnostic {
+    Diagnostic::error(code.code())
+        .at_row(row.number)
+        .in_optional_column(column)
+}
+
+/// Resolves a row's identifier (`parsed`: its text parsed with the sink's
+/// country) and birth date, adding the identifier and birth-date findings;
+/// a row with a usable identity gets its person index.
+pub(crate) fn resolve(
     sink: &mut ParticipantSink,
-    country: Country,
-) -> Vec<Option<Identity>> {
-    let reference = sink.options.reference_date;
-    let id_column = sink.columns.id.as_ref().map(|c| c.header.clone());
-    let birth_column = sink.columns.birth_date.as_ref().map(|c| c.header.clone());
-    let mut diagnostics = Vec::new();
-    let mut identities = Vec::with_capacity(sink.rows.len());
-    for row in &mut sink.rows {
-        let mut found = Vec::new();
-        let parsed: Option<ParsedId> = match &row.id {
-            IdCell::LeadingZeroLost => {
-                found.push(id_error(IdError::Format, row, &id_column).with("hint", "leading_zero"));
+    row: &mut RowRecord,
+    parsed: Option<Result<ParsedId, IdError>>,
+    derived: Option<&DerivedId>,
+) {
+    let id_column = sink.columns.id.as_ref().map(|c| c.header.as_str());
+    let birth_column = sink.columns.birth_date.as_ref().map(|c| c.header.as_str());
+    let found = &mut sink.id_diagnostics;
+    let first_finding = found.len();
+    let parsed: Option<ParsedId> = match (row.id, parsed) {
+        (RowId::LeadingZeroLost, _) => {
+            found.push(id_error(IdError::Format, row, id_column).with("hint", "leading_zero"));
+            None
+        }
+        (RowId::Empty, _) => match derived {
+            Some(derived) => {
+                if derived.short_name {
+                    found.push(short_name(row, id_column));
+                }
+                ids::internal::parse(&derived.id).ok()
+            }
+            None => {
+                found.push(id_error(IdError::Missing, row, id_column));
                 None
             }
-            IdCell::Empty => match &row.derived {
-                Some(derived) => {
-                    if derived.short_name {
-                        found.push(short_name(row, &id_column));
-                    }
-                    ids::internal::parse(&derived.id).ok()
-                }
-                None => {
-                    found.push(id_error(IdError::Missing, row, &id_column));
-                    None
-                }
-            },
-            IdCell::Text(text) => match ids::parse_person(text, country, reference) {
-                Err(err) => {
-                    found.push(id_error(err, row, &id_column));
-                    None
-                }
-                Ok(parsed) => {
-                    if parsed.kind == IdKind::Internal {
-                        match &row.derived {
-                            Some(derived) if derived.id != parsed.canonical => {
-                                found.push(
-                                    Diagnostic::error("id.internal_mismatch")
-                                        .at_row(row.number)
-                                        .in_column(id_column.clone().unwrap_or_default()),
-                                );
-                            }
-                            Some(derived) if derived.short_name => {
-                                found.push(short_name(row, &id_column))
-                            }
-                            None if parsed
-                                .canonical
-                                .chars()
-                                .filter(|c| c.is_alphabetic())
-                                .count()
-                                < 6 =>
-                            {
-                                found.push(short_name(row, &id_column))
-                            }
-                            _ => {}
-                        }
-                    }
-                    if parsed.temporary {
-                        let mut d = id_error(IdError::Format, row, &id_column);
-                        d.code = "id.temporary";
-                        d.severity = Severity::Info;
-                        found.push(d);
-                    }
-                    Some(parsed)
-                }
-            },
-        };
-
-        // Birth date: the column, else the date the identifier carries.
-        let mut birth = row.birth_column;
-        if let Some(parsed) = &parsed {
-            match (row.birth_column, parsed.birth_date) {
-                (Some(column), Some(from_id)) if column != from_id => {
-                    // For internal IDs with names, id.internal_mismatch already says it.
-                    let said = parsed.kind == IdKind::Internal && row.derived.is_some();
-                    if !said {
-                        let d = Diagnostic::error("birthdate.mismatch").at_row(row.number);
-                        found.push(match &birth_column {
-                            Some(c) => d.in_column(c.clone()),
-                            None => d,
-                        });
-                    }
-                }
-                (None, from_id) => birth = from_id,
-                _ => {}
-            }
-            if birth.is_none() {
-                let d = Diagnostic::error("birthdate.missing").at_row(row.number);
-                found.push(match &birth_column {
-                    Some(c) => d.in_column(c.clone()),
-                    None => d,
-                });
-            }
+        },
+        (RowId::Text { .. }, None) => None,
+        (RowId::Text { .. }, Some(Err(err))) => {
+            found.push(id_error(err, row, id_column));
+            None
         }
-
-        if found.iter().any(|d| d.severity == Severity::Error) {
-            row.has_error = true;
+        (RowId::Text { .. }, Some(Ok(parsed))) => {
+            if parsed.kind == IdKind::Internal {
+                match derived {
+                    Some(derived) if derived.id != parsed.canonical => {
+                        found.push(
+                            Diagnostic::error("id.internal_mismatch")
+                                .at_row(row.number)
+                                .in_column(id_column.unwrap_or_default()),
+                        );
+                    }
+                    Some(derived) if derived.short_name => found.push(short_name(row, id_column)),
+                    None if parsed
+                        .canonical
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .count()
+                        < 6 =>
+                    {
+                        found.push(short_name(row, id_column))
+                    }
+                    _ => {}
+                }
+            }
+            if parsed.temporary {
+                let mut d = id_error(IdError::Format, row, id_column);
+                d.code = "id.temporary";
+                d.severity = Severity::Info;
+                found.push(d);
+            }
+            Some(parsed)
         }
-        diagnostics.append(&mut found);
-        identities.push(match (parsed, birth) {
-            (Some(parsed), Some(birth)) => Some(Identity {
-                canonical: parsed.canonical,
-                kind: parsed.kind,
-                birth,
-            }),
-            _ => None,
-        });
+    };
+
+    // Birth date: the column, else the date the identifier carries.
+    let mut birth = row.birth_column;
+    if let Some(parsed) = &parsed {
+        match (row.birth_column, parsed.birth_date) {
+            (Some(column), Some(from_id)) if column != from_id => {
+                // For internal IDs with names, id.internal_mismatch already says it.
+                let said = parsed.kind == IdKind::Internal && derived.is_some();
+                if !said {
+                    found.push(
+                        Diagnostic::error("birthdate.mismatch")
+                            .at_row(row.number)
+                            .in_optional_column(birth_column),
+                    );
+                }
+            }
+            (None, from_id) => birth = from_id,
+            _ => {}
+        }
+        if birth.is_none() {
+            found.push(
+                Diagnostic::error("birthdate.missing")
+                    .at_row(row.number)
+                    .in_optional_column(birth_column),
+            );
+        }
     }
-    sink.diagnostics.append(&mut diagnostics);
-    identities
+
+    row.id_error = found
+        .get(first_finding..)
+        .is_some_and(|new| new.iter().any(|d| d.severity == Severity::Error));
+    if let (Some(parsed), Some(birth)) = (parsed, birth) {
+        row.person = sink.ids.intern(&parsed.canonical);
+        row.kind = Some(parsed.kind);
+        row.birth = Some(birth);
+    }
 }
 
-fn short_name(row: &RowRecord, id_column: &Option<String>) -> Diagnostic {
-    let d = Diagnostic::warning("id.short_name").at_row(row.number);
-    match id_column {
-        Some(c) => d.in_column(c.clone()),
-        None => d,
-    }
+fn short_name(row: &RowRecord, id_column: Option<&str>) -> Diagnostic {
+    Diagnostic::warning("id.short_name")
+        .at_row(row.number)
+        .in_optional_column(id_column)
 }
 
 /// A person: the rows joined on one canonical ID.
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
-    pub id: String,
-    /// Indexes of the person's rows without row-level errors, in row order.
-    pub rows: Vec<usize>,
+    /// Index in the sink's [`IdTable`].
+    pub id: u32,
+    /// Where the person's rows are in [`Persons::rows`].
+    rows: std::ops::Range<u32>,
     pub gender: Gender,
     pub age_category: AgeCategory,
     /// A person-level error leaves the person out entirely.
     pub excluded: bool,
 }
 
+/// Every person, in the order their first row appears.
+#[derive(Debug, Default)]
+pub(crate) struct Persons {
+    pub list: Vec<Person>,
+    /// Every person's rows without row-level errors, one person after the
+    /// other, each in row order: one array instead of one per person.
+    rows: Vec<u32>,
+}
+
+impl Persons {
+    /// Indexes of the person's rows without row-level errors, in row order.
+    pub fn rows(&self, person: &Person) -> &[u32] {
+        let range = person.rows.start as usize..person.rows.end as usize;
+        self.rows.get(range).unwrap_or_default()
+    }
+}
+
 /// Joins rows into persons and runs the person-level checks.
-pub(crate) fn build_persons(
-    sink: &mut ParticipantSink,
-    identities: &[Option<Identity>],
-) -> Vec<Person> {
-    let mut by_id: FastMap<&str, usize> = FastMap::default();
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (index, identity) in identities.iter().enumerate() {
-        if let Some(identity) = identity {
-            let group = *by_id.entry(identity.canonical.as_str()).or_insert_with(|| {
-                groups.push((identity.canonical.clone(), Vec::new()));
-                groups.len() - 1
-            });
-            if let Some((_, rows)) = groups.get_mut(group) {
-                rows.push(index);
+pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
+    // Only rows without row-level errors take part (SPEC §4). Grouped by
+    // counting sort: rows per person, then each row into its place.
+    let people = sink.ids.len();
+    let mut starts = vec![0u32; people + 1];
+    for row in sink.rows.iter().filter(|r| !r.has_error()) {
+        if let Some(count) = starts.get_mut(row.person as usize + 1) {
+            *count += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
+    for (index, row) in sink.rows.iter().enumerate() {
+        if row.has_error() {
+            continue;
+        }
+        if let Some(slot) = next.get_mut(row.person as usize) {
+            if let Some(place) = grouped.get_mut(*slot as usize) {
+                *place = index as u32;
             }
+            *slot += 1;
         }
     }
 
-    let birth_header = sink.columns.birth_date.as_ref().map(|c| c.header.clone());
-    let gender_header = sink.columns.gender.as_ref().map(|c| c.header.clone());
-    let mut persons = Vec::with_capacity(groups.len());
+    let birth_header = sink.columns.birth_date.as_ref().map(|c| c.header.as_str());
+    let gender_header = sink.columns.gender.as_ref().map(|c| c.header.as_str());
+    let uam_header = sink
+        .columns
+        .unaccompanied_minor
+        .as_ref()
+        .map(|c| c.header.as_str());
+    let mut persons = Vec::new();
     let mut diagnostics = Vec::new();
-    for (id, all_rows) in groups {
-        // Only rows without row-level errors take part (SPEC §4).
-        let clean: Vec<usize> = all_rows
-            .iter()
-            .copied()
-            .filter(|&i| sink.rows.get(i).is_some_and(|r| !r.has_error))
-            .collect();
-        let mut facts = clean.iter().filter_map(|&i| {
-            let row = sink.rows.get(i)?;
-            let birth = identities.get(i)?.as_ref()?.birth;
-            Some((row.number, birth, row.gender?, row.start?))
-        });
+    for (id, range) in starts.windows(2).enumerate() {
+        let range = range[0]..range[1];
+        let clean = grouped
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or_default();
+        let rows = || clean.iter().filter_map(|&i| sink.rows.get(i as usize));
+        let mut facts =
+            rows().filter_map(|row| Some((row.number, row.birth?, row.gender?, row.start?)));
         let Some((first_number, birth, gender, first_start)) = facts.next() else {
             continue;
         };
@@ -234,87 +338,74 @@ pub(crate) fn build_persons(
         }
         let (first_registration, first_row) = first;
         let mut excluded = false;
-        let numbers: Vec<u32> = clean
-            .iter()
-            .filter_map(|&i| sink.rows.get(i).map(|r| r.number))
-            .collect();
-        let rows_list = numbers
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
         if births_differ || genders_differ {
             excluded = true;
             let column = if births_differ {
-                &birth_header
+                birth_header
             } else {
-                &gender_header
+                gender_header
             };
             let what = match (births_differ, genders_differ) {
                 (true, true) => "birth_date_and_gender",
                 (true, false) => "birth_date",
                 _ => "gender",
             };
-            for &number in &numbers {
-                let d = Diagnostic::error("person.conflict")
-                    .at_row(number)
-                    .with("conflict", what)
-                    .with("rows", rows_list.clone());
-                diagnostics.push(match column {
-                    Some(c) => d.in_column(c.clone()),
-                    None => d,
-                });
+            let rows_list = rows()
+                .map(|r| r.number.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            for row in rows() {
+                diagnostics.push(
+                    Diagnostic::error("person.conflict")
+                        .at_row(row.number)
+                        .with("conflict", what)
+                        .with("rows", rows_list.clone())
+                        .in_optional_column(column),
+                );
             }
         } else if birth > first_registration {
             excluded = true;
-            for &number in &numbers {
-                let d = Diagnostic::error("birthdate.after_start")
-                    .at_row(number)
-                    .with("first_registration_row", first_row.to_string());
-                diagnostics.push(match &birth_header {
-                    Some(c) => d.in_column(c.clone()),
-                    None => d,
-                });
+            for row in rows() {
+                diagnostics.push(
+                    Diagnostic::error("birthdate.after_start")
+                        .at_row(row.number)
+                        .with("first_registration_row", first_row.to_string())
+                        .in_optional_column(birth_header),
+                );
             }
         }
         let age = completed_years(birth, first_registration);
         if !excluded {
             if age > 110 {
-                let d = Diagnostic::warning("birthdate.implausible")
-                    .at_row(first_row)
-                    .with("age", age.to_string());
-                diagnostics.push(match &birth_header {
-                    Some(c) => d.in_column(c.clone()),
-                    None => d,
-                });
+                diagnostics.push(
+                    Diagnostic::warning("birthdate.implausible")
+                        .at_row(first_row)
+                        .with("age", age.to_string())
+                        .in_optional_column(birth_header),
+                );
             }
             if age >= 18 {
-                let uam_header = sink
-                    .columns
-                    .unaccompanied_minor
-                    .as_ref()
-                    .map(|c| c.header.clone());
-                for &i in &clean {
-                    if let Some(row) = sink.rows.get(i).filter(|r| r.unaccompanied_minor) {
-                        let d = Diagnostic::warning("uam.adult")
+                for row in rows().filter(|r| r.unaccompanied_minor) {
+                    diagnostics.push(
+                        Diagnostic::warning("uam.adult")
                             .at_row(row.number)
-                            .with("age", age.to_string());
-                        diagnostics.push(match &uam_header {
-                            Some(c) => d.in_column(c.clone()),
-                            None => d,
-                        });
-                    }
+                            .with("age", age.to_string())
+                            .in_optional_column(uam_header),
+                    );
                 }
             }
         }
         persons.push(Person {
-            id,
-            rows: clean,
+            id: id as u32,
+            rows: range,
             gender,
             age_category: AgeCategory::of_age(age),
             excluded,
         });
     }
     sink.diagnostics.append(&mut diagnostics);
-    persons
+    Persons {
+        list: persons,
+        rows: grouped,
+    }
 }

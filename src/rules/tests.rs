@@ -79,7 +79,7 @@ fn run_with(options: &RuleOptions, t: Table) -> Outcome {
     let mut sink = ParticipantSink::new(options);
     sink.header(&t.header);
     for row in t.rows {
-        sink.row(row);
+        sink.row(&row);
     }
     finish(options, sink, None, None, None)
 }
@@ -499,10 +499,10 @@ fn evaluations_majority_and_tie() {
     let opts = options();
     let mut sink = ParticipantSink::new(&opts);
     sink.header(&participants.header);
-    participants.rows.into_iter().for_each(|r| sink.row(r));
+    participants.rows.into_iter().for_each(|r| sink.row(&r));
     let mut eval_sink = EvaluationSink::new(&opts, Some("Utvärderingar".into()));
     eval_sink.header(&evaluations.header);
-    evaluations.rows.into_iter().for_each(|r| eval_sink.row(r));
+    evaluations.rows.into_iter().for_each(|r| eval_sink.row(&r));
     let o = finish(&opts, sink, Some(eval_sink), None, None);
     assert_eq!(count(&o, "R.2.9"), 1);
     assert_eq!(cell(&o, "R.2.9", AgeCategory::From18To60, Gender::Man), 1);

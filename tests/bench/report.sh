@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `amif-check report` on a generated 1 000 000-row register
-# (semicolon CSV, Windows-1252, ~70 MB): rows/s and peak memory. A benchmark,
+# (semicolon CSV, Windows-1252, ~105 MB with names, birth date and
+# municipality, as real registers have): rows/s and peak memory. A benchmark,
 # not a test: no test suite runs it.
 #
 # Usage (from the repository root): bash tests/bench/report.sh [ROWS]
