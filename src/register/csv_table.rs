@@ -99,6 +99,8 @@ struct CsvRows<'a> {
     limits: Limits,
     /// Line breaks inside quoted cells read so far.
     inside: u64,
+    /// The number given to the record before (0 before the first).
+    previous: u64,
     done: bool,
 }
 
@@ -114,6 +116,7 @@ impl<'a> CsvRows<'a> {
             record: ByteRecord::new(),
             limits,
             inside: 0,
+            previous: 0,
             done: false,
         }
     }
@@ -135,7 +138,13 @@ impl<'a> CsvRows<'a> {
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u64;
-        let number = lines_after.saturating_sub(self.inside + 1).max(1);
+        // A quote never closed runs to the end of the file and swallows the
+        // last LF, which then counts as inside: never number a record at or
+        // above the one before it.
+        let number = lines_after
+            .saturating_sub(self.inside + 1)
+            .max(self.previous + 1);
+        self.previous = number;
 
         let mut cells = Vec::with_capacity(self.record.len());
         for (column, field) in self.record.iter().enumerate() {
@@ -247,6 +256,11 @@ mod tests {
             numbers("a;\"x\ny\nz\"\n\nc;d\n\"p\r\nq\";r\r\ns;t"),
             vec![1, 3, 4, 5]
         );
+        // A quote closed at the very end, or never closed.
+        assert_eq!(numbers("a;b\nc;\"d\n\"\n"), vec![1, 2]);
+        assert_eq!(numbers("a;b\nc;\"d\n\""), vec![1, 2]);
+        assert_eq!(numbers("a;b\nc;\"d\n"), vec![1, 2]);
+        assert_eq!(numbers("a;b\nc;\"d\ne;f\n"), vec![1, 2]);
         // Title rows, an empty row of delimiters, then the header on row 4.
         let text = "Deltagarförteckning;;;\nStödmottagare X;;;\n;;;\nPersonnummer;Förnamn;Kön;\n199001011234;Anna;K;\n";
         let got = rows(text);
