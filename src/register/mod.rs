@@ -12,6 +12,7 @@ mod encoding;
 pub mod fields;
 mod grid;
 mod header;
+mod ods_extent;
 mod read;
 pub mod values;
 mod workbook;
