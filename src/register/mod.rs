@@ -16,6 +16,7 @@ mod ods_extent;
 mod read;
 pub mod values;
 mod workbook;
+mod xls_extent;
 
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};

@@ -11,10 +11,12 @@ use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor};
 use zip::ZipArchive;
 
-/// The most cells one sheet may span (rows × columns between its outermost
-/// non-empty cells): 8 M cells, about 450 MB in calamine's grid. A register
-/// of 250 000 rows × 32 columns fits.
-pub(crate) const MAX_SHEET_CELLS: u64 = 8 * 1024 * 1024;
+/// The most cells calamine may hold as grids at once (rows × columns
+/// between each sheet's outermost non-empty cells): 4 M cells, about 230 MB.
+/// calamine reads every sheet of an ODS file when opening it, so for ODS
+/// this is the sum over all sheets; an XLSB sheet is read one at a time.
+/// A register of 125 000 rows × 32 columns fits.
+pub(crate) const MAX_SHEET_CELLS: u64 = 4 * 1024 * 1024;
 
 /// calamine's own caps on repeated rows and columns.
 const CALAMINE_MAX_ROWS: u64 = 1_048_576;
@@ -52,20 +54,36 @@ pub(crate) fn check(bytes: &[u8], options: &ReadOptions) -> Result<(), ReadError
         return Ok(());
     };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    // As calamine reads it: mismatched end tags are no reason to stop.
+    reader.config_mut().check_end_names = false;
     let mut buffer = Vec::new();
     let mut table: Option<Extent> = None;
+    // Cells of the sheets before this one, all held by calamine at once.
+    let mut held: u64 = 0;
     // Within a row: the next column, the last non-empty one.
     let mut row: Option<(u64, u64, Option<u64>)> = None;
     loop {
         let event = match reader.read_event_into(&mut buffer) {
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            // calamine has already expanded an unfinished sheet when it
+            // meets the end or the damage.
+            Ok(Event::Eof) | Err(_) => {
+                end_row(&mut table, &mut row);
+                return match table {
+                    Some(extent) => limit(&extent, held, options).map(|_| ()),
+                    None => Ok(()),
+                };
+            }
             Ok(event) => event,
         };
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty_element = matches!(event, Event::Empty(_));
                 match e.name().as_ref() {
-                    "table:table" if !empty_element => table = Some(Extent::default()),
+                    // As in calamine, a sheet starting inside another does
+                    // not end it: its rows add to the open one.
+                    "table:table" if !empty_element && table.is_none() => {
+                        table = Some(Extent::default());
+                    }
                     "table:table-row" => {
                         let repeats = repeated(e, "table:number-rows-repeated");
                         row = Some((0, repeats, None));
@@ -91,7 +109,7 @@ pub(crate) fn check(bytes: &[u8], options: &ReadOptions) -> Result<(), ReadError
                 "table:table-row" => end_row(&mut table, &mut row),
                 "table:table" => {
                     if let Some(extent) = table.take() {
-                        limit(&extent, options)?;
+                        held = held.saturating_add(limit(&extent, held, options)?);
                     }
                 }
                 _ => {}
@@ -117,7 +135,8 @@ fn end_row(table: &mut Option<Extent>, row: &mut Option<(u64, u64, Option<u64>)>
     extent.rows = extent.rows.saturating_add(repeats);
 }
 
-fn limit(extent: &Extent, options: &ReadOptions) -> Result<(), ReadError> {
+/// The cells the sheet adds to calamine's grids, or the limit it breaks.
+fn limit(extent: &Extent, held: u64, options: &ReadOptions) -> Result<u64, ReadError> {
     let (rows, columns) = extent.span();
     let error = |reason| Err(ReadError::Unreadable(unreadable(reason)));
     if extent.first_row.is_some() && extent.last_row >= u64::from(options.max_rows) {
@@ -126,10 +145,12 @@ fn limit(extent: &Extent, options: &ReadOptions) -> Result<(), ReadError> {
     if columns > u64::from(options.max_columns) {
         return error("too_many_columns");
     }
-    if rows.saturating_mul(columns) > MAX_SHEET_CELLS || extent.stored > MAX_SHEET_CELLS {
+    // The grid, and what calamine stores before building it.
+    let cells = rows.saturating_mul(columns).max(extent.stored);
+    if held.saturating_add(cells) > MAX_SHEET_CELLS {
         return error("too_many_cells");
     }
-    Ok(())
+    Ok(cells)
 }
 
 /// A `number-*-repeated` attribute, 1 when absent or unreadable.

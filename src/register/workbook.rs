@@ -44,6 +44,7 @@ impl Format {
         }
         if bytes.starts_with(CFB_MAGIC) {
             // XLS, or an encrypted OOXML package: told apart when opening.
+            super::xls_extent::check(bytes)?;
             return Ok(Some(Format::Xls));
         }
         Ok(None)
