@@ -4,13 +4,13 @@
 //! DIMENSIONS record claims: a 10 KB file with a cell record past column IV
 //! made it ask for 130 GB, and A1 plus IV65536 took a gigabyte. This reads
 //! the workbook stream's records as calamine does and refuses such files.
-//! The container itself is read by the cfb crate: one it cannot read is
-//! refused as damaged rather than handed to calamine.
+//! The container (Compound File Binary, MS-CFB) is read here too, every
+//! sector checked: one whose chains point outside the file is refused as
+//! damaged rather than handed to calamine, whose reader panics on some.
 
 use super::ods_extent::MAX_SHEET_CELLS;
 use super::read::unreadable;
 use super::ReadError;
-use std::io::{Cursor, Read};
 
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
@@ -30,21 +30,13 @@ fn error(reason: &'static str) -> ReadError {
 /// `Ok` when calamine may open the file; damage calamine reports itself
 /// (no workbook stream, encryption) is left to it.
 pub(crate) fn check(bytes: &[u8]) -> Result<(), ReadError> {
-    let Ok(mut container) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Err(error("corrupt"));
+    let container = Container::open(bytes).ok_or_else(|| error("corrupt"))?;
+    let workbook = match container.stream(&["Workbook", "Book"]) {
+        Err(Damaged) => return Err(error("corrupt")),
+        // Encrypted OOXML packages and other documents: calamine says what they are.
+        Ok(None) => return Ok(()),
+        Ok(Some(workbook)) => workbook,
     };
-    let stream = ["/Workbook", "/Book"]
-        .iter()
-        .find_map(|name| container.open_stream(name).ok());
-    let Some(stream) = stream else {
-        return Ok(());
-    };
-    let mut workbook = Vec::new();
-    // A stream is never longer than the file holding it.
-    stream
-        .take(bytes.len() as u64)
-        .read_to_end(&mut workbook)
-        .map_err(|_| error("corrupt"))?;
 
     let globals = || records(&workbook).take_while(|(kind, _)| *kind != EOF);
     if globals().any(|(kind, _)| kind == FILE_PASS) {
@@ -59,6 +51,158 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+/// A container whose structure points outside the file.
+struct Damaged;
+
+const FREE: u32 = 0xFFFF_FFFF;
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+const MINI_SECTOR: usize = 64;
+
+/// A Compound File Binary container (MS-CFB) read from memory: the sector
+/// allocation table and the directory, every reference checked.
+struct Container<'a> {
+    bytes: &'a [u8],
+    sector_size: usize,
+    fat: Vec<u32>,
+    directory: Vec<u8>,
+    mini_fat: Vec<u32>,
+    mini_stream: Vec<u8>,
+}
+
+/// Streams shorter than this live in the mini stream; calamine uses the
+/// standard value whatever the header says, and so does this.
+const MINI_CUTOFF: u64 = 4096;
+
+impl<'a> Container<'a> {
+    fn open(bytes: &'a [u8]) -> Option<Self> {
+        let sector_size = match u16_at(bytes, 0x1E)? {
+            9 => 512,
+            12 => 4096,
+            _ => return None,
+        };
+        // The header fills the first sector.
+        let sectors = bytes.len().checked_sub(sector_size)?.div_ceil(sector_size);
+        let mut container = Container {
+            bytes,
+            sector_size,
+            fat: Vec::new(),
+            directory: Vec::new(),
+            mini_fat: Vec::new(),
+            mini_stream: Vec::new(),
+        };
+        // The FAT's sectors: 109 listed in the header, the rest in a chain of
+        // DIFAT sectors whose last entry points to the next.
+        let fat_sectors = usize::try_from(u32_at(bytes, 0x2C)?).ok()?;
+        if fat_sectors > sectors {
+            return None;
+        }
+        let mut listed: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(bytes, 0x4C + 4 * i))
+            .collect();
+        let mut difat = u32_at(bytes, 0x44)?;
+        let mut hops = 0;
+        while difat != END_OF_CHAIN && difat != FREE && listed.len() < fat_sectors {
+            let sector = container.sector(difat)?;
+            let (entries, next) = sector.split_at_checked(sector.len().checked_sub(4)?)?;
+            listed.extend(entries.chunks_exact(4).filter_map(|c| u32_at(c, 0)));
+            difat = u32_at(next, 0)?;
+            hops += 1;
+            if hops > sectors {
+                return None;
+            }
+        }
+        for id in listed.into_iter().take(fat_sectors) {
+            let sector = container.sector(id)?;
+            container
+                .fat
+                .extend(sector.chunks_exact(4).filter_map(|c| u32_at(c, 0)));
+        }
+        container.directory = container.chain(u32_at(bytes, 0x30)?, u64::MAX)?;
+        // The root entry (the first) holds the mini stream.
+        let root = container.directory.get(..128)?;
+        let (root_start, root_size) = (u32_at(root, 116)?, u64::from(u32_at(root, 120)?));
+        let mini_fat_start = u32_at(bytes, 0x3C)?;
+        if mini_fat_start != END_OF_CHAIN && mini_fat_start != FREE {
+            let mini_fat = container.chain(mini_fat_start, u64::MAX)?;
+            container.mini_fat = mini_fat
+                .chunks_exact(4)
+                .filter_map(|c| u32_at(c, 0))
+                .collect();
+            container.mini_stream = container.chain(root_start, root_size)?;
+        }
+        Some(container)
+    }
+
+    /// Sector `id`, which must lie wholly inside the file.
+    fn sector(&self, id: u32) -> Option<&'a [u8]> {
+        let start = (usize::try_from(id).ok()? + 1).checked_mul(self.sector_size)?;
+        self.bytes.get(start..start.checked_add(self.sector_size)?)
+    }
+
+    /// The bytes of the chain starting at `start`, at most `size` of them.
+    fn chain(&self, start: u32, size: u64) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut id = start;
+        while id != END_OF_CHAIN && (out.len() as u64) < size {
+            out.extend_from_slice(self.sector(id)?);
+            id = *self.fat.get(usize::try_from(id).ok()?)?;
+            // A chain longer than the table is a loop.
+            if out.len() / self.sector_size > self.fat.len() {
+                return None;
+            }
+        }
+        out.truncate(usize::try_from(size).unwrap_or(usize::MAX));
+        Some(out)
+    }
+
+    /// The bytes of a stream kept in the mini stream (64-byte sectors).
+    fn mini_chain(&self, start: u32, size: u64) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut id = start;
+        while id != END_OF_CHAIN && (out.len() as u64) < size {
+            let at = usize::try_from(id).ok()?.checked_mul(MINI_SECTOR)?;
+            out.extend_from_slice(self.mini_stream.get(at..at.checked_add(MINI_SECTOR)?)?);
+            id = *self.mini_fat.get(usize::try_from(id).ok()?)?;
+            if out.len() / MINI_SECTOR > self.mini_fat.len() {
+                return None;
+            }
+        }
+        out.truncate(usize::try_from(size).unwrap_or(usize::MAX));
+        Some(out)
+    }
+
+    /// The first stream named one of `names` (case-insensitively), `None`
+    /// when there is none.
+    fn stream(&self, names: &[&str]) -> Result<Option<Vec<u8>>, Damaged> {
+        for entry in self.directory.chunks_exact(128) {
+            let name_bytes = usize::from(u16_at(entry, 64).ok_or(Damaged)?).min(64);
+            let name: String = char::decode_utf16(
+                entry
+                    .get(..name_bytes)
+                    .ok_or(Damaged)?
+                    .chunks_exact(2)
+                    .filter_map(|c| u16_at(c, 0))
+                    .take_while(|&u| u != 0),
+            )
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+            let is_stream = entry.get(66) == Some(&2);
+            if !is_stream || !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                continue;
+            }
+            let start = u32_at(entry, 116).ok_or(Damaged)?;
+            let size = u64::from(u32_at(entry, 120).ok_or(Damaged)?);
+            let data = if size < MINI_CUTOFF {
+                self.mini_chain(start, size)
+            } else {
+                self.chain(start, size)
+            };
+            return data.map(Some).ok_or(Damaged);
+        }
+        Ok(None)
+    }
 }
 
 /// Records as calamine's reader walks them: type and data, the CONTINUE
