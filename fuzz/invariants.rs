@@ -283,8 +283,7 @@ pub fn ids(data: &[u8]) {
             .map_or(0, |(i, _)| i),
     );
     let _ = ids::internal::normalise_name(first);
-    if let Some(derived) = ids::internal::derive(first, last, reference) {
-        let _ = derived;
+    if ids::internal::derive(first, last, reference).is_some() {
         let _ = ids::internal::verify(text, first, last, reference);
     }
 }
