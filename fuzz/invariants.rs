@@ -440,8 +440,8 @@ fn spreadsheet_or_text(data: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Text of the identifier column's cells that is long enough to mean
-/// something (6+ characters), as written and in canonical form.
+/// The valid identifiers of the ID column, as written and in canonical form
+/// (other text there may be any word, one the catalogue's names hold too).
 fn identifiers(bytes: &[u8], options: &ReadOptions) -> Vec<String> {
     let mut sink = Checked::new(options.clone());
     if register::read_table(bytes, TableKind::Participants, options, &mut sink).is_err() {
@@ -460,13 +460,9 @@ fn identifiers(bytes: &[u8], options: &ReadOptions) -> Vec<String> {
         let text = values::text(row.cell(column)).to_string();
         for country in [Country::Se, Country::Fi] {
             if let Ok(id) = ids::parse_person(&text, country, reference_date()) {
-                if id.canonical.len() >= 6 {
-                    found.push(id.canonical);
-                }
+                found.push(id.canonical);
+                found.push(text.clone());
             }
-        }
-        if text.chars().count() >= 6 {
-            found.push(text);
         }
     }
     found

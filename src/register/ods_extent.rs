@@ -64,9 +64,15 @@ pub(crate) fn check(bytes: &[u8], options: &ReadOptions) -> Result<(), ReadError
     let mut row: Option<(u64, u64, Option<u64>)> = None;
     loop {
         let event = match reader.read_event_into(&mut buffer) {
+            // calamine never returns from a sheet the file does not close
+            // (it waits for the sheet's end past the end of the file).
+            Ok(Event::Eof) if table.is_some() => {
+                return Err(ReadError::Unreadable(unreadable("corrupt")));
+            }
+            Ok(Event::Eof) => return Ok(()),
             // calamine has already expanded an unfinished sheet when it
-            // meets the end or the damage.
-            Ok(Event::Eof) | Err(_) => {
+            // meets the damage.
+            Err(_) => {
                 end_row(&mut table, &mut row);
                 return match table {
                     Some(extent) => limit(&extent, held, options).map(|_| ()),
