@@ -613,6 +613,11 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
             "The workbook is password-protected. Save a copy without a password and try again.",
             "Työkirja on salasanasuojattu. Tallenna kopio ilman salasanaa ja yritä uudelleen.",
         ),
+        Some("no_sheets") => l(
+            "Arbetsboken har inga kalkylblad (bara makron eller diagram).",
+            "The workbook has no worksheets (only macros or charts).",
+            "Työkirjassa ei ole laskentataulukoita (vain makroja tai kaavioita).",
+        ),
         Some("unknown_format") => l(
             "Filformatet känns inte igen. Använd CSV, XLSX, XLS eller ODS.",
             "The file format is not recognised. Use CSV, XLSX, XLS or ODS.",
@@ -636,6 +641,11 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
             "Filen har för många rader.",
             "The file has too many rows.",
             "Tiedostossa on liikaa rivejä.",
+        ),
+        Some("too_many_cells") => l(
+            "Bladet spänner över för många celler. Ta bort tomma rader och kolumner långt från tabellen.",
+            "The sheet spans too many cells. Delete empty rows and columns far from the table.",
+            "Taulukko kattaa liian monta solua. Poista taulukosta kaukana olevat tyhjät rivit ja sarakkeet.",
         ),
         Some("cell_too_long") => l(
             "En cell innehåller för mycket text.",

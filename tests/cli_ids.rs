@@ -1,5 +1,11 @@
 //! The `amif-check ids` command as a user runs it.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+// Tests may fail loudly.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 #![cfg(not(target_arch = "wasm32"))] // proptest and processes are native only
 
 use std::io::Write;

@@ -3,7 +3,12 @@
 //! (see the comment on each row in `make_messy_register.py`), not by running
 //! the tool.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

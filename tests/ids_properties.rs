@@ -1,5 +1,11 @@
 //! Property tests of the identifier parsers (SPEC §2).
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+// Tests may fail loudly.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 #![cfg(not(target_arch = "wasm32"))] // proptest and processes are native only
 
 use amif_check::ids::checksum::{luhn_check_digit, luhn_valid};

@@ -4,7 +4,13 @@
 //! and hostile files must give exactly one clear error.
 //!
 //! Everyone here is made up; the personnummer are valid only in form.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+// Tests may fail loudly.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use amif_check::register::{
     read_table, sheet_names, values, Cell, Field, HeaderMap, ReadError, ReadOptions, Row, RowSink,

@@ -1,5 +1,11 @@
 //! Properties of the counting rules (SPEC §4) over generated registers.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+// Tests may fail loudly.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 #![cfg(not(target_arch = "wasm32"))] // proptest and processes are native only
 
 use amif_check::ids::checksum::luhn_check_digit;

@@ -1,7 +1,13 @@
 //! The JavaScript API as JavaScript sees it, in Node and in headless
 //! Chromium (tests/npm/run.sh runs both).
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+// Tests may fail loudly.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use amif_check::wasm;
 use serde_json::{json, Value};

@@ -19,9 +19,10 @@ fn century(sign: u8) -> Option<i32> {
 /// True when the text is laid out as a henkilötunnus (digits, sign, digits,
 /// one more character), whatever its check character.
 pub(crate) fn has_shape(compact: &str) -> bool {
-    let b = compact.as_bytes();
-    b.len() == 11
-        && b[..6].iter().all(u8::is_ascii_digit)
+    let Ok(b): Result<&[u8; 11], _> = compact.as_bytes().try_into() else {
+        return false;
+    };
+    b[..6].iter().all(u8::is_ascii_digit)
         && century(b[6].to_ascii_uppercase()).is_some()
         && b[7..10].iter().all(u8::is_ascii_digit)
         && b[10].is_ascii_alphanumeric()
@@ -37,7 +38,9 @@ pub fn parse(text: &str) -> Result<ParsedId, IdError> {
     if !has_shape(&compact) {
         return Err(IdError::Format);
     }
-    let b = compact.as_bytes();
+    let Ok(b): Result<&[u8; 11], _> = compact.as_bytes().try_into() else {
+        return Err(IdError::Format);
+    };
     let individual = digits_value(&b[7..10]).ok_or(IdError::Format)?;
     if individual < 2 {
         return Err(IdError::Format);

@@ -6,13 +6,10 @@ use super::{compact, IdError, IdKind, ParsedId};
 /// True for the two written forms, so that other 8-digit-ish text is left to
 /// the other kinds.
 pub(crate) fn has_shape(compact: &str) -> bool {
-    let b = compact.as_bytes();
-    match b.len() {
-        8 => b.iter().all(u8::is_ascii_digit),
-        9 => {
-            b[2] == b'-'
-                && b[..2].iter().all(u8::is_ascii_digit)
-                && b[3..].iter().all(u8::is_ascii_digit)
+    match compact.as_bytes() {
+        b if b.len() == 8 => b.iter().all(u8::is_ascii_digit),
+        [a, b, b'-', rest @ ..] if rest.len() == 6 => {
+            [a, b].into_iter().chain(rest).all(u8::is_ascii_digit)
         }
         _ => false,
     }

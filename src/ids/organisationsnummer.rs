@@ -13,10 +13,16 @@ pub fn parse(text: &str) -> Result<ParsedId, IdError> {
     let b = compact.as_bytes();
     let digits: Vec<u8> = match b.len() {
         10 => b.to_vec(),
-        11 if b[6] == b'-' => b[..6].iter().chain(&b[7..]).copied().collect(),
+        11 if b.get(6) == Some(&b'-') => b
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != 6)
+            .map(|(_, &d)| d)
+            .collect(),
         _ => return Err(IdError::Format),
     };
-    if !digits.iter().all(u8::is_ascii_digit) || digits[2] < b'2' {
+    // The third digit is at least 2 (it tells organisations from persons).
+    if !digits.iter().all(u8::is_ascii_digit) || digits.get(2).is_none_or(|&d| d < b'2') {
         return Err(IdError::Format);
     }
     if !luhn_valid(&digits) {

@@ -22,15 +22,8 @@ pub(crate) fn parse_national(
     compact: &str,
     reference_date: NaiveDate,
 ) -> Result<ParsedId, IdError> {
-    let bytes = compact.as_bytes();
     // (YYMMDD or YYYYMMDD, NNNC, the separator of a short form)
-    let (date_part, tail, sign) = match bytes.len() {
-        10 => (&bytes[..6], &bytes[6..], b'-'),
-        11 if matches!(bytes[6], b'-' | b'+') => (&bytes[..6], &bytes[7..], bytes[6]),
-        12 => (&bytes[..8], &bytes[8..], b'-'),
-        13 if bytes[8] == b'-' => (&bytes[..8], &bytes[9..], b'-'),
-        _ => return Err(IdError::Format),
-    };
+    let (date_part, tail, sign) = split_national(compact.as_bytes()).ok_or(IdError::Format)?;
     let (Some(date_value), Some(_)) = (digits_value(date_part), digits_value(tail)) else {
         return Err(IdError::Format);
     };
@@ -49,9 +42,9 @@ pub(crate) fn parse_national(
     };
     let birth_date = NaiveDate::from_ymd_opt(year, month, birth_day).ok_or(IdError::Date)?;
 
-    let mut luhn_digits = [0u8; 10];
-    luhn_digits[..6].copy_from_slice(&date_part[date_part.len() - 6..]);
-    luhn_digits[6..].copy_from_slice(tail);
+    // YYMMDDNNNC: the century is not part of the check.
+    let yymmdd_digits = date_part.iter().skip(date_part.len().saturating_sub(6));
+    let luhn_digits: Vec<u8> = yymmdd_digits.chain(tail).copied().collect();
     if !luhn_valid(&luhn_digits) {
         return Err(IdError::Checksum);
     }
@@ -69,6 +62,20 @@ pub(crate) fn parse_national(
     push_digits(&mut canonical, day, 2);
     canonical.extend(tail.iter().map(|&b| char::from(b)));
     Ok(ParsedId::new(canonical, kind, Some(birth_date)))
+}
+
+/// The date part, the last four digits and the sign of the written forms
+/// `YYMMDDNNNC`, `YYMMDD-NNNC`, `YYMMDD+NNNC`, `YYYYMMDDNNNC` and
+/// `YYYYMMDD-NNNC`; `None` for any other length or separator.
+fn split_national(bytes: &[u8]) -> Option<(&[u8], &[u8], u8)> {
+    let (date, tail) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+    let (date, sign) = match date {
+        [short @ .., sign @ (b'-' | b'+')] if short.len() == 6 => (short, *sign),
+        [long @ .., b'-'] if long.len() == 8 => (long, b'-'),
+        _ if date.len() == 6 || date.len() == 8 => (date, b'-'),
+        _ => return None,
+    };
+    Some((date, tail, sign))
 }
 
 /// The latest year ending in `yy` that is not after `reference_year`.

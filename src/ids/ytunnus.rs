@@ -25,17 +25,15 @@ pub fn parse(text: &str) -> Result<ParsedId, IdError> {
     if compact.is_empty() {
         return Err(IdError::Missing);
     }
-    let b = compact.as_bytes();
-    let (body, check) = match b.len() {
-        8 => (&b[..7], b[7]),
-        9 if b[7] == b'-' => (&b[..7], b[8]),
+    let (seven, check): ([u8; 7], u8) = match compact.as_bytes() {
+        [body @ .., check] | [body @ .., b'-', check] if body.len() == 7 => {
+            (body.try_into().map_err(|_| IdError::Format)?, *check)
+        }
         _ => return Err(IdError::Format),
     };
-    if !body.iter().all(u8::is_ascii_digit) || !check.is_ascii_digit() {
+    if !seven.iter().all(u8::is_ascii_digit) || !check.is_ascii_digit() {
         return Err(IdError::Format);
     }
-    let mut seven = [0u8; 7];
-    seven.copy_from_slice(body);
     if check_digit(&seven) != Some(check) {
         return Err(IdError::Checksum);
     }

@@ -244,7 +244,9 @@ fn column_widths(grid: &Grid, header_row: u32) -> Vec<f64> {
             if widths.len() <= index {
                 widths.resize(index + 1, 8.0);
             }
-            widths[index] = widths[index].max((chars as f64 + 2.0).min(40.0));
+            if let Some(width) = widths.get_mut(index) {
+                *width = width.max((chars as f64 + 2.0).min(40.0));
+            }
         }
     }
     widths

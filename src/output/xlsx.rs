@@ -156,10 +156,12 @@ fn push_cell_name<W: std::fmt::Write>(out: &mut W, row: u32, column: u16) {
     let mut start = letters.len();
     while n > 0 && start > 0 {
         start -= 1;
-        letters[start] = b'A' + ((n - 1) % 26) as u8;
+        if let Some(letter) = letters.get_mut(start) {
+            *letter = b'A' + ((n - 1) % 26) as u8;
+        }
         n = (n - 1) / 26;
     }
-    for &b in &letters[start..] {
+    for &b in letters.get(start..).unwrap_or_default() {
         let _ = out.write_char(char::from(b));
     }
     let _ = write!(out, "{}", u64::from(row) + 1);
@@ -188,8 +190,10 @@ fn xml_text<W: std::fmt::Write>(out: &mut W, text: &str) {
 
 /// `_xHHHH_` at the start.
 fn looks_escaped(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
+    match text.as_bytes() {
+        [_, b'x', a, b, c, d, b'_', ..] => [a, b, c, d].into_iter().all(u8::is_ascii_hexdigit),
+        _ => false,
+    }
 }
 
 fn escaped(text: &str) -> String {

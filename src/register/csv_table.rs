@@ -123,6 +123,8 @@ struct CsvRows<'a> {
     inside: u64,
     /// Strings of cells that became empty, for the next text cells.
     spare: Vec<String>,
+    /// The number given to the record before (0 before the first).
+    previous: u64,
 }
 
 impl<'a> CsvRows<'a> {
@@ -138,6 +140,7 @@ impl<'a> CsvRows<'a> {
             limits,
             inside: 0,
             spare: Vec::new(),
+            previous: 0,
         }
     }
 
@@ -199,7 +202,13 @@ impl RowSource for CsvRows<'_> {
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u64;
-        let number = lines_after.saturating_sub(self.inside + 1).max(1);
+        // A quote never closed runs to the end of the file and swallows the
+        // last LF, which then counts as inside: never number a record at or
+        // above the one before it.
+        let number = lines_after
+            .saturating_sub(self.inside + 1)
+            .max(self.previous + 1);
+        self.previous = number;
 
         // The decoded text is UTF-8 already: one check for the whole record
         // (fields split at ASCII delimiters stay valid); lossy guards odd bytes.
@@ -319,6 +328,11 @@ mod tests {
             numbers("a;\"x\ny\nz\"\n\nc;d\n\"p\r\nq\";r\r\ns;t"),
             vec![1, 3, 4, 5]
         );
+        // A quote closed at the very end, or never closed.
+        assert_eq!(numbers("a;b\nc;\"d\n\"\n"), vec![1, 2]);
+        assert_eq!(numbers("a;b\nc;\"d\n\""), vec![1, 2]);
+        assert_eq!(numbers("a;b\nc;\"d\n"), vec![1, 2]);
+        assert_eq!(numbers("a;b\nc;\"d\ne;f\n"), vec![1, 2]);
         // Title rows, an empty row of delimiters, then the header on row 4.
         let text = "Deltagarförteckning;;;\nStödmottagare X;;;\n;;;\nPersonnummer;Förnamn;Kön;\n199001011234;Anna;K;\n";
         let got = rows(text);

@@ -13,9 +13,11 @@ pub mod fields;
 mod grid;
 mod grid_table;
 mod header;
+mod ods_extent;
 mod read;
 pub mod values;
 mod workbook;
+mod xls_extent;
 
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};

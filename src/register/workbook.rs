@@ -36,10 +36,15 @@ impl Format {
     /// else. ZIP containers are checked for bombs here.
     pub(crate) fn detect(bytes: &[u8], options: &ReadOptions) -> Result<Option<Format>, ReadError> {
         if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(EMPTY_ZIP_MAGIC) {
-            return inspect_zip(bytes, options.max_uncompressed_bytes).map(Some);
+            let format = inspect_zip(bytes, options.max_uncompressed_bytes)?;
+            if format == Format::Ods {
+                super::ods_extent::check(bytes, options)?;
+            }
+            return Ok(Some(format));
         }
         if bytes.starts_with(CFB_MAGIC) {
             // XLS, or an encrypted OOXML package: told apart when opening.
+            super::xls_extent::check(bytes)?;
             return Ok(Some(Format::Xls));
         }
         Ok(None)
@@ -67,6 +72,7 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError>
     if total > max_uncompressed {
         return Err(error("zip_bomb"));
     }
+    check_shared_strings(&mut archive)?;
     if entry_head(&mut archive, "mimetype", 128).starts_with(ODS_MIMETYPE) {
         return Ok(Format::Ods);
     }
@@ -84,6 +90,40 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError>
         return Ok(Format::Xlsx);
     }
     Err(error("unknown_format"))
+}
+
+/// calamine reserves room for as many shared strings as the part's
+/// `uniqueCount` claims, before reading any: a claim of billions aborts the
+/// process. Each string takes at least `<si/>` (5 bytes), so a count beyond
+/// a fifth of the part's size is damage.
+fn check_shared_strings(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), ReadError> {
+    let parts: Vec<(String, u64)> = (0..archive.len())
+        .filter_map(|index| {
+            let entry = archive.by_index_data(index).ok()?;
+            let name = entry.name().ok()?.to_string();
+            let strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+            strings.then(|| (name, entry.size()))
+        })
+        .collect();
+    for (name, size) in parts {
+        let head = entry_head(archive, &name, 4 * 1024);
+        if unique_count(&head).is_some_and(|count| count > size / 5) {
+            return Err(error("corrupt"));
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` attribute's value, if the text holds one.
+fn unique_count(head: &[u8]) -> Option<u64> {
+    let key = b"uniqueCount=";
+    let at = head.windows(key.len()).position(|w| w == key)?;
+    let value = head.get(at + key.len() + 1..)?;
+    let digits = value.iter().take_while(|b| b.is_ascii_digit());
+    // Too many digits for a u64 is too many strings too.
+    Some(digits.fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    }))
 }
 
 /// The first `limit` bytes of a zip entry, empty when absent or unreadable.
@@ -174,6 +214,10 @@ impl Search<'_> {
     /// The sheets to try, in workbook order: the one asked for, or every
     /// sheet not already used by another table.
     pub(super) fn candidates(&self, names: &[String]) -> Result<Vec<String>, ReadError> {
+        if names.is_empty() {
+            // Only macros, charts or nothing at all.
+            return Err(error("no_sheets"));
+        }
         let skipped = |name: &String| self.options.skip_sheets.contains(name);
         let Some(wanted) = &self.options.sheet else {
             return Ok(names.iter().filter(|n| !skipped(n)).cloned().collect());
@@ -220,12 +264,11 @@ pub(crate) fn read(
         let input = Cursor::new(bytes);
         match format {
             Format::Xlsx => read_xlsx(Xlsx::new(input).map_err(xlsx_error)?, &search, sink),
-            Format::Xlsb => read_ranges(
-                Xlsb::new(input).map_err(xlsb_error)?,
-                xlsb_error,
-                &search,
-                sink,
-            ),
+            Format::Xlsb => {
+                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
+                check_xlsb_extents(&mut workbook, search.limits)?;
+                read_ranges(workbook, xlsb_error, &search, sink)
+            }
             Format::Ods => read_ranges(
                 Ods::new(input).map_err(ods_error)?,
                 ods_error,
@@ -297,6 +340,7 @@ pub(crate) fn sheet_rows(
             }
             Format::Xlsb => {
                 let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
+                check_xlsb_extents(&mut workbook, search.limits)?;
                 first_range(&mut workbook, xlsb_error, &search, &mut emit)?
             }
             Format::Ods => {
@@ -331,6 +375,33 @@ fn first_range<R: Reader<RS>, RS: Read + Seek>(
     let range = workbook.worksheet_range(&name).map_err(map_error)?;
     emit(&mut range_rows(&range, search.limits))?;
     Ok((names, Some(name)))
+}
+
+/// calamine builds an XLSB sheet as one dense grid between its outermost
+/// cells (A1 and XFD1048576 would be 17 billion cells): the cells are
+/// streamed once first and a sheet over the limits is refused.
+fn check_xlsb_extents(workbook: &mut Xlsb<Input<'_>>, limits: Limits) -> Result<(), ReadError> {
+    for name in workbook.sheet_names() {
+        let mut cells = workbook.worksheet_cells_reader(&name).map_err(xlsb_error)?;
+        let (mut first_row, mut last_row, mut last_column) = (u64::MAX, 0, 0);
+        while let Some(cell) = cells.next_cell().map_err(xlsb_error)? {
+            if matches!(cell.get_value(), DataRef::Empty) {
+                continue;
+            }
+            let (row, column) = cell.get_position();
+            let (row, column) = (u64::from(row), u64::from(column));
+            limits.check_row_number(row + 1)?;
+            limits.check_column(column)?;
+            first_row = first_row.min(row);
+            last_row = last_row.max(row);
+            last_column = last_column.max(column);
+        }
+        let rows = (last_row + 1).saturating_sub(first_row);
+        if rows.saturating_mul(last_column + 1) > super::ods_extent::MAX_SHEET_CELLS {
+            return Err(error("too_many_cells"));
+        }
+    }
+    Ok(())
 }
 
 /// XLSX sheets are streamed: only the current row is held, so a sheet

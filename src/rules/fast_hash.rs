@@ -27,7 +27,9 @@ impl Hasher for FastHasher {
         }
         let mut word = [0u8; 8];
         let rest = chunks.remainder();
-        word[..rest.len()].copy_from_slice(rest);
+        for (byte, &b) in word.iter_mut().zip(rest) {
+            *byte = b;
+        }
         self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
     }
 

@@ -291,8 +291,10 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
             *count += 1;
         }
     }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
+    let mut total = 0;
+    for start in starts.iter_mut() {
+        total += *start;
+        *start = total;
     }
     let mut next = starts.clone();
     let mut grouped = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
@@ -318,7 +320,8 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     let mut persons = Vec::new();
     let mut diagnostics = Vec::new();
     for (id, range) in starts.windows(2).enumerate() {
-        let range = range[0]..range[1];
+        let &[from, to] = range else { continue };
+        let range = from..to;
         let clean = grouped
             .get(range.start as usize..range.end as usize)
             .unwrap_or_default();

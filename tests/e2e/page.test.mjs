@@ -211,6 +211,48 @@ describe('unusable and hostile files', () => {
   });
 });
 
+// tests/fixtures/hostile_register.{csv,xlsx} (make_hostile_register.py):
+// payloads in headers, cells and sheet names, some of which would fetch
+// http://evil.example/... if they ever became markup.
+for (const name of ['hostile_register.csv', 'hostile_register.xlsx']) {
+  test(`a register full of script and HTML payloads (${name}) runs nothing and sends nothing`, async () => {
+    const opened = await freshPage();
+    const { page } = opened;
+    await checkFile(page, join(fixturesDir, name));
+    // Every view that shows file text: columns, diagnostics by row, other languages.
+    const headers = await page.$$eval('#columns-table tbody th', (cells) => cells.map((cell) => cell.textContent));
+    assert.ok(headers.includes("<script>alert('cell')</script>"), `headers shown as written: ${headers}`);
+    assert.ok(headers.includes('<img src=http://evil.example/pixel.png>'));
+    const listed = await page.textContent('#diagnostic-list');
+    assert.match(listed, /O\.2\.3 <img src=x onerror=alert\('img'\)>/, 'a payload header named as text in a finding');
+    if (name.endsWith('.xlsx')) {
+      const sheets = await page.$$eval('#sheet option', (options) => options.map((o) => o.textContent));
+      assert.ok(sheets.includes('<img src=x onerror=alert(1)>'), `sheet names as text: ${sheets}`);
+      assert.ok(sheets.includes('"><svg onload=alert(\'tab\')>'));
+    }
+    for (const lang of ['en', 'fi', 'sv']) {
+      await page.click(`.lang-button[data-lang="${lang}"]`);
+      await page.waitForFunction((wanted) => document.documentElement.lang === wanted, lang);
+    }
+    await page.waitForTimeout(500);
+
+    // No element carries an event handler, and no URL-bearing attribute a
+    // payload's address or script (file text in labels and data attributes is inert).
+    const injected = await page.evaluate(() => [...document.querySelectorAll('*')]
+      .filter((element) => [...element.attributes].some((attribute) => /^on/i.test(attribute.name)
+        || (/^(src|srcdoc|href|xlink:href|action|formaction|data|poster|background|style)$/i.test(attribute.name)
+          && /evil\.example|alert\(|javascript:/i.test(attribute.value))))
+      .map((element) => element.outerHTML.slice(0, 120)));
+    assert.deepEqual(injected, [], 'markup from the file');
+    assert.equal(await page.locator('#main script, #main iframe, #main link, #main style').count(), 0);
+    assert.deepEqual(opened.dialogs, [], 'no alert fired');
+    assertNoPageErrors(opened);
+    assert.deepEqual(browser.foreign, [], 'nothing sent beyond 127.0.0.1');
+    assert.ok(!browser.requests.some((url) => url.includes('evil.example')), 'no request for a payload');
+    await page.close();
+  });
+}
+
 describe('large files', () => {
   test('200 000 rows: progress is shown and the check finishes', async () => {
     const file = join(scratch, 'stort-register.csv');
