@@ -199,11 +199,13 @@ async function run({ moveFocus = true } = {}) {
     return;
   }
   hideMessages();
+  // The worker starts on the file while the page updates itself.
+  const checking = client.run(state.file, options, onProgress);
   if (moveFocus) $('results').hidden = true;
   setBusy(true);
   showProgress(t('progress.starting'), { reveal: moveFocus });
   try {
-    const result = await client.run(state.file, options, onProgress);
+    const result = await checking;
     state.result = result;
     state.lastOptions = options;
     state.resultGeneration = client.generation;
