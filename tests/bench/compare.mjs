@@ -237,8 +237,8 @@ async function firstResults(small) {
       const page = await browser.context.newPage();
       await page.goto(server.url);
       await page.fill('#reference-date', referenceDate);
-      // The worker has loaded the core once the catalogue is on the page.
-      await page.waitForFunction(() => document.querySelector('#action option:nth-child(2)') !== null, null, { timeout: 30000 }).catch(() => {});
+      // Ready: the worker has loaded the core, the catalogue is on the page and the core has run once.
+      await page.waitForSelector('body[data-app-ready="true"]', { timeout: 30000 });
       await page.evaluate(() => {
         window.firstResults = new Promise((done) => {
           const input = document.querySelector('[data-testid="register-input"]');
