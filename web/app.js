@@ -639,7 +639,7 @@ async function main() {
     document.body.dataset.coreReady = 'true';
   }, () => showError(t('error.workerStart')));
   await Promise.all([loadConfig(), loadMeta()]);
-  // Nothing to tell the user if it fails: the first check is then only slower.
+  // Never fails by itself; a Cancel meanwhile rejects it, and the first check is then only slower.
   await client.warmUp(new URL(sampleUrl, document.baseURI).href).catch(() => {});
   registerServiceWorker();
   document.body.dataset.appReady = 'true';
