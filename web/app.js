@@ -30,6 +30,9 @@ const state = {
   result: null,
   lastOptions: null,
   resultGeneration: 0,
+  // Counts renderResults calls: a chart drawing planned for an older result is skipped.
+  drawGeneration: 0,
+  chartWidth: 0,
   catalogue: null,
   fields: [],
   capabilities: new Set(),
@@ -199,11 +202,13 @@ async function run({ moveFocus = true } = {}) {
     return;
   }
   hideMessages();
+  // The worker starts on the file while the page updates itself.
+  const checking = client.run(state.file, options, onProgress);
   if (moveFocus) $('results').hidden = true;
   setBusy(true);
   showProgress(t('progress.starting'), { reveal: moveFocus });
   try {
-    const result = await client.run(state.file, options, onProgress);
+    const result = await checking;
     state.result = result;
     state.lastOptions = options;
     state.resultGeneration = client.generation;
@@ -307,23 +312,47 @@ function renderResults() {
   $('upload-status').textContent = '';
   const tool = result.aggregates.tool;
   $('footer-version').textContent = t('footer.version', { name: tool.name, version: tool.version });
+
+  // Results appearing: the column panel's dropdowns (hundreds of options)
+  // take longer to lay out than everything above them, so the panel is shown
+  // in the frame after the first results; results already on screen are
+  // updated in place, so nothing jumps.
+  const appearing = $('results').hidden;
+  $('columns-section').hidden = appearing;
   $('results').hidden = false;
-  // After unhiding: the chart is drawn at the width it gets.
-  renderChart($('chart-container'), $('chart-legend'), result.indicators);
+  const drawing = ++state.drawGeneration;
+  afterNextPaint(() => {
+    if (drawing !== state.drawGeneration) return;
+    // Once the page is laid out: the chart is drawn at the width it gets.
+    if (state.result) drawChart();
+    $('columns-section').hidden = false;
+  });
+}
+
+/** Runs `task` after the browser has painted the current changes. */
+function afterNextPaint(task) {
+  requestAnimationFrame(() => setTimeout(task, 0));
+}
+
+function drawChart() {
+  const container = $('chart-container');
+  renderChart(container, $('chart-legend'), state.result.indicators);
+  state.chartWidth = container.clientWidth;
 }
 
 function redrawChartOnResize() {
-  let drawnWidth = 0;
+  const container = $('chart-container');
+  const changed = () => {
+    const width = container.clientWidth;
+    return Boolean(state.result) && width > 0 && Math.abs(width - state.chartWidth) >= 16;
+  };
   let timer = 0;
-  new ResizeObserver(([entry]) => {
-    const width = Math.round(entry.contentRect.width);
-    if (!state.result || width === 0 || Math.abs(width - drawnWidth) < 16) return;
+  new ResizeObserver(() => {
+    if (!changed()) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      drawnWidth = width;
-      renderChart($('chart-container'), $('chart-legend'), state.result.indicators);
-    }, 100);
-  }).observe($('chart-container'));
+    // Checked again: the width may have settled, or the chart been drawn since.
+    timer = setTimeout(() => { if (changed()) drawChart(); }, 100);
+  }).observe(container);
 }
 
 /* ---------- downloads ---------- */
@@ -610,6 +639,8 @@ async function main() {
     document.body.dataset.coreReady = 'true';
   }, () => showError(t('error.workerStart')));
   await Promise.all([loadConfig(), loadMeta()]);
+  // Never fails by itself; a Cancel meanwhile rejects it, and the first check is then only slower.
+  await client.warmUp(new URL(sampleUrl, document.baseURI).href).catch(() => {});
   registerServiceWorker();
   document.body.dataset.appReady = 'true';
 }

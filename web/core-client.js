@@ -86,6 +86,11 @@ export class CoreClient {
     return this.request({ type: 'meta', lang });
   }
 
+  /** Runs the core once on a fictitious register at `url`, so the user's first check is not its first. */
+  warmUp(url) {
+    return this.request({ type: 'warmUp', url });
+  }
+
   run(file, options, onProgress) {
     return this.request({ type: 'run', file, options }, onProgress);
   }

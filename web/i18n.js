@@ -751,10 +751,30 @@ const dictionaries = { sv, fi, en };
 const numberLocales = { sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
 
 let current = 'sv';
+let formats = null;
+
+/**
+ * Number formats of the current language, made once: building an
+ * Intl.NumberFormat costs far more than using one (the first loads ICU's
+ * locale data, ~30 ms), so setLanguage makes them at page load rather than
+ * when the first results are drawn.
+ */
+function numberFormats() {
+  if (formats?.lang !== current) {
+    const locale = numberLocales[current];
+    formats = {
+      lang: current,
+      whole: new Intl.NumberFormat(locale),
+      size: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
+    };
+  }
+  return formats;
+}
 
 export function setLanguage(lang) {
   current = languages.includes(lang) ? lang : 'sv';
   document.documentElement.lang = current;
+  numberFormats();
   return current;
 }
 
@@ -774,12 +794,12 @@ export function codeTitle(code) {
 }
 
 export function formatNumber(value) {
-  return new Intl.NumberFormat(numberLocales[current]).format(value);
+  return numberFormats().whole.format(value);
 }
 
 export function formatSize(bytes) {
   if (bytes < 1024) return t('size.bytes', { n: formatNumber(bytes) });
-  const format = new Intl.NumberFormat(numberLocales[current], { maximumFractionDigits: 1 });
+  const format = numberFormats().size;
   if (bytes < 1024 * 1024) return t('size.kb', { n: format.format(bytes / 1024) });
   return t('size.mb', { n: format.format(bytes / (1024 * 1024)) });
 }

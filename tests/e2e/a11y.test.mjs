@@ -48,6 +48,9 @@ for (const lang of ['sv', 'fi', 'en']) {
 
     await page.click('#sample-button');
     await readSummary(page);
+    // All of the results: the chart and the column panel come a frame after the summary.
+    await page.waitForSelector('#chart-container svg');
+    await page.waitForSelector('#columns-section:not([hidden])');
     assert.deepEqual(await violations(page), [], 'results state');
 
     await page.click('#download-individual');

@@ -64,6 +64,11 @@ describe('the sample register', () => {
       Number(row.querySelector('td.total').textContent.replace(/\s/g, '')),
     ])));
     assert.deepEqual(totals, Object.fromEntries(expected.indicators.map((i) => [i.code, i.total])));
+    // The chart and the column panel follow in the next frame: one bar per indicator split by gender and age.
+    await page.waitForSelector('#chart-container svg');
+    await page.waitForSelector('#columns-section:not([hidden]) #columns-table tbody select');
+    const bars = await page.$$eval('#chart-container .chart-label', (labels) => labels.map((label) => label.textContent));
+    assert.deepEqual(bars, expected.indicators.filter((i) => i.breakdown && i.total > 0).map((i) => i.code));
     assertNoPageErrors(opened);
     await page.close();
   });
