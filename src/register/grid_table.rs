@@ -5,7 +5,7 @@
 //! and limits as for files apply.
 
 use super::header::Mapping;
-use super::read::{read_rows, trim_trailing_empty, Limits};
+use super::read::{trim_trailing_empty, Limits};
 use super::workbook::{excel_date_time, Search};
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 use calamine::{ExcelDateTime, ExcelDateTimeType};
@@ -64,18 +64,9 @@ pub fn read_grid_table(
         let Some(sheet) = book.sheets.iter().find(|s| &s.name == name) else {
             continue;
         };
-        if let Some(info) = read_rows(
-            sheet_rows(sheet, book.date_1904, search.limits),
-            kind,
-            &mapping,
-            search.limits,
-            Some(name),
-            sink,
-        )? {
-            return Ok(Some(TableInfo {
-                sheets: names,
-                ..info
-            }));
+        let rows = sheet_rows(sheet, book.date_1904, search.limits);
+        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
+            return Ok(Some(info));
         }
     }
     search.not_found(&candidates)

@@ -3,7 +3,7 @@
 //! zip bombs and encrypted workbooks are refused before calamine sees them.
 
 use super::header::Mapping;
-use super::read::{not_found, read_rows, trim_trailing_empty, unreadable, Limits};
+use super::read::{not_found, read_rows, trim_trailing_empty, unreadable, Limits, RowSource};
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 use calamine::{
     Data, DataRef, ExcelDateTime, Ods, OdsError, Range, Reader, Xls, XlsError, Xlsb, XlsbError,
@@ -213,6 +213,21 @@ pub(super) struct Search<'a> {
 impl Search<'_> {
     /// The sheets to try, in workbook order: the one asked for, or every
     /// sheet not already used by another table.
+    /// The table read from one sheet's rows, with the workbook's sheet names.
+    pub(super) fn read_sheet(
+        &self,
+        name: &str,
+        rows: impl RowSource,
+        names: &[String],
+        sink: &mut dyn RowSink,
+    ) -> Result<Option<TableInfo>, ReadError> {
+        let info = read_rows(rows, self.kind, self.mapping, self.limits, Some(name), sink)?;
+        Ok(info.map(|info| TableInfo {
+            sheets: names.to_vec(),
+            ..info
+        }))
+    }
+
     pub(super) fn candidates(&self, names: &[String]) -> Result<Vec<String>, ReadError> {
         if names.is_empty() {
             // Only macros, charts or nothing at all.
@@ -427,18 +442,8 @@ fn read_xlsx(
             exhausted: false,
             done: false,
         };
-        if let Some(info) = read_rows(
-            rows,
-            search.kind,
-            search.mapping,
-            search.limits,
-            Some(name),
-            sink,
-        )? {
-            return Ok(Some(TableInfo {
-                sheets: names,
-                ..info
-            }));
+        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
+            return Ok(Some(info));
         }
     }
     search.not_found(&candidates)
@@ -455,18 +460,9 @@ fn read_ranges<R: Reader<RS>, RS: Read + Seek>(
     let candidates = search.candidates(&names)?;
     for name in &candidates {
         let range = workbook.worksheet_range(name).map_err(&map_error)?;
-        if let Some(info) = read_rows(
-            range_rows(&range, search.limits),
-            search.kind,
-            search.mapping,
-            search.limits,
-            Some(name),
-            sink,
-        )? {
-            return Ok(Some(TableInfo {
-                sheets: names,
-                ..info
-            }));
+        let rows = range_rows(&range, search.limits);
+        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
+            return Ok(Some(info));
         }
     }
     search.not_found(&candidates)
