@@ -9,3 +9,5 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # --mode no-install: use the wasm-bindgen on PATH; never let wasm-pack download one.
 wasm-pack build --mode no-install --target web --release --no-typescript --no-pack \
   --out-dir web/pkg --out-name amif_check
+# Function names only help debuggers; without them the page downloads less.
+node pkg-templates/npm/strip-names.mjs web/pkg/amif_check_bg.wasm
