@@ -3,7 +3,7 @@
 // nothing from the register is logged, stored or put in a URL.
 
 import { Cancelled, CoreClient } from './core-client.js';
-import { clear, el } from './dom.js';
+import { announce, clear, el, readPreference, savePreference } from './dom.js';
 import { DiagnosticsView } from './diagnostics-view.js';
 import {
   collectOptions as readOptionsForm, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility,
@@ -46,29 +46,6 @@ const state = {
 
 let client;
 let diagnosticsView;
-
-function readPreference(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function savePreference(key, value) {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Private modes may refuse storage; preferences are a convenience only.
-  }
-}
-
-function announce(text) {
-  const announcer = $('announcer');
-  announcer.textContent = '';
-  // A fresh text node makes screen readers announce even a repeated message.
-  requestAnimationFrame(() => { announcer.textContent = text; });
-}
 
 /* ---------- language ---------- */
 

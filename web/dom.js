@@ -1,5 +1,6 @@
 // Building DOM from data. Text always goes in through textContent or text
 // nodes, never through HTML parsing: cells of a register can hold anything.
+// Also the small page helpers the page and the add-in share.
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
 
@@ -45,4 +46,30 @@ export function columnLetter(index) {
 /** Safe as an id attribute and unique enough within one table. */
 export function idPart(text) {
   return String(text).replace(/[^A-Za-z0-9_-]/g, (ch) => `_${ch.codePointAt(0).toString(16)}`);
+}
+
+/** Says `text` through the page's live region (#announcer). */
+export function announce(text) {
+  const announcer = document.getElementById('announcer');
+  if (!announcer) return;
+  announcer.textContent = '';
+  // A fresh text node makes screen readers announce even a repeated message.
+  requestAnimationFrame(() => { announcer.textContent = text; });
+}
+
+/** A stored preference (language, country: never register data), or null. */
+export function readPreference(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function savePreference(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private modes may refuse storage; preferences are a convenience only.
+  }
 }

@@ -4,7 +4,7 @@
 // Nothing from the register is logged, stored or sent anywhere.
 
 import { Cancelled, CoreClient } from '../core-client.js';
-import { clear, el } from '../dom.js';
+import { announce, clear, el, readPreference, savePreference } from '../dom.js';
 import { DiagnosticsView } from '../diagnostics-view.js';
 import {
   formatNumber, language, languages, setLanguage, t, translatePage,
@@ -40,28 +40,6 @@ const state = {
 
 let client;
 let diagnosticsView;
-
-function readPreference(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function savePreference(key, value) {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Preferences are a convenience only.
-  }
-}
-
-function announce(text) {
-  const announcer = $('announcer');
-  announcer.textContent = '';
-  requestAnimationFrame(() => { announcer.textContent = text; });
-}
 
 function translate() {
   translatePage();
