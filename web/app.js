@@ -588,21 +588,7 @@ async function main() {
   updateActionVisibility();
   $('reference-date').value = todayLocal();
 
-  diagnosticsView = new DiagnosticsView({
-    none: $('diagnostics-none'),
-    content: $('diagnostics-content'),
-    groupTable: $('diagnostic-groups'),
-    listTable: $('diagnostic-list'),
-    severityFilter: $('severity-filter'),
-    codeFilter: $('code-filter'),
-    status: $('diagnostics-status'),
-    pager: $('diagnostics-pager'),
-    position: $('page-position'),
-    first: $('page-first'),
-    previous: $('page-previous'),
-    next: $('page-next'),
-    last: $('page-last'),
-  });
+  diagnosticsView = DiagnosticsView.ofDocument();
 
   wireLanguage();
   wireFileChoice();

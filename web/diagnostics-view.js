@@ -11,7 +11,32 @@ function severityBadge(severity) {
   return el('span', { className: `badge badge-${severity}`, text: t(`severity.${severity}`) });
 }
 
+/** The element ids of the problem section, the same on the page and in the add-in. */
+const elementIds = {
+  none: 'diagnostics-none',
+  content: 'diagnostics-content',
+  groupTable: 'diagnostic-groups',
+  listTable: 'diagnostic-list',
+  severityFilter: 'severity-filter',
+  codeFilter: 'code-filter',
+  status: 'diagnostics-status',
+  pager: 'diagnostics-pager',
+  position: 'page-position',
+  first: 'page-first',
+  previous: 'page-previous',
+  next: 'page-next',
+  last: 'page-last',
+};
+
 export class DiagnosticsView {
+  /** The view over the document's problem section; `extra` as for the constructor. */
+  static ofDocument(extra = {}) {
+    const elements = Object.fromEntries(
+      Object.entries(elementIds).map(([key, id]) => [key, document.getElementById(id)]),
+    );
+    return new DiagnosticsView({ ...elements, ...extra });
+  }
+
   /**
    * `elements.cellLink`, if given, maps a diagnostic to {address, go()} or
    * null: the Excel add-in shows a button that selects the cell.

@@ -4,12 +4,9 @@
 // runs bypass the CSP, since the page itself allows no foreign script.
 
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, readSummary, startServer } from './helpers.mjs';
+import { launchBrowser, openPage, readSummary, startServer, violations } from './helpers.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 let server;
 let browser;
@@ -25,14 +22,6 @@ after(async () => {
   assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
 });
 
-async function violations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
-  const results = await page.evaluate((runOnly) => window.axe.run(document, {
-    runOnly: { type: 'tag', values: runOnly },
-    resultTypes: ['violations'],
-  }), tags);
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 async function chooseLanguage(page, lang) {
   await page.click(`.lang-button[data-lang="${lang}"]`);

@@ -6,19 +6,14 @@
 // axe-core finds no WCAG 2.1 A/AA violations in either.
 
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { officeScriptUrl } from '../../web/addin/office-host.js';
 import { openPaneInExcel, stubBook } from './addin-helpers.mjs';
-import {
-  cliReport, launchBrowser, openPage, readSummary, repoRoot, startServer,
-} from './helpers.mjs';
+import { cliReport, launchBrowser, openPage, readSummary, repoRoot, startServer, violations } from './helpers.mjs';
 
 const referenceDate = '2026-11-22';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const outside = {
   sv: 'Öppna tillägget i Excel',
   fi: 'Avaa apuohjelma Excelissä',
@@ -40,14 +35,6 @@ after(async () => {
   assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
 });
 
-async function violations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
-  const results = await page.evaluate((runOnly) => window.axe.run(document, {
-    runOnly: { type: 'tag', values: runOnly },
-    resultTypes: ['violations'],
-  }), tags);
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 test('outside Excel the pane says it needs Excel, in every language, and fetches nothing foreign', async () => {
   const { page, errors } = await openPage(browser, `${server.url}addin/taskpane.html`);

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -174,4 +175,17 @@ export function generatedRegister(rows) {
     lines.push(`${personnummer(n)};${n % 2 === 0 ? 'Kvinna' : 'Man'};${start};Syrien;X`);
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+/** axe-core's WCAG 2.1 AA and best-practice violations on the page, one line each. */
+export async function violations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate((runOnly) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: runOnly },
+    resultTypes: ['violations'],
+  }), axeTags);
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }

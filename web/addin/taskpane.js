@@ -275,20 +275,7 @@ async function main() {
   if (['auto', 'se', 'fi'].includes(storedCountry)) $('country').value = storedCountry;
   updateActionVisibility();
   $('reference-date').value = todayLocal();
-  diagnosticsView = new DiagnosticsView({
-    none: $('diagnostics-none'),
-    content: $('diagnostics-content'),
-    groupTable: $('diagnostic-groups'),
-    listTable: $('diagnostic-list'),
-    severityFilter: $('severity-filter'),
-    codeFilter: $('code-filter'),
-    status: $('diagnostics-status'),
-    pager: $('diagnostics-pager'),
-    position: $('page-position'),
-    first: $('page-first'),
-    previous: $('page-previous'),
-    next: $('page-next'),
-    last: $('page-last'),
+  diagnosticsView = DiagnosticsView.ofDocument({
     cellLink: (diagnostic) => {
       const place = state.excel && state.result ? state.locate?.(diagnostic) : null;
       if (!place) return null;
