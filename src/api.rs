@@ -6,7 +6,7 @@ use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates};
 use crate::register::{
     read_grid_table, read_table, GridWorkbook, HeaderMap, ReadError, ReadOptions, Row, RowSink,
-    TableInfo, TableKind,
+    StreamReader, Streamed, TableInfo, TableKind,
 };
 use crate::rules::{self, EntitySink, EvaluationSink, Outcome, ParticipantSink, RuleOptions};
 
@@ -179,7 +179,19 @@ pub fn validate_source(
         .read_table(TableKind::Participants, &options.read, &mut progress)?
         .ok_or_else(|| ReadError::HeaderNotFound(Diagnostic::error("header.not_found")))?;
     (progress.report)(progress.rows);
+    complete(participants, table, Some(register), further_files, options)
+}
 
+/// The participant table read: reads the other tables (from the register's
+/// other sheets, if it is a workbook, and from further files) and applies
+/// every rule.
+fn complete(
+    participants: ParticipantSink,
+    table: TableInfo,
+    register: Option<Register<'_>>,
+    further_files: &[NamedFile],
+    options: &Options,
+) -> Result<Validation, ReadError> {
     // The user's mapping and sheet choice are for the participant table.
     let others_options = ReadOptions {
         sheet: None,
@@ -189,7 +201,7 @@ pub fn validate_source(
     };
     let mut others = OtherTables::default();
     let mut file_diagnostics = Vec::new();
-    if table.sheet.is_some() {
+    if let (Some(register), Some(_)) = (register, &table.sheet) {
         others.read_from(register, &others_options, &options.rules, "register")?;
     }
     for (name, bytes) in further_files {
@@ -225,6 +237,63 @@ pub fn validate_source(
         options: options.clone(),
         table,
     })
+}
+
+/// A register pushed piece by piece (see [`StreamReader`]): a CSV file's
+/// rows are checked as they arrive, so it is never held whole.
+pub struct RegisterStream {
+    reader: StreamReader,
+    participants: ParticipantSink,
+    options: Options,
+}
+
+impl RegisterStream {
+    pub fn new(options: &Options) -> RegisterStream {
+        RegisterStream {
+            reader: StreamReader::new(&options.read),
+            participants: ParticipantSink::new(&options.rules),
+            options: options.clone(),
+        }
+    }
+
+    /// Bytes pushed so far.
+    pub fn received(&self) -> u64 {
+        self.reader.received()
+    }
+
+    /// Participant rows read so far (CSV; workbooks are read at the end).
+    pub fn rows(&self) -> usize {
+        self.participants.rows_read()
+    }
+
+    /// See [`StreamReader::expect`].
+    pub fn expect(&mut self, total: u64) {
+        self.reader.expect(total);
+    }
+
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), ReadError> {
+        self.reader.push(piece, &mut self.participants)
+    }
+
+    /// Ends the file and validates; `report` as in [`validate_with_progress`].
+    pub fn finish(
+        mut self,
+        further_files: &[NamedFile],
+        report: &mut dyn FnMut(u32),
+    ) -> Result<Validation, ReadError> {
+        match self.reader.finish(&mut self.participants)? {
+            Streamed::Text(table) => {
+                report(table.rows);
+                complete(self.participants, table, None, further_files, &self.options)
+            }
+            Streamed::Workbook(bytes) => validate_source(
+                Register::Bytes(&bytes),
+                further_files,
+                &self.options,
+                report,
+            ),
+        }
+    }
 }
 
 fn count(diagnostics: &[Diagnostic], severity: Severity) -> u32 {

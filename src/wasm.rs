@@ -10,7 +10,7 @@ use crate::output::aggregates::{self, Aggregates};
 use crate::output::annotated;
 use crate::output::diagnostics::{self, DiagnosticJson};
 use crate::output::individual;
-use crate::register::{self, ReadOptions};
+use crate::register::{self, ReadError, ReadOptions};
 use crate::rules::{AgeCategory, IndividualRecord, Period, RuleOptions};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -221,8 +221,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer).map_err(js_error)
 }
 
+/// The result object of a validation: `validate` gets the further files,
+/// the options and the progress callback.
 fn run(
-    register: api::Register<'_>,
+    validate: impl FnOnce(
+        &[api::NamedFile],
+        &Options,
+        &mut dyn FnMut(u32),
+    ) -> Result<api::Validation, ReadError>,
     options: &JsOptions,
     on_progress: Option<&js_sys::Function>,
 ) -> Result<JsValue, JsError> {
@@ -238,7 +244,7 @@ fn run(
             let _ = callback.call1(&JsValue::NULL, &JsValue::from(rows));
         }
     };
-    let validation = api::validate_source(register, &extras, &parsed, &mut report)
+    let validation = validate(&extras, &parsed, &mut report)
         .map_err(|err| js_error(message(err.diagnostic(), parsed.lang)))?;
     let aggregates = validation.aggregates();
     let outcome = &validation.outcome;
@@ -283,7 +289,13 @@ fn run(
 /// Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators.
 #[wasm_bindgen(js_name = validateRegister)]
 pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
-    run(api::Register::Bytes(bytes), &options_from(options)?, None)
+    run(
+        |files, options, report| {
+            api::validate_source(api::Register::Bytes(bytes), files, options, report)
+        },
+        &options_from(options)?,
+        None,
+    )
 }
 
 /// A property of a plain JS object (`undefined` when absent).
@@ -405,18 +417,22 @@ pub fn validate_grid(
         date_1904: property(&workbook, "date1904")?.as_bool().unwrap_or(false),
     };
     run(
-        api::Register::Grid(&book),
+        |files, options, report| {
+            api::validate_source(api::Register::Grid(&book), files, options, report)
+        },
         &options_from(options)?,
         on_progress.as_ref(),
     )
 }
 
-/// The streaming form: feed the file in chunks, then `finish()`.
+/// The streaming form: feed the file in chunks, then `finish()`. A CSV
+/// file's rows are checked as the chunks arrive, so it is never held whole;
+/// a workbook is kept until `finish()`.
 #[wasm_bindgen]
 pub struct RegisterValidator {
     options: JsOptions,
-    bytes: Vec<u8>,
-    limit: u64,
+    stream: api::RegisterStream,
+    lang: Lang,
 }
 
 #[wasm_bindgen]
@@ -425,55 +441,49 @@ impl RegisterValidator {
     pub fn new(options: JsValue) -> Result<RegisterValidator, JsError> {
         let options = options_from(options)?;
         // Fail early on bad options rather than after the whole file arrived.
-        let limit = options.to_options()?.read.max_file_bytes;
+        let parsed = options.to_options()?;
         Ok(RegisterValidator {
+            stream: api::RegisterStream::new(&parsed),
+            lang: parsed.lang,
             options,
-            bytes: Vec::new(),
-            limit,
         })
     }
 
-    /// Adds the next chunk; refuses a file over the size limit as soon as it
-    /// is exceeded.
+    /// Adds the next chunk, checking the CSV rows it completes; refuses a
+    /// file over the size limit, or without a header, as soon as that shows.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        if (self.bytes.len() + chunk.len()) as u64 > self.limit {
-            self.bytes = Vec::new();
-            let lang = parse_lang(&self.options.lang)?;
-            let d = crate::diagnostic::Diagnostic::error("file.unreadable")
-                .with("reason", "too_large")
-                .with("limit_mb", (self.limit / (1024 * 1024)).to_string());
-            return Err(js_error(message(&d, lang)));
-        }
-        self.bytes.extend_from_slice(chunk);
-        Ok(())
+        self.stream
+            .push(chunk)
+            .map_err(|err| js_error(message(err.diagnostic(), self.lang)))
     }
 
-    /// Makes room for a file of `total` bytes at once (capped at the size
-    /// limit), so pushing never grows and copies the buffer: without it the
-    /// old and new buffer live side by side at each doubling, and wasm
-    /// memory never shrinks.
+    /// Says the file will be `total` bytes, so a workbook is held in one
+    /// buffer, never grown and copied (wasm memory never shrinks).
     pub fn reserve(&mut self, total: f64) {
-        let total = if total.is_finite() && total > 0.0 {
-            (total as u64).min(self.limit)
-        } else {
-            0
-        };
-        let wanted = usize::try_from(total).unwrap_or(0);
-        self.bytes
-            .reserve_exact(wanted.saturating_sub(self.bytes.len()));
+        if total.is_finite() && total > 0.0 {
+            self.stream.expect(total as u64);
+        }
     }
 
     /// Bytes received so far.
     #[wasm_bindgen(getter, js_name = bytesReceived)]
     pub fn bytes_received(&self) -> f64 {
-        self.bytes.len() as f64
+        self.stream.received() as f64
+    }
+
+    /// Participant rows checked so far (CSV; a workbook's rows are read by
+    /// `finish()`).
+    #[wasm_bindgen(getter, js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.stream.rows() as f64
     }
 
     /// Validates what was pushed; the validator is used up. `onProgress`,
     /// if given, is called with the number of rows read so far.
     pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
+        let stream = self.stream;
         run(
-            api::Register::Bytes(&self.bytes),
+            |files, _, report| stream.finish(files, report),
             &self.options,
             on_progress.as_ref(),
         )

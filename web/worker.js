@@ -34,8 +34,6 @@ function isUserError(error) {
   return error?.constructor === Error;
 }
 
-const lineFeed = 0x0a;
-
 function looksLikeText(firstBytes) {
   // XLSX/ODS are zip files ("PK"), XLS is an OLE compound file (D0 CF 11 E0).
   if (firstBytes.length < 4) return true;
@@ -45,16 +43,15 @@ function looksLikeText(firstBytes) {
 }
 
 /**
- * Streams the file into the validator, reporting bytes read, then validates
- * and reports rows. For text files the line count read along the way gives
- * the rows phase a known total.
+ * Streams the file into the validator, reporting bytes read: a CSV file's
+ * rows are checked as they arrive, so it is never held whole. A workbook is
+ * read when complete, with rows reported as they are checked.
  */
 async function validate(id, file, options) {
   const validator = new core.RegisterValidator(options);
   const total = file.size;
-  // One buffer of the file's size in the core: never grown and copied.
+  // A workbook is held in one buffer of the file's size: never grown and copied.
   validator.reserve(total);
-  let lines = 0;
   let textFile = null;
   let lastReport = 0;
   const reader = file.stream().getReader();
@@ -63,9 +60,6 @@ async function validate(id, file, options) {
       const { done, value } = await reader.read();
       if (done) break;
       if (textFile === null) textFile = looksLikeText(value);
-      if (textFile) {
-        for (let i = value.indexOf(lineFeed); i !== -1; i = value.indexOf(lineFeed, i + 1)) lines += 1;
-      }
       validator.push(value);
       const now = performance.now();
       if (now - lastReport > 50) {
@@ -74,16 +68,17 @@ async function validate(id, file, options) {
       }
     }
   } catch (error) {
+    reader.cancel().catch(() => {});
     validator.free?.();
     throw error;
   }
   postMessage({ type: 'progress', id, phase: 'read', done: total, total });
-  // Lines less the header row: an estimate, since title rows and quoted line breaks also count.
-  const estimatedRows = textFile ? Math.max(1, lines - 1) : null;
-  postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: estimatedRows });
+  // Text: every row is checked already. Workbooks: the rows are still to read.
+  const rowsTotal = textFile ? validator.rowsRead : null;
+  postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: rowsTotal });
 
   return validator.finish((rows) => {
-    postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: estimatedRows });
+    postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: rowsTotal });
   });
 }
 

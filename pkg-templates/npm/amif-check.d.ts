@@ -285,19 +285,28 @@ export function annotatedWorkbook(
   lang?: Lang | string | null,
 ): Uint8Array;
 
-/** The streaming form: feed the file in chunks, then `finish()`. */
+/**
+ * The streaming form: feed the file in chunks, then `finish()`. A CSV
+ * file's rows are checked as the chunks arrive, so it is never held whole;
+ * a workbook is kept until `finish()`.
+ */
 export class RegisterValidator {
   free(): void;
   constructor(options?: Options | null);
   /**
-   * Makes room for a file of `total` bytes (e.g. `file.size`) before the
-   * first push, so the buffer is never grown and copied; optional.
+   * Says the file will be `total` bytes (e.g. `file.size`), so a workbook is
+   * held in one buffer, never grown and copied; optional.
    */
   reserve(total: number): void;
-  /** Adds the next chunk; throws as soon as the file is over the size limit. */
+  /**
+   * Adds the next chunk; throws as soon as the file is over the size limit
+   * or shows no header row.
+   */
   push(chunk: Uint8Array): void;
   /** Bytes received so far. */
   readonly bytesReceived: number;
+  /** Participant rows checked so far (CSV; a workbook's are read by `finish`). */
+  readonly rowsRead: number;
   /**
    * Validates what was pushed; the validator is used up. `onProgress` is
    * called with the number of rows read so far.

@@ -2,13 +2,13 @@
 //! rule, print diagnostics or aggregates.
 
 use super::{today, CountryArg, RegisterArgs, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use amif_check::api::{self, Options, Validation};
+use amif_check::api::{Options, RegisterStream, Validation};
 use amif_check::messages::{message, Lang};
 use amif_check::output::{aggregates, diagnostics, individual};
-use amif_check::register::ReadOptions;
+use amif_check::register::{ReadError, ReadOptions};
 use amif_check::rules::RuleOptions;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,8 +43,8 @@ fn options(args: &RegisterArgs, individual_report: bool) -> Options {
     }
 }
 
-/// Reads a file whole, refusing one over the size limit before reading it.
-fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
+/// Refuses a file over the size limit before reading it; its size.
+fn check_size(path: &Path, limit: u64, lang: Lang) -> Result<u64, String> {
     let size = fs::metadata(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
         .len();
@@ -54,14 +54,24 @@ fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
             .with("limit_mb", (limit / (1024 * 1024)).to_string());
         return Err(format!("{}: {}", path.display(), message(&d, lang)));
     }
+    Ok(size)
+}
+
+/// Reads a file whole (further files: small tables).
+fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
+    check_size(path, limit, lang)?;
     fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
+
+/// How much of the register is read at a time: a CSV file is checked as
+/// it is read, never held whole.
+const PIECE_BYTES: usize = 1 << 20;
 
 /// Runs the whole check; `Err` is one line for stderr (exit 2).
 fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, String> {
     let options = options(args, individual_report);
     let limit = options.read.max_file_bytes;
-    let register = read_file(&args.file, limit, options.lang)?;
+    let size = check_size(&args.file, limit, options.lang)?;
     let extras = args
         .extra
         .iter()
@@ -77,13 +87,30 @@ fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, 
         .iter()
         .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
         .collect();
-    api::validate(&register, &extra_refs, &options).map_err(|err| {
+    let failed = |err: ReadError| {
         format!(
             "{}: {}",
             args.file.display(),
             message(err.diagnostic(), options.lang)
         )
-    })
+    };
+    let mut file =
+        fs::File::open(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let mut register = RegisterStream::new(&options);
+    register.expect(size);
+    let mut piece = vec![0; PIECE_BYTES];
+    loop {
+        let read = match file.read(&mut piece) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("{}: {e}", args.file.display())),
+        };
+        register
+            .push(piece.get(..read).unwrap_or_default())
+            .map_err(failed)?;
+    }
+    register.finish(&extra_refs, &mut |_| {}).map_err(failed)
 }
 
 fn exit_code(validation: &Validation) -> i32 {

@@ -1,19 +1,19 @@
-//! CSV files: encoding and delimiter detection, then one record at a time
-//! through the csv crate, numbered as the rows Excel would show.
+//! CSV files: encoding and delimiter told from the first bytes, then one
+//! record at a time through csv-core as the text arrives, numbered as the
+//! rows Excel would show.
 
-use super::encoding::{decoded_prefix, LineEndings, TextEncoding};
+use super::encoding::{decode_all, Decoder, TextEncoding, SAMPLE_BYTES};
 use super::header::Mapping;
-use super::read::{read_rows, unreadable, Limits, RowSource};
+use super::read::{Limits, TableRows};
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
-use csv::{ByteRecord, Reader, ReaderBuilder};
-use std::borrow::Cow;
-use std::io::Read;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// Delimiters tried, in order of preference when they fit equally well.
 const DELIMITERS: [u8; 3] = [b';', b'\t', b','];
 /// Lines looked at to choose the delimiter.
 const SNIFF_LINES: usize = 50;
-const SNIFF_BYTES: usize = 64 * 1024;
+/// How much of a file in memory is decoded at a time.
+const PIECE_BYTES: usize = 256 * 1024;
 
 pub(crate) fn read(
     bytes: &[u8],
@@ -22,72 +22,56 @@ pub(crate) fn read(
     options: &ReadOptions,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
-    read_rows(
-        csv_rows(bytes, options),
-        kind,
-        mapping,
-        Limits::new(options),
-        None,
-        sink,
-    )
+    let mut table = TableRows::new(kind, Limits::new(options), None);
+    let mut each = |row: &Row| table.row(row, mapping, sink);
+    let mut parser = CsvParser::new(bytes, Limits::new(options));
+    for piece in bytes.chunks(PIECE_BYTES) {
+        if !parser.push(piece, &mut each)? {
+            break;
+        }
+    }
+    parser.finish(&mut each)?;
+    Ok(table.finish())
 }
 
 /// Every row of the file, blank ones included, as [`read`] sees them.
-pub(crate) fn rows<'a>(
-    bytes: &'a [u8],
-    options: &ReadOptions,
-) -> impl Iterator<Item = Result<Row, ReadError>> + 'a {
-    let mut rows = csv_rows(bytes, options);
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        let mut row = Row::default();
-        let next = match rows.next_into(&mut row) {
-            Ok(true) => Some(Ok(row)),
-            Ok(false) => None,
-            Err(e) => Some(Err(e)),
-        };
-        done = !matches!(next, Some(Ok(_)));
-        next
-    })
-}
-
-fn csv_rows<'a>(bytes: &'a [u8], options: &ReadOptions) -> CsvRows<'a> {
-    let encoding = TextEncoding::detect(bytes);
-    let delimiter = detect_delimiter(&sniff_sample(bytes, encoding));
-    CsvRows::new(encoding.reader(bytes), delimiter, Limits::new(options))
-}
-
-/// The first lines of the decoded text, cut after the last whole line.
-fn sniff_sample(bytes: &[u8], encoding: TextEncoding) -> String {
-    let mut sample = decoded_prefix(bytes, encoding, SNIFF_BYTES);
-    if sample.len() >= SNIFF_BYTES {
-        if let Some(end) = sample.rfind('\n') {
-            sample.truncate(end + 1);
-        }
+pub(crate) fn rows(bytes: &[u8], options: &ReadOptions) -> Result<Vec<Row>, ReadError> {
+    let mut rows = Vec::new();
+    let mut each = |row: &Row| {
+        rows.push(row.clone());
+        Ok(true)
+    };
+    let mut parser = CsvParser::new(bytes, Limits::new(options));
+    for piece in bytes.chunks(PIECE_BYTES) {
+        parser.push(piece, &mut each)?;
     }
-    sample
+    parser.finish(&mut each)?;
+    Ok(rows)
 }
+
+/// What the parser hands each row to: `Ok(false)` when no more are wanted.
+pub(crate) type EachRow<'a> = dyn FnMut(&Row) -> Result<bool, ReadError> + 'a;
 
 /// The delimiter that splits the sample's lines into the most rows of one
 /// and the same column count above one; ties go to more columns, then to
-/// `;`, tab, `,` in that order. Quotes are respected (the csv crate splits).
+/// `;`, tab, `,` in that order. Quotes are respected.
 pub(crate) fn detect_delimiter(sample: &str) -> u8 {
     let mut best = (0usize, 0usize, b';');
     for delimiter in DELIMITERS {
-        let mut reader = ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(sample.as_bytes());
-        let mut counts: Vec<usize> = Vec::new();
-        let mut record = ByteRecord::new();
+        let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
+        let mut input = sample.as_bytes();
+        let mut output = [0u8; 1024];
+        let mut ends = [0usize; 1024];
+        let (mut fields, mut counts) = (0usize, Vec::new());
         while counts.len() < SNIFF_LINES {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => counts.push(record.len()),
-                Ok(false) | Err(_) => break,
+            let (result, read, _, ended) = reader.read_record(input, &mut output, &mut ends);
+            input = input.get(read..).unwrap_or_default();
+            fields += ended;
+            match result {
+                // Long fields are only cut short: their count is what matters.
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => counts.push(std::mem::take(&mut fields)),
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => break,
             }
         }
         let mut tally: Vec<(usize, usize)> = Vec::new();
@@ -110,14 +94,36 @@ pub(crate) fn detect_delimiter(sample: &str) -> u8 {
     best.2
 }
 
-/// CSV records as rows. Row numbers count blank lines, as Excel shows
-/// them, but not the line breaks inside quoted cells.
+/// The first lines of the decoded text, cut after the last whole line.
+fn sniff_sample(first_bytes: &[u8], encoding: TextEncoding) -> String {
+    let cut = first_bytes.len() > SAMPLE_BYTES;
+    let sample = first_bytes.get(..SAMPLE_BYTES).unwrap_or(first_bytes);
+    let mut text = decode_all(sample, encoding);
+    if cut {
+        if let Some(end) = text.rfind('\n') {
+            text.truncate(end + 1);
+        }
+    }
+    text
+}
+
+/// CSV text arriving in pieces, made into rows as soon as each is whole.
+/// Row numbers count blank lines, as Excel shows them, but not the line
+/// breaks inside quoted cells.
 ///
-/// Rows are filled into the caller's buffer: its cells' strings are reused
-/// from row to row, so reading allocates nothing per cell.
-struct CsvRows<'a> {
-    reader: Reader<LineEndings<Box<dyn Read + 'a>>>,
-    record: ByteRecord,
+/// Rows are filled into one buffer whose cells' strings are reused from row
+/// to row, so parsing allocates nothing per cell.
+pub(crate) struct CsvParser {
+    decoder: Decoder,
+    /// Decoded text of the current piece.
+    text: Vec<u8>,
+    reader: Reader,
+    /// The record being parsed: its field bytes and field ends.
+    record: Vec<u8>,
+    ends: Vec<usize>,
+    record_len: usize,
+    ends_len: usize,
+    row: Row,
     limits: Limits,
     /// Line breaks inside quoted cells read so far.
     inside: u64,
@@ -125,121 +131,174 @@ struct CsvRows<'a> {
     spare: Vec<String>,
     /// The number given to the record before (0 before the first).
     previous: u64,
+    /// No more rows are wanted.
+    stopped: bool,
 }
 
-impl<'a> CsvRows<'a> {
-    fn new(input: Box<dyn Read + 'a>, delimiter: u8, limits: Limits) -> Self {
-        let reader = ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(LineEndings::new(input));
-        CsvRows {
-            reader,
-            record: ByteRecord::new(),
+impl CsvParser {
+    /// A parser for the file whose first bytes (at least [`SAMPLE_BYTES`]
+    /// unless the file is shorter) are `first_bytes`; they are not parsed.
+    pub(crate) fn new(first_bytes: &[u8], limits: Limits) -> CsvParser {
+        let encoding = TextEncoding::detect(first_bytes);
+        let delimiter = detect_delimiter(&sniff_sample(first_bytes, encoding));
+        CsvParser {
+            decoder: Decoder::new(encoding),
+            text: Vec::new(),
+            reader: ReaderBuilder::new().delimiter(delimiter).build(),
+            record: vec![0; 4096],
+            ends: vec![0; 64],
+            record_len: 0,
+            ends_len: 0,
+            row: Row::default(),
             limits,
             inside: 0,
             spare: Vec::new(),
             previous: 0,
+            stopped: false,
         }
     }
 
-    /// Puts the record's fields into the row's cells, reusing their strings.
-    fn fill<'t>(
-        &mut self,
-        row: &mut Row,
-        count: usize,
-        fields: impl Iterator<Item = Cow<'t, str>>,
-    ) -> Result<(), ReadError> {
-        for cell in row.cells.iter_mut().skip(count) {
-            Self::clear(&mut self.spare, cell);
+    /// Parses the next piece of the file, handing every whole row to
+    /// `each`; `Ok(false)` once no more rows are wanted.
+    pub(crate) fn push(&mut self, piece: &[u8], each: &mut EachRow) -> Result<bool, ReadError> {
+        if self.stopped {
+            return Ok(false);
         }
-        row.cells.resize(count, Cell::Empty);
-        for (column, (text, cell)) in fields.zip(row.cells.iter_mut()).enumerate() {
-            if text.is_empty() {
-                Self::clear(&mut self.spare, cell);
-                continue;
-            }
-            // Checked before copying, so a huge cell is never copied.
-            self.limits.check_text(&text)?;
-            if !super::cell::is_blank(&text) {
-                self.limits.check_column(column as u64)?;
-            }
-            if !matches!(cell, Cell::Text(_)) {
-                *cell = Cell::Text(self.spare.pop().unwrap_or_default());
-            }
-            if let Cell::Text(buffer) = cell {
-                buffer.clear();
-                buffer.push_str(&text);
-            }
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        self.decoder.decode(piece, &mut text);
+        // Empty input would tell csv-core the text ended.
+        let parsed = if text.is_empty() {
+            Ok(true)
+        } else {
+            self.parse(&text, each)
+        };
+        self.text = text;
+        parsed
+    }
+
+    /// Parses what is left once the whole file was pushed.
+    pub(crate) fn finish(&mut self, each: &mut EachRow) -> Result<(), ReadError> {
+        if self.stopped {
+            return Ok(());
         }
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        self.decoder.finish(&mut text);
+        if !text.is_empty() && !self.parse(&text, each)? {
+            return Ok(());
+        }
+        // Empty input tells csv-core the text ended.
+        self.parse(&[], each)?;
         Ok(())
     }
 
-    /// Empties `cell`, keeping its string for later.
-    fn clear(spare: &mut Vec<String>, cell: &mut Cell) {
-        if let Cell::Text(text) = std::mem::replace(cell, Cell::Empty) {
-            spare.push(text);
+    fn parse(&mut self, mut input: &[u8], each: &mut EachRow) -> Result<bool, ReadError> {
+        loop {
+            let (result, read, written, ended) = self.reader.read_record(
+                input,
+                self.record.get_mut(self.record_len..).unwrap_or_default(),
+                self.ends.get_mut(self.ends_len..).unwrap_or_default(),
+            );
+            input = input.get(read..).unwrap_or_default();
+            self.record_len += written;
+            self.ends_len += ended;
+            match result {
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => return Ok(true),
+                ReadRecordResult::OutputFull => self.record.resize(self.record.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    self.fill_row()?;
+                    self.record_len = 0;
+                    self.ends_len = 0;
+                    if !each(&self.row)? {
+                        self.stopped = true;
+                        return Ok(false);
+                    }
+                }
+            }
         }
     }
-}
 
-impl RowSource for CsvRows<'_> {
-    fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(true) => {}
-            Ok(false) => return Ok(false),
-            Err(_) => return Err(ReadError::Unreadable(unreadable("corrupt"))),
-        }
-        // Every record ends with LF (LineEndings sees to it) and the reader
-        // has counted it: the record's last line is one less than the count.
-        // Excel's row is that minus every line break inside quoted cells so
-        // far, this record's included.
-        let lines_after = self.reader.position().line();
-        self.inside += self
-            .record
-            .as_slice()
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+    /// Makes the record just parsed the current row.
+    fn fill_row(&mut self) -> Result<(), ReadError> {
+        let record = self.record.get(..self.record_len).unwrap_or_default();
+        // Every record ends with LF (the decoder sees to it) and csv-core
+        // has counted it: the record's last line is one less than the
+        // count. Excel's row is that minus every line break inside quoted
+        // cells so far, this record's included.
+        self.inside += memchr::memchr_iter(b'\n', record).count() as u64;
         // A quote never closed runs to the end of the file and swallows the
         // last LF, which then counts as inside: never number a record at or
         // above the one before it.
-        let number = lines_after
+        let number = self
+            .reader
+            .line()
             .saturating_sub(self.inside + 1)
             .max(self.previous + 1);
         self.previous = number;
 
-        // The decoded text is UTF-8 already: one check for the whole record
-        // (fields split at ASCII delimiters stay valid); lossy guards odd bytes.
-        let record = std::mem::take(&mut self.record);
-        let count = record.len();
-        let filled = match std::str::from_utf8(record.as_slice()) {
-            Ok(text) => {
-                let field = |i| {
-                    record
-                        .range(i)
-                        .and_then(|r| text.get(r))
-                        .unwrap_or_default()
-                };
-                self.fill(row, count, (0..count).map(|i| Cow::Borrowed(field(i))))
+        let ends = self.ends.get(..self.ends_len).unwrap_or_default();
+        // The decoded text is UTF-8: one check for the whole record (fields
+        // split at ASCII delimiters stay valid); lossy guards odd bytes.
+        let lossy;
+        let text = match std::str::from_utf8(record) {
+            Ok(text) => text,
+            Err(_) => {
+                lossy = String::from_utf8_lossy(record);
+                &lossy
             }
-            Err(_) => self.fill(row, count, record.iter().map(String::from_utf8_lossy)),
         };
-        self.record = record;
-        filled?;
-        while row.cells.last().is_some_and(Cell::is_empty) {
-            if let Some(mut cell) = row.cells.pop() {
-                Self::clear(&mut self.spare, &mut cell);
+        let cells = &mut self.row.cells;
+        for cell in cells.iter_mut().skip(ends.len()) {
+            clear(&mut self.spare, cell);
+        }
+        cells.resize(ends.len(), Cell::Empty);
+        let mut start = 0;
+        for (column, (&end, cell)) in ends.iter().zip(cells.iter_mut()).enumerate() {
+            let field = text.get(start..end).unwrap_or_default();
+            start = end;
+            if field.is_empty() {
+                clear(&mut self.spare, cell);
+                continue;
+            }
+            // Checked before copying, so a huge cell is never copied.
+            self.limits.check_text(field)?;
+            if !super::cell::is_blank(field) {
+                self.limits.check_column(column as u64)?;
+            }
+            match cell {
+                Cell::Text(buffer) => {
+                    buffer.clear();
+                    buffer.push_str(field);
+                }
+                _ => {
+                    let mut buffer = self.spare.pop().unwrap_or_default();
+                    buffer.push_str(field);
+                    *cell = Cell::Text(buffer);
+                }
+            }
+        }
+        while cells.last().is_some_and(Cell::is_empty) {
+            if let Some(mut cell) = cells.pop() {
+                clear(&mut self.spare, &mut cell);
             }
         }
         // Blank rows only count lines; their number may be anything.
-        row.number = if row.cells.is_empty() {
+        self.row.number = if cells.is_empty() {
             u32::try_from(number).unwrap_or(u32::MAX)
         } else {
             self.limits.check_row_number(number)?
         };
-        Ok(true)
+        Ok(())
+    }
+}
+
+/// Empties `cell`, keeping its string for later.
+fn clear(spare: &mut Vec<String>, cell: &mut Cell) {
+    if let Cell::Text(mut text) = std::mem::replace(cell, Cell::Empty) {
+        text.clear();
+        spare.push(text);
     }
 }
 
@@ -247,14 +306,52 @@ impl RowSource for CsvRows<'_> {
 mod tests {
     use super::*;
 
-    fn rows(text: &str) -> Vec<(u32, Vec<String>)> {
-        let delimiter = detect_delimiter(text);
-        let limits = Limits {
-            rows: 1000,
-            columns: 100,
-            cell_chars: 1000,
+    fn limits(rows: u32, columns: u32, cell_chars: u32) -> Limits {
+        Limits {
+            rows,
+            columns,
+            cell_chars,
+        }
+    }
+
+    /// Every row, pushing the text in pieces of `piece` bytes.
+    fn all_in_pieces(text: &[u8], limits: Limits, piece: usize) -> Vec<Result<Row, ReadError>> {
+        let mut rows = Vec::new();
+        let mut each = |row: &Row| {
+            rows.push(Ok(row.clone()));
+            Ok(true)
         };
-        all(CsvRows::new(Box::new(text.as_bytes()), delimiter, limits))
+        let mut parser = CsvParser::new(text, limits);
+        let mut outcome = Ok(());
+        for chunk in text.chunks(piece) {
+            if let Err(e) = parser.push(chunk, &mut each) {
+                outcome = Err(e);
+                break;
+            }
+        }
+        if outcome.is_ok() {
+            outcome = parser.finish(&mut each);
+        }
+        if let Err(e) = outcome {
+            rows.push(Err(e));
+        }
+        rows
+    }
+
+    fn all(text: &[u8], limits: Limits) -> Vec<Result<Row, ReadError>> {
+        let whole = all_in_pieces(text, limits, 1 << 30);
+        for piece in [1, 2, 3, 7] {
+            assert_eq!(
+                all_in_pieces(text, limits, piece),
+                whole,
+                "pieces of {piece}"
+            );
+        }
+        whole
+    }
+
+    fn rows(text: &str) -> Vec<(u32, Vec<String>)> {
+        all(text.as_bytes(), limits(1000, 100, 1000))
             .into_iter()
             .map(|row| row.expect("row"))
             .filter(|row| !row.is_empty())
@@ -267,22 +364,6 @@ mod tests {
                 (row.number, cells)
             })
             .collect()
-    }
-
-    /// Every row as an owned copy, as the grid reads them.
-    fn all(mut source: CsvRows) -> Vec<Result<Row, ReadError>> {
-        let mut rows = Vec::new();
-        let mut row = Row::default();
-        loop {
-            match source.next_into(&mut row) {
-                Ok(true) => rows.push(Ok(row.clone())),
-                Ok(false) => return rows,
-                Err(e) => {
-                    rows.push(Err(e));
-                    return rows;
-                }
-            }
-        }
     }
 
     fn numbers(text: &str) -> Vec<u32> {
@@ -345,17 +426,9 @@ mod tests {
     fn cells() {
         let got = rows("a;\"b;c\";;\" d \"\n");
         assert_eq!(got[0].1, vec!["a", "b;c", "", "d"]);
-        let row = all(CsvRows::new(
-            Box::new(&b"x;;\"\";y;;;\n"[..]),
-            b';',
-            Limits {
-                rows: 10,
-                columns: 10,
-                cell_chars: 10,
-            },
-        ))
-        .into_iter()
-        .next();
+        let row = all(b"x;;\"\";y;;;\n", limits(10, 10, 10))
+            .into_iter()
+            .next();
         match row {
             Some(Ok(row)) => assert_eq!(
                 row.cells,
@@ -372,12 +445,7 @@ mod tests {
 
     #[test]
     fn row_limit_errors_once() {
-        let limits = Limits {
-            rows: 2,
-            columns: 10,
-            cell_chars: 10,
-        };
-        let results = all(CsvRows::new(Box::new(&b"a\nb\nc\nd\n"[..]), b';', limits));
+        let results = all(b"a\nb\nc\nd\n", limits(2, 10, 10));
         assert_eq!(results.len(), 3);
         assert!(results[2].is_err());
     }

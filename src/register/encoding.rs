@@ -1,90 +1,322 @@
-//! Text encodings of CSV files: BOM-marked UTF-8 and UTF-16, plain UTF-8,
-//! else Windows-1252 (what Swedish and Finnish Excel writes for
-//! "CSV (semikolonavgränsad)"). Decoding streams through a small buffer, so
-//! no second copy of the file is ever made.
-
-use encoding_rs::{CoderResult, Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
-use std::io::{self, Read};
+//! Text encodings of CSV files: BOM-marked UTF-16, UTF-8 (with or without
+//! BOM), else Windows-1252 (what Swedish and Finnish Excel writes for
+//! "CSV (semikolonavgränsad)"). The encoding is told from the first bytes,
+//! so a file can be decoded as it arrives; a byte that is not UTF-8 in a
+//! file taken for UTF-8 is read as Windows-1252, which is what it nearly
+//! always is (a Windows-1252 file whose first 64 KB are plain ASCII).
+//!
+//! Decoding also turns CR LF and lone CR into LF and ends the text with LF,
+//! so the CSV parser's line count is exactly Excel's row count.
 
 /// How a text file is encoded, and how many BOM bytes to skip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TextEncoding {
-    /// Valid UTF-8 after the BOM (if any): read as is.
+    /// UTF-8; bytes that are not UTF-8 are read as Windows-1252.
     Utf8 {
         bom: usize,
     },
-    /// Marked UTF-8 by a BOM but with invalid bytes: decoded with U+FFFD.
-    Utf8Lossy,
     Utf16Le,
     Utf16Be,
     Windows1252,
 }
 
+/// How much of a file is looked at to tell its encoding and whether it is text.
+pub(crate) const SAMPLE_BYTES: usize = 64 * 1024;
+
 impl TextEncoding {
-    pub(crate) fn detect(bytes: &[u8]) -> TextEncoding {
-        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            // One fast validation pass, no copy.
-            return if std::str::from_utf8(rest).is_ok() {
-                TextEncoding::Utf8 { bom: 3 }
-            } else {
-                TextEncoding::Utf8Lossy
-            };
+    /// The encoding, from the file's first bytes (up to [`SAMPLE_BYTES`]).
+    pub(crate) fn detect(first_bytes: &[u8]) -> TextEncoding {
+        if first_bytes.starts_with(b"\xEF\xBB\xBF") {
+            return TextEncoding::Utf8 { bom: 3 };
         }
-        if bytes.starts_with(b"\xFF\xFE") {
+        if first_bytes.starts_with(b"\xFF\xFE") {
             return TextEncoding::Utf16Le;
         }
-        if bytes.starts_with(b"\xFE\xFF") {
+        if first_bytes.starts_with(b"\xFE\xFF") {
             return TextEncoding::Utf16Be;
         }
-        if std::str::from_utf8(bytes).is_ok() {
-            TextEncoding::Utf8 { bom: 0 }
-        } else {
-            TextEncoding::Windows1252
+        let sample = first_bytes.get(..SAMPLE_BYTES).unwrap_or(first_bytes);
+        match std::str::from_utf8(sample) {
+            Ok(_) => TextEncoding::Utf8 { bom: 0 },
+            // Cut through a character at the sample's end: still UTF-8.
+            Err(e) if e.error_len().is_none() => TextEncoding::Utf8 { bom: 0 },
+            Err(_) => TextEncoding::Windows1252,
         }
     }
 
-    /// The decoded text as a byte stream of UTF-8.
-    pub(crate) fn reader<'a>(self, bytes: &'a [u8]) -> Box<dyn Read + 'a> {
-        let decode = |encoding: &'static Encoding, bom: usize| -> Box<dyn Read + 'a> {
-            Box::new(DecodingReader::new(
-                bytes.get(bom..).unwrap_or_default(),
-                encoding,
-            ))
-        };
+    fn bom(self) -> usize {
         match self {
-            TextEncoding::Utf8 { bom } => Box::new(bytes.get(bom..).unwrap_or_default()),
-            TextEncoding::Utf8Lossy => decode(UTF_8, 3),
-            TextEncoding::Utf16Le => decode(UTF_16LE, 2),
-            TextEncoding::Utf16Be => decode(UTF_16BE, 2),
-            TextEncoding::Windows1252 => decode(WINDOWS_1252, 0),
+            TextEncoding::Utf8 { bom } => bom,
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => 2,
+            TextEncoding::Windows1252 => 0,
         }
     }
 }
 
-/// How much of a file is looked at to guess whether it is text.
-const SAMPLE_BYTES: usize = 64 * 1024;
+/// Windows-1252's 0x80–0x9F (the five undefined bytes map to the C1
+/// controls of the same value, as WHATWG's decoder does); 0xA0–0xFF are
+/// Latin-1's code points.
+const WINDOWS_1252_80_9F: [u16; 32] = [
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+];
 
-/// The first `limit` bytes (about) of the decoded text, for sniffing.
-pub(crate) fn decoded_prefix(bytes: &[u8], encoding: TextEncoding, limit: usize) -> String {
-    let mut sample = Vec::with_capacity(limit.min(bytes.len().saturating_mul(2)));
-    // Reading a slice or the decoder cannot fail.
-    let _ = encoding
-        .reader(bytes)
-        .take(limit as u64)
-        .read_to_end(&mut sample);
-    // A cut through a multi-byte character only costs a U+FFFD at the end.
-    String::from_utf8_lossy(&sample).into_owned()
+fn windows_1252(byte: u8) -> char {
+    let code = match byte {
+        0x80..=0x9F => WINDOWS_1252_80_9F
+            .get(usize::from(byte - 0x80))
+            .copied()
+            .map_or(0xFFFD, u32::from),
+        _ => u32::from(byte),
+    };
+    char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
-/// Whether the bytes look like text in one of the supported encodings:
-/// no NUL characters and hardly any other control characters in the first
-/// 64 KB. Binary formats other than spreadsheets fail here.
-pub(crate) fn looks_like_text(bytes: &[u8]) -> bool {
-    let encoding = TextEncoding::detect(bytes);
-    let sample = decoded_prefix(bytes, encoding, SAMPLE_BYTES);
+fn push_char(out: &mut Vec<u8>, c: char) {
+    let mut buffer = [0; 4];
+    out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+}
+
+/// Decodes a text file piece by piece into UTF-8 with LF line endings.
+pub(crate) struct Decoder {
+    encoding: TextEncoding,
+    /// BOM bytes still to skip.
+    skip: usize,
+    /// The start of a character cut at the end of the last piece.
+    carry: Vec<u8>,
+    /// A UTF-16 high surrogate waiting for its low half.
+    high_surrogate: Option<u16>,
+    /// Decoded text before line endings are normalised.
+    scratch: Vec<u8>,
+    /// The last piece ended with CR: an LF starting the next is its pair.
+    after_cr: bool,
+    /// The last byte written ended a line; `None` before any.
+    ends_line: Option<bool>,
+}
+
+impl Decoder {
+    pub(crate) fn new(encoding: TextEncoding) -> Decoder {
+        Decoder {
+            encoding,
+            skip: encoding.bom(),
+            carry: Vec::new(),
+            high_surrogate: None,
+            scratch: Vec::new(),
+            after_cr: false,
+            ends_line: None,
+        }
+    }
+
+    /// Appends the decoded text of the next piece to `out`.
+    pub(crate) fn decode(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
+        if self.skip > 0 {
+            let skipped = self.skip.min(input.len());
+            self.skip -= skipped;
+            input = input.get(skipped..).unwrap_or_default();
+        }
+        match self.encoding {
+            TextEncoding::Utf8 { .. } => self.decode_utf8(input, false, out),
+            TextEncoding::Windows1252 => {
+                let mut scratch = std::mem::take(&mut self.scratch);
+                scratch.clear();
+                for run in input.split_inclusive(|&b| b >= 0x80) {
+                    match run.split_last() {
+                        Some((&last, ascii)) if last >= 0x80 => {
+                            scratch.extend_from_slice(ascii);
+                            push_char(&mut scratch, windows_1252(last));
+                        }
+                        _ => scratch.extend_from_slice(run),
+                    }
+                }
+                self.push_lines(&scratch, out);
+                self.scratch = scratch;
+            }
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => self.decode_utf16(input, out),
+        }
+    }
+
+    /// Ends the text: what was cut off, and a last LF.
+    pub(crate) fn finish(&mut self, out: &mut Vec<u8>) {
+        match self.encoding {
+            TextEncoding::Utf8 { .. } => self.decode_utf8(&[], true, out),
+            TextEncoding::Windows1252 => {}
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
+                if self.high_surrogate.take().is_some() || !self.carry.is_empty() {
+                    self.carry.clear();
+                    let mut buffer = [0; 4];
+                    let replacement = char::REPLACEMENT_CHARACTER.encode_utf8(&mut buffer);
+                    self.push_lines(replacement.as_bytes(), out);
+                }
+            }
+        }
+        if self.ends_line == Some(false) {
+            out.push(b'\n');
+            self.ends_line = Some(true);
+        }
+    }
+
+    /// UTF-8 as is; a byte that cannot start or continue a character is
+    /// read as Windows-1252. `last`: no more input follows.
+    fn decode_utf8(&mut self, mut input: &[u8], last: bool, out: &mut Vec<u8>) {
+        if let Some(&lead) = self.carry.first() {
+            let width: usize = match lead {
+                0xF0..=0xF4 => 4,
+                0xE0..=0xEF => 3,
+                _ => 2,
+            };
+            let take = width.saturating_sub(self.carry.len()).min(input.len());
+            let mut character = std::mem::take(&mut self.carry);
+            character.extend_from_slice(input.get(..take).unwrap_or_default());
+            match std::str::from_utf8(&character) {
+                Ok(text) => {
+                    self.push_lines(text.as_bytes(), out);
+                    input = input.get(take..).unwrap_or_default();
+                }
+                Err(e) if e.error_len().is_none() && !last => {
+                    // Still cut short: the piece was tiny.
+                    self.carry = character;
+                    return;
+                }
+                Err(_) => {
+                    // Not a character after all: its bytes are Windows-1252,
+                    // and the input starts afresh.
+                    let bytes = character.get(..character.len() - take).unwrap_or_default();
+                    let mut scratch = Vec::new();
+                    for &b in bytes {
+                        push_char(&mut scratch, windows_1252(b));
+                    }
+                    self.push_lines(&scratch, out);
+                }
+            }
+        }
+        loop {
+            match std::str::from_utf8(input) {
+                Ok(_) => {
+                    self.push_lines(input, out);
+                    return;
+                }
+                Err(e) => {
+                    let (valid, rest) = input.split_at_checked(e.valid_up_to()).unwrap_or_default();
+                    self.push_lines(valid, out);
+                    if e.error_len().is_none() && !last {
+                        self.carry.extend_from_slice(rest);
+                        return;
+                    }
+                    let Some((&byte, after)) = rest.split_first() else {
+                        return;
+                    };
+                    let mut buffer = [0; 4];
+                    self.push_lines(windows_1252(byte).encode_utf8(&mut buffer).as_bytes(), out);
+                    input = after;
+                }
+            }
+        }
+    }
+
+    fn decode_utf16(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let (head, input) = match self.carry.first().copied() {
+            Some(first) => match input.split_first() {
+                Some((&second, rest)) => (Some([first, second]), rest),
+                None => (None, input),
+            },
+            None => (None, input),
+        };
+        if head.is_some() {
+            self.carry.clear();
+        }
+        let little_endian = self.encoding == TextEncoding::Utf16Le;
+        let unit = |pair: [u8; 2]| {
+            if little_endian {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        };
+        let mut pairs = input.chunks_exact(2);
+        let units = head
+            .into_iter()
+            .chain(pairs.by_ref().map(|p| {
+                [
+                    p.first().copied().unwrap_or(0),
+                    p.get(1).copied().unwrap_or(0),
+                ]
+            }))
+            .map(unit);
+        for unit in units {
+            let c = match (self.high_surrogate.take(), unit) {
+                (None, 0xD800..=0xDBFF) => {
+                    self.high_surrogate = Some(unit);
+                    continue;
+                }
+                (Some(_), 0xD800..=0xDBFF) => {
+                    self.high_surrogate = Some(unit);
+                    char::REPLACEMENT_CHARACTER
+                }
+                (Some(high), 0xDC00..=0xDFFF) => {
+                    let code =
+                        0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                    char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+                }
+                (Some(_), _) => {
+                    push_char(&mut scratch, char::REPLACEMENT_CHARACTER);
+                    char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)
+                }
+                (None, _) => char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER),
+            };
+            push_char(&mut scratch, c);
+        }
+        self.carry.extend_from_slice(pairs.remainder());
+        self.push_lines(&scratch, out);
+        self.scratch = scratch;
+    }
+
+    /// Appends decoded text with CR LF and lone CR made LF.
+    fn push_lines(&mut self, mut text: &[u8], out: &mut Vec<u8>) {
+        if text.is_empty() {
+            return;
+        }
+        if self.after_cr {
+            self.after_cr = false;
+            text = text.strip_prefix(b"\n").unwrap_or(text);
+        }
+        while let Some(cr) = memchr::memchr(b'\r', text) {
+            let (line, rest) = text.split_at_checked(cr).unwrap_or_default();
+            out.extend_from_slice(line);
+            out.push(b'\n');
+            let rest = rest.get(1..).unwrap_or_default();
+            if rest.is_empty() {
+                self.after_cr = true;
+            }
+            text = rest.strip_prefix(b"\n").unwrap_or(rest);
+        }
+        out.extend_from_slice(text);
+        if let Some(&last) = out.last() {
+            self.ends_line = Some(last == b'\n');
+        }
+    }
+}
+
+/// The decoded text of a whole piece of input, for sniffing and tests.
+pub(crate) fn decode_all(bytes: &[u8], encoding: TextEncoding) -> String {
+    let mut decoder = Decoder::new(encoding);
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    decoder.decode(bytes, &mut out);
+    decoder.finish(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Whether the file's first bytes look like text in one of the supported
+/// encodings: no NUL characters and hardly any other control characters.
+/// Binary formats other than spreadsheets fail here.
+pub(crate) fn looks_like_text(first_bytes: &[u8]) -> bool {
+    let sample = first_bytes.get(..SAMPLE_BYTES).unwrap_or(first_bytes);
+    let text = decode_all(sample, TextEncoding::detect(sample));
     let mut total = 0usize;
     let mut control = 0usize;
-    for c in sample.chars() {
+    for c in text.chars() {
         total += 1;
         match c {
             '\0' => return false,
@@ -97,178 +329,34 @@ pub(crate) fn looks_like_text(bytes: &[u8]) -> bool {
     control * 20 <= total
 }
 
-/// `io::Read` over text decoded to UTF-8 a few KB at a time.
-pub(crate) struct DecodingReader<'a> {
-    input: &'a [u8],
-    decoder: Decoder,
-    buffer: Vec<u8>,
-    start: usize,
-    end: usize,
-    finished: bool,
-}
-
-const INPUT_CHUNK: usize = 4 * 1024;
-
-impl<'a> DecodingReader<'a> {
-    /// `input` must not start with a BOM: it would be decoded as text.
-    pub(crate) fn new(input: &'a [u8], encoding: &'static Encoding) -> Self {
-        DecodingReader {
-            input,
-            decoder: encoding.new_decoder_without_bom_handling(),
-            // Room for a whole input chunk even when it triples in UTF-8.
-            buffer: vec![0; 3 * INPUT_CHUNK + 16],
-            start: 0,
-            end: 0,
-            finished: false,
-        }
-    }
-
-    fn refill(&mut self) {
-        let chunk_len = self.input.len().min(INPUT_CHUNK);
-        let (chunk, rest) = self
-            .input
-            .split_at_checked(chunk_len)
-            .unwrap_or((self.input, &[]));
-        let last = rest.is_empty();
-        let (result, read, written, _) = self.decoder.decode_to_utf8(chunk, &mut self.buffer, last);
-        self.input = self.input.get(read..).unwrap_or_default();
-        self.start = 0;
-        self.end = written;
-        if last && read == chunk.len() && result == CoderResult::InputEmpty {
-            self.finished = true;
-        }
-    }
-}
-
-impl Read for DecodingReader<'_> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.start >= self.end {
-            if self.finished || out.is_empty() {
-                return Ok(0);
-            }
-            self.refill();
-        }
-        let available = self.buffer.get(self.start..self.end).unwrap_or_default();
-        let n = available.len().min(out.len());
-        if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
-            to.copy_from_slice(from);
-        }
-        self.start += n;
-        Ok(n)
-    }
-}
-
-/// Turns CR LF and lone CR into LF and makes sure the text ends with LF, so
-/// that the csv reader's line count is exactly the number of row breaks
-/// (Excel's rows) before the end of each record.
-pub(crate) struct LineEndings<R> {
-    inner: R,
-    buffer: Vec<u8>,
-    start: usize,
-    end: usize,
-    after_cr: bool,
-    last: Option<u8>,
-    eof: bool,
-}
-
-impl<R: Read> LineEndings<R> {
-    pub(crate) fn new(inner: R) -> Self {
-        LineEndings {
-            inner,
-            buffer: vec![0; 8 * 1024],
-            start: 0,
-            end: 0,
-            after_cr: false,
-            last: None,
-            eof: false,
-        }
-    }
-}
-
-impl<R: Read> Read for LineEndings<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if out.is_empty() {
-            return Ok(0);
-        }
-        loop {
-            if self.start >= self.end {
-                if self.eof {
-                    if self.last.is_some_and(|b| b != b'\n') {
-                        self.last = Some(b'\n');
-                        if let Some(first) = out.first_mut() {
-                            *first = b'\n';
-                        }
-                        return Ok(1);
-                    }
-                    return Ok(0);
-                }
-                self.start = 0;
-                self.end = self.inner.read(&mut self.buffer)?;
-                if self.end == 0 {
-                    self.eof = true;
-                }
-                continue;
-            }
-            let input = self.buffer.get(self.start..self.end).unwrap_or_default();
-            let mut written = 0;
-            let mut consumed = 0;
-            // Runs without CR are copied whole; only CRs need a look.
-            while let (Some(rest), Some(room)) = (input.get(consumed..), out.get_mut(written..)) {
-                let Some(&first) = rest.first() else { break };
-                if room.is_empty() {
-                    break;
-                }
-                if self.after_cr && first == b'\n' {
-                    // The LF of a CR LF: the CR already gave one.
-                    self.after_cr = false;
-                    consumed += 1;
-                    continue;
-                }
-                if first == b'\r' {
-                    self.after_cr = true;
-                    if let Some(slot) = room.first_mut() {
-                        *slot = b'\n';
-                    }
-                    self.last = Some(b'\n');
-                    consumed += 1;
-                    written += 1;
-                    continue;
-                }
-                self.after_cr = false;
-                let limit = rest.len().min(room.len());
-                let run = rest
-                    .get(..limit)
-                    .and_then(|window| memchr::memchr(b'\r', window))
-                    .unwrap_or(limit);
-                if let (Some(to), Some(from)) = (room.get_mut(..run), rest.get(..run)) {
-                    to.copy_from_slice(from);
-                    self.last = from.last().copied().or(self.last);
-                }
-                consumed += run;
-                written += run;
-            }
-            self.start += consumed;
-            if written > 0 {
-                return Ok(written);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read_all(mut reader: impl Read, chunk: usize) -> Vec<u8> {
+    /// Decodes `bytes` in pieces of `piece` bytes.
+    fn decode_in_pieces(bytes: &[u8], piece: usize) -> String {
+        let mut decoder = Decoder::new(TextEncoding::detect(bytes));
         let mut out = Vec::new();
-        let mut buf = vec![0; chunk];
-        loop {
-            let n = reader.read(&mut buf).unwrap_or(0);
-            if n == 0 {
-                return out;
-            }
-            out.extend_from_slice(&buf[..n]);
+        for chunk in bytes.chunks(piece) {
+            decoder.decode(chunk, &mut out);
         }
+        decoder.finish(&mut out);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    fn windows_1252_bytes(text: &str) -> Vec<u8> {
+        text.chars()
+            .map(|c| match c as u32 {
+                code @ 0..=0x7F | code @ 0xA0..=0xFF => code as u8,
+                code => {
+                    let at = WINDOWS_1252_80_9F
+                        .iter()
+                        .position(|&u| u32::from(u) == code)
+                        .expect("in Windows-1252");
+                    0x80 + at as u8
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -277,14 +365,15 @@ mod tests {
             TextEncoding::detect(b"\xEF\xBB\xBFa;b"),
             TextEncoding::Utf8 { bom: 3 }
         );
-        assert_eq!(
-            TextEncoding::detect(b"\xEF\xBB\xBFa;\xF6"),
-            TextEncoding::Utf8Lossy
-        );
         assert_eq!(TextEncoding::detect(b"\xFF\xFEa\0"), TextEncoding::Utf16Le);
         assert_eq!(TextEncoding::detect(b"\xFE\xFF\0a"), TextEncoding::Utf16Be);
         assert_eq!(
             TextEncoding::detect("Kön;Född".as_bytes()),
+            TextEncoding::Utf8 { bom: 0 }
+        );
+        // Cut inside "ö" at the sample's end.
+        assert_eq!(
+            TextEncoding::detect(b"K\xC3"),
             TextEncoding::Utf8 { bom: 0 }
         );
         assert_eq!(TextEncoding::detect(b"K\xF6n"), TextEncoding::Windows1252);
@@ -292,34 +381,90 @@ mod tests {
     }
 
     #[test]
-    fn decodes_in_small_pieces() {
-        let text = "Åsa;Öberg;Ärlig\r\n".repeat(2000);
-        let (cp1252, _, _) = WINDOWS_1252.encode(&text);
-        for chunk in [1, 3, 4096] {
-            let out = read_all(TextEncoding::Windows1252.reader(&cp1252), chunk);
-            assert_eq!(String::from_utf8(out).as_deref(), Ok(text.as_str()));
+    fn every_windows_1252_byte_as_the_standard_says() {
+        // Spot checks against the Unicode mapping table (cp1252.txt).
+        for (byte, expected) in [
+            (0x41, 'A'),
+            (0x80, '€'),
+            (0x8A, 'Š'),
+            (0x96, '–'),
+            (0x9F, 'Ÿ'),
+            (0xA0, '\u{A0}'),
+            (0xC5, 'Å'),
+            (0xF6, 'ö'),
+            (0xFF, 'ÿ'),
+            (0x81, '\u{81}'),
+        ] {
+            assert_eq!(windows_1252(byte), expected, "{byte:#x}");
         }
-        let mut utf16 = vec![0xFF, 0xFE];
+    }
+
+    #[test]
+    fn decodes_in_any_pieces() {
+        let text = "Åsa;Öberg;Ärlig – €\r\n".repeat(500) + "𝄞 Zoë";
+        let cp1252 = windows_1252_bytes(&"Åsa;Öberg;Ärlig – €\r\n".repeat(500));
+        let expected_cp = "Åsa;Öberg;Ärlig – €\n".repeat(500);
+        let expected = text.replace("\r\n", "\n") + "\n";
+        let mut utf16le = vec![0xFF, 0xFE];
+        let mut utf16be = vec![0xFE, 0xFF];
         for unit in text.encode_utf16() {
-            utf16.extend_from_slice(&unit.to_le_bytes());
+            utf16le.extend_from_slice(&unit.to_le_bytes());
+            utf16be.extend_from_slice(&unit.to_be_bytes());
         }
-        let out = read_all(TextEncoding::detect(&utf16).reader(&utf16), 7);
-        assert_eq!(String::from_utf8(out).as_deref(), Ok(text.as_str()));
-        assert!(read_all(TextEncoding::Windows1252.reader(b""), 10).is_empty());
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(text.as_bytes());
+        for piece in [1, 2, 3, 5, 4096, 1 << 20] {
+            assert_eq!(decode_in_pieces(&cp1252, piece), expected_cp, "{piece}");
+            assert_eq!(
+                decode_in_pieces(text.as_bytes(), piece),
+                expected,
+                "{piece}"
+            );
+            assert_eq!(decode_in_pieces(&with_bom, piece), expected, "{piece}");
+            assert_eq!(decode_in_pieces(&utf16le, piece), expected, "{piece}");
+            assert_eq!(decode_in_pieces(&utf16be, piece), expected, "{piece}");
+        }
+        assert_eq!(decode_in_pieces(b"", 10), "");
+    }
+
+    #[test]
+    fn windows_1252_after_an_ascii_start() {
+        // The first 64 KB are ASCII, so the file is taken for UTF-8; its
+        // later Windows-1252 letters still come out right, also when a
+        // piece ends right after one of them.
+        let mut bytes = b"ID;Namn\n".repeat(9000);
+        bytes.extend_from_slice(b"1;J\xF6rg \xC5sa\n2;\xE9\n3;end \xC3");
+        assert_eq!(TextEncoding::detect(&bytes), TextEncoding::Utf8 { bom: 0 });
+        let expected = "ID;Namn\n".repeat(9000) + "1;Jörg Åsa\n2;é\n3;end Ã\n";
+        for piece in [1, 7, 4096] {
+            assert_eq!(decode_in_pieces(&bytes, piece), expected, "{piece}");
+        }
+    }
+
+    #[test]
+    fn broken_utf16() {
+        // A lone high surrogate, a lone low one, and an odd last byte.
+        let bytes = [0xFF, 0xFE, 0x3D, 0xD8, b'a', 0, 0x00, 0xDC, b'b'];
+        assert_eq!(decode_in_pieces(&bytes, 1), "\u{FFFD}a\u{FFFD}\u{FFFD}\n");
     }
 
     #[test]
     fn normalises_line_endings() {
         for (input, expected) in [
-            (&b"a\r\nb\r\n"[..], &b"a\nb\n"[..]),
-            (b"a\rb", b"a\nb\n"),
-            (b"a\n\nb", b"a\n\nb\n"),
-            (b"a\r\n\r\n", b"a\n\n"),
-            (b"", b""),
-            (b"\r", b"\n"),
+            (&b"a\r\nb\r\n"[..], "a\nb\n"),
+            (b"a\rb", "a\nb\n"),
+            (b"a\n\nb", "a\n\nb\n"),
+            (b"a\r\n\r\n", "a\n\n"),
+            (b"", ""),
+            (b"\r", "\n"),
+            (b"\r\r\n\n", "\n\n\n"),
         ] {
-            for chunk in [1, 2, 64] {
-                assert_eq!(read_all(LineEndings::new(input), chunk), expected);
+            for piece in [1, 2, 64] {
+                assert_eq!(
+                    decode_in_pieces(input, piece),
+                    expected,
+                    "{input:?} {piece}"
+                );
             }
         }
     }

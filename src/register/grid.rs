@@ -30,8 +30,8 @@ pub fn read_grid(
     let sheet = match read::detect(bytes, options)? {
         Format::Empty => None,
         Format::Text => {
-            for row in csv_table::rows(bytes, options) {
-                keep(row?);
+            for row in csv_table::rows(bytes, options)? {
+                keep(row);
             }
             None
         }

@@ -15,6 +15,7 @@ mod grid_table;
 mod header;
 mod ods_extent;
 mod read;
+mod stream;
 pub mod values;
 mod workbook;
 mod xls_extent;
@@ -24,6 +25,7 @@ pub use fields::{Field, IntegrationArea};
 pub use grid::{read_grid, Grid};
 pub use grid_table::{read_grid_table, GridSheet, GridValue, GridWorkbook};
 pub use read::{read_table, sheet_names};
+pub use stream::{StreamReader, Streamed};
 
 use crate::diagnostic::Diagnostic;
 

@@ -20,9 +20,7 @@ pub fn read_table(
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
     if bytes.len() as u64 > options.max_file_bytes {
-        return Err(ReadError::Unreadable(
-            unreadable("too_large").with("limit_mb", megabytes(options.max_file_bytes)),
-        ));
+        return Err(too_large(options.max_file_bytes));
     }
     let mapping = Mapping::new(&options.mapping, kind);
     let found = match Format::detect(bytes, options)? {
@@ -43,9 +41,7 @@ pub fn read_table(
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     let options = ReadOptions::default();
     if bytes.len() as u64 > options.max_file_bytes {
-        return Err(ReadError::Unreadable(
-            unreadable("too_large").with("limit_mb", megabytes(options.max_file_bytes)),
-        ));
+        return Err(too_large(options.max_file_bytes));
     }
     match Format::detect(bytes, &options)? {
         Format::Empty | Format::Text => Ok(Vec::new()),
@@ -56,9 +52,7 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
 /// The size limit, then the format: how every reader starts.
 pub(crate) fn detect(bytes: &[u8], options: &ReadOptions) -> Result<Format, ReadError> {
     if bytes.len() as u64 > options.max_file_bytes {
-        return Err(ReadError::Unreadable(
-            unreadable("too_large").with("limit_mb", megabytes(options.max_file_bytes)),
-        ));
+        return Err(too_large(options.max_file_bytes));
     }
     Format::detect(bytes, options)
 }
@@ -84,6 +78,11 @@ impl Format {
             Err(ReadError::Unreadable(unreadable("unknown_format")))
         }
     }
+}
+
+/// `file.unreadable` `too_large`, with the limit.
+pub(crate) fn too_large(limit: u64) -> ReadError {
+    ReadError::Unreadable(unreadable("too_large").with("limit_mb", megabytes(limit)))
 }
 
 /// `file.unreadable` with its reason.
@@ -217,49 +216,86 @@ pub(crate) fn read_rows(
     sheet: Option<&str>,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
-    let mut searched = 0;
+    let mut table = TableRows::new(kind, limits, sheet);
     let mut row = Row::default();
-    let header = loop {
-        if !rows.next_into(&mut row)? {
-            return Ok(None);
-        }
-        limits.check(&row)?;
-        if row.is_empty() {
-            continue;
-        }
-        if let Some(header) = header::analyse(&row, kind, mapping) {
-            break header;
-        }
-        searched += 1;
-        if searched >= HEADER_SEARCH_ROWS {
-            return Ok(None);
-        }
-    };
-    // Sheet names help only for the tables that are not the participant table.
-    let diagnostic_sheet = match kind {
-        TableKind::Participants => None,
-        _ => sheet,
-    };
-    let mut info = TableInfo {
-        sheet: sheet.map(str::to_string),
-        sheets: Vec::new(),
-        header: header.map,
-        rows: 0,
-        diagnostics: header
-            .diagnostics
-            .into_iter()
-            .map(|d| d.in_sheet(diagnostic_sheet))
-            .collect(),
-    };
-    sink.header(&info.header);
     while rows.next_into(&mut row)? {
-        limits.check(&row)?;
-        if !row.is_empty() {
-            info.rows += 1;
-            sink.row(&row);
+        if !table.row(&row, mapping, sink)? {
+            break;
         }
     }
-    Ok(Some(info))
+    Ok(table.finish())
+}
+
+/// [`read_rows`] a row at a time, for rows that arrive in pieces.
+pub(crate) struct TableRows {
+    kind: TableKind,
+    limits: Limits,
+    sheet: Option<String>,
+    /// Non-empty rows looked at for the header so far.
+    searched: usize,
+    found: Option<TableInfo>,
+}
+
+impl TableRows {
+    pub(crate) fn new(kind: TableKind, limits: Limits, sheet: Option<&str>) -> TableRows {
+        TableRows {
+            kind,
+            limits,
+            sheet: sheet.map(str::to_string),
+            searched: 0,
+            found: None,
+        }
+    }
+
+    /// Takes the next row, blank ones included; `Ok(false)` once the
+    /// header search gave up, when no further row is wanted.
+    pub(crate) fn row(
+        &mut self,
+        row: &Row,
+        mapping: &Mapping,
+        sink: &mut dyn RowSink,
+    ) -> Result<bool, ReadError> {
+        self.limits.check(row)?;
+        if row.is_empty() {
+            return Ok(true);
+        }
+        if let Some(info) = &mut self.found {
+            info.rows += 1;
+            sink.row(row);
+            return Ok(true);
+        }
+        if self.searched >= HEADER_SEARCH_ROWS {
+            return Ok(false);
+        }
+        let Some(header) = header::analyse(row, self.kind, mapping) else {
+            self.searched += 1;
+            return Ok(self.searched < HEADER_SEARCH_ROWS);
+        };
+        // Sheet names help only for the tables that are not the participant table.
+        let diagnostic_sheet = match self.kind {
+            TableKind::Participants => None,
+            _ => self.sheet.as_deref(),
+        };
+        let info = TableInfo {
+            sheet: self.sheet.clone(),
+            sheets: Vec::new(),
+            header: header.map,
+            rows: 0,
+            diagnostics: header
+                .diagnostics
+                .into_iter()
+                .map(|d| d.in_sheet(diagnostic_sheet))
+                .collect(),
+        };
+        sink.header(&info.header);
+        self.found = Some(info);
+        Ok(true)
+    }
+
+    /// What was found; `None` when no header was.
+    pub(crate) fn finish(self) -> Option<TableInfo> {
+        self.found
+    }
 }
 
 #[cfg(test)]

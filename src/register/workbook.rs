@@ -51,6 +51,13 @@ impl Format {
     }
 }
 
+/// Whether a file's first bytes are those of a workbook container.
+pub(crate) fn is_workbook(first_bytes: &[u8]) -> bool {
+    [ZIP_MAGIC, EMPTY_ZIP_MAGIC, CFB_MAGIC]
+        .iter()
+        .any(|magic| first_bytes.starts_with(magic))
+}
+
 fn error(reason: &'static str) -> ReadError {
     ReadError::Unreadable(unreadable(reason))
 }

@@ -1,0 +1,151 @@
+//! A register file arriving in pieces (read from disk, or a browser's file
+//! stream): a CSV file is parsed as it arrives, so it is never held whole;
+//! a workbook is kept until complete, since its parts can be anywhere in it.
+
+use super::csv_table::CsvParser;
+use super::encoding::{looks_like_text, SAMPLE_BYTES};
+use super::header::Mapping;
+use super::read::{too_large, unreadable, Limits, TableRows};
+use super::workbook::is_workbook;
+use super::{ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
+
+/// Reads the participant table of a file pushed piece by piece.
+pub struct StreamReader {
+    options: ReadOptions,
+    received: u64,
+    /// The file's size, when known.
+    expected: u64,
+    state: State,
+}
+
+enum State {
+    /// The first bytes, until there are enough to tell the format.
+    Start(Vec<u8>),
+    Text(Box<TextTable>),
+    Workbook(Vec<u8>),
+}
+
+struct TextTable {
+    parser: CsvParser,
+    table: TableRows,
+    mapping: Mapping,
+}
+
+/// What a finished stream holds.
+pub enum Streamed {
+    /// A CSV file, read: what reading its participant table found.
+    Text(TableInfo),
+    /// A workbook's bytes, for [`super::read_table`].
+    Workbook(Vec<u8>),
+}
+
+impl StreamReader {
+    pub fn new(options: &ReadOptions) -> StreamReader {
+        StreamReader {
+            options: options.clone(),
+            received: 0,
+            expected: 0,
+            state: State::Start(Vec::new()),
+        }
+    }
+
+    /// Bytes pushed so far.
+    pub fn received(&self) -> u64 {
+        self.received
+    }
+
+    /// Says the file will be `total` bytes: a workbook is then held in one
+    /// buffer of that size, never grown and copied. Text needs no room.
+    pub fn expect(&mut self, total: u64) {
+        self.expected = total.min(self.options.max_file_bytes);
+    }
+
+    /// Takes the next piece; CSV rows that are complete go to `sink`.
+    pub fn push(&mut self, piece: &[u8], sink: &mut dyn RowSink) -> Result<(), ReadError> {
+        self.received += piece.len() as u64;
+        if self.received > self.options.max_file_bytes {
+            self.state = State::Workbook(Vec::new());
+            return Err(too_large(self.options.max_file_bytes));
+        }
+        match &mut self.state {
+            State::Start(first) => {
+                first.extend_from_slice(piece);
+                if first.len() >= SAMPLE_BYTES {
+                    self.start(sink)?;
+                }
+                Ok(())
+            }
+            State::Text(text) => text.push(piece, sink),
+            State::Workbook(bytes) => {
+                bytes.extend_from_slice(piece);
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the file.
+    pub fn finish(mut self, sink: &mut dyn RowSink) -> Result<Streamed, ReadError> {
+        if matches!(self.state, State::Start(_)) {
+            self.start(sink)?;
+        }
+        match self.state {
+            State::Start(_) => Err(not_found_error()),
+            State::Workbook(bytes) => Ok(Streamed::Workbook(bytes)),
+            State::Text(mut text) => {
+                let mut each = |row: &Row| text.table.row(row, &text.mapping, sink);
+                text.parser.finish(&mut each)?;
+                text.table
+                    .finish()
+                    .map(Streamed::Text)
+                    .ok_or_else(not_found_error)
+            }
+        }
+    }
+
+    /// Tells the format from the first bytes and reads them.
+    fn start(&mut self, sink: &mut dyn RowSink) -> Result<(), ReadError> {
+        let State::Start(first) = &mut self.state else {
+            return Ok(());
+        };
+        let first = std::mem::take(first);
+        if first.is_empty() {
+            // An empty file: no header.
+            return Err(not_found_error());
+        }
+        if is_workbook(&first) {
+            let mut bytes = Vec::new();
+            bytes.reserve_exact(usize::try_from(self.expected).unwrap_or(0).max(first.len()));
+            bytes.extend_from_slice(&first);
+            self.state = State::Workbook(bytes);
+            return Ok(());
+        }
+        if !looks_like_text(&first) {
+            return Err(ReadError::Unreadable(unreadable("unknown_format")));
+        }
+        let limits = Limits::new(&self.options);
+        let mut text = Box::new(TextTable {
+            parser: CsvParser::new(&first, limits),
+            table: TableRows::new(TableKind::Participants, limits, None),
+            mapping: Mapping::new(&self.options.mapping, TableKind::Participants),
+        });
+        text.push(&first, sink)?;
+        self.state = State::Text(text);
+        Ok(())
+    }
+}
+
+impl TextTable {
+    fn push(&mut self, piece: &[u8], sink: &mut dyn RowSink) -> Result<(), ReadError> {
+        let mut each = |row: &Row| self.table.row(row, &self.mapping, sink);
+        if self.parser.push(piece, &mut each)? {
+            Ok(())
+        } else {
+            // The header search gave up: fail now, not after the whole file.
+            Err(not_found_error())
+        }
+    }
+}
+
+fn not_found_error() -> ReadError {
+    ReadError::HeaderNotFound(super::Diagnostic::error("header.not_found"))
+}
