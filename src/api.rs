@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates};
+use crate::pipeline::Participants;
 use crate::register::{
     read_grid_table, read_table, GridWorkbook, HeaderMap, ReadError, ReadOptions, Row, RowSink,
     StreamReader, Streamed, TableInfo, TableKind,
@@ -243,7 +244,7 @@ fn complete(
 /// rows are checked as they arrive, so it is never held whole.
 pub struct RegisterStream {
     reader: StreamReader,
-    participants: ParticipantSink,
+    participants: Participants,
     options: Options,
 }
 
@@ -251,7 +252,7 @@ impl RegisterStream {
     pub fn new(options: &Options) -> RegisterStream {
         RegisterStream {
             reader: StreamReader::new(&options.read),
-            participants: ParticipantSink::new(&options.rules),
+            participants: Participants::new(&options.rules),
             options: options.clone(),
         }
     }
@@ -263,7 +264,7 @@ impl RegisterStream {
 
     /// Participant rows read so far (CSV; workbooks are read at the end).
     pub fn rows(&self) -> usize {
-        self.participants.rows_read()
+        self.participants.rows()
     }
 
     /// See [`StreamReader::expect`].
@@ -284,7 +285,8 @@ impl RegisterStream {
         match self.reader.finish(&mut self.participants)? {
             Streamed::Text(table) => {
                 report(table.rows);
-                complete(self.participants, table, None, further_files, &self.options)
+                let participants = self.participants.finish();
+                complete(participants, table, None, further_files, &self.options)
             }
             Streamed::Workbook(bytes) => validate_source(
                 Register::Bytes(&bytes),

@@ -4,6 +4,7 @@ pub mod diagnostic;
 pub mod ids;
 pub mod messages;
 pub mod output;
+mod pipeline;
 pub mod register;
 pub mod rules;
 #[cfg(target_arch = "wasm32")]

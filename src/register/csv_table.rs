@@ -23,7 +23,7 @@ pub(crate) fn read(
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
     let mut table = TableRows::new(kind, Limits::new(options), None);
-    let mut each = |row: &Row| table.row(row, mapping, sink);
+    let mut each = |row: &mut Row| table.row(row, mapping, sink);
     let mut parser = CsvParser::new(bytes, Limits::new(options));
     for piece in bytes.chunks(PIECE_BYTES) {
         if !parser.push(piece, &mut each)? {
@@ -37,7 +37,7 @@ pub(crate) fn read(
 /// Every row of the file, blank ones included, as [`read`] sees them.
 pub(crate) fn rows(bytes: &[u8], options: &ReadOptions) -> Result<Vec<Row>, ReadError> {
     let mut rows = Vec::new();
-    let mut each = |row: &Row| {
+    let mut each = |row: &mut Row| {
         rows.push(row.clone());
         Ok(true)
     };
@@ -50,7 +50,7 @@ pub(crate) fn rows(bytes: &[u8], options: &ReadOptions) -> Result<Vec<Row>, Read
 }
 
 /// What the parser hands each row to: `Ok(false)` when no more are wanted.
-pub(crate) type EachRow<'a> = dyn FnMut(&Row) -> Result<bool, ReadError> + 'a;
+pub(crate) type EachRow<'a> = dyn FnMut(&mut Row) -> Result<bool, ReadError> + 'a;
 
 /// The delimiter that splits the sample's lines into the most rows of one
 /// and the same column count above one; ties go to more columns, then to
@@ -211,7 +211,7 @@ impl CsvParser {
                     self.fill_row()?;
                     self.record_len = 0;
                     self.ends_len = 0;
-                    if !each(&self.row)? {
+                    if !each(&mut self.row)? {
                         self.stopped = true;
                         return Ok(false);
                     }
@@ -317,7 +317,7 @@ mod tests {
     /// Every row, pushing the text in pieces of `piece` bytes.
     fn all_in_pieces(text: &[u8], limits: Limits, piece: usize) -> Vec<Result<Row, ReadError>> {
         let mut rows = Vec::new();
-        let mut each = |row: &Row| {
+        let mut each = |row: &mut Row| {
             rows.push(Ok(row.clone()));
             Ok(true)
         };

@@ -103,6 +103,13 @@ impl HeaderMap {
 pub trait RowSink {
     fn header(&mut self, header: &HeaderMap);
     fn row(&mut self, row: &Row);
+
+    /// [`RowSink::row`] for a sink that may keep the row, leaving another
+    /// in its place for the reader to refill (a sink that hands rows to
+    /// another thread swaps in a used one: nothing is copied or allocated).
+    fn take_row(&mut self, row: &mut Row) {
+        self.row(row);
+    }
 }
 
 /// Caller's choices for reading.

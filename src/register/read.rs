@@ -219,7 +219,7 @@ pub(crate) fn read_rows(
     let mut table = TableRows::new(kind, limits, sheet);
     let mut row = Row::default();
     while rows.next_into(&mut row)? {
-        if !table.row(&row, mapping, sink)? {
+        if !table.row(&mut row, mapping, sink)? {
             break;
         }
     }
@@ -251,7 +251,7 @@ impl TableRows {
     /// header search gave up, when no further row is wanted.
     pub(crate) fn row(
         &mut self,
-        row: &Row,
+        row: &mut Row,
         mapping: &Mapping,
         sink: &mut dyn RowSink,
     ) -> Result<bool, ReadError> {
@@ -261,7 +261,7 @@ impl TableRows {
         }
         if let Some(info) = &mut self.found {
             info.rows += 1;
-            sink.row(row);
+            sink.take_row(row);
             return Ok(true);
         }
         if self.searched >= HEADER_SEARCH_ROWS {

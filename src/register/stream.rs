@@ -92,7 +92,7 @@ impl StreamReader {
             State::Start(_) => Err(not_found_error()),
             State::Workbook(bytes) => Ok(Streamed::Workbook(bytes)),
             State::Text(mut text) => {
-                let mut each = |row: &Row| text.table.row(row, &text.mapping, sink);
+                let mut each = |row: &mut Row| text.table.row(row, &text.mapping, sink);
                 text.parser.finish(&mut each)?;
                 text.table
                     .finish()
@@ -136,7 +136,7 @@ impl StreamReader {
 
 impl TextTable {
     fn push(&mut self, piece: &[u8], sink: &mut dyn RowSink) -> Result<(), ReadError> {
-        let mut each = |row: &Row| self.table.row(row, &self.mapping, sink);
+        let mut each = |row: &mut Row| self.table.row(row, &self.mapping, sink);
         if self.parser.push(piece, &mut each)? {
             Ok(())
         } else {
