@@ -8,7 +8,9 @@ use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::organisations::EntitySink;
 use super::participants::{IdCell, ParticipantSink};
-use super::persons::{build_persons, detect_country, resolve_for_country, Person, NO_PERSON};
+use super::persons::{
+    assign_persons, build_persons, detect_country, resolve_for_country, Person, NO_PERSON,
+};
 use super::RuleOptions;
 use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -112,6 +114,7 @@ pub(super) fn count(
     let catalogue = Catalogue::get();
     let (country, country_detected) = detect_country(&participants);
     resolve_for_country(&mut participants, country);
+    assign_persons(&mut participants);
     let mut id_diagnostics = std::mem::take(&mut participants.id_diagnostics);
     participants.diagnostics.append(&mut id_diagnostics);
     let mut diagnostics = Vec::new();

@@ -118,8 +118,9 @@ pub(crate) enum RowId {
 pub(crate) struct RowRecord {
     pub number: u32,
     pub id: RowId,
-    /// The person's index in [`IdTable`] ([`NO_PERSON`] when the identifier
-    /// or birth date is unusable).
+    /// The person's index in [`IdTable`], given once every row is in
+    /// ([`NO_PERSON`] until then, and when the identifier or birth date is
+    /// unusable).
     pub person: u32,
     /// The identifier's kind, when it is valid.
     pub kind: Option<IdKind>,
@@ -168,8 +169,10 @@ pub struct ParticipantSink {
     pub(crate) derived: FastMap<u32, DerivedId>,
     /// Every identifier cell's text, one after another (see [`RowId`]).
     pub(crate) id_texts: String,
-    /// Canonical identifiers of the persons found so far.
+    /// Canonical identifiers and, once assigned, the persons.
     pub(crate) ids: IdTable,
+    /// Each row's identifier key ([`super::persons::NO_KEY`] without a person).
+    pub(crate) row_keys: Vec<u64>,
     /// Country detection: identifiers present, and those valid only as henkilötunnus.
     pub(crate) ids_present: usize,
     pub(crate) ids_finnish_only: usize,
@@ -192,6 +195,7 @@ impl ParticipantSink {
             derived: FastMap::default(),
             id_texts: String::new(),
             ids: IdTable::default(),
+            row_keys: Vec::new(),
             ids_present: 0,
             ids_finnish_only: 0,
             first_use: vec![None; catalogue.indicators().len()],
@@ -430,7 +434,8 @@ impl ParticipantSink {
                 self.ids_finnish_only += 1;
             }
         }
-        super::persons::resolve(self, &mut record, parsed, derived.as_ref());
+        let key = super::persons::resolve(self, &mut record, parsed, derived.as_ref());
+        self.row_keys.push(key);
         if let (Some(derived), Ok(index)) = (derived, u32::try_from(self.rows.len())) {
             self.derived.insert(index, derived);
         }

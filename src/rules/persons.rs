@@ -13,21 +13,26 @@ use crate::register::values::Gender;
 /// A row without a person: its identifier or birth date is unusable.
 pub(crate) const NO_PERSON: u32 = u32::MAX;
 
-/// Canonical identifiers, each given a person index on first sight. Those
-/// made of digits alone (personnummer, samordningsnummer, LMA) are kept and
-/// hashed as integers; the rest (internal IDs, henkilötunnus) as text.
+/// Canonical identifiers as keys, and, once every row is in, the persons
+/// they make. Those made of digits alone (personnummer, samordningsnummer,
+/// LMA) are their own key, an integer; the rest (internal IDs,
+/// henkilötunnus) are numbered on first sight. Rows keep only the key:
+/// persons are found by sorting the keys once ([`IdTable::assign`]), which
+/// is much cheaper than a hash lookup per row in a table of a million.
 #[derive(Debug, Default)]
 pub(crate) struct IdTable {
-    digits: FastMap<u64, u32>,
     texts: FastMap<Box<str>, u32>,
-    /// Each index's identifier, to write it out again: the digits key, or
-    /// `TEXT` and the index into `text_keys`.
-    keys: Vec<u64>,
     text_keys: Vec<Box<str>>,
+    /// Each person's key, by person index.
+    keys: Vec<u64>,
+    /// (key, person index) in key order, for lookups.
+    by_key: Vec<(u64, u32)>,
 }
 
 /// Marks a key that is not digits (bit 63; digit keys use at most 62 bits).
 const TEXT: u64 = 1 << 63;
+/// The key of a row without a person.
+pub(crate) const NO_KEY: u64 = u64::MAX;
 
 impl IdTable {
     /// An all-digit canonical ID of up to 17 digits as one integer: the
@@ -43,33 +48,80 @@ impl IdTable {
         Some(value | (len as u64) << 57)
     }
 
-    /// The person index of `canonical`, a new one if it is new.
-    fn intern(&mut self, canonical: &str) -> u32 {
-        let next = u32::try_from(self.keys.len()).unwrap_or(NO_PERSON);
-        match Self::digits_key(canonical) {
-            Some(key) => *self.digits.entry(key).or_insert_with(|| {
-                self.keys.push(key);
-                next
-            }),
-            None => {
-                if let Some(&index) = self.texts.get(canonical) {
-                    return index;
-                }
-                let text: Box<str> = canonical.into();
-                self.texts.insert(text.clone(), next);
-                self.keys.push(TEXT | self.text_keys.len() as u64);
-                self.text_keys.push(text);
-                next
+    /// The key of `canonical`, numbering a new text.
+    fn key(&mut self, canonical: &str) -> u64 {
+        if let Some(key) = Self::digits_key(canonical) {
+            return key;
+        }
+        if let Some(&index) = self.texts.get(canonical) {
+            return TEXT | u64::from(index);
+        }
+        let index = u32::try_from(self.text_keys.len()).unwrap_or(u32::MAX);
+        let text: Box<str> = canonical.into();
+        self.texts.insert(text.clone(), index);
+        self.text_keys.push(text);
+        TEXT | u64::from(index)
+    }
+
+    /// Gives every row with a key its person index: persons are numbered in
+    /// the order of their first row.
+    fn assign(&mut self, row_keys: &[u64], rows: &mut [RowRecord]) {
+        let mut keyed: Vec<(u64, u32)> = row_keys
+            .iter()
+            .enumerate()
+            .filter(|(_, &key)| key != NO_KEY)
+            .map(|(row, &key)| (key, row as u32))
+            .collect();
+        // By key, then row: each person's rows together, first row first.
+        keyed.sort_unstable();
+        let groups = || keyed.chunk_by(|a, b| a.0 == b.0);
+        // Groups (in key order) by their first row: the persons' order.
+        let mut firsts: Vec<(u32, u32)> = groups()
+            .enumerate()
+            .filter_map(|(group, rows)| rows.first().map(|&(_, row)| (row, group as u32)))
+            .collect();
+        firsts.sort_unstable();
+        let mut person_of_group = vec![NO_PERSON; firsts.len()];
+        self.keys = Vec::with_capacity(firsts.len());
+        for (person, &(_, group)) in firsts.iter().enumerate() {
+            if let Some(slot) = person_of_group.get_mut(group as usize) {
+                *slot = person as u32;
             }
+        }
+        let mut person_of_row = vec![NO_PERSON; rows.len()];
+        self.by_key = Vec::with_capacity(firsts.len());
+        for (group, members) in groups().enumerate() {
+            let person = person_of_group.get(group).copied().unwrap_or(NO_PERSON);
+            if let Some(&(key, _)) = members.first() {
+                self.by_key.push((key, person));
+            }
+            for &(_, row) in members {
+                if let Some(slot) = person_of_row.get_mut(row as usize) {
+                    *slot = person;
+                }
+            }
+        }
+        self.keys = firsts
+            .iter()
+            .filter_map(|&(row, _)| row_keys.get(row as usize).copied())
+            .collect();
+        for (record, person) in rows.iter_mut().zip(person_of_row) {
+            record.person = person;
         }
     }
 
-    /// The person index of `canonical`, if it was seen.
+    fn get_key(&self, key: u64) -> Option<u32> {
+        let at = self.by_key.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+        self.by_key.get(at).map(|&(_, person)| person)
+    }
+
+    /// The person index of `canonical`, if some row has it.
     pub(crate) fn get(&self, canonical: &str) -> Option<u32> {
-        match Self::digits_key(canonical) {
-            Some(key) => self.digits.get(&key).copied(),
-            None => self.texts.get(canonical).copied(),
-        }
+        let key = match Self::digits_key(canonical) {
+            Some(key) => key,
+            None => TEXT | u64::from(*self.texts.get(canonical)?),
+        };
+        self.get_key(key)
     }
 
     /// The canonical identifier of a person index.
@@ -117,6 +169,7 @@ pub(crate) fn resolve_for_country(sink: &mut ParticipantSink, country: Country) 
     }
     sink.country = country;
     sink.ids.clear();
+    sink.row_keys.clear();
     sink.id_diagnostics.clear();
     let mut rows = std::mem::take(&mut sink.rows);
     let derived = std::mem::take(&mut sink.derived);
@@ -127,7 +180,8 @@ pub(crate) fn resolve_for_country(sink: &mut ParticipantSink, country: Country) 
         row.id_error = false;
         let parsed = sink.parse_id(row.id);
         let derived = u32::try_from(index).ok().and_then(|i| derived.get(&i));
-        resolve(sink, row, parsed, derived);
+        let key = resolve(sink, row, parsed, derived);
+        sink.row_keys.push(key);
     }
     sink.rows = rows;
     sink.derived = derived;
@@ -141,13 +195,13 @@ fn id_error(code: IdError, row: &RowRecord, column: Option<&str>) -> Diagnostic 
 
 /// Resolves a row's identifier (`parsed`: its text parsed with the sink's
 /// country) and birth date, adding the identifier and birth-date findings;
-/// a row with a usable identity gets its person index.
+/// the key of a row with a usable identity, else [`NO_KEY`].
 pub(crate) fn resolve(
     sink: &mut ParticipantSink,
     row: &mut RowRecord,
     parsed: Option<Result<ParsedId, IdError>>,
     derived: Option<&DerivedId>,
-) {
+) -> u64 {
     let id_column = sink.columns.id.as_ref().map(|c| c.header.as_str());
     let birth_column = sink.columns.birth_date.as_ref().map(|c| c.header.as_str());
     let found = &mut sink.id_diagnostics;
@@ -237,10 +291,13 @@ pub(crate) fn resolve(
     row.id_error = found
         .get(first_finding..)
         .is_some_and(|new| new.iter().any(|d| d.severity == Severity::Error));
-    if let (Some(parsed), Some(birth)) = (parsed, birth) {
-        row.person = sink.ids.intern(&parsed.canonical);
-        row.kind = Some(parsed.kind);
-        row.birth = Some(birth);
+    match (parsed, birth) {
+        (Some(parsed), Some(birth)) => {
+            row.kind = Some(parsed.kind);
+            row.birth = Some(birth);
+            sink.ids.key(&parsed.canonical)
+        }
+        _ => NO_KEY,
     }
 }
 
@@ -278,6 +335,13 @@ impl Persons {
         let range = person.rows.start as usize..person.rows.end as usize;
         self.rows.get(range).unwrap_or_default()
     }
+}
+
+/// Gives every row with a usable identity its person index, once all rows
+/// are in and resolved with the register's country.
+pub(crate) fn assign_persons(sink: &mut ParticipantSink) {
+    let row_keys = std::mem::take(&mut sink.row_keys);
+    sink.ids.assign(&row_keys, &mut sink.rows);
 }
 
 /// Joins rows into persons and runs the person-level checks.
