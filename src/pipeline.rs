@@ -101,7 +101,7 @@ mod threaded {
             rules: JoinHandle<ParticipantSink>,
         },
         /// No thread could be started: the rows are checked in turn.
-        InTurn(ParticipantSink),
+        InTurn(Box<ParticipantSink>),
     }
 
     impl Inner {
@@ -120,7 +120,7 @@ mod threaded {
                     used,
                     rules,
                 },
-                Err(_) => Inner::InTurn(ParticipantSink::new(options)),
+                Err(_) => Inner::InTurn(Box::new(ParticipantSink::new(options))),
             }
         }
 
@@ -190,7 +190,7 @@ mod threaded {
                         Err(panic) => std::panic::resume_unwind(panic),
                     }
                 }
-                Inner::InTurn(sink) => sink,
+                Inner::InTurn(sink) => *sink,
             }
         }
     }
