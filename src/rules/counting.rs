@@ -175,6 +175,7 @@ pub(super) fn count(
     let mut touched = IndicatorSet::default();
     let mut counted_o23_anywhere = false;
     for person in &persons.list {
+        persons.load_ahead(person, &participants.rows);
         if person.excluded {
             persons_excluded += 1;
             continue;
