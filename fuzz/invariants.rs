@@ -157,6 +157,41 @@ fn check_read_error(error: &ReadError) {
     }
 }
 
+/// The file pushed in pieces of `piece` bytes gives what the whole file gives.
+fn check_streamed_alike(
+    bytes: &[u8],
+    options: &Options,
+    whole: &Result<api::Validation, ReadError>,
+    piece: u8,
+) {
+    let mut stream = api::RegisterStream::new(options);
+    let pushed = bytes
+        .chunks(usize::from(piece.max(1)))
+        .try_for_each(|chunk| stream.push(chunk));
+    let streamed = pushed.and_then(|()| stream.finish(&[], &mut |_| {}));
+    match (whole, &streamed) {
+        (Ok(whole), Ok(streamed)) => {
+            assert_eq!(
+                whole.aggregates(),
+                streamed.aggregates(),
+                "streamed aggregates"
+            );
+            assert_eq!(
+                whole.outcome.diagnostics, streamed.outcome.diagnostics,
+                "streamed diagnostics"
+            );
+        }
+        (Err(whole), Err(streamed)) => {
+            assert_eq!(whole.diagnostic(), streamed.diagnostic(), "streamed error")
+        }
+        _ => panic!(
+            "whole file and stream disagree: {:?} vs {:?}",
+            whole.as_ref().err(),
+            streamed.as_ref().err()
+        ),
+    }
+}
+
 /// CSV reading: any bytes not starting like a ZIP or CFB container.
 pub fn csv(data: &[u8]) {
     read_every_kind(data);
@@ -318,7 +353,9 @@ pub fn pipeline(data: &[u8]) {
         read: read_options(),
         lang: Lang::Sv,
     };
-    let validation = match api::validate(&bytes, &[], &options) {
+    let whole = api::validate(&bytes, &[], &options);
+    check_streamed_alike(&bytes, &options, &whole, data.first().copied().unwrap_or(1));
+    let validation = match whole {
         Ok(validation) => validation,
         Err(error) => return check_read_error(&error),
     };
