@@ -1,0 +1,414 @@
+//! ODS (OpenDocument spreadsheet) read straight from content.xml, a sheet
+//! streamed row by row. Repeated rows and cells (`number-rows-repeated`,
+//! `number-columns-repeated`) are never expanded into a grid: empty ones
+//! only move the position (LibreOffice ends every sheet with a million
+//! empty rows), and repeated content is handed over a row at a time, within
+//! the limits and a budget of repeated cells.
+
+use super::excel::{iso_date_time, text_cell};
+use super::read::{trim_trailing_empty, unreadable, Limits};
+use super::xml::{
+    attribute, corrupt, next, open_archive, part, push_text, unescape_value, Archive, Xml,
+};
+use super::{Cell, ReadError, Row};
+use quick_xml::events::{BytesStart, Event};
+
+/// The most cells repeats may add to a sheet beyond those written out
+/// (about 4 M, a register of 125 000 rows × 32 columns): an 800-byte file
+/// can claim a billion.
+pub(crate) const MAX_REPEATED_CELLS: u64 = 4 * 1024 * 1024;
+
+const CONTENT: &str = "content.xml";
+
+pub(crate) struct Ods<'b> {
+    archive: Archive<'b>,
+    names: Vec<String>,
+}
+
+fn is_table(element: &BytesStart<'_>) -> bool {
+    element.name().as_ref() == "table:table"
+}
+
+impl<'b> Ods<'b> {
+    /// Opens the package and reads the sheet names (a pass over content.xml).
+    pub(crate) fn open(bytes: &'b [u8]) -> Result<Self, ReadError> {
+        let mut archive = open_archive(bytes)?;
+        let mut xml = part(&mut archive, CONTENT)?.ok_or_else(corrupt)?;
+        let mut names = Vec::new();
+        let mut buf = Vec::new();
+        let mut depth = 0u32;
+        loop {
+            match next(&mut xml, &mut buf)? {
+                Event::Start(e) if is_table(&e) => {
+                    if depth == 0 {
+                        names.push(
+                            attribute(&e, "table:name")?
+                                .unwrap_or_default()
+                                .into_owned(),
+                        );
+                    }
+                    depth = depth.saturating_add(1);
+                }
+                Event::Empty(e) if is_table(&e) && depth == 0 => {
+                    names.push(
+                        attribute(&e, "table:name")?
+                            .unwrap_or_default()
+                            .into_owned(),
+                    );
+                }
+                Event::End(e) if e.name().as_ref() == "table:table" => {
+                    depth = depth.saturating_sub(1);
+                }
+                // A sheet the file never closes.
+                Event::Eof if depth > 0 => return Err(corrupt()),
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        drop(xml);
+        Ok(Ods { archive, names })
+    }
+
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    /// The rows of sheet `name`; `Ok(None)` when there is no such sheet.
+    pub(crate) fn rows(
+        &mut self,
+        name: &str,
+        limits: Limits,
+    ) -> Result<Option<OdsRows<'_, 'b>>, ReadError> {
+        let Some(wanted) = self.names.iter().position(|n| n == name) else {
+            return Ok(None);
+        };
+        let mut xml = part(&mut self.archive, CONTENT)?.ok_or_else(corrupt)?;
+        let mut buf = Vec::new();
+        let mut seen = 0usize;
+        let mut depth = 0u32;
+        // Up to the wanted sheet's start tag.
+        loop {
+            match next(&mut xml, &mut buf)? {
+                Event::Start(e) if is_table(&e) => {
+                    if depth == 0 {
+                        if seen == wanted {
+                            break;
+                        }
+                        seen += 1;
+                    }
+                    depth = depth.saturating_add(1);
+                }
+                Event::Empty(e) if is_table(&e) && depth == 0 => {
+                    if seen == wanted {
+                        return Ok(Some(OdsRows::finished(xml, limits)));
+                    }
+                    seen += 1;
+                }
+                Event::End(e) if e.name().as_ref() == "table:table" => {
+                    depth = depth.saturating_sub(1);
+                }
+                Event::Eof => return Err(corrupt()),
+                _ => {}
+            }
+        }
+        Ok(Some(OdsRows {
+            xml,
+            buf,
+            limits,
+            next_row: 0,
+            repeated: 0,
+            pending: None,
+            done: false,
+        }))
+    }
+}
+
+/// One sheet's rows as they stream by.
+pub(crate) struct OdsRows<'a, 'b> {
+    xml: Xml<'a, 'b>,
+    buf: Vec<u8>,
+    limits: Limits,
+    /// 0-based number of the next row.
+    next_row: u64,
+    /// Cells added by repeats so far.
+    repeated: u64,
+    /// A repeated row still to hand over: the row and how many more times.
+    pending: Option<(Row, u64)>,
+    done: bool,
+}
+
+/// A cell's value as its attributes say, before any text is read.
+struct CellTag {
+    value: Cell,
+    /// The value is the cell's text (`text:p` paragraphs).
+    from_text: bool,
+    repeats: u64,
+}
+
+fn repeats(element: &BytesStart<'_>, name: &str) -> Result<u64, ReadError> {
+    Ok(attribute(element, name)?
+        .and_then(|a| a.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1))
+}
+
+fn too_many(reason: &'static str) -> ReadError {
+    ReadError::Unreadable(unreadable(reason))
+}
+
+impl OdsRows<'_, '_> {
+    fn finished<'a, 'b>(xml: Xml<'a, 'b>, limits: Limits) -> OdsRows<'a, 'b> {
+        OdsRows {
+            xml,
+            buf: Vec::new(),
+            limits,
+            next_row: 0,
+            repeated: 0,
+            pending: None,
+            done: true,
+        }
+    }
+
+    /// Counts cells added by repeats against the budget.
+    fn spend(&mut self, cells: u64) -> Result<(), ReadError> {
+        self.repeated = self.repeated.saturating_add(cells);
+        if self.repeated > MAX_REPEATED_CELLS {
+            return Err(too_many("too_many_cells"));
+        }
+        Ok(())
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+        if let Some((row, more)) = self.pending.take() {
+            if more > 1 {
+                let mut copy = row.clone();
+                copy.number = copy.number.saturating_add(1);
+                self.pending = Some((copy, more - 1));
+            }
+            return Ok(Some(row));
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        let result = self.read_row(&mut buf);
+        self.buf = buf;
+        result
+    }
+
+    /// Reads up to the next row with content; `None` at the sheet's end.
+    fn read_row(&mut self, buf: &mut Vec<u8>) -> Result<Option<Row>, ReadError> {
+        loop {
+            let (rows, empty) = match next(&mut self.xml, buf)? {
+                Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                    (repeats(&e, "table:number-rows-repeated")?, false)
+                }
+                Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                    (repeats(&e, "table:number-rows-repeated")?, true)
+                }
+                Event::End(e) if e.name().as_ref() == "table:table" => return Ok(None),
+                // A sheet the file never closes.
+                Event::Eof => return Err(corrupt()),
+                _ => continue,
+            };
+            let first = self.next_row;
+            self.next_row = first.saturating_add(rows);
+            if empty {
+                continue;
+            }
+            let mut cells = self.read_cells(buf)?;
+            trim_trailing_empty(&mut cells);
+            if cells.is_empty() {
+                continue;
+            }
+            // Every copy must fit the row limit.
+            self.limits.check_row_number(first.saturating_add(rows))?;
+            let number = self.limits.check_row_number(first + 1)?;
+            if rows > 1 {
+                self.spend((cells.len() as u64).saturating_mul(rows - 1))?;
+                let copy = Row {
+                    number: number.saturating_add(1),
+                    cells: cells.clone(),
+                };
+                self.pending = Some((copy, rows - 1));
+            }
+            return Ok(Some(Row { number, cells }));
+        }
+    }
+
+    /// The cells of a row, up to its end tag.
+    fn read_cells(&mut self, buf: &mut Vec<u8>) -> Result<Vec<Cell>, ReadError> {
+        let mut cells: Vec<Cell> = Vec::new();
+        // The column of the next cell; empty cells only move it.
+        let mut column = 0u64;
+        loop {
+            let (tag, empty) = match next(&mut self.xml, buf)? {
+                Event::Start(e) if is_cell(&e) => (cell_tag(&e)?, false),
+                Event::Empty(e) if is_cell(&e) => (cell_tag(&e)?, true),
+                Event::End(e) if e.name().as_ref() == "table:table-row" => return Ok(cells),
+                Event::Eof => return Err(corrupt()),
+                _ => continue,
+            };
+            let value = match (empty, tag.from_text) {
+                (true, _) => tag.value,
+                (false, true) => {
+                    let text = self.cell_text(buf)?;
+                    text_cell(&text)
+                }
+                (false, false) => {
+                    self.skip_cell(buf)?;
+                    tag.value
+                }
+            };
+            let start = column;
+            column = column.saturating_add(tag.repeats);
+            if value.is_empty() {
+                continue;
+            }
+            self.limits.check_column(column - 1)?;
+            if let Cell::Text(text) = &value {
+                self.limits.check_text(text)?;
+            }
+            self.spend(tag.repeats - 1)?;
+            // Below the column limit, checked above.
+            let start = usize::try_from(start).map_err(|_| corrupt())?;
+            cells.resize(start, Cell::Empty);
+            for _ in 1..tag.repeats {
+                cells.push(value.clone());
+            }
+            cells.push(value);
+        }
+    }
+
+    /// A cell's text: its paragraphs joined by line breaks, `text:s`
+    /// spaces, tabs and line breaks, the text of spans and links;
+    /// annotations (comments) left out.
+    fn cell_text(&mut self, buf: &mut Vec<u8>) -> Result<String, ReadError> {
+        let limit = u64::from(self.limits.cell_chars).saturating_mul(4);
+        let mut text = String::new();
+        let mut paragraphs = 0u32;
+        let mut annotation = 0u32;
+        loop {
+            let event = next(&mut self.xml, buf)?;
+            if annotation == 0 && push_text(&mut text, &event)? {
+                continue;
+            }
+            match &event {
+                Event::End(e) if is_cell_end(e.name().as_ref()) => return Ok(text),
+                Event::Start(e) if e.name().as_ref() == "office:annotation" => {
+                    annotation = annotation.saturating_add(1);
+                }
+                Event::End(e) if e.name().as_ref() == "office:annotation" => {
+                    annotation = annotation.saturating_sub(1);
+                }
+                _ if annotation > 0 => {}
+                Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                    "text:p" | "text:h" => {
+                        if paragraphs > 0 {
+                            text.push('\n');
+                        }
+                        paragraphs = paragraphs.saturating_add(1);
+                    }
+                    "text:s" => {
+                        let spaces = match attribute(e, "text:c")? {
+                            Some(c) => c.trim().parse::<u64>().map_err(|_| corrupt())?,
+                            None => 1,
+                        };
+                        if (text.len() as u64).saturating_add(spaces) > limit {
+                            return Err(too_many("cell_too_long"));
+                        }
+                        for _ in 0..spaces {
+                            text.push(' ');
+                        }
+                    }
+                    "text:tab" => text.push('\t'),
+                    "text:line-break" => text.push('\n'),
+                    _ => {}
+                },
+                Event::Eof => return Err(corrupt()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Passes over a cell's content up to its end tag.
+    fn skip_cell(&mut self, buf: &mut Vec<u8>) -> Result<(), ReadError> {
+        loop {
+            match next(&mut self.xml, buf)? {
+                Event::End(e) if is_cell_end(e.name().as_ref()) => return Ok(()),
+                Event::Eof => return Err(corrupt()),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn is_cell(element: &BytesStart<'_>) -> bool {
+    is_cell_end(element.name().as_ref())
+}
+
+fn is_cell_end(name: &str) -> bool {
+    name == "table:table-cell" || name == "table:covered-table-cell"
+}
+
+/// The value attributes of a cell: the first of `office:value`,
+/// `office:string-value`, `office:date-value`, `office:time-value` or
+/// `office:boolean-value` decides; a string cell without a string value
+/// (and an error cell, whose text LibreOffice keeps in the content) is its
+/// text.
+fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
+    let mut value: Option<Cell> = None;
+    let mut string = false;
+    let mut error = false;
+    let mut empty_string = false;
+    for attribute in element.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|_| corrupt())?;
+        let key = attribute.key.as_ref();
+        let set = value.is_some();
+        match key {
+            "office:value" if !set => {
+                let n = attribute
+                    .value
+                    .trim()
+                    .parse::<f64>()
+                    .map_err(|_| corrupt())?;
+                value = Some(Cell::Number(n));
+            }
+            "office:string-value" | "office:date-value" | "office:time-value" if !set => {
+                let text = unescape_value(attribute.value)?;
+                value = Some(match key {
+                    "office:date-value" => iso_date_time(&text),
+                    _ => {
+                        empty_string = text.is_empty();
+                        text_cell(&text)
+                    }
+                });
+            }
+            "office:boolean-value" if !set => {
+                let b = attribute.value.as_ref();
+                value = Some(Cell::Bool(b == "true" || b == "TRUE"));
+            }
+            "office:value-type" if !set => string = attribute.value.as_ref() == "string",
+            "calcext:value-type" => error = attribute.value.as_ref() == "error",
+            _ => {}
+        }
+    }
+    let from_text = (value.is_none() && string) || (error && empty_string);
+    Ok(CellTag {
+        value: value.unwrap_or(Cell::Empty),
+        from_text,
+        repeats: repeats(element, "table:number-columns-repeated")?,
+    })
+}
+
+impl Iterator for OdsRows<'_, '_> {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.next_row().transpose();
+        if !matches!(next, Some(Ok(_))) {
+            self.done = true;
+        }
+        next
+    }
+}

@@ -1,0 +1,678 @@
+//! XLSX (Office Open XML) read straight from its XML parts: the workbook
+//! for sheet names and order, the shared strings and the styles' number
+//! formats, then a sheet streamed row by row. Only the current row is held,
+//! so cells far apart cost nothing; every limit is checked as the cells
+//! arrive.
+
+use super::excel::{builtin_kind, format_kind, iso_date_time, number_cell, text_cell, NumberKind};
+use super::read::Limits;
+use super::xml::{attribute, corrupt, local, next, open_archive, part, push_text, Archive, Xml};
+use super::{Cell, ReadError, Row};
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// A relationships part: id → (target, type).
+type Relationships = HashMap<String, (String, String)>;
+
+/// A worksheet, or `None` for a chart or dialog sheet (no cells).
+struct Sheet {
+    name: String,
+    path: Option<String>,
+}
+
+/// An opened workbook: its sheets; strings and styles are read when a
+/// sheet is.
+pub(crate) struct Xlsx<'b> {
+    archive: Archive<'b>,
+    sheets: Vec<Sheet>,
+    date_1904: bool,
+    /// The folder of the workbook part (`xl/`), where its parts live.
+    strings_path: String,
+    styles_path: String,
+    book: Option<Book>,
+}
+
+/// What every sheet's cells refer to.
+struct Book {
+    strings: Vec<String>,
+    /// Number kind by cell style (`s`) index.
+    styles: Vec<NumberKind>,
+}
+
+impl<'b> Xlsx<'b> {
+    pub(crate) fn open(bytes: &'b [u8]) -> Result<Self, ReadError> {
+        let mut archive = open_archive(bytes)?;
+        let workbook = office_document(&mut archive)?;
+        let (folder, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        let rels = relationships(&mut archive, &format!("{folder}_rels/{file}.rels"))?
+            .ok_or_else(corrupt)?;
+        let mut book = Xlsx {
+            archive,
+            sheets: Vec::new(),
+            date_1904: false,
+            strings_path: format!("{folder}sharedStrings.xml"),
+            styles_path: format!("{folder}styles.xml"),
+            book: None,
+        };
+        for (target, kind) in rels.values() {
+            match kind.rsplit('/').next() {
+                Some("sharedStrings") => book.strings_path = resolve(&folder, target),
+                Some("styles") => book.styles_path = resolve(&folder, target),
+                _ => {}
+            }
+        }
+        book.read_workbook(&workbook, &folder, &rels)?;
+        Ok(book)
+    }
+
+    /// The sheets and the date system from the workbook part.
+    fn read_workbook(
+        &mut self,
+        workbook: &str,
+        folder: &str,
+        rels: &Relationships,
+    ) -> Result<(), ReadError> {
+        let book = self;
+        let mut xml = part(&mut book.archive, workbook)?.ok_or_else(corrupt)?;
+        let mut buf = Vec::new();
+        loop {
+            match next(&mut xml, &mut buf)? {
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    "sheet" => {
+                        let name = attribute(&e, "name")?.unwrap_or_default().into_owned();
+                        let id = relationship_id(&e)?;
+                        let (target, kind) = rels.get(&id).ok_or_else(corrupt)?;
+                        let path = match kind.rsplit('/').next() {
+                            Some("worksheet") => Some(resolve(folder, target)),
+                            Some("chartsheet" | "dialogsheet" | "macrosheet") => None,
+                            _ => return Err(corrupt()),
+                        };
+                        book.sheets.push(Sheet { name, path });
+                    }
+                    "workbookPr" => {
+                        if let Some(value) = attribute(&e, "date1904")? {
+                            book.date_1904 = value == "1" || value == "true";
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        self.sheets.iter().map(|s| s.name.clone()).collect()
+    }
+
+    /// The rows of the sheet `name`; `Ok(None)` for a chart sheet or a
+    /// name the workbook does not have.
+    pub(crate) fn rows(
+        &mut self,
+        name: &str,
+        limits: Limits,
+    ) -> Result<Option<XlsxRows<'_, 'b>>, ReadError> {
+        let Some(path) = self
+            .sheets
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.path.clone())
+        else {
+            return Ok(None);
+        };
+        if self.book.is_none() {
+            let strings = shared_strings(&mut self.archive, &self.strings_path)?;
+            let styles = styles(&mut self.archive, &self.styles_path)?;
+            self.book = Some(Book { strings, styles });
+        }
+        let book = self.book.as_ref().ok_or_else(corrupt)?;
+        let xml = part(&mut self.archive, &path)?.ok_or_else(corrupt)?;
+        Ok(Some(XlsxRows {
+            xml,
+            buf: Vec::new(),
+            value: String::new(),
+            strings: &book.strings,
+            styles: &book.styles,
+            date_1904: self.date_1904,
+            limits,
+            in_data: false,
+            row_index: 0,
+            column_index: 0,
+            current: None,
+            done: false,
+        }))
+    }
+}
+
+/// The workbook part the package's relationships name (`xl/workbook.xml`
+/// when they do not).
+fn office_document(archive: &mut Archive<'_>) -> Result<String, ReadError> {
+    let rels = relationships(archive, "_rels/.rels")?.unwrap_or_default();
+    let target = rels
+        .values()
+        .find(|(_, kind)| kind.ends_with("/officeDocument"))
+        .map(|(target, _)| resolve("", target));
+    Ok(target.unwrap_or_else(|| "xl/workbook.xml".to_string()))
+}
+
+/// A relationships part: id → (target, type).
+fn relationships(
+    archive: &mut Archive<'_>,
+    path: &str,
+) -> Result<Option<Relationships>, ReadError> {
+    let Some(mut xml) = part(archive, path)? else {
+        return Ok(None);
+    };
+    let mut rels = HashMap::new();
+    let mut buf = Vec::new();
+    loop {
+        match next(&mut xml, &mut buf)? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let (Some(id), Some(target)) = (attribute(&e, "Id")?, attribute(&e, "Target")?)
+                else {
+                    continue;
+                };
+                let kind = attribute(&e, "Type")?.unwrap_or_default();
+                rels.insert(id.into_owned(), (target.into_owned(), kind.into_owned()));
+            }
+            Event::Eof => return Ok(Some(rels)),
+            _ => {}
+        }
+    }
+}
+
+/// The `r:id` of a `<sheet>` (whatever the namespace prefix).
+fn relationship_id(element: &BytesStart<'_>) -> Result<String, ReadError> {
+    for attribute in element.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|_| corrupt())?;
+        let key = attribute.key.as_ref();
+        if key != "id" && key.contains(':') && local(key) == "id" {
+            return Ok(attribute.value.into_owned());
+        }
+    }
+    Err(corrupt())
+}
+
+/// A relationship target as a part name: absolute (`/xl/...`) or relative
+/// to `folder`, with `.` and `..` segments resolved.
+fn resolve(folder: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("{folder}{target}"),
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in joined.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    segments.join("/")
+}
+
+/// The shared strings in order (none when the part is missing).
+fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<Vec<String>, ReadError> {
+    let mut strings = Vec::new();
+    let Some(mut xml) = part(archive, path)? else {
+        return Ok(strings);
+    };
+    let mut buf = Vec::new();
+    let mut inner = Vec::new();
+    loop {
+        match next(&mut xml, &mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "si" => {
+                let mut text = String::new();
+                rich_text(&mut xml, &mut inner, "si", &mut text)?;
+                strings.push(text);
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(String::new()),
+            Event::Eof => return Ok(strings),
+            _ => {}
+        }
+    }
+}
+
+/// The text of a string item (`<si>`, `<is>`) up to its end tag: plain
+/// `<t>` or the `<t>` of each rich-text run, phonetic runs (`<rPh>`) left
+/// out. Without `xml:space="preserve"` surrounding white space is dropped,
+/// as Excel does.
+fn rich_text(
+    xml: &mut Xml<'_, '_>,
+    buf: &mut Vec<u8>,
+    end: &str,
+    out: &mut String,
+) -> Result<(), ReadError> {
+    let mut phonetic = false;
+    let mut text: Option<(String, bool)> = None;
+    loop {
+        let event = next(xml, buf)?;
+        if let Some((value, _)) = &mut text {
+            if push_text(value, &event)? {
+                continue;
+            }
+        }
+        match &event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "rPh" => phonetic = true,
+                "t" if !phonetic => {
+                    let preserve = attribute(e, "xml:space")?.is_some_and(|v| v == "preserve");
+                    text = Some((String::new(), preserve));
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "rPh" => phonetic = false,
+                "t" => {
+                    if let Some((value, preserve)) = text.take() {
+                        let value = if preserve {
+                            value.as_str()
+                        } else {
+                            value.trim_matches([' ', '\t', '\r', '\n'])
+                        };
+                        out.push_str(&unescape_excel(value));
+                    }
+                }
+                name if name == end => return Ok(()),
+                _ => {}
+            },
+            Event::Eof => return Err(corrupt()),
+            _ => {}
+        }
+    }
+}
+
+/// Excel's escapes for characters XML cannot hold: `_x000D_` is a carriage
+/// return (UTF-16 code units; an unpaired surrogate becomes U+FFFD).
+fn unescape_excel(text: &str) -> Cow<'_, str> {
+    if !text.contains("_x") {
+        return Cow::Borrowed(text);
+    }
+    let unit_at = |rest: &str| -> Option<u16> {
+        let escape = rest.get(..7)?;
+        let hex = escape.strip_prefix("_x")?.strip_suffix('_')?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let Some(unit) = unit_at(from) else {
+            out.push_str("_x");
+            rest = from.get(2..).unwrap_or_default();
+            continue;
+        };
+        rest = from.get(7..).unwrap_or_default();
+        let c = match unit {
+            0xD800..=0xDBFF => match unit_at(rest) {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    rest = rest.get(7..).unwrap_or_default();
+                    let code =
+                        0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    char::from_u32(code)
+                }
+                _ => None,
+            },
+            _ => char::from_u32(u32::from(unit)),
+        };
+        out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// What each cell style's number format makes of a number.
+fn styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<NumberKind>, ReadError> {
+    let mut kinds = Vec::new();
+    let Some(mut xml) = part(archive, path)? else {
+        return Ok(kinds);
+    };
+    let mut custom: HashMap<String, NumberKind> = HashMap::new();
+    let mut in_cell_xfs = false;
+    let mut buf = Vec::new();
+    loop {
+        match next(&mut xml, &mut buf)? {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "numFmt" => {
+                    if let (Some(id), Some(code)) =
+                        (attribute(&e, "numFmtId")?, attribute(&e, "formatCode")?)
+                    {
+                        custom.insert(id.into_owned(), format_kind(&code));
+                    }
+                }
+                "cellXfs" => in_cell_xfs = true,
+                "xf" if in_cell_xfs => {
+                    let kind = match attribute(&e, "numFmtId")? {
+                        None => NumberKind::Plain,
+                        Some(id) => match custom.get(id.as_ref()) {
+                            Some(kind) => *kind,
+                            None => id.trim().parse().map_or(NumberKind::Plain, builtin_kind),
+                        },
+                    };
+                    kinds.push(kind);
+                }
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Event::Eof => return Ok(kinds),
+            _ => {}
+        }
+    }
+}
+
+/// One sheet's cells gathered into rows as they stream by.
+pub(crate) struct XlsxRows<'a, 'b> {
+    xml: Xml<'a, 'b>,
+    buf: Vec<u8>,
+    /// A cell's `<v>` text, reused.
+    value: String,
+    strings: &'a [String],
+    styles: &'a [NumberKind],
+    date_1904: bool,
+    limits: Limits,
+    /// Inside `<sheetData>`.
+    in_data: bool,
+    /// Where a cell without an `r` attribute goes (0-based).
+    row_index: u64,
+    column_index: u64,
+    current: Option<Row>,
+    done: bool,
+}
+
+/// A cell's attributes.
+struct CellTag {
+    position: Option<(u64, u64)>,
+    kind: Option<String>,
+    style: Option<usize>,
+}
+
+impl XlsxRows<'_, '_> {
+    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+        let mut buf = std::mem::take(&mut self.buf);
+        let result = self.next_row_with(&mut buf);
+        self.buf = buf;
+        result
+    }
+
+    fn next_row_with(&mut self, buf: &mut Vec<u8>) -> Result<Option<Row>, ReadError> {
+        loop {
+            let (tag, empty) = match next(&mut self.xml, buf)? {
+                Event::Start(e) if e.local_name().as_ref() == "sheetData" => {
+                    self.in_data = true;
+                    continue;
+                }
+                Event::End(e) if e.local_name().as_ref() == "sheetData" => {
+                    return Ok(self.finish());
+                }
+                // A sheet without data, or one cut short inside it.
+                Event::Eof if self.in_data => return Err(corrupt()),
+                Event::Eof => return Ok(self.finish()),
+                _ if !self.in_data => continue,
+                Event::Start(e) if e.local_name().as_ref() == "row" => {
+                    self.start_row(&e)?;
+                    continue;
+                }
+                // A row without cells: it ends where it starts.
+                Event::Empty(e) if e.local_name().as_ref() == "row" => {
+                    self.start_row(&e)?;
+                    self.row_index = self.row_index.saturating_add(1);
+                    continue;
+                }
+                Event::End(e) if e.local_name().as_ref() == "row" => {
+                    self.row_index = self.row_index.saturating_add(1);
+                    self.column_index = 0;
+                    continue;
+                }
+                Event::Start(e) if e.local_name().as_ref() == "c" => (cell_tag(&e)?, false),
+                Event::Empty(e) if e.local_name().as_ref() == "c" => (cell_tag(&e)?, true),
+                _ => continue,
+            };
+            let (row, column) = match tag.position {
+                Some(position) => position,
+                None => (self.row_index, self.column_index),
+            };
+            self.column_index = column.saturating_add(1);
+            let value = if empty {
+                Cell::Empty
+            } else {
+                self.cell_value(&tag, buf)?
+            };
+            if value.is_empty() {
+                continue;
+            }
+            if let Cell::Text(text) | Cell::Error(text) = &value {
+                self.limits.check_text(text)?;
+            }
+            let number = self.limits.check_row_number(row.saturating_add(1))?;
+            self.limits.check_column(column)?;
+            let finished = match &self.current {
+                Some(current) if current.number == number => None,
+                // Rows are stored in ascending order; anything else is damage.
+                Some(current) if current.number > number => return Err(corrupt()),
+                _ => self.current.replace(Row {
+                    number,
+                    cells: Vec::new(),
+                }),
+            };
+            if let Some(current) = &mut self.current {
+                // Below the column limit, checked above.
+                let index = usize::try_from(column).map_err(|_| corrupt())?;
+                if current.cells.len() <= index {
+                    current.cells.resize(index + 1, Cell::Empty);
+                }
+                if let Some(slot) = current.cells.get_mut(index) {
+                    *slot = value;
+                }
+            }
+            if finished.is_some() {
+                return Ok(finished);
+            }
+        }
+    }
+
+    /// A `<row>`: its `r` number, when given, places the cells without one.
+    fn start_row(&mut self, element: &BytesStart<'_>) -> Result<(), ReadError> {
+        if let Some(r) = attribute(element, "r")? {
+            let number: u64 = r.trim().parse().map_err(|_| corrupt())?;
+            self.row_index = number.checked_sub(1).ok_or_else(corrupt)?;
+        }
+        self.column_index = 0;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Option<Row> {
+        self.done = true;
+        self.current.take()
+    }
+
+    /// The value of a `<c>` element, read up to its end tag.
+    fn cell_value(&mut self, tag: &CellTag, buf: &mut Vec<u8>) -> Result<Cell, ReadError> {
+        let mut inline: Option<String> = None;
+        let mut has_value = false;
+        self.value.clear();
+        loop {
+            let child = match next(&mut self.xml, buf)? {
+                Event::Start(e) => (child(e.local_name().as_ref())?, false),
+                Event::Empty(e) => (child(e.local_name().as_ref())?, true),
+                Event::End(e) if e.local_name().as_ref() == "c" => break,
+                Event::Eof => return Err(corrupt()),
+                _ => continue,
+            };
+            match child {
+                (Child::Value, false) => {
+                    has_value = true;
+                    loop {
+                        match next(&mut self.xml, buf)? {
+                            Event::End(e) if e.local_name().as_ref() == "v" => break,
+                            Event::Eof => return Err(corrupt()),
+                            event => {
+                                push_text(&mut self.value, &event)?;
+                            }
+                        }
+                    }
+                }
+                (Child::Inline, false) => {
+                    let mut text = String::new();
+                    rich_text(&mut self.xml, buf, "is", &mut text)?;
+                    inline = Some(text);
+                }
+                (Child::Inline, true) => inline = Some(String::new()),
+                (Child::Skip(name), false) => skip_to_end(&mut self.xml, buf, name)?,
+                _ => {}
+            }
+        }
+        if let Some(text) = inline {
+            return Ok(text_cell(&text));
+        }
+        if !has_value {
+            return Ok(Cell::Empty);
+        }
+        let v = self.value.as_str();
+        Ok(match tag.kind.as_deref() {
+            Some("inlineStr") => Cell::Empty,
+            Some("s") => {
+                if v.is_empty() {
+                    return Ok(Cell::Empty);
+                }
+                let index: usize = v.trim().parse().map_err(|_| corrupt())?;
+                text_cell(self.strings.get(index).ok_or_else(corrupt)?)
+            }
+            Some("b") => match v.trim() {
+                "" => Cell::Empty,
+                "0" => Cell::Bool(false),
+                "1" => Cell::Bool(true),
+                b if b.eq_ignore_ascii_case("false") => Cell::Bool(false),
+                b if b.eq_ignore_ascii_case("true") => Cell::Bool(true),
+                _ => return Err(corrupt()),
+            },
+            Some("d") => iso_date_time(v),
+            Some("e") if v.is_empty() => Cell::Empty,
+            Some("e") => Cell::Error(v.to_string()),
+            Some("str") => text_cell(&unescape_excel(v)),
+            kind @ (Some("n") | None) => {
+                if v.is_empty() {
+                    return Ok(Cell::Empty);
+                }
+                match v.parse::<f64>() {
+                    Ok(n) => {
+                        let format = match tag.style {
+                            None => NumberKind::Plain,
+                            Some(s) => self.styles.get(s).copied().unwrap_or(NumberKind::Plain),
+                        };
+                        number_cell(n, format, self.date_1904)
+                    }
+                    // Text in a cell of no type: kept as text.
+                    Err(_) if kind.is_none() => text_cell(v),
+                    Err(_) => return Err(corrupt()),
+                }
+            }
+            Some(_) => return Err(corrupt()),
+        })
+    }
+}
+
+/// What a `<c>` element holds.
+#[derive(Clone, Copy)]
+enum Child {
+    Value,
+    Inline,
+    /// A formula or extension: passed over.
+    Skip(&'static str),
+}
+
+/// A child of `<c>`; anything but a value, an inline string, a formula or
+/// an extension is damage.
+fn child(name: &str) -> Result<Child, ReadError> {
+    match name {
+        "v" => Ok(Child::Value),
+        "is" => Ok(Child::Inline),
+        "f" => Ok(Child::Skip("f")),
+        "extLst" => Ok(Child::Skip("extLst")),
+        _ => Err(corrupt()),
+    }
+}
+
+/// Reads past the end tag named `end` (nested elements of that name
+/// included, should a writer produce them).
+fn skip_to_end(xml: &mut Xml<'_, '_>, buf: &mut Vec<u8>, end: &str) -> Result<(), ReadError> {
+    let mut depth = 0u32;
+    loop {
+        match next(xml, buf)? {
+            Event::Start(e) if e.local_name().as_ref() == end => depth = depth.saturating_add(1),
+            Event::End(e) if e.local_name().as_ref() == end => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return Ok(()),
+            },
+            Event::Eof => return Err(corrupt()),
+            _ => {}
+        }
+    }
+}
+
+fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
+    let mut tag = CellTag {
+        position: None,
+        kind: None,
+        style: None,
+    };
+    for attribute in element.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|_| corrupt())?;
+        match attribute.key.as_ref() {
+            "r" => tag.position = Some(cell_position(&attribute.value).ok_or_else(corrupt)?),
+            "t" => tag.kind = Some(attribute.value.into_owned()),
+            // An unreadable style is the default one.
+            "s" => tag.style = Some(attribute.value.trim().parse().unwrap_or(0)),
+            _ => {}
+        }
+    }
+    Ok(tag)
+}
+
+/// `B12` as 0-based (row, column); huge values saturate (the limits refuse them).
+fn cell_position(reference: &str) -> Option<(u64, u64)> {
+    let reference = reference.trim();
+    let digits = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, number) = reference.split_at(digits);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let column = letters.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(26)
+            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1)
+    });
+    if !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let row = number.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    Some((row.checked_sub(1)?, column.saturating_sub(1)))
+}
+
+impl Iterator for XlsxRows<'_, '_> {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.next_row().transpose();
+        if !matches!(next, Some(Ok(_))) {
+            self.done = true;
+        }
+        next
+    }
+}
