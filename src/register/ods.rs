@@ -412,3 +412,221 @@ impl Iterator for OdsRows<'_, '_> {
         next
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )]
+
+    use super::*;
+    use crate::register::ReadOptions;
+    use chrono::NaiveDate;
+    use std::io::Write;
+
+    fn ods(tables: &str) -> Vec<u8> {
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+        );
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        writer.start_file("mimetype", stored).unwrap();
+        writer
+            .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file("content.xml", deflated).unwrap();
+        writer.write_all(content.as_bytes()).unwrap();
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn table(name: &str, rows: &str) -> String {
+        format!(
+            r#"<table:table table:name="{name}"><table:table-column table:number-columns-repeated="1024"/>{rows}</table:table>"#
+        )
+    }
+
+    fn read_with(tables: &str, name: &str, limits: Limits) -> Result<Vec<Row>, ReadError> {
+        let bytes = ods(tables);
+        let mut book = Ods::open(&bytes)?;
+        let rows = book.rows(name, limits)?.expect("a sheet");
+        rows.collect()
+    }
+
+    fn limits() -> Limits {
+        Limits::new(&ReadOptions::default())
+    }
+
+    fn read(rows: &str) -> Vec<Row> {
+        read_with(&table("S", rows), "S", limits()).unwrap()
+    }
+
+    fn reason(result: Result<Vec<Row>, ReadError>) -> String {
+        result
+            .unwrap_err()
+            .diagnostic()
+            .param("reason")
+            .unwrap()
+            .to_string()
+    }
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    fn string(s: &str) -> String {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+        )
+    }
+
+    #[test]
+    fn sheet_names_in_order() {
+        let bytes = ods(&format!(
+            "{}{}{}",
+            table(
+                "Info &amp; mer",
+                &format!("<table:table-row>{}</table:table-row>", string("x"))
+            ),
+            table("Deltagare", ""),
+            r#"<table:table table:name="Tom"/>"#
+        ));
+        let mut book = Ods::open(&bytes).unwrap();
+        assert_eq!(book.sheet_names(), ["Info & mer", "Deltagare", "Tom"]);
+        assert_eq!(
+            book.rows("Deltagare", limits()).unwrap().unwrap().count(),
+            0
+        );
+        assert_eq!(book.rows("Tom", limits()).unwrap().unwrap().count(), 0);
+        let first: Vec<Row> = book
+            .rows("Info & mer", limits())
+            .unwrap()
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(first[0].cells, [text("x")]);
+        assert!(book.rows("Nope", limits()).unwrap().is_none());
+    }
+
+    #[test]
+    fn value_types() {
+        let rows = read(
+            r#"<table:table-row><table:table-cell office:value-type="float" office:value="199001011234"><text:p>199001011234</text:p></table:table-cell><table:table-cell office:value-type="percentage" office:value="0.25"/><table:table-cell office:value-type="currency" office:currency="SEK" office:value="12.5"/><table:table-cell office:value-type="date" office:date-value="2024-01-15"/><table:table-cell office:value-type="date" office:date-value="2024-01-15T10:30:00"/><table:table-cell office:value-type="time" office:time-value="PT10H30M00S"/><table:table-cell office:value-type="boolean" office:boolean-value="true"/><table:table-cell office:value-type="string" office:string-value="attribut"/><table:table-cell><text:p>no type</text:p></table:table-cell><table:table-cell office:value-type="string" calcext:value-type="error" office:string-value=""><text:p>#N/A</text:p></table:table-cell></table:table-row>"#,
+        );
+        let date = NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
+        assert_eq!(
+            rows[0].cells,
+            [
+                Cell::Number(199001011234.0),
+                Cell::Number(0.25),
+                Cell::Number(12.5),
+                Cell::Date(date),
+                Cell::DateTime(date.and_hms_opt(10, 30, 0).unwrap()),
+                text("PT10H30M00S"),
+                Cell::Bool(true),
+                text("attribut"),
+                Cell::Empty,
+                text("#N/A"),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_of_paragraphs_spaces_spans_and_links() {
+        let rows = read(
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Anna<text:s text:c="3"/>Berg<text:tab/>x</text:p><text:p><text:span text:style-name="T1">Kö<text:a xlink:href="https://example.org">n</text:a></text:span><text:line-break/>slut<text:s/></text:p><office:annotation><text:p>comment</text:p></office:annotation></table:table-cell><table:table-cell office:value-type="string"><text:p>&lt;&amp;&#228;</text:p></table:table-cell></table:table-row>"#,
+        );
+        assert_eq!(
+            rows[0].cells,
+            [text("Anna   Berg\tx\nKön\nslut "), text("<&ä")]
+        );
+    }
+
+    #[test]
+    fn repeated_rows_and_cells_and_covered_cells() {
+        let rows = read(&format!(
+            r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/>{}</table:table-row><table:table-row table:number-rows-repeated="3">{}<table:table-cell table:number-columns-repeated="2" office:value-type="float" office:value="1"/><table:covered-table-cell table:number-columns-repeated="5"/></table:table-row><table:table-row><table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>merged</text:p></table:table-cell><table:covered-table-cell office:value-type="string"><text:p>hidden</text:p></table:covered-table-cell></table:table-row><table:table-row table:number-rows-repeated="1048553"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+            string("c"),
+            string("r")
+        ));
+        let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(rows[0].cells, [Cell::Empty, Cell::Empty, text("c")]);
+        assert_eq!(
+            rows[1],
+            Row {
+                number: 2,
+                ..rows[0].clone()
+            }
+        );
+        for row in &rows[2..5] {
+            assert_eq!(row.cells, [text("r"), Cell::Number(1.0), Cell::Number(1.0)]);
+        }
+        // A covered cell reads as any other (calamine did the same).
+        assert_eq!(rows[5].cells, [text("merged"), text("hidden")]);
+    }
+
+    #[test]
+    fn hostile_repeats_are_refused_before_expanding() {
+        let wide = r#"<table:table-row><table:table-cell table:number-columns-repeated="2000000000" office:value-type="float" office:value="1"/></table:table-row>"#;
+        assert_eq!(
+            reason(read_with(&table("S", wide), "S", limits())),
+            "too_many_columns"
+        );
+        let tall = format!(
+            r#"<table:table-row table:number-rows-repeated="4000000000">{}</table:table-row>"#,
+            string("x")
+        );
+        assert_eq!(
+            reason(read_with(&table("S", &tall), "S", limits())),
+            "too_many_rows"
+        );
+        let many = r#"<table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="900" office:value-type="float" office:value="1"/></table:table-row>"#;
+        assert_eq!(
+            reason(read_with(&table("S", many), "S", limits())),
+            "too_many_cells"
+        );
+        let spaces = r#"<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="4000000000"/></text:p></table:table-cell></table:table-row>"#;
+        assert_eq!(
+            reason(read_with(&table("S", spaces), "S", limits())),
+            "cell_too_long"
+        );
+        let small = Limits {
+            cell_chars: 3,
+            ..limits()
+        };
+        let long = format!("<table:table-row>{}</table:table-row>", string("abcd"));
+        assert_eq!(
+            reason(read_with(&table("S", &long), "S", small)),
+            "cell_too_long"
+        );
+        // Empty rows and cells repeated without end cost nothing.
+        let empty = r#"<table:table-row table:number-rows-repeated="18446744073709551615"><table:table-cell table:number-columns-repeated="18446744073709551615"/></table:table-row>"#;
+        assert!(read(empty).is_empty());
+    }
+
+    #[test]
+    fn damage_is_refused() {
+        let unclosed = format!(
+            r#"<table:table table:name="S"><table:table-row>{}</table:table-row>"#,
+            string("x")
+        );
+        assert!(Ods::open(&ods(&unclosed)).is_err());
+        let bad_number = r#"<table:table-row><table:table-cell office:value-type="float" office:value="x"/></table:table-row>"#;
+        assert_eq!(
+            reason(read_with(&table("S", bad_number), "S", limits())),
+            "corrupt"
+        );
+        let entity = format!("<table:table-row>{}</table:table-row>", string("&bomb;"));
+        assert_eq!(
+            reason(read_with(&table("S", &entity), "S", limits())),
+            "corrupt"
+        );
+        assert!(Ods::open(b"PK\x05\x06").is_err());
+    }
+}

@@ -676,3 +676,255 @@ impl Iterator for XlsxRows<'_, '_> {
         next
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )]
+
+    use super::*;
+    use crate::register::ReadOptions;
+    use chrono::NaiveDate;
+    use std::io::Write;
+
+    /// A ZIP package of `parts` (stored, uncompressed).
+    pub(crate) fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, content) in parts {
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(content.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/../worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+    const STYLES: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="&quot;kr&quot;\ #,##0"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="46"/><xf numFmtId="165"/></cellXfs></styleSheet>"#;
+    const STRINGS: &str = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3"><si><t>Personnummer</t></si><si><r><t>K</t></r><r><rPr><b/></rPr><t xml:space="preserve">ön </t></r><rPh sb="0" eb="1"><t>コン</t></rPh></si><si><t>  trimmed
+</t></si></sst>"#;
+
+    fn workbook(date_1904: bool) -> String {
+        format!(
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="{}"/><sheets><sheet name="Deltagare &amp; mer" sheetId="1" r:id="rId1"/><sheet name="Diagram" sheetId="3" r:id="rId3"/><sheet name="Två" sheetId="2" r:id="rId2"/></sheets></workbook>"#,
+            u8::from(date_1904)
+        )
+    }
+
+    fn sheet(rows: &str) -> String {
+        format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>{rows}</sheetData></worksheet>"#
+        )
+    }
+
+    fn book(date_1904: bool, rows: &str) -> Vec<u8> {
+        package(&[
+            ("_rels/.rels", ROOT_RELS),
+            ("xl/_rels/workbook.xml.rels", RELS),
+            ("xl/workbook.xml", &workbook(date_1904)),
+            ("xl/styles.xml", STYLES),
+            ("xl/sharedStrings.xml", STRINGS),
+            ("xl/worksheets/sheet1.xml", &sheet(rows)),
+            (
+                "xl/worksheets/sheet2.xml",
+                &sheet(r#"<row r="2"><c r="C2"><v>7</v></c></row>"#),
+            ),
+        ])
+    }
+
+    fn limits() -> Limits {
+        Limits::new(&ReadOptions::default())
+    }
+
+    fn read_sheet(bytes: &[u8], name: &str, limits: Limits) -> Result<Vec<Row>, ReadError> {
+        let mut workbook = Xlsx::open(bytes)?;
+        let rows = workbook.rows(name, limits)?.expect("a worksheet");
+        rows.collect()
+    }
+
+    fn rows(date_1904: bool, rows: &str) -> Vec<Row> {
+        read_sheet(&book(date_1904, rows), "Deltagare & mer", limits()).unwrap()
+    }
+
+    fn reason(result: Result<Vec<Row>, ReadError>) -> String {
+        result
+            .unwrap_err()
+            .diagnostic()
+            .param("reason")
+            .unwrap()
+            .to_string()
+    }
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn sheets_in_workbook_order_with_their_parts() {
+        let bytes = book(false, "");
+        let mut workbook = Xlsx::open(&bytes).unwrap();
+        assert_eq!(
+            workbook.sheet_names(),
+            ["Deltagare & mer", "Diagram", "Två"]
+        );
+        // A chart sheet has no cells.
+        assert!(workbook.rows("Diagram", limits()).unwrap().is_none());
+        assert!(workbook.rows("Nope", limits()).unwrap().is_none());
+        // An absolute target with `..` in it.
+        let two = read_sheet(&bytes, "Två", limits()).unwrap();
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[0].number, 2);
+        assert_eq!(two[0].cells, [Cell::Empty, Cell::Empty, Cell::Number(7.0)]);
+        // An empty sheet.
+        assert!(rows(false, "").is_empty());
+    }
+
+    #[test]
+    fn shared_rich_and_inline_strings() {
+        let read = rows(
+            false,
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c><c r="E1" t="str"><v>a_x000D_b &amp; c</v></c><c r="F1" t="inlineStr"><is><t/></is></c></row>"#,
+        );
+        assert_eq!(read.len(), 1);
+        assert_eq!(
+            read[0].cells,
+            [
+                text("Personnummer"),
+                // Rich-text runs joined, the phonetic run left out.
+                text("Kön "),
+                // Without xml:space="preserve" surrounding white space goes.
+                text("trimmed"),
+                text("inline"),
+                text("a\rb & c"),
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_without_a_reference_follow_the_previous_one() {
+        let read = rows(
+            false,
+            r#"<row r="3"><c t="s"><v>0</v></c><c><v>5</v></c><c r="E3"><v>1</v></c><c><v>2</v></c></row><row><c><v>9</v></c></row><row r="9"/><row><c><v>10</v></c></row>"#,
+        );
+        let numbers: Vec<u32> = read.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [3, 4, 10]);
+        assert_eq!(
+            read[0].cells,
+            [
+                text("Personnummer"),
+                Cell::Number(5.0),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Number(1.0),
+                Cell::Number(2.0)
+            ]
+        );
+        assert_eq!(read[1].cells, [Cell::Number(9.0)]);
+    }
+
+    #[test]
+    fn numbers_dates_booleans_and_errors() {
+        let cells = r#"<row r="1"><c r="A1" s="1"><v>45306</v></c><c r="B1" s="2"><v>45306.5</v></c><c r="C1" s="3"><v>1.5</v></c><c r="D1" s="4"><v>199001011234</v></c><c r="E1"><v>45306</v></c><c r="F1" t="b"><v>1</v></c><c r="G1" t="e"><v>#N/A</v></c><c r="H1" t="d"><v>2024-01-15T00:00:00</v></c><c r="I1" s="99"><v>3</v></c><c r="J1" s="1"><f>TODAY()</f><v>60</v></c><c r="K1"><v>text</v></c><c r="L1" s="1"/></row>"#;
+        let expected = |first: NaiveDate| {
+            vec![
+                Cell::Date(first),
+                Cell::DateTime(date(2024, 1, 15).and_hms_opt(12, 0, 0).unwrap()),
+                // Elapsed time and currency formats stay numbers.
+                Cell::Number(1.5),
+                Cell::Number(199001011234.0),
+                Cell::Number(45306.0),
+                Cell::Bool(true),
+                Cell::Error("#N/A".into()),
+                Cell::Date(date(2024, 1, 15)),
+                Cell::Number(3.0),
+            ]
+        };
+        let read = rows(false, cells);
+        let mut want = expected(date(2024, 1, 15));
+        // Excel's 29 February 1900 is read as the 28th.
+        want.push(Cell::Date(date(1900, 2, 28)));
+        want.push(text("text"));
+        assert_eq!(read[0].cells, want);
+        // The 1904 date system: the same serial is four years and a day later.
+        let read = rows(true, cells);
+        assert_eq!(read[0].cells[0], Cell::Date(date(2028, 1, 16)));
+        assert_eq!(read[0].cells[9], Cell::Date(date(1904, 3, 1)));
+    }
+
+    #[test]
+    fn damage_and_limits_are_refused_with_their_reason() {
+        let far = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#;
+        assert_eq!(
+            reason(read_sheet(&book(false, far), "Deltagare & mer", limits())),
+            "too_many_columns"
+        );
+        let tall = r#"<row r="3000000"><c r="A3000000"><v>1</v></c></row>"#;
+        assert_eq!(
+            reason(read_sheet(&book(false, tall), "Deltagare & mer", limits())),
+            "too_many_rows"
+        );
+        // Empty cells far away cost nothing.
+        assert!(rows(false, r#"<row r="4000000"><c r="XFD4000000"/></row>"#).is_empty());
+        let small = Limits {
+            cell_chars: 5,
+            ..limits()
+        };
+        let long = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+        assert_eq!(
+            reason(read_sheet(&book(false, long), "Deltagare & mer", small)),
+            "cell_too_long"
+        );
+        for damaged in [
+            r#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#,
+            r#"<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="n"><v>x</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="b"><v>2</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="q"><v>2</v></c></row>"#,
+            r#"<row r="1"><c r="1A"><v>2</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="str"><v>&bomb;</v></c></row>"#,
+            r#"<row r="1"><c r="A1"><v>1</v><x/></c></row>"#,
+            r#"<row r="1"><c r="A1"><v>1</v>"#,
+        ] {
+            assert_eq!(
+                reason(read_sheet(
+                    &book(false, damaged),
+                    "Deltagare & mer",
+                    limits()
+                )),
+                "corrupt",
+                "{damaged}"
+            );
+        }
+        // No workbook relationships, or a sheet pointing nowhere.
+        let no_rels = package(&[("xl/workbook.xml", &workbook(false))]);
+        assert!(Xlsx::open(&no_rels).is_err());
+    }
+
+    #[test]
+    fn escapes_for_characters_xml_cannot_hold() {
+        assert_eq!(unescape_excel("a_x000D__x000A_b"), "a\r\nb");
+        assert_eq!(unescape_excel("_xD83D__xDE00_"), "😀");
+        assert_eq!(unescape_excel("_xD83D_"), "\u{FFFD}");
+        assert_eq!(unescape_excel("_x00_ _xZZZZ_ plain"), "_x00_ _xZZZZ_ plain");
+    }
+
+    #[test]
+    fn positions() {
+        assert_eq!(cell_position("A1"), Some((0, 0)));
+        assert_eq!(cell_position("AB12"), Some((11, 27)));
+        assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_position("A0"), None);
+        assert_eq!(cell_position("12"), None);
+        assert_eq!(cell_position("A1B"), None);
+        assert!(cell_position(&format!("{}1", "Z".repeat(40))).is_some());
+    }
+}
