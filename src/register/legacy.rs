@@ -399,4 +399,98 @@ mod tests {
         let _ = second.write_string(4, 3, "andra");
         workbook.save_to_buffer().unwrap_or_default()
     }
+
+    /// `AMIF_BENCH_XLSX=big.xlsx cargo test --release --lib read_speed --
+    /// --ignored --nocapture`: every sheet streamed by our reader and by
+    /// calamine's cell reader (what read XLSX before), best of three.
+    #[test]
+    #[ignore]
+    fn read_speed() {
+        use super::super::xlsx::Xlsx;
+        use crate::register::ReadOptions;
+        use calamine::Xlsx as CalamineXlsx;
+        use std::time::{Duration, Instant};
+
+        let Some(path) = std::env::var_os("AMIF_BENCH_XLSX") else {
+            return;
+        };
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let limits = Limits::new(&ReadOptions::default());
+        let time = |f: &dyn Fn() -> usize| {
+            let started = Instant::now();
+            let cells = f();
+            (started.elapsed(), cells)
+        };
+        let ours = |_: ()| {
+            let mut book = Xlsx::open(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+            let mut cells = 0;
+            for name in book.sheet_names() {
+                if let Ok(Some(rows)) = book.rows(&name, limits) {
+                    for row in rows {
+                        cells +=
+                            row.map_or(0, |r| r.cells.iter().filter(|c| !c.is_empty()).count());
+                    }
+                }
+            }
+            cells
+        };
+        let only_ours = std::env::var_os("AMIF_BENCH_ONLY_OURS").is_some();
+        let theirs = |_: ()| {
+            if only_ours {
+                return 0;
+            }
+            let mut book =
+                CalamineXlsx::new(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{e}"));
+            let mut cells = 0;
+            for name in book.sheet_names() {
+                let mut reader = book
+                    .worksheet_cells_reader(&name)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                // Gathered into rows as the calamine-based reader did.
+                let mut current: Option<super::super::Row> = None;
+                let mut count = |row: Option<super::super::Row>| {
+                    cells += row.map_or(0, |r| r.cells.iter().filter(|c| !c.is_empty()).count());
+                };
+                while let Ok(Some(cell)) = reader.next_cell() {
+                    let value = match cell.get_value() {
+                        DataRef::SharedString(s) => text_cell(s),
+                        DataRef::String(s) => text_cell(s),
+                        DataRef::Float(n) => Cell::Number(*n),
+                        DataRef::DateTime(d) => excel_date_time(d),
+                        _ => Cell::Empty,
+                    };
+                    if value.is_empty() {
+                        continue;
+                    }
+                    let (row, column) = cell.get_position();
+                    if current.as_ref().is_none_or(|r| r.number != row + 1) {
+                        count(current.replace(super::super::Row {
+                            number: row + 1,
+                            cells: Vec::new(),
+                        }));
+                    }
+                    if let Some(current) = &mut current {
+                        let index = column as usize;
+                        if current.cells.len() <= index {
+                            current.cells.resize(index + 1, Cell::Empty);
+                        }
+                        current.cells[index] = value;
+                    }
+                }
+                count(current);
+            }
+            cells
+        };
+        // Interleaved, best of seven: the machine may be busy.
+        let (mut ours_best, mut theirs_best) = ((Duration::MAX, 0), (Duration::MAX, 0));
+        for _ in 0..7 {
+            ours_best = ours_best.min(time(&|| ours(())));
+            theirs_best = theirs_best.min(time(&|| theirs(())));
+        }
+        let (ours, theirs) = (ours_best, theirs_best);
+        println!(
+            "ours: {:?} ({} cells); calamine: {:?} ({} cells)",
+            ours.0, ours.1, theirs.0, theirs.1
+        );
+    }
 }

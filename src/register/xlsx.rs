@@ -83,7 +83,7 @@ impl<'b> Xlsx<'b> {
         let mut buf = Vec::new();
         loop {
             match next(&mut xml, &mut buf)? {
-                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
                     "sheet" => {
                         let name = attribute(&e, "name")?.unwrap_or_default().into_owned();
                         let id = relationship_id(&e)?;
@@ -174,7 +174,7 @@ fn relationships(
     let mut buf = Vec::new();
     loop {
         match next(&mut xml, &mut buf)? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name().as_ref()) == "Relationship" => {
                 let (Some(id), Some(target)) = (attribute(&e, "Id")?, attribute(&e, "Target")?)
                 else {
                     continue;
@@ -230,12 +230,12 @@ fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<Vec<String>, 
     let mut inner = Vec::new();
     loop {
         match next(&mut xml, &mut buf)? {
-            Event::Start(e) if e.local_name().as_ref() == "si" => {
+            Event::Start(e) if local(e.name().as_ref()) == "si" => {
                 let mut text = String::new();
                 rich_text(&mut xml, &mut inner, "si", &mut text)?;
                 strings.push(text);
             }
-            Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(String::new()),
+            Event::Empty(e) if local(e.name().as_ref()) == "si" => strings.push(String::new()),
             Event::Eof => return Ok(strings),
             _ => {}
         }
@@ -262,7 +262,7 @@ fn rich_text(
             }
         }
         match &event {
-            Event::Start(e) => match e.local_name().as_ref() {
+            Event::Start(e) => match local(e.name().as_ref()) {
                 "rPh" => phonetic = true,
                 "t" if !phonetic => {
                     let preserve = attribute(e, "xml:space")?.is_some_and(|v| v == "preserve");
@@ -270,14 +270,14 @@ fn rich_text(
                 }
                 _ => {}
             },
-            Event::End(e) => match e.local_name().as_ref() {
+            Event::End(e) => match local(e.name().as_ref()) {
                 "rPh" => phonetic = false,
                 "t" => {
                     if let Some((value, preserve)) = text.take() {
                         let value = if preserve {
                             value.as_str()
                         } else {
-                            value.trim_matches([' ', '\t', '\r', '\n'])
+                            value.trim_ascii()
                         };
                         out.push_str(&unescape_excel(value));
                     }
@@ -345,7 +345,7 @@ fn styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<NumberKind>, Read
     let mut buf = Vec::new();
     loop {
         match next(&mut xml, &mut buf)? {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+            Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
                 "numFmt" => {
                     if let (Some(id), Some(code)) =
                         (attribute(&e, "numFmtId")?, attribute(&e, "formatCode")?)
@@ -366,7 +366,7 @@ fn styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<NumberKind>, Read
                 }
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Event::End(e) if local(e.name().as_ref()) == "cellXfs" => in_cell_xfs = false,
             Event::Eof => return Ok(kinds),
             _ => {}
         }
@@ -395,8 +395,38 @@ pub(crate) struct XlsxRows<'a, 'b> {
 /// A cell's attributes.
 struct CellTag {
     position: Option<(u64, u64)>,
-    kind: Option<String>,
+    kind: Kind,
     style: Option<usize>,
+}
+
+/// A cell's type (`t`): what its `<v>` holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// No `t`: a number, or text when it does not parse as one.
+    Untyped,
+    Number,
+    Shared,
+    Bool,
+    Date,
+    Error,
+    Formula,
+    Inline,
+    Unknown,
+}
+
+impl Kind {
+    fn of(t: &str) -> Kind {
+        match t {
+            "n" => Kind::Number,
+            "s" => Kind::Shared,
+            "b" => Kind::Bool,
+            "d" => Kind::Date,
+            "e" => Kind::Error,
+            "str" => Kind::Formula,
+            "inlineStr" => Kind::Inline,
+            _ => Kind::Unknown,
+        }
+    }
 }
 
 impl XlsxRows<'_, '_> {
@@ -409,35 +439,40 @@ impl XlsxRows<'_, '_> {
 
     fn next_row_with(&mut self, buf: &mut Vec<u8>) -> Result<Option<Row>, ReadError> {
         loop {
-            let (tag, empty) = match next(&mut self.xml, buf)? {
-                Event::Start(e) if e.local_name().as_ref() == "sheetData" => {
-                    self.in_data = true;
-                    continue;
+            let event = next(&mut self.xml, buf)?;
+            let (tag, empty) = match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    match local(e.name().as_ref()) {
+                        "c" if self.in_data => (cell_tag(e)?, empty),
+                        "row" if self.in_data => {
+                            self.start_row(e)?;
+                            // A row without cells ends where it starts.
+                            if empty {
+                                self.row_index = self.row_index.saturating_add(1);
+                            }
+                            continue;
+                        }
+                        "sheetData" if !empty => {
+                            self.in_data = true;
+                            continue;
+                        }
+                        _ => continue,
+                    }
                 }
-                Event::End(e) if e.local_name().as_ref() == "sheetData" => {
-                    return Ok(self.finish());
-                }
-                // A sheet without data, or one cut short inside it.
+                Event::End(e) if self.in_data => match local(e.name().as_ref()) {
+                    "row" => {
+                        self.row_index = self.row_index.saturating_add(1);
+                        self.column_index = 0;
+                        continue;
+                    }
+                    "sheetData" => return Ok(self.finish()),
+                    _ => continue,
+                },
+                // A sheet cut short inside its data.
                 Event::Eof if self.in_data => return Err(corrupt()),
+                // A sheet without data.
                 Event::Eof => return Ok(self.finish()),
-                _ if !self.in_data => continue,
-                Event::Start(e) if e.local_name().as_ref() == "row" => {
-                    self.start_row(&e)?;
-                    continue;
-                }
-                // A row without cells: it ends where it starts.
-                Event::Empty(e) if e.local_name().as_ref() == "row" => {
-                    self.start_row(&e)?;
-                    self.row_index = self.row_index.saturating_add(1);
-                    continue;
-                }
-                Event::End(e) if e.local_name().as_ref() == "row" => {
-                    self.row_index = self.row_index.saturating_add(1);
-                    self.column_index = 0;
-                    continue;
-                }
-                Event::Start(e) if e.local_name().as_ref() == "c" => (cell_tag(&e)?, false),
-                Event::Empty(e) if e.local_name().as_ref() == "c" => (cell_tag(&e)?, true),
                 _ => continue,
             };
             let (row, column) = match tag.position {
@@ -485,8 +520,9 @@ impl XlsxRows<'_, '_> {
 
     /// A `<row>`: its `r` number, when given, places the cells without one.
     fn start_row(&mut self, element: &BytesStart<'_>) -> Result<(), ReadError> {
-        if let Some(r) = attribute(element, "r")? {
-            let number: u64 = r.trim().parse().map_err(|_| corrupt())?;
+        let r = raw_attributes(element.attributes_raw()).find(|(key, _)| *key == "r");
+        if let Some((_, r)) = r {
+            let number: u64 = r.trim_ascii().parse().map_err(|_| corrupt())?;
             self.row_index = number.checked_sub(1).ok_or_else(corrupt)?;
         }
         self.column_index = 0;
@@ -505,9 +541,9 @@ impl XlsxRows<'_, '_> {
         self.value.clear();
         loop {
             let child = match next(&mut self.xml, buf)? {
-                Event::Start(e) => (child(e.local_name().as_ref())?, false),
-                Event::Empty(e) => (child(e.local_name().as_ref())?, true),
-                Event::End(e) if e.local_name().as_ref() == "c" => break,
+                Event::Start(e) => (child(local(e.name().as_ref()))?, false),
+                Event::Empty(e) => (child(local(e.name().as_ref()))?, true),
+                Event::End(e) if local(e.name().as_ref()) == "c" => break,
                 Event::Eof => return Err(corrupt()),
                 _ => continue,
             };
@@ -516,7 +552,7 @@ impl XlsxRows<'_, '_> {
                     has_value = true;
                     loop {
                         match next(&mut self.xml, buf)? {
-                            Event::End(e) if e.local_name().as_ref() == "v" => break,
+                            Event::End(e) if local(e.name().as_ref()) == "v" => break,
                             Event::Eof => return Err(corrupt()),
                             event => {
                                 push_text(&mut self.value, &event)?;
@@ -541,16 +577,16 @@ impl XlsxRows<'_, '_> {
             return Ok(Cell::Empty);
         }
         let v = self.value.as_str();
-        Ok(match tag.kind.as_deref() {
-            Some("inlineStr") => Cell::Empty,
-            Some("s") => {
+        Ok(match tag.kind {
+            Kind::Inline => Cell::Empty,
+            Kind::Shared => {
                 if v.is_empty() {
                     return Ok(Cell::Empty);
                 }
-                let index: usize = v.trim().parse().map_err(|_| corrupt())?;
+                let index: usize = v.trim_ascii().parse().map_err(|_| corrupt())?;
                 text_cell(self.strings.get(index).ok_or_else(corrupt)?)
             }
-            Some("b") => match v.trim() {
+            Kind::Bool => match v.trim() {
                 "" => Cell::Empty,
                 "0" => Cell::Bool(false),
                 "1" => Cell::Bool(true),
@@ -558,11 +594,11 @@ impl XlsxRows<'_, '_> {
                 b if b.eq_ignore_ascii_case("true") => Cell::Bool(true),
                 _ => return Err(corrupt()),
             },
-            Some("d") => iso_date_time(v),
-            Some("e") if v.is_empty() => Cell::Empty,
-            Some("e") => Cell::Error(v.to_string()),
-            Some("str") => text_cell(&unescape_excel(v)),
-            kind @ (Some("n") | None) => {
+            Kind::Date => iso_date_time(v),
+            Kind::Error if v.is_empty() => Cell::Empty,
+            Kind::Error => Cell::Error(v.to_string()),
+            Kind::Formula => text_cell(&unescape_excel(v)),
+            Kind::Number | Kind::Untyped => {
                 if v.is_empty() {
                     return Ok(Cell::Empty);
                 }
@@ -575,11 +611,11 @@ impl XlsxRows<'_, '_> {
                         number_cell(n, format, self.date_1904)
                     }
                     // Text in a cell of no type: kept as text.
-                    Err(_) if kind.is_none() => text_cell(v),
+                    Err(_) if tag.kind == Kind::Untyped => text_cell(v),
                     Err(_) => return Err(corrupt()),
                 }
             }
-            Some(_) => return Err(corrupt()),
+            Kind::Unknown => return Err(corrupt()),
         })
     }
 }
@@ -611,8 +647,8 @@ fn skip_to_end(xml: &mut Xml<'_, '_>, buf: &mut Vec<u8>, end: &str) -> Result<()
     let mut depth = 0u32;
     loop {
         match next(xml, buf)? {
-            Event::Start(e) if e.local_name().as_ref() == end => depth = depth.saturating_add(1),
-            Event::End(e) if e.local_name().as_ref() == end => match depth.checked_sub(1) {
+            Event::Start(e) if local(e.name().as_ref()) == end => depth = depth.saturating_add(1),
+            Event::End(e) if local(e.name().as_ref()) == end => match depth.checked_sub(1) {
                 Some(d) => depth = d,
                 None => return Ok(()),
             },
@@ -625,40 +661,65 @@ fn skip_to_end(xml: &mut Xml<'_, '_>, buf: &mut Vec<u8>, end: &str) -> Result<()
 fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
     let mut tag = CellTag {
         position: None,
-        kind: None,
+        kind: Kind::Untyped,
         style: None,
     };
-    for attribute in element.attributes().with_checks(false) {
-        let attribute = attribute.map_err(|_| corrupt())?;
-        match attribute.key.as_ref() {
-            "r" => tag.position = Some(cell_position(&attribute.value).ok_or_else(corrupt)?),
-            "t" => tag.kind = Some(attribute.value.into_owned()),
+    for (key, value) in raw_attributes(element.attributes_raw()) {
+        match key {
+            "r" => tag.position = Some(cell_position(value).ok_or_else(corrupt)?),
+            "t" => tag.kind = Kind::of(value),
             // An unreadable style is the default one.
-            "s" => tag.style = Some(attribute.value.trim().parse().unwrap_or(0)),
+            "s" => tag.style = Some(value.trim_ascii().parse().unwrap_or(0)),
             _ => {}
         }
     }
     Ok(tag)
 }
 
+/// The attributes of a tag as written, `key="value"` or `key='value'`:
+/// enough for `<c>` and `<row>`, whose attributes hold no references (the
+/// cells of a large sheet are read faster than through a general
+/// attribute parser). Stops at anything malformed.
+fn raw_attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = raw;
+    std::iter::from_fn(move || {
+        let bytes = rest.as_bytes();
+        let equals = bytes.iter().position(|b| *b == b'=')?;
+        let key = rest.get(..equals)?.trim_ascii();
+        let mut at = equals + 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        let quote = *bytes.get(at).filter(|b| **b == b'"' || **b == b'\'')?;
+        let length = bytes.get(at + 1..)?.iter().position(|b| *b == quote)?;
+        let value = rest.get(at + 1..at + 1 + length)?;
+        rest = rest.get(at + 2 + length..)?;
+        Some((key, value))
+    })
+}
+
 /// `B12` as 0-based (row, column); huge values saturate (the limits refuse them).
 fn cell_position(reference: &str) -> Option<(u64, u64)> {
-    let reference = reference.trim();
-    let digits = reference.find(|c: char| c.is_ascii_digit())?;
-    let (letters, number) = reference.split_at(digits);
-    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let mut column = 0u64;
+    let mut row = 0u64;
+    let (mut letters, mut digits) = (false, false);
+    for b in reference.trim_ascii().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' if !digits => {
+                letters = true;
+                let value = u64::from(b.to_ascii_uppercase() - b'A') + 1;
+                column = column.saturating_mul(26).saturating_add(value);
+            }
+            b'0'..=b'9' if letters => {
+                digits = true;
+                row = row.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+            }
+            _ => return None,
+        }
+    }
+    if !digits {
         return None;
     }
-    let column = letters.bytes().fold(0u64, |n, b| {
-        n.saturating_mul(26)
-            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1)
-    });
-    if !number.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let row = number.bytes().fold(0u64, |n, b| {
-        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-    });
     Some((row.checked_sub(1)?, column.saturating_sub(1)))
 }
 

@@ -55,6 +55,7 @@ pub(super) fn part<'a, 'b>(
 }
 
 /// The next event; malformed XML and unreadable entries are `corrupt`.
+#[inline]
 pub(super) fn next<'e>(
     xml: &mut Xml<'_, '_>,
     buf: &'e mut Vec<u8>,
@@ -113,6 +114,10 @@ pub(super) fn unescape_value(value: Cow<'_, str>) -> Result<Cow<'_, str>, ReadEr
 }
 
 /// The part of a qualified name after its prefix.
+#[inline]
 pub(super) fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, local)| local)
+    match name.bytes().rposition(|b| b == b':') {
+        Some(colon) => name.get(colon + 1..).unwrap_or(name),
+        None => name,
+    }
 }
