@@ -493,4 +493,62 @@ mod tests {
             ours.0, ours.1, theirs.0, theirs.1
         );
     }
+
+    /// `AMIF_BENCH_ODS=big.ods cargo test --release --lib ods_read_speed --
+    /// --ignored --nocapture`: our ODS reader against calamine's (which
+    /// read ODS before), best of five.
+    #[test]
+    #[ignore]
+    fn ods_read_speed() {
+        use super::super::ods::Ods;
+        use crate::register::ReadOptions;
+        use calamine::Ods as CalamineOds;
+        use std::time::{Duration, Instant};
+
+        let Some(path) = std::env::var_os("AMIF_BENCH_ODS") else {
+            return;
+        };
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let limits = Limits::new(&ReadOptions::default());
+        let count = |rows: &mut dyn Iterator<Item = Result<super::super::Row, ReadError>>| {
+            rows.map(|r| r.map_or(0, |r| r.cells.iter().filter(|c| !c.is_empty()).count()))
+                .sum::<usize>()
+        };
+        let ours = || {
+            let mut book = Ods::open(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+            let mut cells = 0;
+            for name in book.sheet_names() {
+                if let Ok(Some(mut rows)) = book.rows(&name, limits) {
+                    cells += count(&mut rows);
+                }
+            }
+            cells
+        };
+        let theirs = || {
+            let mut book =
+                CalamineOds::new(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{e}"));
+            let mut cells = 0;
+            for name in book.sheet_names() {
+                let range = book
+                    .worksheet_range(&name)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                cells += count(&mut range_rows(&range, limits));
+            }
+            cells
+        };
+        let time = |f: &dyn Fn() -> usize| {
+            let started = Instant::now();
+            let cells = f();
+            (started.elapsed(), cells)
+        };
+        let (mut ours_best, mut theirs_best) = ((Duration::MAX, 0), (Duration::MAX, 0));
+        for _ in 0..5 {
+            ours_best = ours_best.min(time(&ours));
+            theirs_best = theirs_best.min(time(&theirs));
+        }
+        println!(
+            "ours: {:?} ({} cells); calamine: {:?} ({} cells)",
+            ours_best.0, ours_best.1, theirs_best.0, theirs_best.1
+        );
+    }
 }

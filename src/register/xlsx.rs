@@ -35,7 +35,7 @@ pub(crate) struct Xlsx<'b> {
 
 /// What every sheet's cells refer to.
 struct Book {
-    strings: Vec<String>,
+    strings: SharedStrings,
     /// Number kind by cell style (`s`) index.
     styles: Vec<NumberKind>,
 }
@@ -220,9 +220,37 @@ fn resolve(folder: &str, target: &str) -> String {
     segments.join("/")
 }
 
+/// The shared strings, all in one buffer: a string's end offset is all
+/// each costs besides its text, so a part of millions of `<si/>` takes
+/// less memory than its own size (a `Vec<String>` would take five times it).
+#[derive(Default)]
+pub(crate) struct SharedStrings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl SharedStrings {
+    fn get(&self, index: usize) -> Option<&str> {
+        let end = usize::try_from(*self.ends.get(index)?).ok()?;
+        let start = match index.checked_sub(1) {
+            Some(previous) => usize::try_from(*self.ends.get(previous)?).ok()?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    /// Ends the string being appended to `text`.
+    fn close(&mut self) -> Result<(), ReadError> {
+        // Parts are at most 1 GB unpacked (the zip checks), well below 4 GB.
+        let end = u32::try_from(self.text.len()).map_err(|_| corrupt())?;
+        self.ends.push(end);
+        Ok(())
+    }
+}
+
 /// The shared strings in order (none when the part is missing).
-fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<Vec<String>, ReadError> {
-    let mut strings = Vec::new();
+fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<SharedStrings, ReadError> {
+    let mut strings = SharedStrings::default();
     let Some(mut xml) = part(archive, path)? else {
         return Ok(strings);
     };
@@ -231,11 +259,10 @@ fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<Vec<String>, 
     loop {
         match next(&mut xml, &mut buf)? {
             Event::Start(e) if local(e.name().as_ref()) == "si" => {
-                let mut text = String::new();
-                rich_text(&mut xml, &mut inner, "si", &mut text)?;
-                strings.push(text);
+                rich_text(&mut xml, &mut inner, "si", &mut strings.text)?;
+                strings.close()?;
             }
-            Event::Empty(e) if local(e.name().as_ref()) == "si" => strings.push(String::new()),
+            Event::Empty(e) if local(e.name().as_ref()) == "si" => strings.close()?,
             Event::Eof => return Ok(strings),
             _ => {}
         }
@@ -379,7 +406,7 @@ pub(crate) struct XlsxRows<'a, 'b> {
     buf: Vec<u8>,
     /// A cell's `<v>` text, reused.
     value: String,
-    strings: &'a [String],
+    strings: &'a SharedStrings,
     styles: &'a [NumberKind],
     date_1904: bool,
     limits: Limits,
