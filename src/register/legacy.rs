@@ -349,9 +349,10 @@ mod tests {
             let mut ours_rows: Vec<(String, Vec<Row>)> = Vec::new();
             if file.ends_with(".ods") {
                 let mut book = Ods::open(bytes).unwrap_or_else(|e| panic!("{file}: {e:?}"));
-                for name in book.sheet_names() {
-                    let rows = book.rows(&name, limits).ok().flatten().map(|r| r.collect());
-                    ours_rows.push((name, rows.and_then(Result::ok).unwrap_or_default()));
+                let mut tables = book.tables().unwrap_or_else(|e| panic!("{file}: {e:?}"));
+                while let Ok(Some(name)) = tables.next_table() {
+                    let rows = tables.rows(limits).collect::<Result<_, _>>();
+                    ours_rows.push((name, rows.unwrap_or_default()));
                 }
             } else {
                 let mut book = Xlsx::open(bytes).unwrap_or_else(|e| panic!("{file}: {e:?}"));
@@ -516,11 +517,10 @@ mod tests {
         };
         let ours = || {
             let mut book = Ods::open(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+            let mut tables = book.tables().unwrap_or_else(|e| panic!("{e:?}"));
             let mut cells = 0;
-            for name in book.sheet_names() {
-                if let Ok(Some(mut rows)) = book.rows(&name, limits) {
-                    cells += count(&mut rows);
-                }
+            while let Ok(Some(_)) = tables.next_table() {
+                cells += count(&mut tables.rows(limits));
             }
             cells
         };

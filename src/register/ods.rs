@@ -22,111 +22,125 @@ const CONTENT: &str = "content.xml";
 
 pub(crate) struct Ods<'b> {
     archive: Archive<'b>,
-    names: Vec<String>,
 }
 
 fn is_table(element: &BytesStart<'_>) -> bool {
     element.name().as_ref() == "table:table"
 }
 
+fn table_name(element: &BytesStart<'_>) -> Result<String, ReadError> {
+    Ok(attribute(element, "table:name")?
+        .unwrap_or_default()
+        .into_owned())
+}
+
 impl<'b> Ods<'b> {
-    /// Opens the package and reads the sheet names (a pass over content.xml).
     pub(crate) fn open(bytes: &'b [u8]) -> Result<Self, ReadError> {
         let mut archive = open_archive(bytes)?;
-        let mut xml = part(&mut archive, CONTENT)?.ok_or_else(corrupt)?;
+        if part(&mut archive, CONTENT)?.is_none() {
+            return Err(corrupt());
+        }
+        Ok(Ods { archive })
+    }
+
+    /// The sheets in order, one at a time as content.xml streams by: a
+    /// register is read in the same pass that names the sheets.
+    pub(crate) fn tables(&mut self) -> Result<Tables<'_, 'b>, ReadError> {
+        let xml = part(&mut self.archive, CONTENT)?.ok_or_else(corrupt)?;
+        Ok(Tables {
+            xml,
+            buf: Vec::new(),
+            open: false,
+        })
+    }
+
+    /// Every sheet's name (a pass over content.xml).
+    pub(crate) fn sheet_names(&mut self) -> Result<Vec<String>, ReadError> {
+        let mut tables = self.tables()?;
         let mut names = Vec::new();
-        let mut buf = Vec::new();
-        let mut depth = 0u32;
+        while let Some(name) = tables.next_table()? {
+            names.push(name);
+        }
+        Ok(names)
+    }
+
+    /// The sheets positioned at the start of sheet `name`; `None` when
+    /// there is no such sheet.
+    pub(crate) fn find(&mut self, name: &str) -> Result<Option<Tables<'_, 'b>>, ReadError> {
+        let mut tables = self.tables()?;
+        while let Some(found) = tables.next_table()? {
+            if found == name {
+                return Ok(Some(tables));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A cursor over the sheets (`table:table`) of content.xml.
+pub(crate) struct Tables<'a, 'b> {
+    xml: Xml<'a, 'b>,
+    buf: Vec<u8>,
+    /// Inside a sheet whose rows have not all been read.
+    open: bool,
+}
+
+impl<'a, 'b> Tables<'a, 'b> {
+    /// The next sheet's name, past whatever is left of the current one.
+    pub(crate) fn next_table(&mut self) -> Result<Option<String>, ReadError> {
+        if self.open {
+            self.skip_table()?;
+        }
         loop {
-            match next(&mut xml, &mut buf)? {
+            match next(&mut self.xml, &mut self.buf)? {
                 Event::Start(e) if is_table(&e) => {
-                    if depth == 0 {
-                        names.push(
-                            attribute(&e, "table:name")?
-                                .unwrap_or_default()
-                                .into_owned(),
-                        );
-                    }
-                    depth = depth.saturating_add(1);
+                    let name = table_name(&e)?;
+                    self.open = true;
+                    return Ok(Some(name));
                 }
-                Event::Empty(e) if is_table(&e) && depth == 0 => {
-                    names.push(
-                        attribute(&e, "table:name")?
-                            .unwrap_or_default()
-                            .into_owned(),
-                    );
-                }
-                Event::End(e) if e.name().as_ref() == "table:table" => {
-                    depth = depth.saturating_sub(1);
-                }
-                // A sheet the file never closes.
-                Event::Eof if depth > 0 => return Err(corrupt()),
-                Event::Eof => break,
+                Event::Empty(e) if is_table(&e) => return Ok(Some(table_name(&e)?)),
+                Event::Eof => return Ok(None),
                 _ => {}
             }
         }
-        drop(xml);
-        Ok(Ods { archive, names })
     }
 
-    pub(crate) fn sheet_names(&self) -> Vec<String> {
-        self.names.clone()
-    }
-
-    /// The rows of sheet `name`; `Ok(None)` when there is no such sheet.
-    pub(crate) fn rows(
-        &mut self,
-        name: &str,
-        limits: Limits,
-    ) -> Result<Option<OdsRows<'_, 'b>>, ReadError> {
-        let Some(wanted) = self.names.iter().position(|n| n == name) else {
-            return Ok(None);
-        };
-        let mut xml = part(&mut self.archive, CONTENT)?.ok_or_else(corrupt)?;
-        let mut buf = Vec::new();
-        let mut seen = 0usize;
+    /// Passes over the rest of the current sheet (tables nested in it included).
+    fn skip_table(&mut self) -> Result<(), ReadError> {
         let mut depth = 0u32;
-        // Up to the wanted sheet's start tag.
         loop {
-            match next(&mut xml, &mut buf)? {
-                Event::Start(e) if is_table(&e) => {
-                    if depth == 0 {
-                        if seen == wanted {
-                            break;
-                        }
-                        seen += 1;
-                    }
-                    depth = depth.saturating_add(1);
-                }
-                Event::Empty(e) if is_table(&e) && depth == 0 => {
-                    if seen == wanted {
-                        return Ok(Some(OdsRows::finished(xml, limits)));
-                    }
-                    seen += 1;
-                }
-                Event::End(e) if e.name().as_ref() == "table:table" => {
-                    depth = depth.saturating_sub(1);
-                }
+            match next(&mut self.xml, &mut self.buf)? {
+                Event::Start(e) if is_table(&e) => depth = depth.saturating_add(1),
+                Event::End(e) if e.name().as_ref() == "table:table" => match depth.checked_sub(1) {
+                    Some(d) => depth = d,
+                    None => break,
+                },
+                // A sheet the file never closes.
                 Event::Eof => return Err(corrupt()),
                 _ => {}
             }
         }
-        Ok(Some(OdsRows {
-            xml,
-            buf,
+        self.open = false;
+        Ok(())
+    }
+
+    /// The rows of the sheet just named by [`Tables::next_table`].
+    pub(crate) fn rows(&mut self, limits: Limits) -> OdsRows<'_, 'a, 'b> {
+        let done = !self.open;
+        OdsRows {
+            tables: self,
             limits,
             next_row: 0,
             repeated: 0,
             pending: None,
-            done: false,
-        }))
+            done,
+        }
     }
 }
 
 /// One sheet's rows as they stream by.
-pub(crate) struct OdsRows<'a, 'b> {
-    xml: Xml<'a, 'b>,
-    buf: Vec<u8>,
+pub(crate) struct OdsRows<'t, 'a, 'b> {
+    tables: &'t mut Tables<'a, 'b>,
     limits: Limits,
     /// 0-based number of the next row.
     next_row: u64,
@@ -156,19 +170,7 @@ fn too_many(reason: &'static str) -> ReadError {
     ReadError::Unreadable(unreadable(reason))
 }
 
-impl OdsRows<'_, '_> {
-    fn finished<'a, 'b>(xml: Xml<'a, 'b>, limits: Limits) -> OdsRows<'a, 'b> {
-        OdsRows {
-            xml,
-            buf: Vec::new(),
-            limits,
-            next_row: 0,
-            repeated: 0,
-            pending: None,
-            done: true,
-        }
-    }
-
+impl OdsRows<'_, '_, '_> {
     /// Counts cells added by repeats against the budget.
     fn spend(&mut self, cells: u64) -> Result<(), ReadError> {
         self.repeated = self.repeated.saturating_add(cells);
@@ -187,23 +189,26 @@ impl OdsRows<'_, '_> {
             }
             return Ok(Some(row));
         }
-        let mut buf = std::mem::take(&mut self.buf);
+        let mut buf = std::mem::take(&mut self.tables.buf);
         let result = self.read_row(&mut buf);
-        self.buf = buf;
+        self.tables.buf = buf;
         result
     }
 
     /// Reads up to the next row with content; `None` at the sheet's end.
     fn read_row(&mut self, buf: &mut Vec<u8>) -> Result<Option<Row>, ReadError> {
         loop {
-            let (rows, empty) = match next(&mut self.xml, buf)? {
+            let (rows, empty) = match next(&mut self.tables.xml, buf)? {
                 Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                     (repeats(&e, "table:number-rows-repeated")?, false)
                 }
                 Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
                     (repeats(&e, "table:number-rows-repeated")?, true)
                 }
-                Event::End(e) if e.name().as_ref() == "table:table" => return Ok(None),
+                Event::End(e) if e.name().as_ref() == "table:table" => {
+                    self.tables.open = false;
+                    return Ok(None);
+                }
                 // A sheet the file never closes.
                 Event::Eof => return Err(corrupt()),
                 _ => continue,
@@ -239,7 +244,7 @@ impl OdsRows<'_, '_> {
         // The column of the next cell; empty cells only move it.
         let mut column = 0u64;
         loop {
-            let (tag, empty) = match next(&mut self.xml, buf)? {
+            let (tag, empty) = match next(&mut self.tables.xml, buf)? {
                 Event::Start(e) if is_cell(&e) => (cell_tag(&e)?, false),
                 Event::Empty(e) if is_cell(&e) => (cell_tag(&e)?, true),
                 Event::End(e) if e.name().as_ref() == "table:table-row" => return Ok(cells),
@@ -286,7 +291,7 @@ impl OdsRows<'_, '_> {
         let mut paragraphs = 0u32;
         let mut annotation = 0u32;
         loop {
-            let event = next(&mut self.xml, buf)?;
+            let event = next(&mut self.tables.xml, buf)?;
             if annotation == 0 && push_text(&mut text, &event)? {
                 continue;
             }
@@ -331,7 +336,7 @@ impl OdsRows<'_, '_> {
     /// Passes over a cell's content up to its end tag.
     fn skip_cell(&mut self, buf: &mut Vec<u8>) -> Result<(), ReadError> {
         loop {
-            match next(&mut self.xml, buf)? {
+            match next(&mut self.tables.xml, buf)? {
                 Event::End(e) if is_cell_end(e.name().as_ref()) => return Ok(()),
                 Event::Eof => return Err(corrupt()),
                 _ => {}
@@ -398,7 +403,7 @@ fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
     })
 }
 
-impl Iterator for OdsRows<'_, '_> {
+impl Iterator for OdsRows<'_, '_, '_> {
     type Item = Result<Row, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -454,8 +459,9 @@ mod tests {
     fn read_with(tables: &str, name: &str, limits: Limits) -> Result<Vec<Row>, ReadError> {
         let bytes = ods(tables);
         let mut book = Ods::open(&bytes)?;
-        let rows = book.rows(name, limits)?.expect("a sheet");
-        rows.collect()
+        let mut tables = book.find(name)?.expect("a sheet");
+        let rows = tables.rows(limits).collect();
+        rows
     }
 
     fn limits() -> Limits {
@@ -497,20 +503,27 @@ mod tests {
             r#"<table:table table:name="Tom"/>"#
         ));
         let mut book = Ods::open(&bytes).unwrap();
-        assert_eq!(book.sheet_names(), ["Info & mer", "Deltagare", "Tom"]);
         assert_eq!(
-            book.rows("Deltagare", limits()).unwrap().unwrap().count(),
-            0
+            book.sheet_names().unwrap(),
+            ["Info & mer", "Deltagare", "Tom"]
         );
-        assert_eq!(book.rows("Tom", limits()).unwrap().unwrap().count(), 0);
-        let first: Vec<Row> = book
-            .rows("Info & mer", limits())
-            .unwrap()
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(first[0].cells, [text("x")]);
-        assert!(book.rows("Nope", limits()).unwrap().is_none());
+        let count = |book: &mut Ods<'_>, name: &str| {
+            book.find(name).unwrap().unwrap().rows(limits()).count()
+        };
+        assert_eq!(count(&mut book, "Deltagare"), 0);
+        assert_eq!(count(&mut book, "Tom"), 0);
+        assert_eq!(count(&mut book, "Info & mer"), 1);
+        assert!(book.find("Nope").unwrap().is_none());
+        // Reading a sheet partly, then naming the rest.
+        let mut tables = book.tables().unwrap();
+        assert_eq!(tables.next_table().unwrap().as_deref(), Some("Info & mer"));
+        assert_eq!(
+            tables.rows(limits()).next().unwrap().unwrap().cells,
+            [text("x")]
+        );
+        assert_eq!(tables.next_table().unwrap().as_deref(), Some("Deltagare"));
+        assert_eq!(tables.next_table().unwrap().as_deref(), Some("Tom"));
+        assert_eq!(tables.next_table().unwrap(), None);
     }
 
     #[test]
@@ -616,7 +629,8 @@ mod tests {
             r#"<table:table table:name="S"><table:table-row>{}</table:table-row>"#,
             string("x")
         );
-        assert!(Ods::open(&ods(&unclosed)).is_err());
+        assert!(Ods::open(&ods(&unclosed)).unwrap().sheet_names().is_err());
+        assert_eq!(reason(read_with(&unclosed, "S", limits())), "corrupt");
         let bad_number = r#"<table:table-row><table:table-cell office:value-type="float" office:value="x"/></table:table-row>"#;
         assert_eq!(
             reason(read_with(&table("S", bad_number), "S", limits())),

@@ -164,7 +164,7 @@ pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 pub(crate) fn sheet_names(bytes: &[u8], format: Format) -> Result<Vec<String>, ReadError> {
     match format {
         Format::Xlsx => Ok(Xlsx::open(bytes)?.sheet_names()),
-        Format::Ods => Ok(Ods::open(bytes)?.sheet_names()),
+        Format::Ods => Ods::open(bytes)?.sheet_names(),
         #[cfg(not(target_arch = "wasm32"))]
         Format::Xls | Format::Xlsb => super::legacy::sheet_names(bytes, format),
         #[cfg(target_arch = "wasm32")]
@@ -261,24 +261,55 @@ pub(crate) fn read(
             }
             search.not_found(&candidates)
         }
-        Format::Ods => {
-            let mut workbook = Ods::open(bytes)?;
-            let names = workbook.sheet_names();
-            let candidates = search.candidates(&names)?;
-            for name in &candidates {
-                let Some(rows) = workbook.rows(name, search.limits)? else {
-                    continue;
-                };
-                if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
-                    return Ok(Some(info));
-                }
-            }
-            search.not_found(&candidates)
-        }
+        Format::Ods => read_ods(bytes, &search, sink),
         #[cfg(not(target_arch = "wasm32"))]
         Format::Xls | Format::Xlsb => super::legacy::read(bytes, format, &search, sink),
         #[cfg(target_arch = "wasm32")]
         Format::Xls | Format::Xlsb => Err(error("legacy_format")),
+    }
+}
+
+/// ODS: with no sheet asked for, one pass over content.xml names the
+/// sheets and reads the first one holding the table; the rest are only
+/// named. A sheet asked for by name is found by name first.
+fn read_ods(
+    bytes: &[u8],
+    search: &Search<'_>,
+    sink: &mut dyn RowSink,
+) -> Result<Option<TableInfo>, ReadError> {
+    let mut workbook = Ods::open(bytes)?;
+    if search.options.sheet.is_some() {
+        let names = workbook.sheet_names()?;
+        let candidates = search.candidates(&names)?;
+        for name in &candidates {
+            let Some(mut tables) = workbook.find(name)? else {
+                continue;
+            };
+            if let Some(info) = search.read_sheet(name, tables.rows(search.limits), &names, sink)? {
+                return Ok(Some(info));
+            }
+        }
+        return search.not_found(&candidates);
+    }
+    let mut tables = workbook.tables()?;
+    let mut names = Vec::new();
+    let mut found = None;
+    while let Some(name) = tables.next_table()? {
+        if found.is_none() && !search.options.skip_sheets.contains(&name) {
+            let rows = tables.rows(search.limits);
+            found = search.read_sheet(&name, rows, &[], sink)?;
+        }
+        names.push(name);
+    }
+    match found {
+        Some(info) => Ok(Some(TableInfo {
+            sheets: names,
+            ..info
+        })),
+        None => {
+            let candidates = search.candidates(&names)?;
+            search.not_found(&candidates)
+        }
     }
 }
 
@@ -328,15 +359,28 @@ pub(crate) fn sheet_rows(
         }
         Format::Ods => {
             let mut workbook = Ods::open(bytes)?;
-            let names = workbook.sheet_names();
-            let mut found = None;
-            if let Some(name) = search.candidates(&names)?.into_iter().next() {
-                if let Some(mut rows) = workbook.rows(&name, limits)? {
-                    emit(&mut rows)?;
-                    found = Some(name);
+            match search.options.sheet.as_deref() {
+                Some(_) => {
+                    let names = workbook.sheet_names()?;
+                    let mut found = None;
+                    if let Some(name) = search.candidates(&names)?.into_iter().next() {
+                        if let Some(mut tables) = workbook.find(&name)? {
+                            emit(&mut tables.rows(limits))?;
+                            found = Some(name);
+                        }
+                    }
+                    (names, found)
+                }
+                // The first sheet: the rest need not be named.
+                None => {
+                    let mut tables = workbook.tables()?;
+                    let Some(name) = tables.next_table()? else {
+                        return Err(error("no_sheets"));
+                    };
+                    emit(&mut tables.rows(limits))?;
+                    (vec![name.clone()], Some(name))
                 }
             }
-            (names, found)
         }
         #[cfg(not(target_arch = "wasm32"))]
         Format::Xls | Format::Xlsb => super::legacy::sheet_rows(bytes, format, &search, &mut emit)?,
