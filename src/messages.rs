@@ -723,6 +723,18 @@ mod tests {
     }
 
     #[test]
+    fn legacy_formats_are_asked_for_as_xlsx() {
+        let d = Diagnostic::error("file.unreadable").with("reason", "legacy_format");
+        for lang in [Lang::Sv, Lang::En, Lang::Fi] {
+            let text = message(&d, lang);
+            assert!(
+                text.contains(".xlsx") && text.contains(".xls,"),
+                "{lang:?}: {text}"
+            );
+        }
+    }
+
+    #[test]
     fn languages_differ() {
         let d = Diagnostic::error("id.checksum");
         assert_ne!(message(&d, Lang::Sv), message(&d, Lang::En));
