@@ -643,4 +643,52 @@ mod tests {
         );
         assert!(Ods::open(b"PK\x05\x06").is_err());
     }
+
+    /// Damaged content (bytes of a valid one replaced, dropped or repeated,
+    /// deterministically) is read or refused, never a panic.
+    #[test]
+    fn mutated_content_never_panics() {
+        let rows = format!(
+            r#"<table:table-row table:number-rows-repeated="3">{}<table:table-cell table:number-columns-repeated="2" office:value-type="float" office:value="1"/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="2"/>b</text:p><text:p>c</text:p></table:table-cell><table:covered-table-cell/><table:table-cell office:value-type="date" office:date-value="2024-01-15"/></table:table-row><table:table-row table:number-rows-repeated="1048553"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+            string("x")
+        );
+        let content = format!("{}{}", table("S", &rows), table("T", &rows));
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let alphabet = b"<>/=\"' 0123456789:&;#-.Ee";
+        for _ in 0..600 {
+            let mut bytes = content.clone().into_bytes();
+            for _ in 0..1 + random(4) {
+                let at = random(bytes.len());
+                match random(3) {
+                    0 => bytes[at] = alphabet[random(alphabet.len())],
+                    1 => {
+                        bytes.remove(at);
+                    }
+                    _ => {
+                        let end = (at + random(60)).min(bytes.len());
+                        let copy = bytes[at..end].to_vec();
+                        bytes.splice(at..at, copy);
+                    }
+                }
+            }
+            let damaged = String::from_utf8_lossy(&bytes).into_owned();
+            let file = ods(&damaged);
+            let Ok(mut book) = Ods::open(&file) else {
+                continue;
+            };
+            let _ = book.sheet_names();
+            let Ok(mut tables) = book.tables() else {
+                continue;
+            };
+            while let Ok(Some(_)) = tables.next_table() {
+                let _ = tables.rows(limits()).count();
+            }
+        }
+    }
 }
