@@ -78,7 +78,7 @@ fn error(reason: &'static str) -> ReadError {
 
 /// Reads only the central directory: sizes are declared there, and the zip
 /// crate refuses to inflate an entry past its declared size, so the sum
-/// bounds what calamine can unpack.
+/// bounds what the readers can unpack.
 fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| error("corrupt"))?;
     let mut total: u64 = 0;
@@ -103,7 +103,7 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError>
     if archive.index_for_name("xl/workbook.xml").is_some() {
         return Ok(Format::Xlsx);
     }
-    // A workbook part stored elsewhere (calamine follows the package
+    // A workbook part stored elsewhere (the readers follow the package
     // relationships): the content types still say spreadsheet. Word and
     // PowerPoint files do not.
     let types = entry_head(&mut archive, "[Content_Types].xml", 64 * 1024);
