@@ -305,7 +305,7 @@ impl OdsRows<'_, '_, '_> {
                 }
                 _ if annotation > 0 => {}
                 Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                    "text:p" | "text:h" => {
+                    "text:p" => {
                         if paragraphs > 0 {
                             text.push('\n');
                         }
