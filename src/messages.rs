@@ -618,6 +618,11 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
             "The workbook has no worksheets (only macros or charts).",
             "Työkirjassa ei ole laskentataulukoita (vain makroja tai kaavioita).",
         ),
+        Some("legacy_format") => l(
+            "Äldre Excel-filer (.xls, .xlsb) kan inte läsas här. Öppna filen i Excel, spara den som .xlsx och försök igen.",
+            "Older Excel files (.xls, .xlsb) cannot be read here. Open the file in Excel, save it as .xlsx and try again.",
+            "Vanhempia Excel-tiedostoja (.xls, .xlsb) ei voi lukea täällä. Avaa tiedosto Excelissä, tallenna se .xlsx-muodossa ja yritä uudelleen.",
+        ),
         Some("unknown_format") => l(
             "Filformatet känns inte igen. Använd CSV, XLSX, XLS eller ODS.",
             "The file format is not recognised. Use CSV, XLSX, XLS or ODS.",
@@ -714,6 +719,18 @@ mod tests {
                 let d = Diagnostic::error(code);
                 assert!(message(&d, lang).len() > 10, "{code} {lang:?}");
             }
+        }
+    }
+
+    #[test]
+    fn legacy_formats_are_asked_for_as_xlsx() {
+        let d = Diagnostic::error("file.unreadable").with("reason", "legacy_format");
+        for lang in [Lang::Sv, Lang::En, Lang::Fi] {
+            let text = message(&d, lang);
+            assert!(
+                text.contains(".xlsx") && text.contains(".xls,"),
+                "{lang:?}: {text}"
+            );
         }
     }
 

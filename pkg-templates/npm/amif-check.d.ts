@@ -233,7 +233,7 @@ export interface FieldInfo {
 /** Anything holding the parts of a {@link ValidationResult} a helper needs. */
 export type ResultLike = Partial<ValidationResult>;
 
-/** Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators. */
+/** Validates a register (CSV, XLSX or ODS bytes; XLS and XLSB give `file.unreadable`, reason `legacy_format`) and counts the indicators. */
 export function validateRegister(bytes: Uint8Array, options?: Options | null): ValidationResult;
 
 /** One sheet as Office.js gives a range (values, numberFormat, valueTypes of the same shape), with its 0-based start. */

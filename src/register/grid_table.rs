@@ -4,11 +4,11 @@
 //! it does inside an XLSX file; then the same header search, column mapping
 //! and limits as for files apply.
 
+use super::excel::{format_kind, number_cell};
 use super::header::Mapping;
 use super::read::{trim_trailing_empty, Limits};
-use super::workbook::{excel_date_time, Search};
+use super::workbook::Search;
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
-use calamine::{ExcelDateTime, ExcelDateTimeType};
 
 /// One cell's value as the host reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,52 +129,9 @@ fn cell(value: &GridValue, number_format: &str, date_1904: bool) -> Cell {
         GridValue::Text(text) => Cell::Text(text.clone()),
         GridValue::Bool(b) => Cell::Bool(*b),
         GridValue::Error(text) => Cell::Error(text.clone()),
-        GridValue::Number(n) => match date_kind(number_format) {
-            Some(kind) => excel_date_time(&ExcelDateTime::new(*n, kind, date_1904)),
-            None => Cell::Number(*n),
-        },
+        // The rules an XLSX file's styles are read by (super::xlsx).
+        GridValue::Number(n) => number_cell(*n, format_kind(number_format), date_1904),
     }
-}
-
-/// Whether an Excel number format shows a date or time (`DateTime`), an
-/// elapsed time such as `[h]:mm` (`TimeDelta`), or neither. The rules are
-/// calamine's for XLSX styles (its detector is not public), so a cell reads
-/// the same here as from the saved file: only the first section counts,
-/// quoted and escaped text and `[...]` parts are skipped.
-fn date_kind(format: &str) -> Option<ExcelDateTimeType> {
-    let mut escaped = false;
-    let mut quoted = false;
-    let mut brackets = 0u8;
-    let mut previous = ' ';
-    let mut elapsed = false;
-    let mut am_pm = false;
-    for c in format.chars() {
-        match (c, escaped, quoted, am_pm, brackets) {
-            (_, true, ..) => escaped = false,
-            ('_' | '\\' | '*', ..) => escaped = true,
-            ('"', _, true, _, _) => quoted = false,
-            (_, _, true, _, _) => (),
-            ('"', ..) => quoted = true,
-            (';', ..) => return None,
-            ('[', ..) => brackets = brackets.saturating_add(1),
-            (']', .., 1) if elapsed => return Some(ExcelDateTimeType::TimeDelta),
-            (']', ..) => brackets = brackets.saturating_sub(1),
-            ('a' | 'A', _, _, false, 0) => am_pm = true,
-            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => {
-                return Some(ExcelDateTimeType::DateTime)
-            }
-            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
-                return Some(ExcelDateTimeType::DateTime)
-            }
-            _ => {
-                if !(elapsed && c.eq_ignore_ascii_case(&previous)) {
-                    elapsed = previous == '[' && matches!(c, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
-                }
-            }
-        }
-        previous = c;
-    }
-    None
 }
 
 #[cfg(test)]
@@ -212,32 +169,6 @@ mod tests {
                 .iter()
                 .map(|r| r.iter().map(|(_, f)| f.to_string()).collect())
                 .collect(),
-        }
-    }
-
-    #[test]
-    fn date_formats() {
-        use ExcelDateTimeType::{DateTime, TimeDelta};
-        for format in [
-            "yyyy-mm-dd",
-            "m/d/yyyy",
-            "d-mmm-yy",
-            "h:mm",
-            "[$-41D]d mmmm yyyy",
-        ] {
-            assert_eq!(date_kind(format), Some(DateTime), "{format}");
-        }
-        assert_eq!(date_kind("[h]:mm:ss"), Some(TimeDelta));
-        for format in [
-            "General",
-            "0",
-            "@",
-            "#,##0.00",
-            "0.00%",
-            "\"dag\" 0",
-            ";yyyy",
-        ] {
-            assert_eq!(date_kind(format), None, "{format}");
         }
     }
 

@@ -1,5 +1,5 @@
 //! Reading registers from bytes in memory: CSV (any common encoding and
-//! delimiter), XLSX, XLS and ODS; finding the header row; mapping columns to
+//! delimiter), XLSX and ODS (and XLS natively); finding the header row; mapping columns to
 //! fields; turning cells into values. No file system, so the same code runs in
 //! WebAssembly.
 //!
@@ -9,16 +9,22 @@
 pub mod cell;
 mod csv_table;
 mod encoding;
+mod excel;
 pub mod fields;
 mod grid;
 mod grid_table;
 mod header;
-mod ods_extent;
+#[cfg(not(target_arch = "wasm32"))]
+mod legacy;
+mod ods;
 mod read;
 mod stream;
 pub mod values;
 mod workbook;
+#[cfg(not(target_arch = "wasm32"))]
 mod xls_extent;
+mod xlsx;
+mod xml;
 
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};

@@ -1,23 +1,20 @@
-//! Spreadsheets through calamine: XLSX (streamed cell by cell), XLS, ODS and
-//! XLSB (a sheet at a time in memory). The container is checked first:
-//! zip bombs and encrypted workbooks are refused before calamine sees them.
+//! Spreadsheets: XLSX and ODS through our own streaming readers
+//! ([`super::xlsx`], [`super::ods`]); XLS and XLSB through calamine in the
+//! native build only ([`super::legacy`]). The container is checked first:
+//! zip bombs and encrypted workbooks are refused before any part is read.
 
 use super::header::Mapping;
-use super::read::{not_found, read_rows, trim_trailing_empty, unreadable, Limits, RowSource};
-use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
-use calamine::{
-    Data, DataRef, ExcelDateTime, Ods, OdsError, Range, Reader, Xls, XlsError, Xlsb, XlsbError,
-    Xlsx, XlsxCellReader, XlsxError,
-};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use std::io::{Cursor, Read, Seek};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use super::ods::Ods;
+use super::read::{not_found, read_rows, unreadable, Limits, RowSource};
+use super::xlsx::Xlsx;
+use super::{ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
+use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
 /// Compound File Binary (XLS, and encrypted XLSX wrapped by Office).
-const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+pub(super) const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 /// An entry this large that packs better than 100:1 is taken for a bomb.
 const BOMB_ENTRY_BYTES: u64 = 10 * 1024 * 1024;
@@ -28,6 +25,8 @@ pub(crate) enum Format {
     Xlsx,
     Xlsb,
     Ods,
+    /// Read natively only; the WebAssembly build refuses it when detecting.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     Xls,
 }
 
@@ -37,14 +36,19 @@ impl Format {
     pub(crate) fn detect(bytes: &[u8], options: &ReadOptions) -> Result<Option<Format>, ReadError> {
         if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(EMPTY_ZIP_MAGIC) {
             let format = inspect_zip(bytes, options.max_uncompressed_bytes)?;
-            if format == Format::Ods {
-                super::ods_extent::check(bytes, options)?;
+            #[cfg(target_arch = "wasm32")]
+            if format == Format::Xlsb {
+                return Err(error("legacy_format"));
             }
             return Ok(Some(format));
         }
         if bytes.starts_with(CFB_MAGIC) {
             // XLS, or an encrypted OOXML package: told apart when opening.
+            #[cfg(not(target_arch = "wasm32"))]
             super::xls_extent::check(bytes)?;
+            #[cfg(target_arch = "wasm32")]
+            return Err(cfb_error(bytes));
+            #[cfg(not(target_arch = "wasm32"))]
             return Ok(Some(Format::Xls));
         }
         Ok(None)
@@ -58,13 +62,30 @@ pub(crate) fn is_workbook(first_bytes: &[u8]) -> bool {
         .any(|magic| first_bytes.starts_with(magic))
 }
 
+/// What a CFB file is when XLS cannot be read (the WebAssembly build): an
+/// encrypted OOXML package, an XLS workbook, or no spreadsheet at all.
+#[cfg(target_arch = "wasm32")]
+fn cfb_error(bytes: &[u8]) -> ReadError {
+    let has_stream = |name: &str| {
+        let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        contains(bytes, &pattern)
+    };
+    if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") {
+        error("encrypted")
+    } else if has_stream("Workbook") || has_stream("Book") {
+        error("legacy_format")
+    } else {
+        error("unknown_format")
+    }
+}
+
 fn error(reason: &'static str) -> ReadError {
     ReadError::Unreadable(unreadable(reason))
 }
 
 /// Reads only the central directory: sizes are declared there, and the zip
 /// crate refuses to inflate an entry past its declared size, so the sum
-/// bounds what calamine can unpack.
+/// bounds what the readers can unpack.
 fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| error("corrupt"))?;
     let mut total: u64 = 0;
@@ -89,7 +110,7 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError>
     if archive.index_for_name("xl/workbook.xml").is_some() {
         return Ok(Format::Xlsx);
     }
-    // A workbook part stored elsewhere (calamine follows the package
+    // A workbook part stored elsewhere (the readers follow the package
     // relationships): the content types still say spreadsheet. Word and
     // PowerPoint files do not.
     let types = entry_head(&mut archive, "[Content_Types].xml", 64 * 1024);
@@ -99,10 +120,9 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<Format, ReadError>
     Err(error("unknown_format"))
 }
 
-/// calamine reserves room for as many shared strings as the part's
-/// `uniqueCount` claims, before reading any: a claim of billions aborts the
-/// process. Each string takes at least `<si/>` (5 bytes), so a count beyond
-/// a fifth of the part's size is damage.
+/// Each shared string takes at least `<si/>` (5 bytes), so a `uniqueCount`
+/// beyond a fifth of the part's size is damage (readers that reserve room
+/// for the claimed count would abort on a claim of billions).
 fn check_shared_strings(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), ReadError> {
     let parts: Vec<(String, u64)> = (0..archive.len())
         .filter_map(|index| {
@@ -144,69 +164,19 @@ fn entry_head(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -
     head
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn xlsx_error(e: XlsxError) -> ReadError {
-    match e {
-        XlsxError::Password => error("encrypted"),
-        // calamine's messages may quote cell content: only a generic reason.
-        _ => error("corrupt"),
-    }
-}
-
-fn xlsb_error(e: XlsbError) -> ReadError {
-    match e {
-        XlsbError::Password => error("encrypted"),
-        _ => error("corrupt"),
-    }
-}
-
-fn ods_error(e: OdsError) -> ReadError {
-    match e {
-        OdsError::Password => error("encrypted"),
-        _ => error("corrupt"),
-    }
-}
-
-/// `bytes` is the whole file when opening failed (empty afterwards): an
-/// encrypted OOXML package is a CFB file too, and a CFB file without a
-/// workbook stream (a Word 97 document, say) is no spreadsheet at all.
-fn xls_error(e: XlsError, bytes: &[u8]) -> ReadError {
-    let has_stream = |name: &str| {
-        let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        contains(bytes, &pattern)
-    };
-    match e {
-        XlsError::Password => error("encrypted"),
-        _ if bytes.is_empty() => error("corrupt"),
-        _ if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") => error("encrypted"),
-        _ if !has_stream("Workbook") && !has_stream("Book") => error("unknown_format"),
-        _ => error("corrupt"),
-    }
-}
-
-type Input<'a> = Cursor<&'a [u8]>;
-
-/// Runs calamine; a panic inside it (a malformed file it did not expect)
-/// becomes `corrupt` instead of taking the caller down.
-fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(error("corrupt")))
-}
-
 pub(crate) fn sheet_names(bytes: &[u8], format: Format) -> Result<Vec<String>, ReadError> {
-    guarded(|| {
-        let input = Cursor::new(bytes);
-        Ok(match format {
-            Format::Xlsx => Xlsx::new(input).map_err(xlsx_error)?.sheet_names(),
-            Format::Xlsb => Xlsb::new(input).map_err(xlsb_error)?.sheet_names(),
-            Format::Ods => Ods::new(input).map_err(ods_error)?.sheet_names(),
-            Format::Xls => Xls::new(input)
-                .map_err(|e| xls_error(e, bytes))?
-                .sheet_names(),
-        })
-    })
+    match format {
+        Format::Xlsx => Ok(Xlsx::open(bytes)?.sheet_names()),
+        Format::Ods => Ods::open(bytes)?.sheet_names(),
+        #[cfg(not(target_arch = "wasm32"))]
+        Format::Xls | Format::Xlsb => super::legacy::sheet_names(bytes, format),
+        #[cfg(target_arch = "wasm32")]
+        Format::Xls | Format::Xlsb => Err(error("legacy_format")),
+    }
 }
 
 /// Everything a sheet search needs besides the workbook.
@@ -282,27 +252,72 @@ pub(crate) fn read(
         options,
         limits: Limits::new(options),
     };
-    guarded(|| {
-        let input = Cursor::new(bytes);
-        match format {
-            Format::Xlsx => read_xlsx(Xlsx::new(input).map_err(xlsx_error)?, &search, sink),
-            Format::Xlsb => {
-                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
-                check_xlsb_extents(&mut workbook, search.limits)?;
-                read_ranges(workbook, xlsb_error, &search, sink)
+    match format {
+        Format::Xlsx => {
+            let mut workbook = Xlsx::open(bytes)?;
+            let names = workbook.sheet_names();
+            let candidates = search.candidates(&names)?;
+            for name in &candidates {
+                // A chart sheet or similar: no table there.
+                let Some(rows) = workbook.rows(name, search.limits)? else {
+                    continue;
+                };
+                if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
+                    return Ok(Some(info));
+                }
             }
-            Format::Ods => read_ranges(
-                Ods::new(input).map_err(ods_error)?,
-                ods_error,
-                &search,
-                sink,
-            ),
-            Format::Xls => {
-                let workbook = Xls::new(input).map_err(|e| xls_error(e, bytes))?;
-                read_ranges(workbook, |e| xls_error(e, &[]), &search, sink)
+            search.not_found(&candidates)
+        }
+        Format::Ods => read_ods(bytes, &search, sink),
+        #[cfg(not(target_arch = "wasm32"))]
+        Format::Xls | Format::Xlsb => super::legacy::read(bytes, format, &search, sink),
+        #[cfg(target_arch = "wasm32")]
+        Format::Xls | Format::Xlsb => Err(error("legacy_format")),
+    }
+}
+
+/// ODS: with no sheet asked for, one pass over content.xml names the
+/// sheets and reads the first one holding the table; the rest are only
+/// named. A sheet asked for by name is found by name first.
+fn read_ods(
+    bytes: &[u8],
+    search: &Search<'_>,
+    sink: &mut dyn RowSink,
+) -> Result<Option<TableInfo>, ReadError> {
+    let mut workbook = Ods::open(bytes)?;
+    if search.options.sheet.is_some() {
+        let names = workbook.sheet_names()?;
+        let candidates = search.candidates(&names)?;
+        for name in &candidates {
+            let Some(mut tables) = workbook.find(name)? else {
+                continue;
+            };
+            if let Some(info) = search.read_sheet(name, tables.rows(search.limits), &names, sink)? {
+                return Ok(Some(info));
             }
         }
-    })
+        return search.not_found(&candidates);
+    }
+    let mut tables = workbook.tables()?;
+    let mut names = Vec::new();
+    let mut found = None;
+    while let Some(name) = tables.next_table()? {
+        if found.is_none() && !search.options.skip_sheets.contains(&name) {
+            let rows = tables.rows(search.limits);
+            found = search.read_sheet(&name, rows, &[], sink)?;
+        }
+        names.push(name);
+    }
+    match found {
+        Some(info) => Ok(Some(TableInfo {
+            sheets: names,
+            ..info
+        })),
+        None => {
+            let candidates = search.candidates(&names)?;
+            search.not_found(&candidates)
+        }
+    }
 }
 
 /// Every row of one sheet (the first worksheet when `sheet` is `None`),
@@ -335,418 +350,56 @@ pub(crate) fn sheet_rows(
         }
         Ok::<(), ReadError>(())
     };
-    guarded(|| {
-        let input = Cursor::new(bytes);
-        let (names, found) = match format {
-            Format::Xlsx => {
-                let mut workbook = Xlsx::new(input).map_err(xlsx_error)?;
-                let names = workbook.sheet_names();
-                let mut found = None;
-                for name in search.candidates(&names)? {
-                    let cells = match workbook.worksheet_cells_reader(&name) {
-                        Ok(cells) => cells,
-                        Err(XlsxError::NotAWorksheet(_)) => continue,
-                        Err(e) => return Err(xlsx_error(e)),
-                    };
-                    emit(&mut XlsxRows {
-                        cells,
-                        limits,
-                        current: None,
-                        exhausted: false,
-                        done: false,
-                    })?;
+    let (names, found) = match format {
+        Format::Xlsx => {
+            let mut workbook = Xlsx::open(bytes)?;
+            let names = workbook.sheet_names();
+            let mut found = None;
+            for name in search.candidates(&names)? {
+                if let Some(mut rows) = workbook.rows(&name, limits)? {
+                    emit(&mut rows)?;
                     found = Some(name);
                     break;
                 }
-                (names, found)
             }
-            Format::Xlsb => {
-                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
-                check_xlsb_extents(&mut workbook, search.limits)?;
-                first_range(&mut workbook, xlsb_error, &search, &mut emit)?
+            (names, found)
+        }
+        Format::Ods => {
+            let mut workbook = Ods::open(bytes)?;
+            match search.options.sheet.as_deref() {
+                Some(_) => {
+                    let names = workbook.sheet_names()?;
+                    let mut found = None;
+                    if let Some(name) = search.candidates(&names)?.into_iter().next() {
+                        if let Some(mut tables) = workbook.find(&name)? {
+                            emit(&mut tables.rows(limits))?;
+                            found = Some(name);
+                        }
+                    }
+                    (names, found)
+                }
+                // The first sheet: the rest need not be named.
+                None => {
+                    let mut tables = workbook.tables()?;
+                    let Some(name) = tables.next_table()? else {
+                        return Err(error("no_sheets"));
+                    };
+                    emit(&mut tables.rows(limits))?;
+                    (vec![name.clone()], Some(name))
+                }
             }
-            Format::Ods => {
-                let mut workbook = Ods::new(input).map_err(ods_error)?;
-                first_range(&mut workbook, ods_error, &search, &mut emit)?
-            }
-            Format::Xls => {
-                let mut workbook = Xls::new(input).map_err(|e| xls_error(e, bytes))?;
-                first_range(&mut workbook, |e| xls_error(e, &[]), &search, &mut emit)?
-            }
-        };
-        found.ok_or_else(|| {
-            ReadError::Unreadable(unreadable("sheet_not_found").with("sheets", names.join(", ")))
-        })
-    })
-}
-
-/// The first candidate sheet's rows into `emit`: (all names, the sheet read).
-type Emit<'e> =
-    dyn FnMut(&mut dyn Iterator<Item = Result<Row, ReadError>>) -> Result<(), ReadError> + 'e;
-
-fn first_range<R: Reader<RS>, RS: Read + Seek>(
-    workbook: &mut R,
-    map_error: impl Fn(R::Error) -> ReadError,
-    search: &Search<'_>,
-    emit: &mut Emit<'_>,
-) -> Result<(Vec<String>, Option<String>), ReadError> {
-    let names = workbook.sheet_names();
-    let Some(name) = search.candidates(&names)?.into_iter().next() else {
-        return Ok((names, None));
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Format::Xls | Format::Xlsb => super::legacy::sheet_rows(bytes, format, &search, &mut emit)?,
+        #[cfg(target_arch = "wasm32")]
+        Format::Xls | Format::Xlsb => return Err(error("legacy_format")),
     };
-    let range = workbook.worksheet_range(&name).map_err(map_error)?;
-    emit(&mut range_rows(&range, search.limits))?;
-    Ok((names, Some(name)))
-}
-
-/// calamine builds an XLSB sheet as one dense grid between its outermost
-/// cells (A1 and XFD1048576 would be 17 billion cells): the cells are
-/// streamed once first and a sheet over the limits is refused.
-fn check_xlsb_extents(workbook: &mut Xlsb<Input<'_>>, limits: Limits) -> Result<(), ReadError> {
-    for name in workbook.sheet_names() {
-        let mut cells = workbook.worksheet_cells_reader(&name).map_err(xlsb_error)?;
-        let (mut first_row, mut last_row, mut last_column) = (u64::MAX, 0, 0);
-        while let Some(cell) = cells.next_cell().map_err(xlsb_error)? {
-            if matches!(cell.get_value(), DataRef::Empty) {
-                continue;
-            }
-            let (row, column) = cell.get_position();
-            let (row, column) = (u64::from(row), u64::from(column));
-            limits.check_row_number(row + 1)?;
-            limits.check_column(column)?;
-            first_row = first_row.min(row);
-            last_row = last_row.max(row);
-            last_column = last_column.max(column);
-        }
-        let rows = (last_row + 1).saturating_sub(first_row);
-        if rows.saturating_mul(last_column + 1) > super::ods_extent::MAX_SHEET_CELLS {
-            return Err(error("too_many_cells"));
-        }
-    }
-    Ok(())
-}
-
-/// XLSX sheets are streamed: only the current row is held, so a sheet
-/// claiming cells far apart cannot make a huge dense range.
-fn read_xlsx(
-    mut workbook: Xlsx<Input<'_>>,
-    search: &Search<'_>,
-    sink: &mut dyn RowSink,
-) -> Result<Option<TableInfo>, ReadError> {
-    let names = workbook.sheet_names();
-    let candidates = search.candidates(&names)?;
-    for name in &candidates {
-        let cells = match workbook.worksheet_cells_reader(name) {
-            Ok(cells) => cells,
-            // A chart sheet or similar: no table there.
-            Err(XlsxError::NotAWorksheet(_)) => continue,
-            Err(e) => return Err(xlsx_error(e)),
-        };
-        let rows = XlsxRows {
-            cells,
-            limits: search.limits,
-            current: None,
-            exhausted: false,
-            done: false,
-        };
-        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
-            return Ok(Some(info));
-        }
-    }
-    search.not_found(&candidates)
-}
-
-/// XLS, ODS and XLSB: calamine reads a whole sheet into a range.
-fn read_ranges<R: Reader<RS>, RS: Read + Seek>(
-    mut workbook: R,
-    map_error: impl Fn(R::Error) -> ReadError,
-    search: &Search<'_>,
-    sink: &mut dyn RowSink,
-) -> Result<Option<TableInfo>, ReadError> {
-    let names = workbook.sheet_names();
-    let candidates = search.candidates(&names)?;
-    for name in &candidates {
-        let range = workbook.worksheet_range(name).map_err(&map_error)?;
-        let rows = range_rows(&range, search.limits);
-        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
-            return Ok(Some(info));
-        }
-    }
-    search.not_found(&candidates)
-}
-
-/// The rows of a range; column indexes and row numbers are the sheet's own
-/// (the range may start below or right of A1).
-fn range_rows(
-    range: &Range<Data>,
-    limits: Limits,
-) -> impl Iterator<Item = Result<Row, ReadError>> + '_ {
-    let (top, left) = range.start().unwrap_or((0, 0));
-    range.rows().enumerate().map(move |(offset, data)| {
-        let number = u64::from(top) + offset as u64 + 1;
-        let mut cells = Vec::with_capacity(left as usize + data.len());
-        cells.resize(left as usize, Cell::Empty);
-        for value in data {
-            if let Data::String(text) = value {
-                limits.check_text(text)?;
-            }
-            cells.push(from_data(value));
-        }
-        trim_trailing_empty(&mut cells);
-        Ok(Row {
-            // Blank rows are never numbered beyond the limit: they are skipped.
-            number: u32::try_from(number).unwrap_or(u32::MAX),
-            cells,
-        })
+    found.ok_or_else(|| {
+        ReadError::Unreadable(unreadable("sheet_not_found").with("sheets", names.join(", ")))
     })
 }
 
-/// An XLSX sheet's cells gathered into rows as they stream by.
-struct XlsxRows<'a, 'b> {
-    cells: XlsxCellReader<'a, Input<'b>>,
-    limits: Limits,
-    current: Option<Row>,
-    /// The sheet's cells are all read.
-    exhausted: bool,
-    done: bool,
-}
-
-impl XlsxRows<'_, '_> {
-    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
-        loop {
-            if self.exhausted {
-                return Ok(None);
-            }
-            let Some(cell) = self.cells.next_cell().map_err(xlsx_error)? else {
-                // The reader must not be asked again past the sheet's end.
-                self.exhausted = true;
-                return Ok(self.current.take());
-            };
-            let (row, column) = cell.get_position();
-            let value = cell.get_value();
-            if let DataRef::String(text) = value {
-                self.limits.check_text(text)?;
-            }
-            if let DataRef::SharedString(text) = value {
-                self.limits.check_text(text)?;
-            }
-            let value = from_data_ref(value);
-            if value.is_empty() {
-                continue;
-            }
-            let number = self.limits.check_row_number(u64::from(row) + 1)?;
-            self.limits.check_column(u64::from(column))?;
-            let finished = match &self.current {
-                Some(current) if current.number == number => None,
-                // Rows are stored in ascending order; anything else is damage.
-                Some(current) if current.number > number => return Err(error("corrupt")),
-                _ => self.current.replace(Row {
-                    number,
-                    cells: Vec::new(),
-                }),
-            };
-            if let Some(current) = &mut self.current {
-                let index = column as usize;
-                if current.cells.len() <= index {
-                    current.cells.resize(index + 1, Cell::Empty);
-                }
-                if let Some(slot) = current.cells.get_mut(index) {
-                    *slot = value;
-                }
-            }
-            if finished.is_some() {
-                return Ok(finished);
-            }
-        }
-    }
-}
-
-impl Iterator for XlsxRows<'_, '_> {
-    type Item = Result<Row, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let next = self.next_row().transpose();
-        if !matches!(next, Some(Ok(_))) {
-            self.done = true;
-        }
-        next
-    }
-}
-
-fn text_cell(text: &str) -> Cell {
-    if text.is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(text.to_string())
-    }
-}
-
-fn from_data(value: &Data) -> Cell {
-    match value {
-        Data::Empty => Cell::Empty,
-        Data::String(text) => text_cell(text),
-        Data::Int(n) => Cell::Number(*n as f64),
-        Data::Float(n) => Cell::Number(*n),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(date_time) => excel_date_time(date_time),
-        Data::DateTimeIso(text) => iso_date_time(text),
-        Data::DurationIso(text) => text_cell(text),
-        Data::Error(e) => Cell::Error(e.to_string()),
-    }
-}
-
-fn from_data_ref(value: &DataRef<'_>) -> Cell {
-    match value {
-        DataRef::Empty => Cell::Empty,
-        DataRef::String(text) => text_cell(text),
-        DataRef::SharedString(text) => text_cell(text),
-        DataRef::Int(n) => Cell::Number(*n as f64),
-        DataRef::Float(n) => Cell::Number(*n),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(date_time) => excel_date_time(date_time),
-        DataRef::DateTimeIso(text) => iso_date_time(text),
-        DataRef::DurationIso(text) => text_cell(text),
-        DataRef::Error(e) => Cell::Error(e.to_string()),
-    }
-}
-
-/// Last serial Excel can show (9999-12-31).
-const MAX_SERIAL: f64 = 2_958_466.0;
-
-/// A date-formatted number: a date, or a date and time when it has a time
-/// part. calamine applies the workbook's 1900 or 1904 date system.
-pub(super) fn excel_date_time(value: &ExcelDateTime) -> Cell {
-    let serial = value.as_f64();
-    // Durations, and serials outside Excel's range (which chrono would
-    // refuse), stay numbers.
-    if value.is_duration() || !(0.0..MAX_SERIAL).contains(&serial) {
-        return Cell::Number(serial);
-    }
-    match value.as_datetime() {
-        Some(date_time) => date_or_date_time(date_time),
-        None => Cell::Number(serial),
-    }
-}
-
-fn date_or_date_time(date_time: NaiveDateTime) -> Cell {
-    if date_time.time() == NaiveTime::MIN {
-        Cell::Date(date_time.date())
-    } else {
-        Cell::DateTime(date_time)
-    }
-}
-
-/// ODS dates: `2024-01-15` or `2024-01-15T10:30:00[.fff]`.
-fn iso_date_time(text: &str) -> Cell {
-    let trimmed = text.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
-        return Cell::Date(date);
-    }
-    match NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f") {
-        Ok(date_time) => date_or_date_time(date_time),
-        Err(_) => text_cell(text),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use calamine::ExcelDateTimeType;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-    }
-
-    #[test]
-    fn date_cells() {
-        let dt = |serial, is_1904| {
-            excel_date_time(&ExcelDateTime::new(
-                serial,
-                ExcelDateTimeType::DateTime,
-                is_1904,
-            ))
-        };
-        assert_eq!(dt(45306.0, false), Cell::Date(date(2024, 1, 15)));
-        // The 1904 date system counts from 1904-01-01.
-        assert_eq!(dt(45306.0 - 1462.0, true), Cell::Date(date(2024, 1, 15)));
-        assert_eq!(
-            dt(45306.5, false),
-            Cell::DateTime(date(2024, 1, 15).and_hms_opt(12, 0, 0).unwrap_or_default())
-        );
-        assert_eq!(dt(-1e300, false), Cell::Number(-1e300));
-        assert_eq!(dt(1e300, false), Cell::Number(1e300));
-        assert!(matches!(dt(f64::NAN, false), Cell::Number(_)));
-        assert_eq!(
-            excel_date_time(&ExcelDateTime::new(
-                1.5,
-                ExcelDateTimeType::TimeDelta,
-                false
-            )),
-            Cell::Number(1.5)
-        );
-    }
-
-    #[test]
-    fn iso_cells() {
-        assert_eq!(iso_date_time("2024-01-15"), Cell::Date(date(2024, 1, 15)));
-        assert_eq!(
-            iso_date_time("2024-01-15T00:00:00"),
-            Cell::Date(date(2024, 1, 15))
-        );
-        assert_eq!(
-            iso_date_time("2024-01-15T10:30:00.250"),
-            Cell::DateTime(
-                date(2024, 1, 15)
-                    .and_hms_milli_opt(10, 30, 0, 250)
-                    .unwrap_or_default()
-            )
-        );
-        assert_eq!(iso_date_time("PT1H"), Cell::Text("PT1H".into()));
-    }
-
-    #[test]
-    fn other_cells() {
-        assert_eq!(
-            from_data(&Data::Float(199908011234.0)),
-            Cell::Number(199908011234.0)
-        );
-        assert_eq!(from_data(&Data::Int(7)), Cell::Number(7.0));
-        assert_eq!(from_data(&Data::String(String::new())), Cell::Empty);
-        assert_eq!(
-            from_data(&Data::Error(calamine::CellErrorType::NA)),
-            Cell::Error("#N/A".into())
-        );
-        assert_eq!(
-            from_data_ref(&DataRef::SharedString("Kön")),
-            Cell::Text("Kön".into())
-        );
-    }
-
-    #[test]
-    fn cfb_failures() {
-        let stream = |name: &str| -> Vec<u8> {
-            let mut bytes = CFB_MAGIC.to_vec();
-            bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
-            bytes
-        };
-        let reason = |bytes: &[u8]| {
-            xls_error(XlsError::StackLen, bytes)
-                .diagnostic()
-                .param("reason")
-                .map(str::to_string)
-        };
-        assert_eq!(
-            reason(&stream("EncryptionInfo")).as_deref(),
-            Some("encrypted")
-        );
-        assert_eq!(reason(&stream("Workbook")).as_deref(), Some("corrupt"));
-        assert_eq!(
-            reason(&stream("WordDocument")).as_deref(),
-            Some("unknown_format")
-        );
-        assert_eq!(reason(&[]).as_deref(), Some("corrupt"));
-    }
-}
+/// Where a sheet's rows go when copied (see [`sheet_rows`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) type Emit<'e> =
+    dyn FnMut(&mut dyn Iterator<Item = Result<Row, ReadError>>) -> Result<(), ReadError> + 'e;

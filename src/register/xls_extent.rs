@@ -8,9 +8,15 @@
 //! sector checked: one whose chains point outside the file is refused as
 //! damaged rather than handed to calamine, whose reader panics on some.
 
-use super::ods_extent::MAX_SHEET_CELLS;
 use super::read::unreadable;
 use super::ReadError;
+
+/// The most cells calamine may hold as grids at once (rows × columns
+/// between each sheet's outermost non-empty cells): 4 M cells, about 230 MB.
+/// calamine reads every sheet of an XLS file when opening it, so this is
+/// the sum over all sheets; an XLSB sheet is read one at a time.
+/// A register of 125 000 rows × 32 columns fits.
+pub(crate) const MAX_SHEET_CELLS: u64 = 4 * 1024 * 1024;
 
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;

@@ -1,0 +1,554 @@
+//! XLS and XLSB through calamine, in the native build only: nothing else
+//! reads these binary formats, and calamine (with the code-page tables XLS
+//! needs) would double the WebAssembly module, whose users are asked to
+//! save as .xlsx instead. calamine builds each sheet as one dense grid:
+//! [`super::xls_extent`] and [`check_xlsb_extents`] size the sheets first.
+
+use super::excel::{date_or_date_time, iso_date_time, text_cell};
+use super::read::{trim_trailing_empty, unreadable, Limits};
+use super::workbook::{contains, Emit, Format, Search};
+use super::{Cell, ReadError, RowSink, TableInfo};
+use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Xls, XlsError, Xlsb, XlsbError};
+use std::io::{Cursor, Read, Seek};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+fn error(reason: &'static str) -> ReadError {
+    ReadError::Unreadable(unreadable(reason))
+}
+
+fn xlsb_error(e: XlsbError) -> ReadError {
+    match e {
+        XlsbError::Password => error("encrypted"),
+        _ => error("corrupt"),
+    }
+}
+
+/// `bytes` is the whole file when opening failed (empty afterwards): an
+/// encrypted OOXML package is a CFB file too, and a CFB file without a
+/// workbook stream (a Word 97 document, say) is no spreadsheet at all.
+fn xls_error(e: XlsError, bytes: &[u8]) -> ReadError {
+    let has_stream = |name: &str| {
+        let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        contains(bytes, &pattern)
+    };
+    match e {
+        XlsError::Password => error("encrypted"),
+        _ if bytes.is_empty() => error("corrupt"),
+        _ if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") => error("encrypted"),
+        _ if !has_stream("Workbook") && !has_stream("Book") => error("unknown_format"),
+        _ => error("corrupt"),
+    }
+}
+
+/// Runs calamine; a panic inside it (a malformed file it did not expect)
+/// becomes `corrupt` instead of taking the caller down.
+fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(error("corrupt")))
+}
+
+pub(super) fn sheet_names(bytes: &[u8], format: Format) -> Result<Vec<String>, ReadError> {
+    guarded(|| {
+        let input = Cursor::new(bytes);
+        Ok(match format {
+            Format::Xlsb => Xlsb::new(input).map_err(xlsb_error)?.sheet_names(),
+            _ => Xls::new(input)
+                .map_err(|e| xls_error(e, bytes))?
+                .sheet_names(),
+        })
+    })
+}
+
+pub(super) fn read(
+    bytes: &[u8],
+    format: Format,
+    search: &Search<'_>,
+    sink: &mut dyn RowSink,
+) -> Result<Option<TableInfo>, ReadError> {
+    guarded(|| {
+        let input = Cursor::new(bytes);
+        match format {
+            Format::Xlsb => {
+                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
+                check_xlsb_extents(&mut workbook, search.limits)?;
+                read_ranges(workbook, xlsb_error, search, sink)
+            }
+            _ => {
+                let workbook = Xls::new(input).map_err(|e| xls_error(e, bytes))?;
+                read_ranges(workbook, |e| xls_error(e, &[]), search, sink)
+            }
+        }
+    })
+}
+
+/// The first candidate sheet's rows into `emit`: (all names, the sheet read).
+pub(super) fn sheet_rows(
+    bytes: &[u8],
+    format: Format,
+    search: &Search<'_>,
+    emit: &mut Emit<'_>,
+) -> Result<(Vec<String>, Option<String>), ReadError> {
+    guarded(|| {
+        let input = Cursor::new(bytes);
+        match format {
+            Format::Xlsb => {
+                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
+                check_xlsb_extents(&mut workbook, search.limits)?;
+                first_range(&mut workbook, xlsb_error, search, emit)
+            }
+            _ => {
+                let mut workbook = Xls::new(input).map_err(|e| xls_error(e, bytes))?;
+                first_range(&mut workbook, |e| xls_error(e, &[]), search, emit)
+            }
+        }
+    })
+}
+
+fn first_range<R: Reader<RS>, RS: Read + Seek>(
+    workbook: &mut R,
+    map_error: impl Fn(R::Error) -> ReadError,
+    search: &Search<'_>,
+    emit: &mut Emit<'_>,
+) -> Result<(Vec<String>, Option<String>), ReadError> {
+    let names = workbook.sheet_names();
+    let Some(name) = search.candidates(&names)?.into_iter().next() else {
+        return Ok((names, None));
+    };
+    let range = workbook.worksheet_range(&name).map_err(map_error)?;
+    emit(&mut range_rows(&range, search.limits))?;
+    Ok((names, Some(name)))
+}
+
+/// calamine builds an XLSB sheet as one dense grid between its outermost
+/// cells (A1 and XFD1048576 would be 17 billion cells): the cells are
+/// streamed once first and a sheet over the limits is refused.
+fn check_xlsb_extents(workbook: &mut Xlsb<Cursor<&[u8]>>, limits: Limits) -> Result<(), ReadError> {
+    for name in workbook.sheet_names() {
+        let mut cells = workbook.worksheet_cells_reader(&name).map_err(xlsb_error)?;
+        let (mut first_row, mut last_row, mut last_column) = (u64::MAX, 0, 0);
+        while let Some(cell) = cells.next_cell().map_err(xlsb_error)? {
+            if matches!(cell.get_value(), DataRef::Empty) {
+                continue;
+            }
+            let (row, column) = cell.get_position();
+            let (row, column) = (u64::from(row), u64::from(column));
+            limits.check_row_number(row + 1)?;
+            limits.check_column(column)?;
+            first_row = first_row.min(row);
+            last_row = last_row.max(row);
+            last_column = last_column.max(column);
+        }
+        let rows = (last_row + 1).saturating_sub(first_row);
+        if rows.saturating_mul(last_column + 1) > super::xls_extent::MAX_SHEET_CELLS {
+            return Err(error("too_many_cells"));
+        }
+    }
+    Ok(())
+}
+
+/// calamine reads a whole sheet into a range.
+fn read_ranges<R: Reader<RS>, RS: Read + Seek>(
+    mut workbook: R,
+    map_error: impl Fn(R::Error) -> ReadError,
+    search: &Search<'_>,
+    sink: &mut dyn RowSink,
+) -> Result<Option<TableInfo>, ReadError> {
+    let names = workbook.sheet_names();
+    let candidates = search.candidates(&names)?;
+    for name in &candidates {
+        let range = workbook.worksheet_range(name).map_err(&map_error)?;
+        let rows = range_rows(&range, search.limits);
+        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
+            return Ok(Some(info));
+        }
+    }
+    search.not_found(&candidates)
+}
+
+/// The rows of a range; column indexes and row numbers are the sheet's own
+/// (the range may start below or right of A1).
+fn range_rows(
+    range: &Range<Data>,
+    limits: Limits,
+) -> impl Iterator<Item = Result<super::Row, ReadError>> + '_ {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    range.rows().enumerate().map(move |(offset, data)| {
+        let number = u64::from(top) + offset as u64 + 1;
+        let mut cells = Vec::with_capacity(left as usize + data.len());
+        cells.resize(left as usize, Cell::Empty);
+        for value in data {
+            if let Data::String(text) = value {
+                limits.check_text(text)?;
+            }
+            cells.push(from_data(value));
+        }
+        trim_trailing_empty(&mut cells);
+        Ok(super::Row {
+            // Blank rows are never numbered beyond the limit: they are skipped.
+            number: u32::try_from(number).unwrap_or(u32::MAX),
+            cells,
+        })
+    })
+}
+
+fn from_data(value: &Data) -> Cell {
+    match value {
+        Data::Empty => Cell::Empty,
+        Data::String(text) => text_cell(text),
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(n) => Cell::Number(*n),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(date_time) => excel_date_time(date_time),
+        Data::DateTimeIso(text) => iso_date_time(text),
+        Data::DurationIso(text) => text_cell(text),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// Last serial Excel can show (9999-12-31).
+const MAX_SERIAL: f64 = 2_958_466.0;
+
+/// A date-formatted number: a date, or a date and time when it has a time
+/// part. calamine applies the workbook's 1900 or 1904 date system.
+fn excel_date_time(value: &ExcelDateTime) -> Cell {
+    let serial = value.as_f64();
+    // Durations, and serials outside Excel's range (which chrono would
+    // refuse), stay numbers.
+    if value.is_duration() || !(0.0..MAX_SERIAL).contains(&serial) {
+        return Cell::Number(serial);
+    }
+    match value.as_datetime() {
+        Some(date_time) => date_or_date_time(date_time),
+        None => Cell::Number(serial),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::workbook::CFB_MAGIC;
+    use super::*;
+    use calamine::ExcelDateTimeType;
+    use chrono::NaiveDate;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    /// calamine's conversion and ours agree (XLS against XLSX).
+    #[test]
+    fn date_cells_as_ours() {
+        use super::super::excel::{number_cell, NumberKind};
+        for serial in [0.5, 1.0, 59.0, 60.0, 61.0, 45306.0, 45306.75, 2_958_465.0] {
+            for is_1904 in [false, true] {
+                let theirs = excel_date_time(&ExcelDateTime::new(
+                    serial,
+                    ExcelDateTimeType::DateTime,
+                    is_1904,
+                ));
+                assert_eq!(
+                    theirs,
+                    number_cell(serial, NumberKind::DateTime, is_1904),
+                    "{serial} {is_1904}"
+                );
+            }
+        }
+        let dt = |serial| {
+            excel_date_time(&ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(dt(45306.0), Cell::Date(date(2024, 1, 15)));
+        assert_eq!(
+            excel_date_time(&ExcelDateTime::new(
+                1.5,
+                ExcelDateTimeType::TimeDelta,
+                false
+            )),
+            Cell::Number(1.5)
+        );
+    }
+
+    #[test]
+    fn other_cells() {
+        assert_eq!(
+            from_data(&Data::Float(199908011234.0)),
+            Cell::Number(199908011234.0)
+        );
+        assert_eq!(from_data(&Data::Int(7)), Cell::Number(7.0));
+        assert_eq!(from_data(&Data::String(String::new())), Cell::Empty);
+        assert_eq!(
+            from_data(&Data::Error(calamine::CellErrorType::NA)),
+            Cell::Error("#N/A".into())
+        );
+    }
+
+    #[test]
+    fn cfb_failures() {
+        let stream = |name: &str| -> Vec<u8> {
+            let mut bytes = CFB_MAGIC.to_vec();
+            bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        let reason = |bytes: &[u8]| {
+            xls_error(XlsError::StackLen, bytes)
+                .diagnostic()
+                .param("reason")
+                .map(str::to_string)
+        };
+        assert_eq!(
+            reason(&stream("EncryptionInfo")).as_deref(),
+            Some("encrypted")
+        );
+        assert_eq!(reason(&stream("Workbook")).as_deref(), Some("corrupt"));
+        assert_eq!(
+            reason(&stream("WordDocument")).as_deref(),
+            Some("unknown_format")
+        );
+        assert_eq!(reason(&[]).as_deref(), Some("corrupt"));
+    }
+
+    /// Our XLSX and ODS readers give what calamine gave, cell for cell, on
+    /// every sheet of files from LibreOffice and rust_xlsxwriter.
+    #[test]
+    fn our_readers_match_calamine() {
+        use super::super::ods::Ods;
+        use super::super::xlsx::Xlsx;
+        use crate::register::{ReadOptions, Row};
+        use calamine::{open_workbook_auto_from_rs, Sheets};
+
+        let limits = Limits::new(&ReadOptions::default());
+        let non_empty =
+            |rows: Vec<Row>| -> Vec<Row> { rows.into_iter().filter(|r| !r.is_empty()).collect() };
+        let theirs = |bytes: &[u8], name: &str| -> Vec<Row> {
+            let mut book: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("{e}"));
+            non_empty(
+                range_rows(&range, limits)
+                    .collect::<Result<_, _>>()
+                    .unwrap_or_default(),
+            )
+        };
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in [
+            "register.xlsx",
+            "messy_register.xlsx",
+            "hostile_register.xlsx",
+            "register.ods",
+            "messy_register.ods",
+        ] {
+            files.push((
+                name.into(),
+                std::fs::read(dir.join(name)).unwrap_or_default(),
+            ));
+        }
+        files.push(("written.xlsx".into(), written_workbook()));
+        for (file, bytes) in &files {
+            let mut ours_rows: Vec<(String, Vec<Row>)> = Vec::new();
+            if file.ends_with(".ods") {
+                let mut book = Ods::open(bytes).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+                let mut tables = book.tables().unwrap_or_else(|e| panic!("{file}: {e:?}"));
+                while let Ok(Some(name)) = tables.next_table() {
+                    let rows = tables.rows(limits).collect::<Result<_, _>>();
+                    ours_rows.push((name, rows.unwrap_or_default()));
+                }
+            } else {
+                let mut book = Xlsx::open(bytes).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+                for name in book.sheet_names() {
+                    let rows = book.rows(&name, limits).ok().flatten().map(|r| r.collect());
+                    ours_rows.push((name, rows.and_then(Result::ok).unwrap_or_default()));
+                }
+            }
+            assert!(!ours_rows.is_empty(), "{file}");
+            for (name, ours) in ours_rows {
+                let ours = non_empty(ours);
+                assert!(!ours.is_empty(), "{file} {name}");
+                assert_eq!(ours, theirs(bytes, &name), "{file} {name}");
+            }
+        }
+    }
+
+    /// A workbook with every kind of cell rust_xlsxwriter writes.
+    fn written_workbook() -> Vec<u8> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let _ = sheet.set_name("Blad & 1");
+        let iso = Format::new().set_num_format("yyyy-mm-dd");
+        let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+        let builtin = Format::new().set_num_format_index(14);
+        let elapsed = Format::new().set_num_format("[h]:mm");
+        let money = Format::new().set_num_format("\"kr\" #,##0.00");
+        let bold = Format::new().set_bold();
+        let _ = sheet.write_string(0, 0, "Personnummer");
+        let _ = sheet.write_string(0, 1, "  Kön\r\nrad två  ");
+        let _ = sheet.write_string(0, 3, "_x000D_ & <>");
+        let _ = sheet.write_rich_string(0, 4, &[(&bold, "fet"), (&Format::default(), " text")]);
+        let _ = sheet.write_number(1, 0, 199001011234.0);
+        let _ = sheet.write_number_with_format(1, 1, 45306.0, &iso);
+        let _ = sheet.write_number_with_format(1, 2, 45306.25, &stamp);
+        let _ = sheet.write_number_with_format(1, 3, 60.0, &builtin);
+        let _ = sheet.write_number_with_format(1, 4, 1.75, &elapsed);
+        let _ = sheet.write_number_with_format(1, 5, 1234.5, &money);
+        let _ = sheet.write_boolean(2, 0, true);
+        let _ = sheet.write_formula(2, 1, "=1+1");
+        let _ = sheet.write_string(500, 40, "far");
+        let _ = sheet.write_number(3, 2, -0.5);
+        let second = workbook.add_worksheet();
+        let _ = second.write_string(4, 3, "andra");
+        workbook.save_to_buffer().unwrap_or_default()
+    }
+
+    /// `AMIF_BENCH_XLSX=big.xlsx cargo test --release --lib read_speed --
+    /// --ignored --nocapture`: every sheet streamed by our reader and by
+    /// calamine's cell reader (what read XLSX before), best of three.
+    #[test]
+    #[ignore]
+    fn read_speed() {
+        use super::super::xlsx::Xlsx;
+        use crate::register::ReadOptions;
+        use calamine::Xlsx as CalamineXlsx;
+        use std::time::{Duration, Instant};
+
+        let Some(path) = std::env::var_os("AMIF_BENCH_XLSX") else {
+            return;
+        };
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let limits = Limits::new(&ReadOptions::default());
+        let time = |f: &dyn Fn() -> usize| {
+            let started = Instant::now();
+            let cells = f();
+            (started.elapsed(), cells)
+        };
+        let ours = |_: ()| {
+            let mut book = Xlsx::open(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+            let mut cells = 0;
+            for name in book.sheet_names() {
+                if let Ok(Some(rows)) = book.rows(&name, limits) {
+                    for row in rows {
+                        cells +=
+                            row.map_or(0, |r| r.cells.iter().filter(|c| !c.is_empty()).count());
+                    }
+                }
+            }
+            cells
+        };
+        let only_ours = std::env::var_os("AMIF_BENCH_ONLY_OURS").is_some();
+        let theirs = |_: ()| {
+            if only_ours {
+                return 0;
+            }
+            let mut book =
+                CalamineXlsx::new(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{e}"));
+            let mut cells = 0;
+            for name in book.sheet_names() {
+                let mut reader = book
+                    .worksheet_cells_reader(&name)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                // Gathered into rows as the calamine-based reader did.
+                let mut current: Option<super::super::Row> = None;
+                let mut count = |row: Option<super::super::Row>| {
+                    cells += row.map_or(0, |r| r.cells.iter().filter(|c| !c.is_empty()).count());
+                };
+                while let Ok(Some(cell)) = reader.next_cell() {
+                    let value = match cell.get_value() {
+                        DataRef::SharedString(s) => text_cell(s),
+                        DataRef::String(s) => text_cell(s),
+                        DataRef::Float(n) => Cell::Number(*n),
+                        DataRef::DateTime(d) => excel_date_time(d),
+                        _ => Cell::Empty,
+                    };
+                    if value.is_empty() {
+                        continue;
+                    }
+                    let (row, column) = cell.get_position();
+                    if current.as_ref().is_none_or(|r| r.number != row + 1) {
+                        count(current.replace(super::super::Row {
+                            number: row + 1,
+                            cells: Vec::new(),
+                        }));
+                    }
+                    if let Some(current) = &mut current {
+                        let index = column as usize;
+                        if current.cells.len() <= index {
+                            current.cells.resize(index + 1, Cell::Empty);
+                        }
+                        current.cells[index] = value;
+                    }
+                }
+                count(current);
+            }
+            cells
+        };
+        // Interleaved, best of seven: the machine may be busy.
+        let (mut ours_best, mut theirs_best) = ((Duration::MAX, 0), (Duration::MAX, 0));
+        for _ in 0..7 {
+            ours_best = ours_best.min(time(&|| ours(())));
+            theirs_best = theirs_best.min(time(&|| theirs(())));
+        }
+        let (ours, theirs) = (ours_best, theirs_best);
+        println!(
+            "ours: {:?} ({} cells); calamine: {:?} ({} cells)",
+            ours.0, ours.1, theirs.0, theirs.1
+        );
+    }
+
+    /// `AMIF_BENCH_ODS=big.ods cargo test --release --lib ods_read_speed --
+    /// --ignored --nocapture`: our ODS reader against calamine's (which
+    /// read ODS before), best of five.
+    #[test]
+    #[ignore]
+    fn ods_read_speed() {
+        use super::super::ods::Ods;
+        use crate::register::ReadOptions;
+        use calamine::Ods as CalamineOds;
+        use std::time::{Duration, Instant};
+
+        let Some(path) = std::env::var_os("AMIF_BENCH_ODS") else {
+            return;
+        };
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let limits = Limits::new(&ReadOptions::default());
+        let count = |rows: &mut dyn Iterator<Item = Result<super::super::Row, ReadError>>| {
+            rows.map(|r| r.map_or(0, |r| r.cells.iter().filter(|c| !c.is_empty()).count()))
+                .sum::<usize>()
+        };
+        let ours = || {
+            let mut book = Ods::open(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+            let mut tables = book.tables().unwrap_or_else(|e| panic!("{e:?}"));
+            let mut cells = 0;
+            while let Ok(Some(_)) = tables.next_table() {
+                cells += count(&mut tables.rows(limits));
+            }
+            cells
+        };
+        let theirs = || {
+            let mut book =
+                CalamineOds::new(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{e}"));
+            let mut cells = 0;
+            for name in book.sheet_names() {
+                let range = book
+                    .worksheet_range(&name)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                cells += count(&mut range_rows(&range, limits));
+            }
+            cells
+        };
+        let time = |f: &dyn Fn() -> usize| {
+            let started = Instant::now();
+            let cells = f();
+            (started.elapsed(), cells)
+        };
+        let (mut ours_best, mut theirs_best) = ((Duration::MAX, 0), (Duration::MAX, 0));
+        for _ in 0..5 {
+            ours_best = ours_best.min(time(&ours));
+            theirs_best = theirs_best.min(time(&theirs));
+        }
+        println!(
+            "ours: {:?} ({} cells); calamine: {:?} ({} cells)",
+            ours_best.0, ours_best.1, theirs_best.0, theirs_best.1
+        );
+    }
+}

@@ -1,0 +1,1063 @@
+//! XLSX (Office Open XML) read straight from its XML parts: the workbook
+//! for sheet names and order, the shared strings and the styles' number
+//! formats, then a sheet streamed row by row. Only the current row is held,
+//! so cells far apart cost nothing; every limit is checked as the cells
+//! arrive.
+
+use super::excel::{builtin_kind, format_kind, iso_date_time, number_cell, text_cell, NumberKind};
+use super::read::Limits;
+use super::xml::{attribute, corrupt, local, next, open_archive, part, push_text, Archive, Xml};
+use super::{Cell, ReadError, Row};
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// A relationships part: id → (target, type).
+type Relationships = HashMap<String, (String, String)>;
+
+/// A worksheet, or `None` for a chart or dialog sheet (no cells).
+struct Sheet {
+    name: String,
+    path: Option<String>,
+}
+
+/// An opened workbook: its sheets; strings and styles are read when a
+/// sheet is.
+pub(crate) struct Xlsx<'b> {
+    archive: Archive<'b>,
+    sheets: Vec<Sheet>,
+    date_1904: bool,
+    /// The folder of the workbook part (`xl/`), where its parts live.
+    strings_path: String,
+    styles_path: String,
+    book: Option<Book>,
+}
+
+/// What every sheet's cells refer to.
+struct Book {
+    strings: SharedStrings,
+    /// Number kind by cell style (`s`) index.
+    styles: Vec<NumberKind>,
+}
+
+impl<'b> Xlsx<'b> {
+    pub(crate) fn open(bytes: &'b [u8]) -> Result<Self, ReadError> {
+        let mut archive = open_archive(bytes)?;
+        let workbook = office_document(&mut archive)?;
+        let (folder, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        let rels = relationships(&mut archive, &format!("{folder}_rels/{file}.rels"))?
+            .ok_or_else(corrupt)?;
+        let mut book = Xlsx {
+            archive,
+            sheets: Vec::new(),
+            date_1904: false,
+            strings_path: format!("{folder}sharedStrings.xml"),
+            styles_path: format!("{folder}styles.xml"),
+            book: None,
+        };
+        for (target, kind) in rels.values() {
+            match kind.rsplit('/').next() {
+                Some("sharedStrings") => book.strings_path = resolve(&folder, target),
+                Some("styles") => book.styles_path = resolve(&folder, target),
+                _ => {}
+            }
+        }
+        book.read_workbook(&workbook, &folder, &rels)?;
+        Ok(book)
+    }
+
+    /// The sheets and the date system from the workbook part.
+    fn read_workbook(
+        &mut self,
+        workbook: &str,
+        folder: &str,
+        rels: &Relationships,
+    ) -> Result<(), ReadError> {
+        let book = self;
+        let mut xml = part(&mut book.archive, workbook)?.ok_or_else(corrupt)?;
+        let mut buf = Vec::new();
+        loop {
+            match next(&mut xml, &mut buf)? {
+                Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
+                    "sheet" => {
+                        let name = attribute(&e, "name")?.unwrap_or_default().into_owned();
+                        let id = relationship_id(&e)?;
+                        let (target, kind) = rels.get(&id).ok_or_else(corrupt)?;
+                        let path = match kind.rsplit('/').next() {
+                            Some("worksheet") => Some(resolve(folder, target)),
+                            Some("chartsheet" | "dialogsheet" | "macrosheet") => None,
+                            _ => return Err(corrupt()),
+                        };
+                        book.sheets.push(Sheet { name, path });
+                    }
+                    "workbookPr" => {
+                        if let Some(value) = attribute(&e, "date1904")? {
+                            book.date_1904 = value == "1" || value == "true";
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        self.sheets.iter().map(|s| s.name.clone()).collect()
+    }
+
+    /// The rows of the sheet `name`; `Ok(None)` for a chart sheet or a
+    /// name the workbook does not have.
+    pub(crate) fn rows(
+        &mut self,
+        name: &str,
+        limits: Limits,
+    ) -> Result<Option<XlsxRows<'_, 'b>>, ReadError> {
+        let Some(path) = self
+            .sheets
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.path.clone())
+        else {
+            return Ok(None);
+        };
+        if self.book.is_none() {
+            let strings = shared_strings(&mut self.archive, &self.strings_path)?;
+            let styles = styles(&mut self.archive, &self.styles_path)?;
+            self.book = Some(Book { strings, styles });
+        }
+        let book = self.book.as_ref().ok_or_else(corrupt)?;
+        let xml = part(&mut self.archive, &path)?.ok_or_else(corrupt)?;
+        Ok(Some(XlsxRows {
+            xml,
+            buf: Vec::new(),
+            value: String::new(),
+            strings: &book.strings,
+            styles: &book.styles,
+            date_1904: self.date_1904,
+            limits,
+            in_data: false,
+            row_index: 0,
+            column_index: 0,
+            current: None,
+            done: false,
+        }))
+    }
+}
+
+/// The workbook part the package's relationships name (`xl/workbook.xml`
+/// when they do not).
+fn office_document(archive: &mut Archive<'_>) -> Result<String, ReadError> {
+    let rels = relationships(archive, "_rels/.rels")?.unwrap_or_default();
+    let target = rels
+        .values()
+        .find(|(_, kind)| kind.ends_with("/officeDocument"))
+        .map(|(target, _)| resolve("", target));
+    Ok(target.unwrap_or_else(|| "xl/workbook.xml".to_string()))
+}
+
+/// A relationships part: id → (target, type).
+fn relationships(
+    archive: &mut Archive<'_>,
+    path: &str,
+) -> Result<Option<Relationships>, ReadError> {
+    let Some(mut xml) = part(archive, path)? else {
+        return Ok(None);
+    };
+    let mut rels = HashMap::new();
+    let mut buf = Vec::new();
+    loop {
+        match next(&mut xml, &mut buf)? {
+            Event::Start(e) | Event::Empty(e) if local(e.name().as_ref()) == "Relationship" => {
+                let (Some(id), Some(target)) = (attribute(&e, "Id")?, attribute(&e, "Target")?)
+                else {
+                    continue;
+                };
+                let kind = attribute(&e, "Type")?.unwrap_or_default();
+                rels.insert(id.into_owned(), (target.into_owned(), kind.into_owned()));
+            }
+            Event::Eof => return Ok(Some(rels)),
+            _ => {}
+        }
+    }
+}
+
+/// The `r:id` of a `<sheet>` (whatever the namespace prefix).
+fn relationship_id(element: &BytesStart<'_>) -> Result<String, ReadError> {
+    for attribute in element.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|_| corrupt())?;
+        let key = attribute.key.as_ref();
+        if key != "id" && key.contains(':') && local(key) == "id" {
+            return Ok(attribute.value.into_owned());
+        }
+    }
+    Err(corrupt())
+}
+
+/// A relationship target as a part name: absolute (`/xl/...`) or relative
+/// to `folder`, with `.` and `..` segments resolved.
+fn resolve(folder: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("{folder}{target}"),
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in joined.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    segments.join("/")
+}
+
+/// The shared strings, all in one buffer: a string's end offset is all
+/// each costs besides its text, so a part of millions of `<si/>` takes
+/// less memory than its own size (a `Vec<String>` would take five times it).
+#[derive(Default)]
+pub(crate) struct SharedStrings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl SharedStrings {
+    fn get(&self, index: usize) -> Option<&str> {
+        let end = usize::try_from(*self.ends.get(index)?).ok()?;
+        let start = match index.checked_sub(1) {
+            Some(previous) => usize::try_from(*self.ends.get(previous)?).ok()?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    /// Ends the string being appended to `text`.
+    fn close(&mut self) -> Result<(), ReadError> {
+        // Parts are at most 1 GB unpacked (the zip checks), well below 4 GB.
+        let end = u32::try_from(self.text.len()).map_err(|_| corrupt())?;
+        self.ends.push(end);
+        Ok(())
+    }
+}
+
+/// The shared strings in order (none when the part is missing).
+fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<SharedStrings, ReadError> {
+    let mut strings = SharedStrings::default();
+    let Some(mut xml) = part(archive, path)? else {
+        return Ok(strings);
+    };
+    let mut buf = Vec::new();
+    let mut inner = Vec::new();
+    loop {
+        match next(&mut xml, &mut buf)? {
+            Event::Start(e) if local(e.name().as_ref()) == "si" => {
+                rich_text(&mut xml, &mut inner, "si", &mut strings.text)?;
+                strings.close()?;
+            }
+            Event::Empty(e) if local(e.name().as_ref()) == "si" => strings.close()?,
+            Event::Eof => return Ok(strings),
+            _ => {}
+        }
+    }
+}
+
+/// The text of a string item (`<si>`, `<is>`) up to its end tag: plain
+/// `<t>` or the `<t>` of each rich-text run, phonetic runs (`<rPh>`) left
+/// out. Without `xml:space="preserve"` surrounding white space is dropped,
+/// as Excel does.
+fn rich_text(
+    xml: &mut Xml<'_, '_>,
+    buf: &mut Vec<u8>,
+    end: &str,
+    out: &mut String,
+) -> Result<(), ReadError> {
+    let mut phonetic = false;
+    let mut text: Option<(String, bool)> = None;
+    loop {
+        let event = next(xml, buf)?;
+        if let Some((value, _)) = &mut text {
+            if push_text(value, &event)? {
+                continue;
+            }
+        }
+        match &event {
+            Event::Start(e) => match local(e.name().as_ref()) {
+                "rPh" => phonetic = true,
+                "t" if !phonetic => {
+                    let preserve = attribute(e, "xml:space")?.is_some_and(|v| v == "preserve");
+                    text = Some((String::new(), preserve));
+                }
+                _ => {}
+            },
+            Event::End(e) => match local(e.name().as_ref()) {
+                "rPh" => phonetic = false,
+                "t" => {
+                    if let Some((value, preserve)) = text.take() {
+                        let value = if preserve {
+                            value.as_str()
+                        } else {
+                            value.trim_ascii()
+                        };
+                        out.push_str(&unescape_excel(value));
+                    }
+                }
+                name if name == end => return Ok(()),
+                _ => {}
+            },
+            Event::Eof => return Err(corrupt()),
+            _ => {}
+        }
+    }
+}
+
+/// Excel's escapes for characters XML cannot hold: `_x000D_` is a carriage
+/// return (UTF-16 code units; an unpaired surrogate becomes U+FFFD).
+fn unescape_excel(text: &str) -> Cow<'_, str> {
+    if !text.contains("_x") {
+        return Cow::Borrowed(text);
+    }
+    let unit_at = |rest: &str| -> Option<u16> {
+        let escape = rest.get(..7)?;
+        let hex = escape.strip_prefix("_x")?.strip_suffix('_')?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let Some(unit) = unit_at(from) else {
+            out.push_str("_x");
+            rest = from.get(2..).unwrap_or_default();
+            continue;
+        };
+        rest = from.get(7..).unwrap_or_default();
+        let c = match unit {
+            0xD800..=0xDBFF => match unit_at(rest) {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    rest = rest.get(7..).unwrap_or_default();
+                    let code =
+                        0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    char::from_u32(code)
+                }
+                _ => None,
+            },
+            _ => char::from_u32(u32::from(unit)),
+        };
+        out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// What each cell style's number format makes of a number.
+fn styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<NumberKind>, ReadError> {
+    let mut kinds = Vec::new();
+    let Some(mut xml) = part(archive, path)? else {
+        return Ok(kinds);
+    };
+    let mut custom: HashMap<String, NumberKind> = HashMap::new();
+    let mut in_cell_xfs = false;
+    let mut buf = Vec::new();
+    loop {
+        match next(&mut xml, &mut buf)? {
+            Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
+                "numFmt" => {
+                    if let (Some(id), Some(code)) =
+                        (attribute(&e, "numFmtId")?, attribute(&e, "formatCode")?)
+                    {
+                        custom.insert(id.into_owned(), format_kind(&code));
+                    }
+                }
+                "cellXfs" => in_cell_xfs = true,
+                "xf" if in_cell_xfs => {
+                    let kind = match attribute(&e, "numFmtId")? {
+                        None => NumberKind::Plain,
+                        Some(id) => match custom.get(id.as_ref()) {
+                            Some(kind) => *kind,
+                            None => id.trim().parse().map_or(NumberKind::Plain, builtin_kind),
+                        },
+                    };
+                    kinds.push(kind);
+                }
+                _ => {}
+            },
+            Event::End(e) if local(e.name().as_ref()) == "cellXfs" => in_cell_xfs = false,
+            Event::Eof => return Ok(kinds),
+            _ => {}
+        }
+    }
+}
+
+/// One sheet's cells gathered into rows as they stream by.
+pub(crate) struct XlsxRows<'a, 'b> {
+    xml: Xml<'a, 'b>,
+    buf: Vec<u8>,
+    /// A cell's `<v>` text, reused.
+    value: String,
+    strings: &'a SharedStrings,
+    styles: &'a [NumberKind],
+    date_1904: bool,
+    limits: Limits,
+    /// Inside `<sheetData>`.
+    in_data: bool,
+    /// Where a cell without an `r` attribute goes (0-based).
+    row_index: u64,
+    column_index: u64,
+    current: Option<Row>,
+    done: bool,
+}
+
+/// A cell's attributes.
+struct CellTag {
+    position: Option<(u64, u64)>,
+    kind: Kind,
+    style: Option<usize>,
+}
+
+/// A cell's type (`t`): what its `<v>` holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// No `t`: a number, or text when it does not parse as one.
+    Untyped,
+    Number,
+    Shared,
+    Bool,
+    Date,
+    Error,
+    Formula,
+    Inline,
+    Unknown,
+}
+
+impl Kind {
+    fn of(t: &str) -> Kind {
+        match t {
+            "n" => Kind::Number,
+            "s" => Kind::Shared,
+            "b" => Kind::Bool,
+            "d" => Kind::Date,
+            "e" => Kind::Error,
+            "str" => Kind::Formula,
+            "inlineStr" => Kind::Inline,
+            _ => Kind::Unknown,
+        }
+    }
+}
+
+impl XlsxRows<'_, '_> {
+    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+        let mut buf = std::mem::take(&mut self.buf);
+        let result = self.next_row_with(&mut buf);
+        self.buf = buf;
+        result
+    }
+
+    fn next_row_with(&mut self, buf: &mut Vec<u8>) -> Result<Option<Row>, ReadError> {
+        loop {
+            let event = next(&mut self.xml, buf)?;
+            let (tag, empty) = match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    match local(e.name().as_ref()) {
+                        "c" if self.in_data => (cell_tag(e)?, empty),
+                        "row" if self.in_data => {
+                            self.start_row(e)?;
+                            // A row without cells ends where it starts.
+                            if empty {
+                                self.row_index = self.row_index.saturating_add(1);
+                            }
+                            continue;
+                        }
+                        "sheetData" if !empty => {
+                            self.in_data = true;
+                            continue;
+                        }
+                        _ => continue,
+                    }
+                }
+                Event::End(e) if self.in_data => match local(e.name().as_ref()) {
+                    "row" => {
+                        self.row_index = self.row_index.saturating_add(1);
+                        self.column_index = 0;
+                        continue;
+                    }
+                    "sheetData" => return Ok(self.finish()),
+                    _ => continue,
+                },
+                // A sheet cut short inside its data.
+                Event::Eof if self.in_data => return Err(corrupt()),
+                // A sheet without data.
+                Event::Eof => return Ok(self.finish()),
+                _ => continue,
+            };
+            let (row, column) = match tag.position {
+                Some(position) => position,
+                None => (self.row_index, self.column_index),
+            };
+            self.column_index = column.saturating_add(1);
+            let value = if empty {
+                Cell::Empty
+            } else {
+                self.cell_value(&tag, buf)?
+            };
+            if value.is_empty() {
+                continue;
+            }
+            if let Cell::Text(text) | Cell::Error(text) = &value {
+                self.limits.check_text(text)?;
+            }
+            let number = self.limits.check_row_number(row.saturating_add(1))?;
+            self.limits.check_column(column)?;
+            let finished = match &self.current {
+                Some(current) if current.number == number => None,
+                // Rows are stored in ascending order; anything else is damage.
+                Some(current) if current.number > number => return Err(corrupt()),
+                _ => self.current.replace(Row {
+                    number,
+                    cells: Vec::new(),
+                }),
+            };
+            if let Some(current) = &mut self.current {
+                // Below the column limit, checked above.
+                let index = usize::try_from(column).map_err(|_| corrupt())?;
+                if current.cells.len() <= index {
+                    current.cells.resize(index + 1, Cell::Empty);
+                }
+                if let Some(slot) = current.cells.get_mut(index) {
+                    *slot = value;
+                }
+            }
+            if finished.is_some() {
+                return Ok(finished);
+            }
+        }
+    }
+
+    /// A `<row>`: its `r` number, when given, places the cells without one.
+    fn start_row(&mut self, element: &BytesStart<'_>) -> Result<(), ReadError> {
+        let r = raw_attributes(element.attributes_raw()).find(|(key, _)| *key == "r");
+        if let Some((_, r)) = r {
+            let number: u64 = r.trim_ascii().parse().map_err(|_| corrupt())?;
+            self.row_index = number.checked_sub(1).ok_or_else(corrupt)?;
+        }
+        self.column_index = 0;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Option<Row> {
+        self.done = true;
+        self.current.take()
+    }
+
+    /// The value of a `<c>` element, read up to its end tag.
+    fn cell_value(&mut self, tag: &CellTag, buf: &mut Vec<u8>) -> Result<Cell, ReadError> {
+        let mut inline: Option<String> = None;
+        let mut has_value = false;
+        self.value.clear();
+        loop {
+            let child = match next(&mut self.xml, buf)? {
+                Event::Start(e) => (child(local(e.name().as_ref()))?, false),
+                Event::Empty(e) => (child(local(e.name().as_ref()))?, true),
+                Event::End(e) if local(e.name().as_ref()) == "c" => break,
+                Event::Eof => return Err(corrupt()),
+                _ => continue,
+            };
+            match child {
+                (Child::Value, false) => {
+                    has_value = true;
+                    loop {
+                        match next(&mut self.xml, buf)? {
+                            Event::End(e) if local(e.name().as_ref()) == "v" => break,
+                            Event::Eof => return Err(corrupt()),
+                            event => {
+                                push_text(&mut self.value, &event)?;
+                            }
+                        }
+                    }
+                }
+                (Child::Inline, false) => {
+                    let mut text = String::new();
+                    rich_text(&mut self.xml, buf, "is", &mut text)?;
+                    inline = Some(text);
+                }
+                (Child::Inline, true) => inline = Some(String::new()),
+                (Child::Skip(name), false) => skip_to_end(&mut self.xml, buf, name)?,
+                _ => {}
+            }
+        }
+        if let Some(text) = inline {
+            return Ok(text_cell(&text));
+        }
+        if !has_value {
+            return Ok(Cell::Empty);
+        }
+        let v = self.value.as_str();
+        Ok(match tag.kind {
+            Kind::Inline => Cell::Empty,
+            Kind::Shared => {
+                if v.is_empty() {
+                    return Ok(Cell::Empty);
+                }
+                let index: usize = v.trim_ascii().parse().map_err(|_| corrupt())?;
+                text_cell(self.strings.get(index).ok_or_else(corrupt)?)
+            }
+            Kind::Bool => match v.trim() {
+                "" => Cell::Empty,
+                "0" => Cell::Bool(false),
+                "1" => Cell::Bool(true),
+                b if b.eq_ignore_ascii_case("false") => Cell::Bool(false),
+                b if b.eq_ignore_ascii_case("true") => Cell::Bool(true),
+                _ => return Err(corrupt()),
+            },
+            Kind::Date => iso_date_time(v),
+            Kind::Error if v.is_empty() => Cell::Empty,
+            Kind::Error => Cell::Error(v.to_string()),
+            Kind::Formula => text_cell(&unescape_excel(v)),
+            Kind::Number | Kind::Untyped => {
+                if v.is_empty() {
+                    return Ok(Cell::Empty);
+                }
+                match v.parse::<f64>() {
+                    Ok(n) => {
+                        let format = match tag.style {
+                            None => NumberKind::Plain,
+                            Some(s) => self.styles.get(s).copied().unwrap_or(NumberKind::Plain),
+                        };
+                        number_cell(n, format, self.date_1904)
+                    }
+                    // Text in a cell of no type: kept as text.
+                    Err(_) if tag.kind == Kind::Untyped => text_cell(v),
+                    Err(_) => return Err(corrupt()),
+                }
+            }
+            Kind::Unknown => return Err(corrupt()),
+        })
+    }
+}
+
+/// What a `<c>` element holds.
+#[derive(Clone, Copy)]
+enum Child {
+    Value,
+    Inline,
+    /// A formula or extension: passed over.
+    Skip(&'static str),
+}
+
+/// A child of `<c>`; anything but a value, an inline string, a formula or
+/// an extension is damage.
+fn child(name: &str) -> Result<Child, ReadError> {
+    match name {
+        "v" => Ok(Child::Value),
+        "is" => Ok(Child::Inline),
+        "f" => Ok(Child::Skip("f")),
+        "extLst" => Ok(Child::Skip("extLst")),
+        _ => Err(corrupt()),
+    }
+}
+
+/// Reads past the end tag named `end` (nested elements of that name
+/// included, should a writer produce them).
+fn skip_to_end(xml: &mut Xml<'_, '_>, buf: &mut Vec<u8>, end: &str) -> Result<(), ReadError> {
+    let mut depth = 0u32;
+    loop {
+        match next(xml, buf)? {
+            Event::Start(e) if local(e.name().as_ref()) == end => depth = depth.saturating_add(1),
+            Event::End(e) if local(e.name().as_ref()) == end => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return Ok(()),
+            },
+            Event::Eof => return Err(corrupt()),
+            _ => {}
+        }
+    }
+}
+
+fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
+    let mut tag = CellTag {
+        position: None,
+        kind: Kind::Untyped,
+        style: None,
+    };
+    for (key, value) in raw_attributes(element.attributes_raw()) {
+        match key {
+            "r" => tag.position = Some(cell_position(value).ok_or_else(corrupt)?),
+            "t" => tag.kind = Kind::of(value),
+            // An unreadable style is the default one.
+            "s" => tag.style = Some(value.trim_ascii().parse().unwrap_or(0)),
+            _ => {}
+        }
+    }
+    Ok(tag)
+}
+
+/// The attributes of a tag as written, `key="value"` or `key='value'`:
+/// enough for `<c>` and `<row>`, whose attributes hold no references (the
+/// cells of a large sheet are read faster than through a general
+/// attribute parser). Stops at anything malformed.
+fn raw_attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = raw;
+    std::iter::from_fn(move || {
+        let bytes = rest.as_bytes();
+        let equals = bytes.iter().position(|b| *b == b'=')?;
+        let key = rest.get(..equals)?.trim_ascii();
+        let mut at = equals + 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        let quote = *bytes.get(at).filter(|b| **b == b'"' || **b == b'\'')?;
+        let length = bytes.get(at + 1..)?.iter().position(|b| *b == quote)?;
+        let value = rest.get(at + 1..at + 1 + length)?;
+        rest = rest.get(at + 2 + length..)?;
+        Some((key, value))
+    })
+}
+
+/// `B12` as 0-based (row, column); huge values saturate (the limits refuse them).
+fn cell_position(reference: &str) -> Option<(u64, u64)> {
+    let mut column = 0u64;
+    let mut row = 0u64;
+    let (mut letters, mut digits) = (false, false);
+    for b in reference.trim_ascii().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' if !digits => {
+                letters = true;
+                let value = u64::from(b.to_ascii_uppercase() - b'A') + 1;
+                column = column.saturating_mul(26).saturating_add(value);
+            }
+            b'0'..=b'9' if letters => {
+                digits = true;
+                row = row.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+            }
+            _ => return None,
+        }
+    }
+    if !digits {
+        return None;
+    }
+    Some((row.checked_sub(1)?, column.saturating_sub(1)))
+}
+
+impl Iterator for XlsxRows<'_, '_> {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.next_row().transpose();
+        if !matches!(next, Some(Ok(_))) {
+            self.done = true;
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )]
+
+    use super::*;
+    use crate::register::ReadOptions;
+    use chrono::NaiveDate;
+    use std::io::Write;
+
+    /// A ZIP package of `parts` (stored, uncompressed).
+    pub(crate) fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, content) in parts {
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(content.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/../worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+    const STYLES: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="&quot;kr&quot;\ #,##0"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="46"/><xf numFmtId="165"/></cellXfs></styleSheet>"#;
+    const STRINGS: &str = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3"><si><t>Personnummer</t></si><si><r><t>K</t></r><r><rPr><b/></rPr><t xml:space="preserve">ön </t></r><rPh sb="0" eb="1"><t>コン</t></rPh></si><si><t>  trimmed
+</t></si></sst>"#;
+
+    fn workbook(date_1904: bool) -> String {
+        format!(
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="{}"/><sheets><sheet name="Deltagare &amp; mer" sheetId="1" r:id="rId1"/><sheet name="Diagram" sheetId="3" r:id="rId3"/><sheet name="Två" sheetId="2" r:id="rId2"/></sheets></workbook>"#,
+            u8::from(date_1904)
+        )
+    }
+
+    fn sheet(rows: &str) -> String {
+        format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>{rows}</sheetData></worksheet>"#
+        )
+    }
+
+    fn book(date_1904: bool, rows: &str) -> Vec<u8> {
+        package(&[
+            ("_rels/.rels", ROOT_RELS),
+            ("xl/_rels/workbook.xml.rels", RELS),
+            ("xl/workbook.xml", &workbook(date_1904)),
+            ("xl/styles.xml", STYLES),
+            ("xl/sharedStrings.xml", STRINGS),
+            ("xl/worksheets/sheet1.xml", &sheet(rows)),
+            (
+                "xl/worksheets/sheet2.xml",
+                &sheet(r#"<row r="2"><c r="C2"><v>7</v></c></row>"#),
+            ),
+        ])
+    }
+
+    fn limits() -> Limits {
+        Limits::new(&ReadOptions::default())
+    }
+
+    fn read_sheet(bytes: &[u8], name: &str, limits: Limits) -> Result<Vec<Row>, ReadError> {
+        let mut workbook = Xlsx::open(bytes)?;
+        let rows = workbook.rows(name, limits)?.expect("a worksheet");
+        rows.collect()
+    }
+
+    fn rows(date_1904: bool, rows: &str) -> Vec<Row> {
+        read_sheet(&book(date_1904, rows), "Deltagare & mer", limits()).unwrap()
+    }
+
+    fn reason(result: Result<Vec<Row>, ReadError>) -> String {
+        result
+            .unwrap_err()
+            .diagnostic()
+            .param("reason")
+            .unwrap()
+            .to_string()
+    }
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn sheets_in_workbook_order_with_their_parts() {
+        let bytes = book(false, "");
+        let mut workbook = Xlsx::open(&bytes).unwrap();
+        assert_eq!(
+            workbook.sheet_names(),
+            ["Deltagare & mer", "Diagram", "Två"]
+        );
+        // A chart sheet has no cells.
+        assert!(workbook.rows("Diagram", limits()).unwrap().is_none());
+        assert!(workbook.rows("Nope", limits()).unwrap().is_none());
+        // An absolute target with `..` in it.
+        let two = read_sheet(&bytes, "Två", limits()).unwrap();
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[0].number, 2);
+        assert_eq!(two[0].cells, [Cell::Empty, Cell::Empty, Cell::Number(7.0)]);
+        // An empty sheet.
+        assert!(rows(false, "").is_empty());
+    }
+
+    #[test]
+    fn shared_rich_and_inline_strings() {
+        let read = rows(
+            false,
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c><c r="E1" t="str"><v>a_x000D_b &amp; c</v></c><c r="F1" t="inlineStr"><is><t/></is></c></row>"#,
+        );
+        assert_eq!(read.len(), 1);
+        assert_eq!(
+            read[0].cells,
+            [
+                text("Personnummer"),
+                // Rich-text runs joined, the phonetic run left out.
+                text("Kön "),
+                // Without xml:space="preserve" surrounding white space goes.
+                text("trimmed"),
+                text("inline"),
+                text("a\rb & c"),
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_without_a_reference_follow_the_previous_one() {
+        let read = rows(
+            false,
+            r#"<row r="3"><c t="s"><v>0</v></c><c><v>5</v></c><c r="E3"><v>1</v></c><c><v>2</v></c></row><row><c><v>9</v></c></row><row r="9"/><row><c><v>10</v></c></row>"#,
+        );
+        let numbers: Vec<u32> = read.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [3, 4, 10]);
+        assert_eq!(
+            read[0].cells,
+            [
+                text("Personnummer"),
+                Cell::Number(5.0),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Number(1.0),
+                Cell::Number(2.0)
+            ]
+        );
+        assert_eq!(read[1].cells, [Cell::Number(9.0)]);
+    }
+
+    #[test]
+    fn numbers_dates_booleans_and_errors() {
+        let cells = r#"<row r="1"><c r="A1" s="1"><v>45306</v></c><c r="B1" s="2"><v>45306.5</v></c><c r="C1" s="3"><v>1.5</v></c><c r="D1" s="4"><v>199001011234</v></c><c r="E1"><v>45306</v></c><c r="F1" t="b"><v>1</v></c><c r="G1" t="e"><v>#N/A</v></c><c r="H1" t="d"><v>2024-01-15T00:00:00</v></c><c r="I1" s="99"><v>3</v></c><c r="J1" s="1"><f>TODAY()</f><v>60</v></c><c r="K1"><v>text</v></c><c r="L1" s="1"/></row>"#;
+        let expected = |first: NaiveDate| {
+            vec![
+                Cell::Date(first),
+                Cell::DateTime(date(2024, 1, 15).and_hms_opt(12, 0, 0).unwrap()),
+                // Elapsed time and currency formats stay numbers.
+                Cell::Number(1.5),
+                Cell::Number(199001011234.0),
+                Cell::Number(45306.0),
+                Cell::Bool(true),
+                Cell::Error("#N/A".into()),
+                Cell::Date(date(2024, 1, 15)),
+                Cell::Number(3.0),
+            ]
+        };
+        let read = rows(false, cells);
+        let mut want = expected(date(2024, 1, 15));
+        // Excel's 29 February 1900 is read as the 28th.
+        want.push(Cell::Date(date(1900, 2, 28)));
+        want.push(text("text"));
+        assert_eq!(read[0].cells, want);
+        // The 1904 date system: the same serial is four years and a day later.
+        let read = rows(true, cells);
+        assert_eq!(read[0].cells[0], Cell::Date(date(2028, 1, 16)));
+        assert_eq!(read[0].cells[9], Cell::Date(date(1904, 3, 1)));
+    }
+
+    #[test]
+    fn damage_and_limits_are_refused_with_their_reason() {
+        let far = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#;
+        assert_eq!(
+            reason(read_sheet(&book(false, far), "Deltagare & mer", limits())),
+            "too_many_columns"
+        );
+        let tall = r#"<row r="3000000"><c r="A3000000"><v>1</v></c></row>"#;
+        assert_eq!(
+            reason(read_sheet(&book(false, tall), "Deltagare & mer", limits())),
+            "too_many_rows"
+        );
+        // Empty cells far away cost nothing.
+        assert!(rows(false, r#"<row r="4000000"><c r="XFD4000000"/></row>"#).is_empty());
+        let small = Limits {
+            cell_chars: 5,
+            ..limits()
+        };
+        let long = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+        assert_eq!(
+            reason(read_sheet(&book(false, long), "Deltagare & mer", small)),
+            "cell_too_long"
+        );
+        for damaged in [
+            r#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#,
+            r#"<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="n"><v>x</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="b"><v>2</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="q"><v>2</v></c></row>"#,
+            r#"<row r="1"><c r="1A"><v>2</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="str"><v>&bomb;</v></c></row>"#,
+            r#"<row r="1"><c r="A1"><v>1</v><x/></c></row>"#,
+            r#"<row r="1"><c r="A1"><v>1</v>"#,
+        ] {
+            assert_eq!(
+                reason(read_sheet(
+                    &book(false, damaged),
+                    "Deltagare & mer",
+                    limits()
+                )),
+                "corrupt",
+                "{damaged}"
+            );
+        }
+        // No workbook relationships, or a sheet pointing nowhere.
+        let no_rels = package(&[("xl/workbook.xml", &workbook(false))]);
+        assert!(Xlsx::open(&no_rels).is_err());
+    }
+
+    #[test]
+    fn escapes_for_characters_xml_cannot_hold() {
+        assert_eq!(unescape_excel("a_x000D__x000A_b"), "a\r\nb");
+        assert_eq!(unescape_excel("_xD83D__xDE00_"), "😀");
+        assert_eq!(unescape_excel("_xD83D_"), "\u{FFFD}");
+        assert_eq!(unescape_excel("_x00_ _xZZZZ_ plain"), "_x00_ _xZZZZ_ plain");
+    }
+
+    #[test]
+    fn positions() {
+        assert_eq!(cell_position("A1"), Some((0, 0)));
+        assert_eq!(cell_position("AB12"), Some((11, 27)));
+        assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_position("A0"), None);
+        assert_eq!(cell_position("12"), None);
+        assert_eq!(cell_position("A1B"), None);
+        assert!(cell_position(&format!("{}1", "Z".repeat(40))).is_some());
+    }
+
+    /// Damaged sheets (bytes of a valid one replaced, dropped or repeated,
+    /// deterministically) are read or refused, never a panic (debug builds
+    /// check arithmetic overflow too).
+    #[test]
+    fn mutated_sheets_never_panic() {
+        let sheet = sheet(
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><t>a</t></r></is></c></row><row r="2" spans="1:3"><c r="A2" s="1"><v>45306</v></c><c t="b"><v>1</v></c><c t="str"><v>x_x000D_</v></c></row><row r="1048576"><c r="XFD1048576"/></row>"#,
+        );
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut random = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let alphabet = b"<>/=\"' 0123456789AZrcvtsi:&;#x_-.E";
+        for _ in 0..600 {
+            let mut bytes = sheet.clone().into_bytes();
+            for _ in 0..1 + random(4) {
+                let at = random(bytes.len());
+                match random(3) {
+                    0 => bytes[at] = alphabet[random(alphabet.len())],
+                    1 => {
+                        bytes.remove(at);
+                    }
+                    _ => {
+                        let end = (at + random(40)).min(bytes.len());
+                        let copy = bytes[at..end].to_vec();
+                        bytes.splice(at..at, copy);
+                    }
+                }
+            }
+            let damaged = String::from_utf8_lossy(&bytes).into_owned();
+            let book = package(&[
+                ("_rels/.rels", ROOT_RELS),
+                ("xl/_rels/workbook.xml.rels", RELS),
+                ("xl/workbook.xml", &workbook(false)),
+                ("xl/styles.xml", STYLES),
+                ("xl/sharedStrings.xml", STRINGS),
+                ("xl/worksheets/sheet1.xml", &damaged),
+            ]);
+            let _ = read_sheet(&book, "Deltagare & mer", limits());
+        }
+    }
+}

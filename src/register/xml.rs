@@ -1,0 +1,123 @@
+//! What the XLSX and ODS readers share: parts of the ZIP package opened as
+//! streaming XML readers, text with its entity references resolved, and
+//! attributes. Only UTF-8 XML is read (what every spreadsheet writer
+//! produces); anything malformed is `corrupt`.
+
+use super::read::unreadable;
+use super::ReadError;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use std::borrow::Cow;
+use std::io::{BufReader, Cursor};
+use zip::read::ZipFile;
+use zip::ZipArchive;
+
+pub(super) type Archive<'b> = ZipArchive<Cursor<&'b [u8]>>;
+pub(super) type Xml<'a, 'b> = quick_xml::Reader<BufReader<ZipFile<'a, Cursor<&'b [u8]>>>>;
+
+pub(super) fn corrupt() -> ReadError {
+    ReadError::Unreadable(unreadable("corrupt"))
+}
+
+pub(super) fn open_archive(bytes: &[u8]) -> Result<Archive<'_>, ReadError> {
+    ZipArchive::new(Cursor::new(bytes)).map_err(|_| corrupt())
+}
+
+/// The index of a part: its exact name, else the same name in other case
+/// (some writers differ from the relationships' spelling).
+fn find(archive: &Archive<'_>, name: &str) -> Option<usize> {
+    archive.index_for_name(name).or_else(|| {
+        let wanted = name.to_ascii_lowercase();
+        let found = archive
+            .file_names()
+            .filter_map(Result::ok)
+            .find(|n| n.to_ascii_lowercase() == wanted)?
+            .into_owned();
+        archive.index_for_name(&found)
+    })
+}
+
+/// The part `name` as an XML reader, `None` when the package has no such part.
+pub(super) fn part<'a, 'b>(
+    archive: &'a mut Archive<'b>,
+    name: &str,
+) -> Result<Option<Xml<'a, 'b>>, ReadError> {
+    let Some(index) = find(archive, name) else {
+        return Ok(None);
+    };
+    let file = archive.by_index(index).map_err(|_| corrupt())?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::with_capacity(64 * 1024, file));
+    let config = reader.config_mut();
+    // As Excel and LibreOffice read: a misspelt end tag is no reason to stop.
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.trim_text(false);
+    Ok(Some(reader))
+}
+
+/// The next event; malformed XML and unreadable entries are `corrupt`.
+#[inline]
+pub(super) fn next<'e>(
+    xml: &mut Xml<'_, '_>,
+    buf: &'e mut Vec<u8>,
+) -> Result<Event<'e>, ReadError> {
+    buf.clear();
+    xml.read_event_into(buf).map_err(|_| corrupt())
+}
+
+/// Appends an entity or character reference: the five XML entities and
+/// numeric references only (no DTD entities, so no entity expansion).
+pub(super) fn push_reference(out: &mut String, reference: &BytesRef<'_>) -> Result<(), ReadError> {
+    if let Some(c) = reference.resolve_char_ref().map_err(|_| corrupt())? {
+        out.push(c);
+        return Ok(());
+    }
+    let text = quick_xml::escape::resolve_predefined_entity(reference).ok_or_else(corrupt)?;
+    out.push_str(text);
+    Ok(())
+}
+
+/// Appends the text an event carries (text, CDATA or a reference); other
+/// events add nothing. `true` when the event was text of some kind.
+pub(super) fn push_text(out: &mut String, event: &Event<'_>) -> Result<bool, ReadError> {
+    match event {
+        Event::Text(text) => out.push_str(&text.xml10_content()),
+        Event::CData(text) => out.push_str(&text.xml10_content()),
+        Event::GeneralRef(reference) => push_reference(out, reference)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// An attribute's value with references resolved, by its qualified name.
+pub(super) fn attribute<'e>(
+    element: &'e BytesStart<'_>,
+    name: &str,
+) -> Result<Option<Cow<'e, str>>, ReadError> {
+    for attribute in element.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|_| corrupt())?;
+        if attribute.key.as_ref() == name {
+            return unescape_value(attribute.value).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// An attribute value with its references resolved (the five XML entities
+/// and numeric references).
+pub(super) fn unescape_value(value: Cow<'_, str>) -> Result<Cow<'_, str>, ReadError> {
+    match value {
+        Cow::Borrowed(raw) => quick_xml::escape::unescape(raw).map_err(|_| corrupt()),
+        Cow::Owned(raw) => quick_xml::escape::unescape(&raw)
+            .map(|text| Cow::Owned(text.into_owned()))
+            .map_err(|_| corrupt()),
+    }
+}
+
+/// The part of a qualified name after its prefix.
+#[inline]
+pub(super) fn local(name: &str) -> &str {
+    match name.bytes().rposition(|b| b == b':') {
+        Some(colon) => name.get(colon + 1..).unwrap_or(name),
+        None => name,
+    }
+}
