@@ -46,6 +46,10 @@ impl RowSink for Participants {
         }
         self.inner.take_row(row);
     }
+
+    fn expect_rows(&mut self, rows: usize) {
+        self.inner.expect_rows(rows);
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -63,6 +67,10 @@ impl Inner {
 
     fn take_row(&mut self, row: &mut Row) {
         self.0.row(row);
+    }
+
+    fn expect_rows(&mut self, rows: usize) {
+        self.0.expect_rows(rows);
     }
 
     fn finish(self) -> ParticipantSink {
@@ -85,6 +93,7 @@ mod threaded {
     const BATCHES_AHEAD: usize = 4;
 
     pub(super) enum Message {
+        ExpectRows(usize),
         Header(HeaderMap),
         /// A batch and how many of its rows are filled.
         Rows(Vec<Row>, usize),
@@ -131,6 +140,15 @@ mod threaded {
                     let _ = to_rules.send(Message::Header(header.clone()));
                 }
                 Inner::InTurn(sink) => sink.header(header),
+            }
+        }
+
+        pub(super) fn expect_rows(&mut self, rows: usize) {
+            match self {
+                Inner::Threaded { to_rules, .. } => {
+                    let _ = to_rules.send(Message::ExpectRows(rows));
+                }
+                Inner::InTurn(sink) => sink.expect_rows(rows),
             }
         }
 
@@ -202,6 +220,7 @@ mod threaded {
     ) -> ParticipantSink {
         while let Ok(message) = incoming.recv() {
             match message {
+                Message::ExpectRows(rows) => sink.expect_rows(rows),
                 Message::Header(header) => sink.header(&header),
                 Message::Rows(batch, filled) => {
                     for row in batch.iter().take(filled) {

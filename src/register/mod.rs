@@ -116,6 +116,11 @@ pub trait RowSink {
     fn take_row(&mut self, row: &mut Row) {
         self.row(row);
     }
+
+    /// About how many rows will come (a streamed CSV file's size over its
+    /// first lines' length), so a sink can make room once instead of
+    /// growing and copying as rows arrive.
+    fn expect_rows(&mut self, _rows: usize) {}
 }
 
 /// Caller's choices for reading.

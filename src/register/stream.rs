@@ -128,9 +128,26 @@ impl StreamReader {
             table: TableRows::new(TableKind::Participants, limits, None),
             mapping: Mapping::new(&self.options.mapping, TableKind::Participants),
         });
+        if let Some(rows) = self.rows_expected(&first) {
+            sink.expect_rows(rows);
+        }
         text.push(&first, sink)?;
         self.state = State::Text(text);
         Ok(())
+    }
+}
+
+impl StreamReader {
+    /// The rows of a text file of the expected size whose lines are as
+    /// long as in its first bytes, with a tenth to spare.
+    fn rows_expected(&self, first: &[u8]) -> Option<usize> {
+        let lines = memchr::memchr_iter(b'\n', first).count() as u64;
+        let size = u64::try_from(first.len()).ok().filter(|&n| n > 0)?;
+        let rows = self.expected.checked_mul(lines)? / size;
+        let rows = rows
+            .saturating_add(rows / 10)
+            .min(u64::from(self.options.max_rows));
+        usize::try_from(rows).ok().filter(|&rows| rows > 0)
     }
 }
 

@@ -473,4 +473,11 @@ impl RowSink for ParticipantSink {
         let record = self.parse_row(row);
         self.rows.push(record);
     }
+
+    fn expect_rows(&mut self, rows: usize) {
+        self.rows
+            .reserve_exact(rows.saturating_sub(self.rows.len()));
+        self.row_keys
+            .reserve_exact(rows.saturating_sub(self.row_keys.len()));
+    }
 }
