@@ -65,46 +65,44 @@ impl IdTable {
 
     /// Gives every row with a key its person index: persons are numbered in
     /// the order of their first row.
-    fn assign(&mut self, row_keys: &[u64], rows: &mut [RowRecord]) {
+    fn assign(&mut self, row_keys: Vec<u64>, rows: &mut [RowRecord]) {
         let mut keyed: Vec<(u64, u32)> = row_keys
             .iter()
             .enumerate()
             .filter(|(_, &key)| key != NO_KEY)
             .map(|(row, &key)| (key, row as u32))
             .collect();
+        drop(row_keys);
         // By key, then row: each person's rows together, first row first.
         keyed.sort_unstable();
         let groups = || keyed.chunk_by(|a, b| a.0 == b.0);
-        // Groups (in key order) by their first row: the persons' order.
+        // One entry a person, in key order; the person index comes next.
+        self.by_key = groups()
+            .filter_map(|rows| rows.first().map(|&(key, _)| (key, NO_PERSON)))
+            .collect();
+        // Groups by their first row: the persons' order.
         let mut firsts: Vec<(u32, u32)> = groups()
             .enumerate()
             .filter_map(|(group, rows)| rows.first().map(|&(_, row)| (row, group as u32)))
             .collect();
         firsts.sort_unstable();
-        let mut person_of_group = vec![NO_PERSON; firsts.len()];
         self.keys = Vec::with_capacity(firsts.len());
         for (person, &(_, group)) in firsts.iter().enumerate() {
-            if let Some(slot) = person_of_group.get_mut(group as usize) {
+            if let Some((key, slot)) = self.by_key.get_mut(group as usize) {
                 *slot = person as u32;
+                self.keys.push(*key);
             }
         }
+        drop(firsts);
         let mut person_of_row = vec![NO_PERSON; rows.len()];
-        self.by_key = Vec::with_capacity(firsts.len());
-        for (group, members) in groups().enumerate() {
-            let person = person_of_group.get(group).copied().unwrap_or(NO_PERSON);
-            if let Some(&(key, _)) = members.first() {
-                self.by_key.push((key, person));
-            }
+        for (members, &(_, person)) in groups().zip(&self.by_key) {
             for &(_, row) in members {
                 if let Some(slot) = person_of_row.get_mut(row as usize) {
                     *slot = person;
                 }
             }
         }
-        self.keys = firsts
-            .iter()
-            .filter_map(|&(row, _)| row_keys.get(row as usize).copied())
-            .collect();
+        drop(keyed);
         for (record, person) in rows.iter_mut().zip(person_of_row) {
             record.person = person;
         }
@@ -361,7 +359,7 @@ fn load_ahead(grouped: &[u32], current: std::ops::Range<u32>, rows: &[RowRecord]
 /// are in and resolved with the register's country.
 pub(crate) fn assign_persons(sink: &mut ParticipantSink) {
     let row_keys = std::mem::take(&mut sink.row_keys);
-    sink.ids.assign(&row_keys, &mut sink.rows);
+    sink.ids.assign(row_keys, &mut sink.rows);
 }
 
 /// Joins rows into persons and runs the person-level checks.
