@@ -653,31 +653,12 @@ mod tests {
             string("x")
         );
         let content = format!("{}{}", table("S", &rows), table("T", &rows));
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut random = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        let alphabet = b"<>/=\"' 0123456789:&;#-.Ee";
-        for _ in 0..600 {
-            let mut bytes = content.clone().into_bytes();
-            for _ in 0..1 + random(4) {
-                let at = random(bytes.len());
-                match random(3) {
-                    0 => bytes[at] = alphabet[random(alphabet.len())],
-                    1 => {
-                        bytes.remove(at);
-                    }
-                    _ => {
-                        let end = (at + random(60)).min(bytes.len());
-                        let copy = bytes[at..end].to_vec();
-                        bytes.splice(at..at, copy);
-                    }
-                }
-            }
-            let damaged = String::from_utf8_lossy(&bytes).into_owned();
+        for damaged in super::super::xml::damaged_copies(
+            &content,
+            b"<>/=\"' 0123456789:&;#-.Ee",
+            0x9e37_79b9_7f4a_7c15,
+            60,
+        ) {
             let file = ods(&damaged);
             let Ok(mut book) = Ods::open(&file) else {
                 continue;

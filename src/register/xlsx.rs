@@ -1024,31 +1024,12 @@ mod tests {
         let sheet = sheet(
             r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><t>a</t></r></is></c></row><row r="2" spans="1:3"><c r="A2" s="1"><v>45306</v></c><c t="b"><v>1</v></c><c t="str"><v>x_x000D_</v></c></row><row r="1048576"><c r="XFD1048576"/></row>"#,
         );
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut random = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        let alphabet = b"<>/=\"' 0123456789AZrcvtsi:&;#x_-.E";
-        for _ in 0..600 {
-            let mut bytes = sheet.clone().into_bytes();
-            for _ in 0..1 + random(4) {
-                let at = random(bytes.len());
-                match random(3) {
-                    0 => bytes[at] = alphabet[random(alphabet.len())],
-                    1 => {
-                        bytes.remove(at);
-                    }
-                    _ => {
-                        let end = (at + random(40)).min(bytes.len());
-                        let copy = bytes[at..end].to_vec();
-                        bytes.splice(at..at, copy);
-                    }
-                }
-            }
-            let damaged = String::from_utf8_lossy(&bytes).into_owned();
+        for damaged in super::super::xml::damaged_copies(
+            &sheet,
+            b"<>/=\"' 0123456789AZrcvtsi:&;#x_-.E",
+            0x2545_f491_4f6c_dd1d,
+            40,
+        ) {
             let book = package(&[
                 ("_rels/.rels", ROOT_RELS),
                 ("xl/_rels/workbook.xml.rels", RELS),

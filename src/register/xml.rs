@@ -121,3 +121,41 @@ pub(super) fn local(name: &str) -> &str {
         None => name,
     }
 }
+
+/// Damaged copies of `text`, for tests: 600 of them, each with one to four
+/// bytes replaced from `alphabet`, removed, or a run of up to `longest_run`
+/// bytes repeated. Deterministic (xorshift from `seed`).
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)]
+pub(super) fn damaged_copies<'t>(
+    text: &'t str,
+    alphabet: &'t [u8],
+    seed: u64,
+    longest_run: usize,
+) -> impl Iterator<Item = String> + 't {
+    let mut state = seed;
+    let mut random = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    (0..600).map(move |_| {
+        let mut bytes = text.as_bytes().to_vec();
+        for _ in 0..1 + random(4) {
+            let at = random(bytes.len());
+            match random(3) {
+                0 => bytes[at] = alphabet[random(alphabet.len())],
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => {
+                    let end = (at + random(longest_run)).min(bytes.len());
+                    let copy = bytes[at..end].to_vec();
+                    bytes.splice(at..at, copy);
+                }
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
