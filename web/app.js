@@ -13,7 +13,7 @@ import {
   formatSize, language, languages, setLanguage, t, translatePage,
 } from './i18n.js';
 import {
-  readMapping, renderColumns, renderContext, renderIndicatorTable, renderSummary, verdictText,
+  readMapping, renderColumns, renderOutcome,
 } from './results-view.js';
 
 // Only non-personal preferences are kept between visits.
@@ -263,20 +263,7 @@ function renderSheetPicker(result) {
 function renderResults() {
   const result = state.result;
   if (!result) return;
-  renderContext($('result-context'), result, state.fileName);
-  renderSummary($('summary'), result.summary);
-  const verdict = $('verdict');
-  verdict.textContent = verdictText(result.summary);
-  verdict.className = `verdict ${result.summary.errors > 0 ? 'tone-error' : result.summary.warnings > 0 ? 'tone-warning' : 'tone-ok'}`;
-
-  const period = result.aggregates.period;
-  $('indicators-period').textContent = period
-    ? t('indicators.period', { from: period.from, to: period.to })
-    : t('indicators.wholeProject');
-  const hasIndicators = result.indicators.length > 0;
-  $('indicators-none').hidden = hasIndicators;
-  $('indicator-table-wrap').hidden = !hasIndicators;
-  renderIndicatorTable($('indicator-table'), result.indicators, state.catalogue);
+  const hasIndicators = renderOutcome(result, state.fileName, state.catalogue);
   $('chart-section').hidden = !hasIndicators;
 
   $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });

@@ -37,6 +37,31 @@ export function verdictText(summary) {
   return t('verdict.clean');
 }
 
+/**
+ * What the page and the add-in show alike of a result, into the elements
+ * they share by id: where it came from (`source`: the file or workbook),
+ * the summary, the verdict and the indicator table. Returns whether there
+ * are indicators.
+ */
+export function renderOutcome(result, source, catalogue) {
+  const byId = (id) => document.getElementById(id);
+  renderContext(byId('result-context'), result, source);
+  renderSummary(byId('summary'), result.summary);
+  const verdict = byId('verdict');
+  const { errors, warnings } = result.summary;
+  verdict.textContent = verdictText(result.summary);
+  verdict.className = `verdict ${errors > 0 ? 'tone-error' : warnings > 0 ? 'tone-warning' : 'tone-ok'}`;
+  const period = result.aggregates.period;
+  byId('indicators-period').textContent = period
+    ? t('indicators.period', { from: period.from, to: period.to })
+    : t('indicators.wholeProject');
+  const hasIndicators = result.indicators.length > 0;
+  byId('indicators-none').hidden = hasIndicators;
+  byId('indicator-table-wrap').hidden = !hasIndicators;
+  renderIndicatorTable(byId('indicator-table'), result.indicators, catalogue);
+  return hasIndicators;
+}
+
 export function renderContext(container, result, fileName) {
   const parts = [t('context.file', { name: fileName })];
   if (result.sheet) parts.push(t('context.sheet', { sheet: result.sheet }));

@@ -13,7 +13,7 @@ import {
   collectOptions, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility,
 } from '../options-form.js';
 import {
-  readMapping, renderColumns, renderContext, renderIndicatorTable, renderSummary, verdictText,
+  readMapping, renderColumns, renderOutcome,
 } from '../results-view.js';
 import {
   cellAddress, clearMarks, listSheets, locator, readWorkbook, selectCell, writeResults,
@@ -216,19 +216,7 @@ async function clearMarkings() {
 function renderResults() {
   const result = state.result;
   if (!result) return;
-  renderContext($('result-context'), result, t('addin.thisWorkbook'));
-  renderSummary($('summary'), result.summary);
-  const verdict = $('verdict');
-  verdict.textContent = verdictText(result.summary);
-  verdict.className = `verdict ${result.summary.errors > 0 ? 'tone-error' : result.summary.warnings > 0 ? 'tone-warning' : 'tone-ok'}`;
-  const period = result.aggregates.period;
-  $('indicators-period').textContent = period
-    ? t('indicators.period', { from: period.from, to: period.to })
-    : t('indicators.wholeProject');
-  const hasIndicators = result.indicators.length > 0;
-  $('indicators-none').hidden = hasIndicators;
-  $('indicator-table-wrap').hidden = !hasIndicators;
-  renderIndicatorTable($('indicator-table'), result.indicators, state.catalogue);
+  renderOutcome(result, t('addin.thisWorkbook'), state.catalogue);
   $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
   renderColumns($('columns-table').tBodies[0], result.columns, state.fields, state.mapping);
   diagnosticsView.set(result.diagnostics);
