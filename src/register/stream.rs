@@ -64,6 +64,7 @@ impl StreamReader {
     pub fn push(&mut self, piece: &[u8], sink: &mut dyn RowSink) -> Result<(), ReadError> {
         self.received += piece.len() as u64;
         if self.received > self.options.max_file_bytes {
+            // Lets go of what was held: a stream is not used after an error.
             self.state = State::Workbook(Vec::new());
             return Err(too_large(self.options.max_file_bytes));
         }
