@@ -73,6 +73,21 @@ fn windows_1252(byte: u8) -> char {
     char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
+/// How many bytes at the start are ASCII, looked at eight at a time (most
+/// of a register is ASCII).
+fn ascii_len(bytes: &[u8]) -> usize {
+    let words = bytes
+        .chunks_exact(8)
+        .take_while(|word| {
+            <[u8; 8]>::try_from(*word)
+                .is_ok_and(|w| u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0)
+        })
+        .count()
+        * 8;
+    let tail = bytes.get(words..).unwrap_or_default();
+    words + tail.iter().take_while(|b| b.is_ascii()).count()
+}
+
 fn push_char(out: &mut Vec<u8>, c: char) {
     let mut buffer = [0; 4];
     out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
@@ -120,14 +135,15 @@ impl Decoder {
             TextEncoding::Windows1252 => {
                 let mut scratch = std::mem::take(&mut self.scratch);
                 scratch.clear();
-                for run in input.split_inclusive(|&b| b >= 0x80) {
-                    match run.split_last() {
-                        Some((&last, ascii)) if last >= 0x80 => {
-                            scratch.extend_from_slice(ascii);
-                            push_char(&mut scratch, windows_1252(last));
-                        }
-                        _ => scratch.extend_from_slice(run),
-                    }
+                let mut rest = input;
+                loop {
+                    let (ascii, tail) = rest.split_at_checked(ascii_len(rest)).unwrap_or_default();
+                    scratch.extend_from_slice(ascii);
+                    let Some((&byte, after)) = tail.split_first() else {
+                        break;
+                    };
+                    push_char(&mut scratch, windows_1252(byte));
+                    rest = after;
                 }
                 self.push_lines(&scratch, out);
                 self.scratch = scratch;
@@ -357,6 +373,16 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn ascii_runs() {
+        assert_eq!(ascii_len(b""), 0);
+        assert_eq!(ascii_len(b"abc"), 3);
+        assert_eq!(ascii_len(b"abcdefgh\xF6"), 8);
+        assert_eq!(ascii_len(b"abcdefghijk\xF6lmnopqrstu"), 11);
+        assert_eq!(ascii_len(b"\xF6abcdefghijk"), 0);
+        assert_eq!(ascii_len(b"abcdefghijklmnop"), 16);
     }
 
     #[test]
