@@ -6,7 +6,7 @@
 //! the limits and a budget of repeated cells.
 
 use super::excel::{iso_date_time, text_cell};
-use super::read::{trim_trailing_empty, unreadable, Limits};
+use super::read::{trim_trailing_empty, unreadable, Limits, NextRow, Rows};
 use super::xml::{
     attribute, corrupt, next, open_archive, part, push_text, unescape_value, Archive, Xml,
 };
@@ -125,16 +125,16 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     /// The rows of the sheet just named by [`Tables::next_table`].
-    pub(crate) fn rows(&mut self, limits: Limits) -> OdsRows<'_, 'a, 'b> {
+    pub(crate) fn rows(&mut self, limits: Limits) -> Rows<OdsRows<'_, 'a, 'b>> {
         let done = !self.open;
-        OdsRows {
+        Rows::new(OdsRows {
             tables: self,
             limits,
             next_row: 0,
             repeated: 0,
             pending: None,
             done,
-        }
+        })
     }
 }
 
@@ -170,6 +170,15 @@ fn too_many(reason: &'static str) -> ReadError {
     ReadError::Unreadable(unreadable(reason))
 }
 
+impl NextRow for OdsRows<'_, '_, '_> {
+    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+        if self.done {
+            return Ok(None);
+        }
+        self.pending_or_next()
+    }
+}
+
 impl OdsRows<'_, '_, '_> {
     /// Counts cells added by repeats against the budget.
     fn spend(&mut self, cells: u64) -> Result<(), ReadError> {
@@ -180,7 +189,8 @@ impl OdsRows<'_, '_, '_> {
         Ok(())
     }
 
-    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+    /// A repeated row still pending, else the next row from the XML.
+    fn pending_or_next(&mut self) -> Result<Option<Row>, ReadError> {
         if let Some((row, more)) = self.pending.take() {
             if more > 1 {
                 let mut copy = row.clone();
@@ -401,21 +411,6 @@ fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
         from_text,
         repeats: repeats(element, "table:number-columns-repeated")?,
     })
-}
-
-impl Iterator for OdsRows<'_, '_, '_> {
-    type Item = Result<Row, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let next = self.next_row().transpose();
-        if !matches!(next, Some(Ok(_))) {
-            self.done = true;
-        }
-        next
-    }
 }
 
 #[cfg(test)]

@@ -205,6 +205,40 @@ impl<I: Iterator<Item = Result<Row, ReadError>>> RowSource for I {
     }
 }
 
+/// A reader that makes a sheet's rows one at a time; `Ok(None)` at the end.
+pub(crate) trait NextRow {
+    fn next_row(&mut self) -> Result<Option<Row>, ReadError>;
+}
+
+/// The rows of a [`NextRow`] as an iterator that ends after the end or the
+/// first error, whichever comes first.
+pub(crate) struct Rows<R> {
+    reader: R,
+    stopped: bool,
+}
+
+impl<R: NextRow> Rows<R> {
+    pub(crate) fn new(reader: R) -> Rows<R> {
+        Rows {
+            reader,
+            stopped: false,
+        }
+    }
+}
+
+impl<R: NextRow> Iterator for Rows<R> {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.stopped {
+            return None;
+        }
+        let next = self.reader.next_row().transpose();
+        self.stopped = !matches!(next, Some(Ok(_)));
+        next
+    }
+}
+
 /// Searches the first non-empty rows for a header of `kind`; when found,
 /// hands it and every later non-empty row to `sink`. `Ok(None)` when the
 /// rows hold no such header.

@@ -5,7 +5,7 @@
 //! arrive.
 
 use super::excel::{builtin_kind, format_kind, iso_date_time, number_cell, text_cell, NumberKind};
-use super::read::Limits;
+use super::read::{Limits, NextRow, Rows};
 use super::xml::{attribute, corrupt, local, next, open_archive, part, push_text, Archive, Xml};
 use super::{Cell, ReadError, Row};
 use quick_xml::events::{BytesStart, Event};
@@ -118,7 +118,7 @@ impl<'b> Xlsx<'b> {
         &mut self,
         name: &str,
         limits: Limits,
-    ) -> Result<Option<XlsxRows<'_, 'b>>, ReadError> {
+    ) -> Result<Option<Rows<XlsxRows<'_, 'b>>>, ReadError> {
         let Some(path) = self
             .sheets
             .iter()
@@ -134,7 +134,7 @@ impl<'b> Xlsx<'b> {
         }
         let book = self.book.as_ref().ok_or_else(corrupt)?;
         let xml = part(&mut self.archive, &path)?.ok_or_else(corrupt)?;
-        Ok(Some(XlsxRows {
+        Ok(Some(Rows::new(XlsxRows {
             xml,
             buf: Vec::new(),
             value: String::new(),
@@ -147,7 +147,7 @@ impl<'b> Xlsx<'b> {
             column_index: 0,
             current: None,
             done: false,
-        }))
+        })))
     }
 }
 
@@ -456,14 +456,19 @@ impl Kind {
     }
 }
 
-impl XlsxRows<'_, '_> {
+impl NextRow for XlsxRows<'_, '_> {
     fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+        if self.done {
+            return Ok(None);
+        }
         let mut buf = std::mem::take(&mut self.buf);
         let result = self.next_row_with(&mut buf);
         self.buf = buf;
         result
     }
+}
 
+impl XlsxRows<'_, '_> {
     fn next_row_with(&mut self, buf: &mut Vec<u8>) -> Result<Option<Row>, ReadError> {
         loop {
             let event = next(&mut self.xml, buf)?;
@@ -748,21 +753,6 @@ fn cell_position(reference: &str) -> Option<(u64, u64)> {
         return None;
     }
     Some((row.checked_sub(1)?, column.saturating_sub(1)))
-}
-
-impl Iterator for XlsxRows<'_, '_> {
-    type Item = Result<Row, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let next = self.next_row().transpose();
-        if !matches!(next, Some(Ok(_))) {
-            self.done = true;
-        }
-        next
-    }
 }
 
 #[cfg(test)]
