@@ -40,10 +40,9 @@ impl RowSink for Participants {
         self.take_row(&mut row.clone());
     }
 
+    /// Only non-empty rows come here (the table reader skips blank ones).
     fn take_row(&mut self, row: &mut Row) {
-        if !row.is_empty() {
-            self.rows += 1;
-        }
+        self.rows += 1;
         self.inner.take_row(row);
     }
 
