@@ -8,9 +8,7 @@ use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::organisations::EntitySink;
 use super::participants::{IdCell, ParticipantSink};
-use super::persons::{
-    assign_persons, build_persons, detect_country, resolve_for_country, Person, NO_PERSON,
-};
+use super::persons::{build_persons, detect_country, resolve_for_country, Person};
 use super::RuleOptions;
 use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -114,25 +112,19 @@ pub(super) fn count(
     let catalogue = Catalogue::get();
     let (country, country_detected) = detect_country(&participants);
     resolve_for_country(&mut participants, country);
-    assign_persons(&mut participants);
     let mut id_diagnostics = std::mem::take(&mut participants.id_diagnostics);
     participants.diagnostics.append(&mut id_diagnostics);
     let mut diagnostics = Vec::new();
     if country_detected {
         diagnostics.push(Diagnostic::info("country.detected").with("country", country.as_str()));
     }
-    let kinds = || {
-        participants
-            .rows
-            .iter()
-            .filter(|r| r.person != NO_PERSON)
-            .filter_map(|r| r.kind)
-    };
+    let kinds = || participants.rows.iter().filter_map(|r| r.kind);
     let national = kinds().any(|kind| kind.is_national());
     let internal = kinds().any(|kind| !kind.is_national());
     if national && internal {
         diagnostics.push(Diagnostic::warning("id.mixed_methods"));
     }
+    let rows_read = participants.rows.len() as u32;
     let persons = build_persons(&mut participants);
 
     let indicator_count = catalogue.indicators().len();
@@ -175,7 +167,6 @@ pub(super) fn count(
     let mut touched = IndicatorSet::default();
     let mut counted_o23_anywhere = false;
     for person in &persons.list {
-        persons.load_ahead(person, &participants.rows);
         if person.excluded {
             persons_excluded += 1;
             continue;
@@ -186,11 +177,7 @@ pub(super) fn count(
         counted_persons += 1;
         let person_rows = persons.rows(person);
         rows_counted += person_rows.len() as u32;
-        let rows = || {
-            person_rows
-                .iter()
-                .filter_map(|&i| participants.rows.get(i as usize))
-        };
+        let rows = || person_rows.iter();
 
         let explicit = rows().fold(IndicatorSet::default(), |all, row| all.union(row.flags));
         // Only the slots of the indicators a person can have are used: the
@@ -480,7 +467,7 @@ pub(super) fn count(
         country,
         country_detected,
         summary: Summary {
-            rows: participants.rows.len() as u32,
+            rows: rows_read,
             rows_counted,
             persons: counted_persons,
             persons_excluded,

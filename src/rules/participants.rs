@@ -7,7 +7,7 @@
 use super::citizenship::{classify, Citizenship};
 use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
-use super::persons::{IdTable, NO_PERSON};
+use super::persons::IdTable;
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
@@ -118,10 +118,6 @@ pub(crate) enum RowId {
 pub(crate) struct RowRecord {
     pub number: u32,
     pub id: RowId,
-    /// The person's index in [`IdTable`], given once every row is in
-    /// ([`NO_PERSON`] until then, and when the identifier or birth date is
-    /// unusable).
-    pub person: u32,
     /// The identifier's kind, when it is valid.
     pub kind: Option<IdKind>,
     pub birth_column: Option<NaiveDate>,
@@ -408,7 +404,6 @@ impl ParticipantSink {
         let mut record = RowRecord {
             number,
             id,
-            person: NO_PERSON,
             kind: None,
             birth_column,
             birth: None,

@@ -5,6 +5,7 @@
 use super::age::{completed_years, AgeCategory};
 use super::fast_hash::FastMap;
 use super::participants::{ParticipantSink, RowId, RowRecord};
+use super::person_rows::{PersonRow, PersonRows};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ids::internal::DerivedId;
 use crate::ids::{self, Country, IdError, IdKind, ParsedId};
@@ -63,38 +64,41 @@ impl IdTable {
         TEXT | u64::from(index)
     }
 
-    /// Gives every row with a key its person index: persons are numbered in
-    /// the order of their first row.
-    fn assign(&mut self, row_keys: Vec<u64>, rows: &mut [RowRecord]) {
+    /// Numbers the persons in the order of their first row: each row's
+    /// person index ([`NO_PERSON`] for a row without a key).
+    fn assign(&mut self, row_keys: Vec<u64>) -> Vec<u32> {
         let mut keyed: Vec<(u64, u32)> = row_keys
             .iter()
             .enumerate()
             .filter(|(_, &key)| key != NO_KEY)
             .map(|(row, &key)| (key, row as u32))
             .collect();
+        let rows = row_keys.len();
         drop(row_keys);
         // By key, then row: each person's rows together, first row first.
         keyed.sort_unstable();
         let groups = || keyed.chunk_by(|a, b| a.0 == b.0);
-        // One entry a person, in key order; the person index comes next.
         self.by_key = groups()
             .filter_map(|rows| rows.first().map(|&(key, _)| (key, NO_PERSON)))
             .collect();
-        // Groups by their first row: the persons' order.
-        let mut firsts: Vec<(u32, u32)> = groups()
-            .enumerate()
-            .filter_map(|(group, rows)| rows.first().map(|&(_, row)| (row, group as u32)))
-            .collect();
-        firsts.sort_unstable();
-        self.keys = Vec::with_capacity(firsts.len());
-        for (person, &(_, group)) in firsts.iter().enumerate() {
-            if let Some((key, slot)) = self.by_key.get_mut(group as usize) {
-                *slot = person as u32;
+        // Each group marked at its first row: the rows in order then meet
+        // the groups in the persons' order, with no second sort.
+        let mut person_of_row = vec![NO_PERSON; rows];
+        for (group, members) in groups().enumerate() {
+            if let Some(slot) = members
+                .first()
+                .and_then(|&(_, row)| person_of_row.get_mut(row as usize))
+            {
+                *slot = group as u32;
+            }
+        }
+        self.keys = Vec::with_capacity(self.by_key.len());
+        for group in person_of_row.iter().filter(|&&g| g != NO_PERSON) {
+            if let Some((key, person)) = self.by_key.get_mut(*group as usize) {
+                *person = self.keys.len() as u32;
                 self.keys.push(*key);
             }
         }
-        drop(firsts);
-        let mut person_of_row = vec![NO_PERSON; rows.len()];
         for (members, &(_, person)) in groups().zip(&self.by_key) {
             for &(_, row) in members {
                 if let Some(slot) = person_of_row.get_mut(row as usize) {
@@ -102,10 +106,7 @@ impl IdTable {
                 }
             }
         }
-        drop(keyed);
-        for (record, person) in rows.iter_mut().zip(person_of_row) {
-            record.person = person;
-        }
+        person_of_row
     }
 
     fn get_key(&self, key: u64) -> Option<u32> {
@@ -172,7 +173,6 @@ pub(crate) fn resolve_for_country(sink: &mut ParticipantSink, country: Country) 
     let mut rows = std::mem::take(&mut sink.rows);
     let derived = std::mem::take(&mut sink.derived);
     for (index, row) in rows.iter_mut().enumerate() {
-        row.person = NO_PERSON;
         row.kind = None;
         row.birth = None;
         row.id_error = false;
@@ -310,8 +310,6 @@ fn short_name(row: &RowRecord, id_column: Option<&str>) -> Diagnostic {
 pub(crate) struct Person {
     /// Index in the sink's [`IdTable`].
     pub id: u32,
-    /// Where the person's rows are in [`Persons::rows`].
-    rows: std::ops::Range<u32>,
     pub gender: Gender,
     pub age_category: AgeCategory,
     /// A person-level error leaves the person out entirely.
@@ -322,75 +320,26 @@ pub(crate) struct Person {
 #[derive(Debug, Default)]
 pub(crate) struct Persons {
     pub list: Vec<Person>,
-    /// Every person's rows without row-level errors, one person after the
-    /// other, each in row order: one array instead of one per person.
-    rows: Vec<u32>,
+    rows: PersonRows,
 }
 
 impl Persons {
-    /// Indexes of the person's rows without row-level errors, in row order.
-    pub fn rows(&self, person: &Person) -> &[u32] {
-        let range = person.rows.start as usize..person.rows.end as usize;
-        self.rows.get(range).unwrap_or_default()
+    /// The person's rows without row-level errors, in row order.
+    pub fn rows(&self, person: &Person) -> &[PersonRow] {
+        self.rows.of(person.id as usize)
     }
-
-    /// Starts loading the rows of the persons after `person` (see [`load_ahead`]).
-    pub fn load_ahead(&self, person: &Person, rows: &[RowRecord]) {
-        load_ahead(&self.rows, person.rows.clone(), rows);
-    }
-}
-
-/// How many grouped rows ahead of the current ones are loaded.
-const AHEAD: usize = 16;
-
-/// A person's rows lie anywhere in a table of a million: each one read is a
-/// wait for memory. Reading the rows [`AHEAD`] places further on while this
-/// person is worked on lets those waits overlap instead of adding up.
-fn load_ahead(grouped: &[u32], current: std::ops::Range<u32>, rows: &[RowRecord]) {
-    let ahead = current.start as usize + AHEAD..current.end as usize + AHEAD;
-    for &index in grouped.get(ahead).unwrap_or_default() {
-        if let Some(row) = rows.get(index as usize) {
-            std::hint::black_box(row.number);
-        }
-    }
-}
-
-/// Gives every row with a usable identity its person index, once all rows
-/// are in and resolved with the register's country.
-pub(crate) fn assign_persons(sink: &mut ParticipantSink) {
-    let row_keys = std::mem::take(&mut sink.row_keys);
-    sink.ids.assign(row_keys, &mut sink.rows);
 }
 
 /// Joins rows into persons and runs the person-level checks.
 pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
-    // Only rows without row-level errors take part (SPEC §4). Grouped by
-    // counting sort: rows per person, then each row into its place.
-    let people = sink.ids.len();
-    let mut starts = vec![0u32; people + 1];
-    for row in sink.rows.iter().filter(|r| !r.has_error()) {
-        if let Some(count) = starts.get_mut(row.person as usize + 1) {
-            *count += 1;
-        }
-    }
-    let mut total = 0;
-    for start in starts.iter_mut() {
-        total += *start;
-        *start = total;
-    }
-    let mut next = starts.clone();
-    let mut grouped = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
-    for (index, row) in sink.rows.iter().enumerate() {
-        if row.has_error() {
-            continue;
-        }
-        if let Some(slot) = next.get_mut(row.person as usize) {
-            if let Some(place) = grouped.get_mut(*slot as usize) {
-                *place = index as u32;
-            }
-            *slot += 1;
-        }
-    }
+    let person_of_row = sink.ids.assign(std::mem::take(&mut sink.row_keys));
+    // Only rows without row-level errors take part (SPEC §4).
+    // The rows in file order are not needed any more: let go of them.
+    let rows = PersonRows::group(
+        &std::mem::take(&mut sink.rows),
+        &person_of_row,
+        sink.ids.len(),
+    );
 
     let birth_header = sink.columns.birth_date.as_ref().map(|c| c.header.as_str());
     let gender_header = sink.columns.gender.as_ref().map(|c| c.header.as_str());
@@ -401,14 +350,9 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
         .map(|c| c.header.as_str());
     let mut persons = Vec::new();
     let mut diagnostics = Vec::new();
-    for (id, range) in starts.windows(2).enumerate() {
-        let &[from, to] = range else { continue };
-        let range = from..to;
-        load_ahead(&grouped, range.clone(), &sink.rows);
-        let clean = grouped
-            .get(range.start as usize..range.end as usize)
-            .unwrap_or_default();
-        let rows = || clean.iter().filter_map(|&i| sink.rows.get(i as usize));
+    for id in 0..rows.persons() {
+        let clean = rows.of(id);
+        let rows = || clean.iter();
         let mut facts =
             rows().filter_map(|row| Some((row.number, row.birth?, row.gender?, row.start?)));
         let Some((first_number, birth, gender, first_start)) = facts.next() else {
@@ -483,7 +427,6 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
         }
         persons.push(Person {
             id: id as u32,
-            rows: range,
             gender,
             age_category: AgeCategory::of_age(age),
             excluded,
@@ -492,6 +435,6 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     sink.diagnostics.append(&mut diagnostics);
     Persons {
         list: persons,
-        rows: grouped,
+        rows,
     }
 }
