@@ -201,7 +201,10 @@ pub fn parse(
 /// Removes every kind of white space: registers hold `"900101 - 1234"` and
 /// non-breaking spaces pasted from web pages.
 pub(crate) fn compact(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_whitespace) {
+    let plain_ascii = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b;
+    if text.bytes().all(|b| plain_ascii(&b)) {
+        Cow::Borrowed(text)
+    } else if text.chars().any(char::is_whitespace) {
         Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
         Cow::Borrowed(text)

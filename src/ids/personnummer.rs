@@ -43,8 +43,14 @@ pub(crate) fn parse_national(
     let birth_date = NaiveDate::from_ymd_opt(year, month, birth_day).ok_or(IdError::Date)?;
 
     // YYMMDDNNNC: the century is not part of the check.
-    let yymmdd_digits = date_part.iter().skip(date_part.len().saturating_sub(6));
-    let luhn_digits: Vec<u8> = yymmdd_digits.chain(tail).copied().collect();
+    let yymmdd_digits = date_part.get(date_part.len().saturating_sub(6)..);
+    let mut luhn_digits = [0u8; 10];
+    for (to, from) in luhn_digits
+        .iter_mut()
+        .zip(yymmdd_digits.unwrap_or_default().iter().chain(tail))
+    {
+        *to = *from;
+    }
     if !luhn_valid(&luhn_digits) {
         return Err(IdError::Checksum);
     }

@@ -50,7 +50,7 @@ pub struct ValueError(pub ValueKind);
 
 /// Trimmed and lowercased text; short ASCII text (most cells: `X`, `Ja`,
 /// `Kvinna`) is lowercased on the stack rather than allocated.
-enum Lowercase<'a> {
+pub(crate) enum Lowercase<'a> {
     Borrowed(&'a str),
     Short([u8; SHORT], usize),
     Owned(String),
@@ -59,7 +59,7 @@ enum Lowercase<'a> {
 const SHORT: usize = 24;
 
 impl Lowercase<'_> {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Lowercase::Borrowed(text) => text,
             Lowercase::Short(bytes, len) => bytes
@@ -71,8 +71,8 @@ impl Lowercase<'_> {
     }
 }
 
-fn lowercase_trimmed(text: &str) -> Lowercase<'_> {
-    let trimmed = text.trim();
+pub(crate) fn lowercase_trimmed(text: &str) -> Lowercase<'_> {
+    let trimmed = trimmed(text);
     if trimmed.is_ascii() {
         if !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
             return Lowercase::Borrowed(trimmed);
@@ -121,7 +121,7 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, ValueError> {
         Cell::DateTime(date_time) => Ok(Some(date_time.date())),
         Cell::Number(n) => number_date(*n).map(Some).ok_or(error),
         Cell::Text(text) => {
-            let text = text.trim();
+            let text = trimmed(text);
             if text.is_empty() {
                 Ok(None)
             } else {
@@ -282,11 +282,22 @@ pub fn id_text(cell: &Cell) -> Result<Cow<'_, str>, IdCellProblem> {
     }
 }
 
+/// `str::trim`, without looking at the characters when the text starts and
+/// ends with visible ASCII, as nearly every cell does.
+pub(crate) fn trimmed(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// A cell as trimmed text, whatever its type.
 pub fn text(cell: &Cell) -> Cow<'_, str> {
     match cell {
         Cell::Empty => Cow::Borrowed(""),
-        Cell::Text(text) => Cow::Borrowed(text.trim()),
+        Cell::Text(text) => Cow::Borrowed(trimmed(text)),
         Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
             Cow::Owned(format!("{}", *n as i64))
         }

@@ -4,6 +4,7 @@
 //! value, and stateless or unknown, is a third-country national.
 
 use super::fast_hash::FastMap;
+use crate::register::values::lowercase_trimmed;
 use std::sync::OnceLock;
 
 /// What a citizenship cell means for the fund's target group.
@@ -71,11 +72,8 @@ const SWITZERLAND: &[&str] = &["ch", "che", "schweiz", "switzerland", "sveitsi"]
 
 /// Classifies a citizenship cell; several citizenships give the strongest.
 pub fn classify(cell: &str) -> Citizenship {
-    let lower = if cell.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(cell.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    };
+    let lower = lowercase_trimmed(cell);
+    let lower = lower.as_str();
     // ThirdCountry is the weakest: the strongest of the parts wins.
     let mut strongest = Citizenship::ThirdCountry;
     for part in lower.split([',', '/', ';']) {
