@@ -116,7 +116,7 @@ fn sniff_sample(first_bytes: &[u8], encoding: TextEncoding) -> String {
 pub(crate) struct CsvParser {
     decoder: Decoder,
     /// Decoded text of the current piece.
-    text: Vec<u8>,
+    text: String,
     reader: Reader,
     /// The record being parsed: its field bytes and field ends.
     record: Vec<u8>,
@@ -129,6 +129,8 @@ pub(crate) struct CsvParser {
     delimiter: u8,
     /// csv-core is between records: lines may be split without it.
     at_record_start: bool,
+    /// Where the delimiters are in the plain line being split.
+    delimiters: Vec<usize>,
     /// Plain lines are split without csv-core (always, but in the test
     /// that compares the two).
     split_plain_lines: bool,
@@ -152,7 +154,7 @@ impl CsvParser {
         let delimiter = detect_delimiter(&sniff_sample(first_bytes, encoding));
         CsvParser {
             decoder: Decoder::new(encoding),
-            text: Vec::new(),
+            text: String::new(),
             reader: ReaderBuilder::new().delimiter(delimiter).build(),
             record: vec![0; 4096],
             ends: vec![0; 64],
@@ -162,6 +164,7 @@ impl CsvParser {
             limits,
             delimiter,
             at_record_start: true,
+            delimiters: Vec::new(),
             split_plain_lines: true,
             lines: 1,
             inside: 0,
@@ -202,27 +205,30 @@ impl CsvParser {
             return Ok(());
         }
         // Empty input tells csv-core the text ended.
-        self.parse(&[], each)?;
+        self.parse("", each)?;
         Ok(())
     }
 
-    fn parse(&mut self, mut input: &[u8], each: &mut EachRow) -> Result<bool, ReadError> {
+    fn parse(&mut self, text: &str, each: &mut EachRow) -> Result<bool, ReadError> {
+        let input = text.as_bytes();
+        let mut at = 0;
         loop {
             if self.at_record_start
                 && self.split_plain_lines
-                && !self.split_lines(&mut input, each)?
+                && !self.split_lines(text, &mut at, each)?
             {
                 self.stopped = true;
                 return Ok(false);
             }
+            let rest = input.get(at..).unwrap_or_default();
             let (result, read, written, ended) = self.reader.read_record(
-                input,
+                rest,
                 self.record.get_mut(self.record_len..).unwrap_or_default(),
                 self.ends.get_mut(self.ends_len..).unwrap_or_default(),
             );
-            let consumed = input.get(..read).unwrap_or_default();
+            let consumed = rest.get(..read).unwrap_or_default();
             self.lines += memchr::memchr_iter(b'\n', consumed).count() as u64;
-            input = input.get(read..).unwrap_or_default();
+            at += read;
             self.record_len += written;
             self.ends_len += ended;
             self.at_record_start = read == 0 && self.at_record_start;
@@ -235,11 +241,13 @@ impl CsvParser {
                     let record = self.record.get(..self.record_len).unwrap_or_default();
                     // Line breaks inside quoted cells make no rows.
                     self.inside += memchr::memchr_iter(b'\n', record).count() as u64;
-                    let text = utf8(record);
+                    // Fields split at ASCII bytes stay valid UTF-8; lossy
+                    // guards odd bytes.
+                    let record = String::from_utf8_lossy(record);
                     let ends = self.ends.get(..self.ends_len).unwrap_or_default();
                     let mut start = 0;
                     let fields = ends.iter().map(|&end| {
-                        let field = text.get(start..end).unwrap_or_default();
+                        let field = record.get(start..end).unwrap_or_default();
                         start = end;
                         field
                     });
@@ -256,36 +264,51 @@ impl CsvParser {
         }
     }
 
-    /// Takes the whole lines at the start of `input` that have no quote
+    /// Takes the whole lines of `text` from `at` on that have no quote
     /// straight from the text, split at the delimiter: such a line is a
     /// record as csv-core would read it, and most lines are like that.
     /// Stops at the first line with a quote, or without its line break yet,
-    /// for csv-core to read. `Ok(false)` when no more rows are wanted.
-    fn split_lines(&mut self, input: &mut &[u8], each: &mut EachRow) -> Result<bool, ReadError> {
-        while let Some(end) = memchr::memchr(b'\n', input) {
-            let line = input.get(..end).unwrap_or_default();
-            if memchr::memchr(b'"', line).is_some() {
-                break;
+    /// for csv-core to read; `at` is then where that line starts.
+    /// `Ok(false)` when no more rows are wanted.
+    fn split_lines(
+        &mut self,
+        text: &str,
+        at: &mut usize,
+        each: &mut EachRow,
+    ) -> Result<bool, ReadError> {
+        let base = *at;
+        let rest = text.get(base..).unwrap_or_default();
+        let mut line_start = 0;
+        self.delimiters.clear();
+        // One pass finds every line break, quote and delimiter.
+        for found in memchr::memchr3_iter(b'\n', b'"', self.delimiter, rest.as_bytes()) {
+            match rest.as_bytes().get(found) {
+                Some(b'"') => break,
+                Some(b'\n') => {}
+                _ => {
+                    self.delimiters.push(found);
+                    continue;
+                }
             }
-            *input = input.get(end + 1..).unwrap_or_default();
             self.lines += 1;
-            if line.is_empty() {
-                // A blank line: csv-core reads no record from it either.
-                continue;
+            if found > line_start {
+                let mut start = line_start;
+                let ends = self.delimiters.iter().copied().chain([found]);
+                let fields = ends.map(|end| {
+                    let field = rest.get(start..end).unwrap_or_default();
+                    start = end + 1;
+                    field
+                });
+                fill_cells(&mut self.row, &mut self.spare, &self.limits, fields)?;
+                self.number_row()?;
+                if !each(&mut self.row)? {
+                    return Ok(false);
+                }
             }
-            let text = utf8(line);
-            let mut start = 0;
-            let ends = memchr::memchr_iter(self.delimiter, text.as_bytes()).chain([text.len()]);
-            let fields = ends.map(|end| {
-                let field = text.get(start..end).unwrap_or_default();
-                start = end + 1;
-                field
-            });
-            fill_cells(&mut self.row, &mut self.spare, &self.limits, fields)?;
-            self.number_row()?;
-            if !each(&mut self.row)? {
-                return Ok(false);
-            }
+            // (A blank line: csv-core reads no record from it either.)
+            line_start = found + 1;
+            *at = base + line_start;
+            self.delimiters.clear();
         }
         Ok(true)
     }
@@ -310,15 +333,6 @@ impl CsvParser {
             self.limits.check_row_number(number)?
         };
         Ok(())
-    }
-}
-
-/// The decoded text is UTF-8: one check for a whole record (fields split
-/// at ASCII bytes stay valid); lossy guards odd bytes.
-fn utf8(record: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(record) {
-        Ok(text) => text.into(),
-        Err(_) => String::from_utf8_lossy(record),
     }
 }
 

@@ -88,11 +88,6 @@ fn ascii_len(bytes: &[u8]) -> usize {
     words + tail.iter().take_while(|b| b.is_ascii()).count()
 }
 
-fn push_char(out: &mut Vec<u8>, c: char) {
-    let mut buffer = [0; 4];
-    out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-}
-
 /// Decodes a text file piece by piece into UTF-8 with LF line endings.
 pub(crate) struct Decoder {
     encoding: TextEncoding,
@@ -103,7 +98,7 @@ pub(crate) struct Decoder {
     /// A UTF-16 high surrogate waiting for its low half.
     high_surrogate: Option<u16>,
     /// Decoded text before line endings are normalised.
-    scratch: Vec<u8>,
+    scratch: String,
     /// The last piece ended with CR: an LF starting the next is its pair.
     after_cr: bool,
     /// The last byte written ended a line; `None` before any.
@@ -117,14 +112,14 @@ impl Decoder {
             skip: encoding.bom(),
             carry: Vec::new(),
             high_surrogate: None,
-            scratch: Vec::new(),
+            scratch: String::new(),
             after_cr: false,
             ends_line: None,
         }
     }
 
     /// Appends the decoded text of the next piece to `out`.
-    pub(crate) fn decode(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
+    pub(crate) fn decode(&mut self, mut input: &[u8], out: &mut String) {
         if self.skip > 0 {
             let skipped = self.skip.min(input.len());
             self.skip -= skipped;
@@ -133,27 +128,27 @@ impl Decoder {
         match self.encoding {
             TextEncoding::Utf8 { .. } => self.decode_utf8(input, false, out),
             TextEncoding::Windows1252 => {
-                let mut scratch = std::mem::take(&mut self.scratch);
-                scratch.clear();
+                // Straight into `out`: ASCII runs as they are, every other
+                // byte as its character (never CR, so no line ending).
                 let mut rest = input;
                 loop {
                     let (ascii, tail) = rest.split_at_checked(ascii_len(rest)).unwrap_or_default();
-                    scratch.extend_from_slice(ascii);
+                    self.push_lines(std::str::from_utf8(ascii).unwrap_or_default(), out);
                     let Some((&byte, after)) = tail.split_first() else {
                         break;
                     };
-                    push_char(&mut scratch, windows_1252(byte));
+                    out.push(windows_1252(byte));
+                    self.after_cr = false;
+                    self.ends_line = Some(false);
                     rest = after;
                 }
-                self.push_lines(&scratch, out);
-                self.scratch = scratch;
             }
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => self.decode_utf16(input, out),
         }
     }
 
     /// Ends the text: what was cut off, and a last LF.
-    pub(crate) fn finish(&mut self, out: &mut Vec<u8>) {
+    pub(crate) fn finish(&mut self, out: &mut String) {
         match self.encoding {
             TextEncoding::Utf8 { .. } => self.decode_utf8(&[], true, out),
             TextEncoding::Windows1252 => {}
@@ -162,19 +157,19 @@ impl Decoder {
                     self.carry.clear();
                     let mut buffer = [0; 4];
                     let replacement = char::REPLACEMENT_CHARACTER.encode_utf8(&mut buffer);
-                    self.push_lines(replacement.as_bytes(), out);
+                    self.push_lines(replacement, out);
                 }
             }
         }
         if self.ends_line == Some(false) {
-            out.push(b'\n');
+            out.push('\n');
             self.ends_line = Some(true);
         }
     }
 
     /// UTF-8 as is; a byte that cannot start or continue a character is
     /// read as Windows-1252. `last`: no more input follows.
-    fn decode_utf8(&mut self, mut input: &[u8], last: bool, out: &mut Vec<u8>) {
+    fn decode_utf8(&mut self, mut input: &[u8], last: bool, out: &mut String) {
         if let Some(&lead) = self.carry.first() {
             let width: usize = match lead {
                 0xF0..=0xF4 => 4,
@@ -186,7 +181,7 @@ impl Decoder {
             character.extend_from_slice(input.get(..take).unwrap_or_default());
             match std::str::from_utf8(&character) {
                 Ok(text) => {
-                    self.push_lines(text.as_bytes(), out);
+                    self.push_lines(text, out);
                     input = input.get(take..).unwrap_or_default();
                 }
                 Err(e) if e.error_len().is_none() && !last => {
@@ -198,23 +193,20 @@ impl Decoder {
                     // Not a character after all: its bytes are Windows-1252,
                     // and the input starts afresh.
                     let bytes = character.get(..character.len() - take).unwrap_or_default();
-                    let mut scratch = Vec::new();
-                    for &b in bytes {
-                        push_char(&mut scratch, windows_1252(b));
-                    }
-                    self.push_lines(&scratch, out);
+                    let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
+                    self.push_lines(&text, out);
                 }
             }
         }
         loop {
             match std::str::from_utf8(input) {
-                Ok(_) => {
-                    self.push_lines(input, out);
+                Ok(text) => {
+                    self.push_lines(text, out);
                     return;
                 }
                 Err(e) => {
                     let (valid, rest) = input.split_at_checked(e.valid_up_to()).unwrap_or_default();
-                    self.push_lines(valid, out);
+                    self.push_lines(std::str::from_utf8(valid).unwrap_or_default(), out);
                     if e.error_len().is_none() && !last {
                         self.carry.extend_from_slice(rest);
                         return;
@@ -223,14 +215,14 @@ impl Decoder {
                         return;
                     };
                     let mut buffer = [0; 4];
-                    self.push_lines(windows_1252(byte).encode_utf8(&mut buffer).as_bytes(), out);
+                    self.push_lines(windows_1252(byte).encode_utf8(&mut buffer), out);
                     input = after;
                 }
             }
         }
     }
 
-    fn decode_utf16(&mut self, input: &[u8], out: &mut Vec<u8>) {
+    fn decode_utf16(&mut self, input: &[u8], out: &mut String) {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let (head, input) = match self.carry.first().copied() {
@@ -277,12 +269,12 @@ impl Decoder {
                     char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
                 }
                 (Some(_), _) => {
-                    push_char(&mut scratch, char::REPLACEMENT_CHARACTER);
+                    scratch.push(char::REPLACEMENT_CHARACTER);
                     char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)
                 }
                 (None, _) => char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER),
             };
-            push_char(&mut scratch, c);
+            scratch.push(c);
         }
         self.carry.extend_from_slice(pairs.remainder());
         self.push_lines(&scratch, out);
@@ -290,27 +282,26 @@ impl Decoder {
     }
 
     /// Appends decoded text with CR LF and lone CR made LF.
-    fn push_lines(&mut self, mut text: &[u8], out: &mut Vec<u8>) {
+    fn push_lines(&mut self, mut text: &str, out: &mut String) {
         if text.is_empty() {
             return;
         }
         if self.after_cr {
             self.after_cr = false;
-            text = text.strip_prefix(b"\n").unwrap_or(text);
+            text = text.strip_prefix('\n').unwrap_or(text);
         }
-        while let Some(cr) = memchr::memchr(b'\r', text) {
-            let (line, rest) = text.split_at_checked(cr).unwrap_or_default();
-            out.extend_from_slice(line);
-            out.push(b'\n');
-            let rest = rest.get(1..).unwrap_or_default();
+        while let Some(cr) = memchr::memchr(b'\r', text.as_bytes()) {
+            out.push_str(text.get(..cr).unwrap_or_default());
+            out.push('\n');
+            let rest = text.get(cr + 1..).unwrap_or_default();
             if rest.is_empty() {
                 self.after_cr = true;
             }
-            text = rest.strip_prefix(b"\n").unwrap_or(rest);
+            text = rest.strip_prefix('\n').unwrap_or(rest);
         }
-        out.extend_from_slice(text);
-        if let Some(&last) = out.last() {
-            self.ends_line = Some(last == b'\n');
+        out.push_str(text);
+        if !out.is_empty() {
+            self.ends_line = Some(out.ends_with('\n'));
         }
     }
 }
@@ -318,10 +309,10 @@ impl Decoder {
 /// The decoded text of a whole piece of input, for sniffing and tests.
 pub(crate) fn decode_all(bytes: &[u8], encoding: TextEncoding) -> String {
     let mut decoder = Decoder::new(encoding);
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
     decoder.decode(bytes, &mut out);
     decoder.finish(&mut out);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
 
 /// Whether the file's first bytes look like text in one of the supported
@@ -352,12 +343,12 @@ mod tests {
     /// Decodes `bytes` in pieces of `piece` bytes.
     fn decode_in_pieces(bytes: &[u8], piece: usize) -> String {
         let mut decoder = Decoder::new(TextEncoding::detect(bytes));
-        let mut out = Vec::new();
+        let mut out = String::new();
         for chunk in bytes.chunks(piece) {
             decoder.decode(chunk, &mut out);
         }
         decoder.finish(&mut out);
-        String::from_utf8(out).expect("UTF-8")
+        out
     }
 
     fn windows_1252_bytes(text: &str) -> Vec<u8> {
