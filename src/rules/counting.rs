@@ -157,6 +157,12 @@ pub(super) fn count(
             })
     };
 
+    // Each indicator's parent, looked up once rather than per person.
+    let parents: Vec<Option<usize>> = catalogue
+        .indicators()
+        .iter()
+        .map(|i| i.parent.as_deref().and_then(|p| catalogue.index_of(p)))
+        .collect();
     let mut rows_counted = 0u32;
     let mut counted_persons = 0u32;
     let mut persons_excluded = 0u32;
@@ -226,8 +232,10 @@ pub(super) fn count(
             let indicator = catalogue.indicators().get(index);
             // A sub-indicator flagged without its parent: counted under both, with a warning.
             if let Some(parent) = indicator.and_then(|i| i.parent.as_deref()) {
-                let parent_flagged = catalogue
-                    .index_of(parent)
+                let parent_flagged = parents
+                    .get(index)
+                    .copied()
+                    .flatten()
                     .is_some_and(|p| explicit.contains(p));
                 if let (false, Some(Some((_, row)))) = (parent_flagged, first.get(index)) {
                     diagnostics.push(
