@@ -7,6 +7,7 @@
 use super::citizenship::{classify, Citizenship};
 use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
+use super::person_rows::RowStore;
 use super::persons::IdTable;
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue};
@@ -152,7 +153,7 @@ pub struct ParticipantSink {
     pub(crate) catalogue: &'static Catalogue,
     pub(crate) header: HeaderMap,
     pub(crate) columns: Columns,
-    pub(crate) rows: Vec<RowRecord>,
+    pub(crate) rows: RowStore,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Identifier and birth-date findings, by row: they follow the rows'
     /// other findings, and are made anew if the country changes.
@@ -184,7 +185,7 @@ impl ParticipantSink {
             catalogue,
             header: HeaderMap::default(),
             columns: Columns::default(),
-            rows: Vec::new(),
+            rows: RowStore::default(),
             diagnostics: Vec::new(),
             id_diagnostics: Vec::new(),
             country: options.country.unwrap_or_default(),
@@ -470,8 +471,6 @@ impl RowSink for ParticipantSink {
     }
 
     fn expect_rows(&mut self, rows: usize) {
-        self.rows
-            .reserve_exact(rows.saturating_sub(self.rows.len()));
         self.row_keys
             .reserve_exact(rows.saturating_sub(self.row_keys.len()));
     }

@@ -336,7 +336,7 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     // Only rows without row-level errors take part (SPEC §4).
     // The rows in file order are not needed any more: let go of them.
     let rows = PersonRows::group(
-        &std::mem::take(&mut sink.rows),
+        std::mem::take(&mut sink.rows),
         &person_of_row,
         sink.ids.len(),
     );
