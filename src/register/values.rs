@@ -102,10 +102,15 @@ pub fn boolean(cell: &Cell) -> Result<bool, ValueError> {
         Cell::Bool(value) => Ok(*value),
         Cell::Number(n) if *n == 1.0 => Ok(true),
         Cell::Number(n) if *n == 0.0 => Ok(false),
-        Cell::Text(text) => match lowercase_trimmed(text).as_str() {
-            "" | "nej" | "n" | "0" | "no" | "ei" | "false" | "falskt" | "epätosi" => Ok(false),
-            "ja" | "j" | "x" | "1" | "yes" | "kyllä" | "true" | "sant" | "tosi" => Ok(true),
-            _ => Err(error),
+        Cell::Text(text) => match trimmed(text) {
+            // The forms nearly every register uses, before any lowercasing.
+            "" | "Nej" | "nej" | "0" => Ok(false),
+            "X" | "x" | "Ja" | "ja" | "1" => Ok(true),
+            other => match lowercase_trimmed(other).as_str() {
+                "" | "nej" | "n" | "0" | "no" | "ei" | "false" | "falskt" | "epätosi" => Ok(false),
+                "ja" | "j" | "x" | "1" | "yes" | "kyllä" | "true" | "sant" | "tosi" => Ok(true),
+                _ => Err(error),
+            },
         },
         _ => Err(error),
     }
@@ -205,6 +210,13 @@ pub fn gender(cell: &Cell) -> Result<Gender, ValueError> {
     let Cell::Text(text) = cell else {
         return Err(ValueError(ValueKind::Gender));
     };
+    // The forms nearly every register uses, before any lowercasing.
+    match trimmed(text) {
+        "Man" => return Ok(Gender::Man),
+        "Kvinna" => return Ok(Gender::Kvinna),
+        "Icke-binär" => return Ok(Gender::IckeBinar),
+        _ => {}
+    }
     match lowercase_trimmed(text).as_str() {
         "man" | "m" | "male" | "mies" => Ok(Gender::Man),
         "kvinna" | "k" | "kv" | "f" | "w" | "female" | "nainen" => Ok(Gender::Kvinna),
