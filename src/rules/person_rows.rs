@@ -99,10 +99,11 @@ impl PersonRows {
     pub(crate) fn group(rows: RowStore, person_of_row: &[u32], persons: usize) -> PersonRows {
         let mut starts = vec![0u32; persons + 1];
         for (row, &person) in rows.iter().zip(person_of_row) {
-            if !row.has_error() {
-                if let Some(count) = starts.get_mut(person as usize + 1) {
-                    *count += 1;
-                }
+            // (`checked_add`: a row without a person is u32::MAX, which
+            // would wrap round on 32-bit WebAssembly.)
+            let slot = (person as usize).checked_add(1);
+            if let (false, Some(count)) = (row.has_error(), slot.and_then(|s| starts.get_mut(s))) {
+                *count += 1;
             }
         }
         let mut total = 0;
