@@ -422,6 +422,7 @@ mod tests {
         clippy::indexing_slicing
     )]
 
+    use super::super::xml::refusal_reason as reason;
     use super::*;
     use crate::register::ReadOptions;
     use chrono::NaiveDate;
@@ -465,15 +466,6 @@ mod tests {
 
     fn read(rows: &str) -> Vec<Row> {
         read_with(&table("S", rows), "S", limits()).unwrap()
-    }
-
-    fn reason(result: Result<Vec<Row>, ReadError>) -> String {
-        result
-            .unwrap_err()
-            .diagnostic()
-            .param("reason")
-            .unwrap()
-            .to_string()
     }
 
     fn text(s: &str) -> Cell {

@@ -764,6 +764,7 @@ mod tests {
         clippy::indexing_slicing
     )]
 
+    use super::super::xml::refusal_reason as reason;
     use super::*;
     use crate::register::ReadOptions;
     use chrono::NaiveDate;
@@ -827,15 +828,6 @@ mod tests {
 
     fn rows(date_1904: bool, rows: &str) -> Vec<Row> {
         read_sheet(&book(date_1904, rows), "Deltagare & mer", limits()).unwrap()
-    }
-
-    fn reason(result: Result<Vec<Row>, ReadError>) -> String {
-        result
-            .unwrap_err()
-            .diagnostic()
-            .param("reason")
-            .unwrap()
-            .to_string()
     }
 
     fn text(s: &str) -> Cell {

@@ -122,6 +122,18 @@ pub(super) fn local(name: &str) -> &str {
     }
 }
 
+/// The `reason` of a read that was refused (tests of the readers).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(super) fn refusal_reason<T: std::fmt::Debug>(result: Result<T, ReadError>) -> String {
+    result
+        .unwrap_err()
+        .diagnostic()
+        .param("reason")
+        .unwrap()
+        .to_string()
+}
+
 /// Damaged copies of `text`, for tests: 600 of them, each with one to four
 /// bytes replaced from `alphabet`, removed, or a run of up to `longest_run`
 /// bytes repeated. Deterministic (xorshift from `seed`).
