@@ -9,6 +9,8 @@
 //          --native BIN --pkg-z DIR --out FILE [--runs N]
 //        node tests/bench/compare.mjs --only first-results --small FILE [--runs N]
 //          (first results on the page only: median and p90; needs web/pkg built)
+//        node tests/bench/compare.mjs --only amif-csv|amif-xlsx|papaparse|sheetjs
+//          --csv FILE --xlsx FILE [--runs N]   (one browser run alone; needs web/pkg built)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -56,10 +58,10 @@ const types = {
 
 /** URL prefix to directory: the page with either wasm build, the bench page, npm packages, data. */
 function routes() {
-  const data = dirname(resolve(args.csv));
+  const data = dirname(resolve(args.csv ?? args.xlsx));
   return [
     ['/o3/web/', webRoot],
-    ['/oz/web/pkg/', resolve(args['pkg-z'])],
+    ...(args['pkg-z'] ? [['/oz/web/pkg/', resolve(args['pkg-z'])]] : []),
     ['/oz/web/', webRoot],
     ['/bench/', join(here, 'browser')],
     ['/npm/', join(here, 'node_modules')],
@@ -400,5 +402,26 @@ async function firstResultsOnly() {
   console.log(`first results for ${args.small.split('/').pop()}: median ${fmt(result.ms, 0)} ms, p90 ${fmt(result.p90, 0)} ms over ${result.all.length} runs (${ms})`);
 }
 
+/** One browser run alone, for profiling work: --only amif-csv|amif-xlsx|papaparse|sheetjs. */
+async function browserOnly(which) {
+  const specs = {
+    'amif-csv': { tool: 'amif-check', prefix: '/o3', file: args.csv },
+    'amif-xlsx': { tool: 'amif-check', prefix: '/o3', file: args.xlsx },
+    papaparse: { tool: 'papaparse', file: args.csv },
+    sheetjs: { tool: 'sheetjs', file: args.xlsx },
+  };
+  const spec = specs[which];
+  if (!spec?.file) throw new Error(`--only ${which}: give one of ${Object.keys(specs).join(', ')} and its file`);
+  const { server, url } = await startServer();
+  try {
+    const result = await measure(url, { ...spec, file: spec.file.split('/').pop() });
+    const all = result.all.map((s) => s.toFixed(3)).join(' ');
+    console.log(`${which}: best ${fmt(result.seconds, 3)} s (${all}), peak ${fmt(result.peakMb, 0)} MB`);
+  } finally {
+    server.close();
+  }
+}
+
 if (args.only === 'first-results') await firstResultsOnly();
+else if (args.only) await browserOnly(args.only);
 else await main();
