@@ -25,6 +25,7 @@ mod workbook;
 mod xls_extent;
 mod xlsx;
 mod xml;
+mod xml_tokens;
 
 pub use cell::Cell;
 pub use fields::{Field, IntegrationArea};

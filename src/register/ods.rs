@@ -171,11 +171,17 @@ fn too_many(reason: &'static str) -> ReadError {
 }
 
 impl NextRow for OdsRows<'_, '_, '_> {
-    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+    fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
         if self.done {
-            return Ok(None);
+            return Ok(false);
         }
-        self.pending_or_next()
+        Ok(match self.pending_or_next()? {
+            Some(next) => {
+                *row = next;
+                true
+            }
+            None => false,
+        })
     }
 }
 

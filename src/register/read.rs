@@ -186,16 +186,20 @@ pub(crate) fn trim_trailing_empty(cells: &mut Vec<Cell>) {
     }
 }
 
-/// Rows one at a time into a buffer the source may reuse: any iterator of
-/// rows (workbooks), or the CSV reader that refills one row in place.
+/// Rows one at a time into a buffer the source may reuse: a sheet's rows,
+/// any iterator of rows ([`EachRow`]), or the CSV reader that refills one
+/// row in place.
 pub(crate) trait RowSource {
     /// Fills `row` with the next row, blank ones included; `Ok(false)` at the end.
     fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError>;
 }
 
-impl<I: Iterator<Item = Result<Row, ReadError>>> RowSource for I {
+/// Rows from any iterator, each a new `Row`.
+pub(crate) struct EachRow<I>(pub(crate) I);
+
+impl<I: Iterator<Item = Result<Row, ReadError>>> RowSource for EachRow<I> {
     fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
-        match self.next() {
+        match self.0.next() {
             Some(next) => {
                 *row = next?;
                 Ok(true)
@@ -205,13 +209,16 @@ impl<I: Iterator<Item = Result<Row, ReadError>>> RowSource for I {
     }
 }
 
-/// A reader that makes a sheet's rows one at a time; `Ok(None)` at the end.
+/// A reader that makes a sheet's rows one at a time.
 pub(crate) trait NextRow {
-    fn next_row(&mut self) -> Result<Option<Row>, ReadError>;
+    /// Fills `row` with the next row; `Ok(false)` at the end. What `row`
+    /// held before may be used again (its strings, its cells' room).
+    fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError>;
 }
 
-/// The rows of a [`NextRow`] as an iterator that ends after the end or the
-/// first error, whichever comes first.
+/// The rows of a [`NextRow`], as an iterator that ends after the end or
+/// the first error, whichever comes first, or as a [`RowSource`] whose
+/// rows are filled in place.
 pub(crate) struct Rows<R> {
     reader: R,
     stopped: bool,
@@ -226,16 +233,25 @@ impl<R: NextRow> Rows<R> {
     }
 }
 
+impl<R: NextRow> RowSource for Rows<R> {
+    fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
+        if self.stopped {
+            return Ok(false);
+        }
+        let next = self.reader.next_into(row);
+        self.stopped = !matches!(next, Ok(true));
+        next
+    }
+}
+
 impl<R: NextRow> Iterator for Rows<R> {
     type Item = Result<Row, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.stopped {
-            return None;
-        }
-        let next = self.reader.next_row().transpose();
-        self.stopped = !matches!(next, Some(Ok(_)));
-        next
+        let mut row = Row::default();
+        RowSource::next_into(self, &mut row)
+            .map(|more| more.then_some(row))
+            .transpose()
     }
 }
 

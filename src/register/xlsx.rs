@@ -6,7 +6,8 @@
 
 use super::excel::{builtin_kind, format_kind, iso_date_time, number_cell, text_cell, NumberKind};
 use super::read::{Limits, NextRow, Rows};
-use super::xml::{attribute, corrupt, local, next, open_archive, part, push_text, Archive, Xml};
+use super::xml::{attribute, corrupt, local, next, open_archive, part, part_bytes, Archive, Part};
+use super::xml_tokens::{push_text, Tag, Token, Tokens};
 use super::{Cell, ReadError, Row};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
@@ -133,10 +134,9 @@ impl<'b> Xlsx<'b> {
             self.book = Some(Book { strings, styles });
         }
         let book = self.book.as_ref().ok_or_else(corrupt)?;
-        let xml = part(&mut self.archive, &path)?.ok_or_else(corrupt)?;
+        let sheet = part_bytes(&mut self.archive, &path)?.ok_or_else(corrupt)?;
         Ok(Some(Rows::new(XlsxRows {
-            xml,
-            buf: Vec::new(),
+            tokens: Tokens::new(sheet),
             value: String::new(),
             strings: &book.strings,
             styles: &book.styles,
@@ -145,7 +145,9 @@ impl<'b> Xlsx<'b> {
             in_data: false,
             row_index: 0,
             column_index: 0,
-            current: None,
+            current: Row::default(),
+            gathering: false,
+            spare: Vec::new(),
             done: false,
         })))
     }
@@ -251,19 +253,18 @@ impl SharedStrings {
 /// The shared strings in order (none when the part is missing).
 fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<SharedStrings, ReadError> {
     let mut strings = SharedStrings::default();
-    let Some(mut xml) = part(archive, path)? else {
+    let Some(part) = part_bytes(archive, path)? else {
         return Ok(strings);
     };
-    let mut buf = Vec::new();
-    let mut inner = Vec::new();
+    let mut tokens = Tokens::new(part);
     loop {
-        match next(&mut xml, &mut buf)? {
-            Event::Start(e) if local(e.name().as_ref()) == "si" => {
-                rich_text(&mut xml, &mut inner, "si", &mut strings.text)?;
+        match tokens.next()? {
+            Token::Start(Tag { name: b"si", .. }) => {
+                rich_text(&mut tokens, b"si", &mut strings.text)?;
                 strings.close()?;
             }
-            Event::Empty(e) if local(e.name().as_ref()) == "si" => strings.close()?,
-            Event::Eof => return Ok(strings),
+            Token::Empty(Tag { name: b"si", .. }) => strings.close()?,
+            Token::Eof => return Ok(strings),
             _ => {}
         }
     }
@@ -274,32 +275,32 @@ fn shared_strings(archive: &mut Archive<'_>, path: &str) -> Result<SharedStrings
 /// out. Without `xml:space="preserve"` surrounding white space is dropped,
 /// as Excel does.
 fn rich_text(
-    xml: &mut Xml<'_, '_>,
-    buf: &mut Vec<u8>,
-    end: &str,
+    tokens: &mut Tokens<Part<'_, '_>>,
+    end: &[u8],
     out: &mut String,
 ) -> Result<(), ReadError> {
     let mut phonetic = false;
     let mut text: Option<(String, bool)> = None;
     loop {
-        let event = next(xml, buf)?;
+        let token = tokens.next()?;
         if let Some((value, _)) = &mut text {
-            if push_text(value, &event)? {
+            if push_text(value, &token)? {
                 continue;
             }
         }
-        match &event {
-            Event::Start(e) => match local(e.name().as_ref()) {
-                "rPh" => phonetic = true,
-                "t" if !phonetic => {
-                    let preserve = attribute(e, "xml:space")?.is_some_and(|v| v == "preserve");
+        match token {
+            Token::Start(tag) => match tag.name {
+                b"rPh" => phonetic = true,
+                b"t" if !phonetic => {
+                    let preserve = raw_attributes(tag.attributes())
+                        .any(|(key, value)| key == b"xml:space" && value == b"preserve");
                     text = Some((String::new(), preserve));
                 }
                 _ => {}
             },
-            Event::End(e) => match local(e.name().as_ref()) {
-                "rPh" => phonetic = false,
-                "t" => {
+            Token::End(name) => match name {
+                b"rPh" => phonetic = false,
+                b"t" => {
                     if let Some((value, preserve)) = text.take() {
                         let value = if preserve {
                             value.as_str()
@@ -312,7 +313,7 @@ fn rich_text(
                 name if name == end => return Ok(()),
                 _ => {}
             },
-            Event::Eof => return Err(corrupt()),
+            Token::Eof => return Err(corrupt()),
             _ => {}
         }
     }
@@ -402,8 +403,7 @@ fn styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<NumberKind>, Read
 
 /// One sheet's cells gathered into rows as they stream by.
 pub(crate) struct XlsxRows<'a, 'b> {
-    xml: Xml<'a, 'b>,
-    buf: Vec<u8>,
+    tokens: Tokens<Part<'a, 'b>>,
     /// A cell's `<v>` text, reused.
     value: String,
     strings: &'a SharedStrings,
@@ -415,7 +415,12 @@ pub(crate) struct XlsxRows<'a, 'b> {
     /// Where a cell without an `r` attribute goes (0-based).
     row_index: u64,
     column_index: u64,
-    current: Option<Row>,
+    /// The row whose cells are being gathered, when `gathering`.
+    current: Row,
+    gathering: bool,
+    /// The strings of rows handed out before, filled again rather than
+    /// allocated anew for every cell.
+    spare: Vec<String>,
     done: bool,
 }
 
@@ -442,69 +447,59 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(t: &str) -> Kind {
+    fn of(t: &[u8]) -> Kind {
         match t {
-            "n" => Kind::Number,
-            "s" => Kind::Shared,
-            "b" => Kind::Bool,
-            "d" => Kind::Date,
-            "e" => Kind::Error,
-            "str" => Kind::Formula,
-            "inlineStr" => Kind::Inline,
+            b"n" => Kind::Number,
+            b"s" => Kind::Shared,
+            b"b" => Kind::Bool,
+            b"d" => Kind::Date,
+            b"e" => Kind::Error,
+            b"str" => Kind::Formula,
+            b"inlineStr" => Kind::Inline,
             _ => Kind::Unknown,
         }
     }
 }
 
 impl NextRow for XlsxRows<'_, '_> {
-    fn next_row(&mut self) -> Result<Option<Row>, ReadError> {
+    fn next_into(&mut self, out: &mut Row) -> Result<bool, ReadError> {
         if self.done {
-            return Ok(None);
+            return Ok(false);
         }
-        let mut buf = std::mem::take(&mut self.buf);
-        let result = self.next_row_with(&mut buf);
-        self.buf = buf;
-        result
-    }
-}
-
-impl XlsxRows<'_, '_> {
-    fn next_row_with(&mut self, buf: &mut Vec<u8>) -> Result<Option<Row>, ReadError> {
         loop {
-            let event = next(&mut self.xml, buf)?;
-            let (tag, empty) = match &event {
-                Event::Start(e) | Event::Empty(e) => {
-                    let empty = matches!(event, Event::Empty(_));
-                    match local(e.name().as_ref()) {
-                        "c" if self.in_data => (cell_tag(e)?, empty),
-                        "row" if self.in_data => {
-                            self.start_row(e)?;
-                            // A row without cells ends where it starts.
-                            if empty {
-                                self.row_index = self.row_index.saturating_add(1);
-                            }
-                            continue;
-                        }
-                        "sheetData" if !empty => {
-                            self.in_data = true;
-                            continue;
-                        }
-                        _ => continue,
-                    }
-                }
-                Event::End(e) if self.in_data => match local(e.name().as_ref()) {
-                    "row" => {
+            let (tag, empty) = match self.tokens.next()? {
+                Token::Start(tag) => (tag, false),
+                Token::Empty(tag) => (tag, true),
+                Token::End(name) if self.in_data => match name {
+                    b"row" => {
                         self.row_index = self.row_index.saturating_add(1);
                         self.column_index = 0;
                         continue;
                     }
-                    "sheetData" => return Ok(self.finish()),
+                    b"sheetData" => return Ok(self.finish(out)),
                     _ => continue,
                 },
                 // A sheet cut short inside its data.
-                Event::Eof if self.in_data => return Err(corrupt()),
+                Token::Eof if self.in_data => return Err(corrupt()),
                 // A sheet without data.
-                Event::Eof => return Ok(self.finish()),
+                Token::Eof => return Ok(self.finish(out)),
+                _ => continue,
+            };
+            let tag = match tag.name {
+                b"c" if self.in_data => cell_tag(&tag)?,
+                b"row" if self.in_data => {
+                    let number = row_number(&tag)?;
+                    self.start_row(number)?;
+                    // A row without cells ends where it starts.
+                    if empty {
+                        self.row_index = self.row_index.saturating_add(1);
+                    }
+                    continue;
+                }
+                b"sheetData" if !empty => {
+                    self.in_data = true;
+                    continue;
+                }
                 _ => continue,
             };
             let (row, column) = match tag.position {
@@ -515,7 +510,7 @@ impl XlsxRows<'_, '_> {
             let value = if empty {
                 Cell::Empty
             } else {
-                self.cell_value(&tag, buf)?
+                self.cell_value(&tag)?
             };
             if value.is_empty() {
                 continue;
@@ -525,86 +520,110 @@ impl XlsxRows<'_, '_> {
             }
             let number = self.limits.check_row_number(row.saturating_add(1))?;
             self.limits.check_column(column)?;
-            let finished = match &self.current {
-                Some(current) if current.number == number => None,
-                // Rows are stored in ascending order; anything else is damage.
-                Some(current) if current.number > number => return Err(corrupt()),
-                _ => self.current.replace(Row {
-                    number,
-                    cells: Vec::new(),
-                }),
-            };
-            if let Some(current) = &mut self.current {
-                // Below the column limit, checked above.
-                let index = usize::try_from(column).map_err(|_| corrupt())?;
-                if current.cells.len() <= index {
-                    current.cells.resize(index + 1, Cell::Empty);
-                }
-                if let Some(slot) = current.cells.get_mut(index) {
-                    *slot = value;
-                }
+            let finished = self.gathering && self.current.number != number;
+            // Rows are stored in ascending order; anything else is damage.
+            if finished && self.current.number > number {
+                return Err(corrupt());
             }
-            if finished.is_some() {
-                return Ok(finished);
+            if finished {
+                // The caller's last row takes the finished one's place.
+                std::mem::swap(out, &mut self.current);
+            }
+            if finished || !self.gathering {
+                self.recycle();
+                self.current.number = number;
+                self.gathering = true;
+            }
+            // Below the column limit, checked above.
+            let index = usize::try_from(column).map_err(|_| corrupt())?;
+            let cells = &mut self.current.cells;
+            if cells.len() <= index {
+                cells.resize(index + 1, Cell::Empty);
+            }
+            if let Some(slot) = cells.get_mut(index) {
+                *slot = value;
+            }
+            if finished {
+                return Ok(true);
             }
         }
     }
+}
 
+impl XlsxRows<'_, '_> {
     /// A `<row>`: its `r` number, when given, places the cells without one.
-    fn start_row(&mut self, element: &BytesStart<'_>) -> Result<(), ReadError> {
-        let r = raw_attributes(element.attributes_raw()).find(|(key, _)| *key == "r");
-        if let Some((_, r)) = r {
-            let number: u64 = r.trim_ascii().parse().map_err(|_| corrupt())?;
+    fn start_row(&mut self, number: Option<u64>) -> Result<(), ReadError> {
+        if let Some(number) = number {
             self.row_index = number.checked_sub(1).ok_or_else(corrupt)?;
         }
         self.column_index = 0;
         Ok(())
     }
 
-    fn finish(&mut self) -> Option<Row> {
+    /// Empties the current row, keeping its strings for the next cells.
+    fn recycle(&mut self) {
+        for cell in self.current.cells.drain(..) {
+            if let Cell::Text(text) | Cell::Error(text) = cell {
+                self.spare.push(text);
+            }
+        }
+    }
+
+    /// The end of the sheet: the last row, if any, goes out.
+    fn finish(&mut self, out: &mut Row) -> bool {
         self.done = true;
-        self.current.take()
+        let last = std::mem::take(&mut self.gathering);
+        if last {
+            std::mem::swap(out, &mut self.current);
+        }
+        last
     }
 
     /// The value of a `<c>` element, read up to its end tag.
-    fn cell_value(&mut self, tag: &CellTag, buf: &mut Vec<u8>) -> Result<Cell, ReadError> {
+    fn cell_value(&mut self, tag: &CellTag) -> Result<Cell, ReadError> {
         let mut inline: Option<String> = None;
         let mut has_value = false;
         self.value.clear();
-        loop {
-            let child = match next(&mut self.xml, buf)? {
-                Event::Start(e) => (child(local(e.name().as_ref()))?, false),
-                Event::Empty(e) => (child(local(e.name().as_ref()))?, true),
-                Event::End(e) if local(e.name().as_ref()) == "c" => break,
-                Event::Eof => return Err(corrupt()),
+        // The usual `<v>…</v></c>`, read at once.
+        if let Some(text) = self.tokens.text_element(b"v") {
+            has_value = true;
+            push_text(&mut self.value, &Token::Text(text))?;
+        }
+        while !(has_value && self.tokens.end_tag(b"c")) {
+            let child = match self.tokens.next()? {
+                Token::Start(tag) => (child(tag.name)?, false),
+                Token::Empty(tag) => (child(tag.name)?, true),
+                Token::End(b"c") => break,
+                Token::Eof => return Err(corrupt()),
                 _ => continue,
             };
             match child {
                 (Child::Value, false) => {
                     has_value = true;
                     loop {
-                        match next(&mut self.xml, buf)? {
-                            Event::End(e) if local(e.name().as_ref()) == "v" => break,
-                            Event::Eof => return Err(corrupt()),
-                            event => {
-                                push_text(&mut self.value, &event)?;
+                        match self.tokens.next()? {
+                            Token::End(b"v") => break,
+                            Token::Eof => return Err(corrupt()),
+                            token => {
+                                push_text(&mut self.value, &token)?;
                             }
                         }
                     }
                 }
                 (Child::Inline, false) => {
                     let mut text = String::new();
-                    rich_text(&mut self.xml, buf, "is", &mut text)?;
+                    rich_text(&mut self.tokens, b"is", &mut text)?;
                     inline = Some(text);
                 }
                 (Child::Inline, true) => inline = Some(String::new()),
-                (Child::Skip(name), false) => skip_to_end(&mut self.xml, buf, name)?,
+                (Child::Skip(name), false) => skip_to_end(&mut self.tokens, name)?,
                 _ => {}
             }
         }
         if let Some(text) = inline {
             return Ok(text_cell(&text));
         }
+        let spare = &mut self.spare;
         if !has_value {
             return Ok(Cell::Empty);
         }
@@ -616,7 +635,7 @@ impl XlsxRows<'_, '_> {
                     return Ok(Cell::Empty);
                 }
                 let index: usize = v.trim_ascii().parse().map_err(|_| corrupt())?;
-                text_cell(self.strings.get(index).ok_or_else(corrupt)?)
+                spare_text(spare, self.strings.get(index).ok_or_else(corrupt)?)
             }
             Kind::Bool => match v.trim() {
                 "" => Cell::Empty,
@@ -629,7 +648,7 @@ impl XlsxRows<'_, '_> {
             Kind::Date => iso_date_time(v),
             Kind::Error if v.is_empty() => Cell::Empty,
             Kind::Error => Cell::Error(v.to_string()),
-            Kind::Formula => text_cell(&unescape_excel(v)),
+            Kind::Formula => spare_text(spare, &unescape_excel(v)),
             Kind::Number | Kind::Untyped => {
                 if v.is_empty() {
                     return Ok(Cell::Empty);
@@ -643,7 +662,7 @@ impl XlsxRows<'_, '_> {
                         number_cell(n, format, self.date_1904)
                     }
                     // Text in a cell of no type: kept as text.
-                    Err(_) if tag.kind == Kind::Untyped => text_cell(v),
+                    Err(_) if tag.kind == Kind::Untyped => spare_text(spare, v),
                     Err(_) => return Err(corrupt()),
                 }
             }
@@ -652,56 +671,75 @@ impl XlsxRows<'_, '_> {
     }
 }
 
+/// A text cell in a spare string when there is one (see [`text_cell`]).
+fn spare_text(spare: &mut Vec<String>, text: &str) -> Cell {
+    if text.is_empty() {
+        return Cell::Empty;
+    }
+    let mut string = spare.pop().unwrap_or_default();
+    string.clear();
+    string.push_str(text);
+    Cell::Text(string)
+}
+
 /// What a `<c>` element holds.
 #[derive(Clone, Copy)]
 enum Child {
     Value,
     Inline,
     /// A formula or extension: passed over.
-    Skip(&'static str),
+    Skip(&'static [u8]),
 }
 
 /// A child of `<c>`; anything but a value, an inline string, a formula or
 /// an extension is damage.
-fn child(name: &str) -> Result<Child, ReadError> {
+fn child(name: &[u8]) -> Result<Child, ReadError> {
     match name {
-        "v" => Ok(Child::Value),
-        "is" => Ok(Child::Inline),
-        "f" => Ok(Child::Skip("f")),
-        "extLst" => Ok(Child::Skip("extLst")),
+        b"v" => Ok(Child::Value),
+        b"is" => Ok(Child::Inline),
+        b"f" => Ok(Child::Skip(b"f")),
+        b"extLst" => Ok(Child::Skip(b"extLst")),
         _ => Err(corrupt()),
     }
 }
 
 /// Reads past the end tag named `end` (nested elements of that name
 /// included, should a writer produce them).
-fn skip_to_end(xml: &mut Xml<'_, '_>, buf: &mut Vec<u8>, end: &str) -> Result<(), ReadError> {
+fn skip_to_end(tokens: &mut Tokens<Part<'_, '_>>, end: &[u8]) -> Result<(), ReadError> {
     let mut depth = 0u32;
     loop {
-        match next(xml, buf)? {
-            Event::Start(e) if local(e.name().as_ref()) == end => depth = depth.saturating_add(1),
-            Event::End(e) if local(e.name().as_ref()) == end => match depth.checked_sub(1) {
+        match tokens.next()? {
+            Token::Start(tag) if tag.name == end => depth = depth.saturating_add(1),
+            Token::End(name) if name == end => match depth.checked_sub(1) {
                 Some(d) => depth = d,
                 None => return Ok(()),
             },
-            Event::Eof => return Err(corrupt()),
+            Token::Eof => return Err(corrupt()),
             _ => {}
         }
     }
 }
 
-fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
+/// A `<row>`'s `r` number, when it has one.
+fn row_number(tag: &Tag<'_>) -> Result<Option<u64>, ReadError> {
+    match raw_attributes(tag.attributes()).find(|(key, _)| *key == b"r") {
+        Some((_, r)) => number(r).map(Some).ok_or_else(corrupt),
+        None => Ok(None),
+    }
+}
+
+fn cell_tag(element: &Tag<'_>) -> Result<CellTag, ReadError> {
     let mut tag = CellTag {
         position: None,
         kind: Kind::Untyped,
         style: None,
     };
-    for (key, value) in raw_attributes(element.attributes_raw()) {
+    for (key, value) in raw_attributes(element.attributes()) {
         match key {
-            "r" => tag.position = Some(cell_position(value).ok_or_else(corrupt)?),
-            "t" => tag.kind = Kind::of(value),
+            b"r" => tag.position = Some(cell_position(value).ok_or_else(corrupt)?),
+            b"t" => tag.kind = Kind::of(value),
             // An unreadable style is the default one.
-            "s" => tag.style = Some(value.trim_ascii().parse().unwrap_or(0)),
+            b"s" => tag.style = Some(number(value).unwrap_or(0)),
             _ => {}
         }
     }
@@ -712,30 +750,34 @@ fn cell_tag(element: &BytesStart<'_>) -> Result<CellTag, ReadError> {
 /// enough for `<c>` and `<row>`, whose attributes hold no references (the
 /// cells of a large sheet are read faster than through a general
 /// attribute parser). Stops at anything malformed.
-fn raw_attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
+fn raw_attributes(raw: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     let mut rest = raw;
     std::iter::from_fn(move || {
-        let bytes = rest.as_bytes();
-        let equals = bytes.iter().position(|b| *b == b'=')?;
+        let equals = rest.iter().position(|b| *b == b'=')?;
         let key = rest.get(..equals)?.trim_ascii();
         let mut at = equals + 1;
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        while rest.get(at).is_some_and(u8::is_ascii_whitespace) {
             at += 1;
         }
-        let quote = *bytes.get(at).filter(|b| **b == b'"' || **b == b'\'')?;
-        let length = bytes.get(at + 1..)?.iter().position(|b| *b == quote)?;
+        let quote = *rest.get(at).filter(|b| **b == b'"' || **b == b'\'')?;
+        let length = rest.get(at + 1..)?.iter().position(|b| *b == quote)?;
         let value = rest.get(at + 1..at + 1 + length)?;
         rest = rest.get(at + 2 + length..)?;
         Some((key, value))
     })
 }
 
+/// A whole number written in ASCII digits, white space around allowed.
+fn number<T: std::str::FromStr>(digits: &[u8]) -> Option<T> {
+    std::str::from_utf8(digits.trim_ascii()).ok()?.parse().ok()
+}
+
 /// `B12` as 0-based (row, column); huge values saturate (the limits refuse them).
-fn cell_position(reference: &str) -> Option<(u64, u64)> {
+fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
     let mut column = 0u64;
     let mut row = 0u64;
     let (mut letters, mut digits) = (false, false);
-    for b in reference.trim_ascii().bytes() {
+    for &b in reference.trim_ascii() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' if !digits => {
                 letters = true;
@@ -989,13 +1031,13 @@ mod tests {
 
     #[test]
     fn positions() {
-        assert_eq!(cell_position("A1"), Some((0, 0)));
-        assert_eq!(cell_position("AB12"), Some((11, 27)));
-        assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
-        assert_eq!(cell_position("A0"), None);
-        assert_eq!(cell_position("12"), None);
-        assert_eq!(cell_position("A1B"), None);
-        assert!(cell_position(&format!("{}1", "Z".repeat(40))).is_some());
+        assert_eq!(cell_position(b"A1"), Some((0, 0)));
+        assert_eq!(cell_position(b"AB12"), Some((11, 27)));
+        assert_eq!(cell_position(b"XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_position(b"A0"), None);
+        assert_eq!(cell_position(b"12"), None);
+        assert_eq!(cell_position(b"A1B"), None);
+        assert!(cell_position(format!("{}1", "Z".repeat(40)).as_bytes()).is_some());
     }
 
     /// Damaged sheets (bytes of a valid one replaced, dropped or repeated,

@@ -12,7 +12,8 @@ use zip::read::ZipFile;
 use zip::ZipArchive;
 
 pub(super) type Archive<'b> = ZipArchive<Cursor<&'b [u8]>>;
-pub(super) type Xml<'a, 'b> = quick_xml::Reader<BufReader<ZipFile<'a, Cursor<&'b [u8]>>>>;
+pub(super) type Part<'a, 'b> = ZipFile<'a, Cursor<&'b [u8]>>;
+pub(super) type Xml<'a, 'b> = quick_xml::Reader<BufReader<Part<'a, 'b>>>;
 
 pub(super) fn corrupt() -> ReadError {
     ReadError::Unreadable(unreadable("corrupt"))
@@ -41,10 +42,9 @@ pub(super) fn part<'a, 'b>(
     archive: &'a mut Archive<'b>,
     name: &str,
 ) -> Result<Option<Xml<'a, 'b>>, ReadError> {
-    let Some(index) = find(archive, name) else {
+    let Some(file) = part_bytes(archive, name)? else {
         return Ok(None);
     };
-    let file = archive.by_index(index).map_err(|_| corrupt())?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::with_capacity(64 * 1024, file));
     let config = reader.config_mut();
     // As Excel and LibreOffice read: a misspelt end tag is no reason to stop.
@@ -52,6 +52,17 @@ pub(super) fn part<'a, 'b>(
     config.check_comments = false;
     config.trim_text(false);
     Ok(Some(reader))
+}
+
+/// The part `name` unpacked as it is read, `None` when the package has no such part.
+pub(super) fn part_bytes<'a, 'b>(
+    archive: &'a mut Archive<'b>,
+    name: &str,
+) -> Result<Option<Part<'a, 'b>>, ReadError> {
+    let Some(index) = find(archive, name) else {
+        return Ok(None);
+    };
+    archive.by_index(index).map(Some).map_err(|_| corrupt())
 }
 
 /// The next event; malformed XML and unreadable entries are `corrupt`.
