@@ -653,7 +653,7 @@ impl XlsxRows<'_, '_> {
                 if v.is_empty() {
                     return Ok(Cell::Empty);
                 }
-                match v.parse::<f64>() {
+                match parse_number(v) {
                     Ok(n) => {
                         let format = match tag.style {
                             None => NumberKind::Plain,
@@ -669,6 +669,17 @@ impl XlsxRows<'_, '_> {
             Kind::Unknown => return Err(corrupt()),
         })
     }
+}
+
+/// A cell's number. Whole numbers (dates, counts) are read straight from
+/// their digits: exact below 2^53, and WebAssembly's general float parsing
+/// pays for 128-bit multiplication in software.
+fn parse_number(v: &str) -> Result<f64, std::num::ParseFloatError> {
+    if v.len() <= 15 && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        let whole = v.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        return Ok(whole as f64);
+    }
+    v.parse()
 }
 
 /// A text cell in a spare string when there is one (see [`text_cell`]).
@@ -1027,6 +1038,25 @@ mod tests {
         assert_eq!(unescape_excel("_xD83D__xDE00_"), "😀");
         assert_eq!(unescape_excel("_xD83D_"), "\u{FFFD}");
         assert_eq!(unescape_excel("_x00_ _xZZZZ_ plain"), "_x00_ _xZZZZ_ plain");
+    }
+
+    #[test]
+    fn whole_numbers_read_as_the_general_parser_reads_them() {
+        for v in [
+            "0",
+            "7",
+            "45306",
+            "000123",
+            "999999999999999",
+            "9999999999999999",
+            "1.5",
+            "1e3",
+            "-4",
+            " 5",
+        ] {
+            assert_eq!(parse_number(v), v.parse::<f64>(), "{v}");
+        }
+        assert!(parse_number("").is_err());
     }
 
     #[test]

@@ -306,16 +306,16 @@ pub(super) fn push_text(out: &mut String, token: &Token<'_>) -> Result<bool, Rea
         _ => return Ok(false),
     };
     let text = std::str::from_utf8(raw).map_err(|_| corrupt())?;
+    if memchr::memchr2(b'&', b'\r', raw).is_none() {
+        out.push_str(text);
+        return Ok(true);
+    }
     let text = if references && text.contains('&') {
         quick_xml::escape::unescape(text).map_err(|_| corrupt())?
     } else {
         Cow::Borrowed(text)
     };
-    if text.contains('\r') {
-        out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
-    } else {
-        out.push_str(&text);
-    }
+    out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
     Ok(true)
 }
 
