@@ -537,11 +537,18 @@ impl NextRow for XlsxRows<'_, '_> {
             // Below the column limit, checked above.
             let index = usize::try_from(column).map_err(|_| corrupt())?;
             let cells = &mut self.current.cells;
-            if cells.len() <= index {
-                cells.resize(index + 1, Cell::Empty);
-            }
-            if let Some(slot) = cells.get_mut(index) {
-                *slot = value;
+            if cells.len() == index {
+                // The usual: cells in order, none empty between.
+                cells.push(value);
+            } else {
+                if cells.len() < index {
+                    cells.resize(index, Cell::Empty);
+                }
+                if let Some(slot) = cells.get_mut(index) {
+                    *slot = value;
+                } else {
+                    cells.push(value);
+                }
             }
             if finished {
                 return Ok(true);
@@ -783,6 +790,18 @@ fn number<T: std::str::FromStr>(digits: &[u8]) -> Option<T> {
     std::str::from_utf8(digits.trim_ascii()).ok()?.parse().ok()
 }
 
+/// `n * base + digit`, held at a huge value rather than overflowing. Not
+/// `saturating_mul`: checking a 64-bit product costs WebAssembly a 128-bit
+/// multiplication in software, for every cell.
+fn grow(n: u64, base: u64, digit: u64) -> u64 {
+    const HUGE: u64 = 1 << 56;
+    if n >= HUGE {
+        HUGE
+    } else {
+        n * base + digit
+    }
+}
+
 /// `B12` as 0-based (row, column); huge values saturate (the limits refuse them).
 fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
     let mut column = 0u64;
@@ -793,11 +812,11 @@ fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
             b'A'..=b'Z' | b'a'..=b'z' if !digits => {
                 letters = true;
                 let value = u64::from(b.to_ascii_uppercase() - b'A') + 1;
-                column = column.saturating_mul(26).saturating_add(value);
+                column = grow(column, 26, value);
             }
             b'0'..=b'9' if letters => {
                 digits = true;
-                row = row.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+                row = grow(row, 10, u64::from(b - b'0'));
             }
             _ => return None,
         }
