@@ -3,7 +3,7 @@
 //! `catalogue.json` so a change in the guidance is a data change, not a code change.
 //!
 //! Catalogue order is significant: the rules keep per-row indicator sets as a
-//! `u128` bit set indexed by position, so there are at most 128 indicators and
+//! `u64` bit set indexed by position, so there are at most 64 indicators and
 //! a parent always comes before its sub-indicators.
 
 use std::collections::HashMap;
@@ -353,8 +353,8 @@ mod tests {
     }
 
     #[test]
-    fn at_most_128_indicators() {
-        assert!(catalogue().indicators().len() <= 128);
+    fn at_most_64_indicators() {
+        assert!(catalogue().indicators().len() <= 64);
     }
 
     #[test]

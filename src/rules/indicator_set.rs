@@ -4,14 +4,15 @@
 use crate::catalogue::Catalogue;
 use std::sync::OnceLock;
 
-/// Indicators by their position in the catalogue (at most 128).
+/// Indicators by their position in the catalogue (at most 64: a machine
+/// word, where WebAssembly would do 128-bit shifts in software).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct IndicatorSet(u128);
+pub struct IndicatorSet(u64);
 
 /// For each catalogue position, the set of its ancestors (parent,
 /// grandparent, …), worked out once: rows ask for it millions of times.
-fn ancestors(catalogue: &Catalogue) -> &'static [u128] {
-    static TABLE: OnceLock<Vec<u128>> = OnceLock::new();
+fn ancestors(catalogue: &Catalogue) -> &'static [u64] {
+    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let indicators = catalogue.indicators();
         indicators
@@ -35,13 +36,13 @@ fn ancestors(catalogue: &Catalogue) -> &'static [u128] {
 
 impl IndicatorSet {
     pub fn insert(&mut self, index: usize) {
-        if index < 128 {
+        if index < 64 {
             self.0 |= 1 << index;
         }
     }
 
     pub fn contains(&self, index: usize) -> bool {
-        index < 128 && self.0 & (1 << index) != 0
+        index < 64 && self.0 & (1 << index) != 0
     }
 
     pub fn union(self, other: IndicatorSet) -> IndicatorSet {
@@ -64,7 +65,7 @@ impl IndicatorSet {
     /// Whether any indicator in the set is for the target group (third-country
     /// nationals), whose rows must hold a citizenship that fits.
     pub fn targets_group(self, catalogue: &Catalogue) -> bool {
-        static MASK: OnceLock<u128> = OnceLock::new();
+        static MASK: OnceLock<u64> = OnceLock::new();
         let mask = MASK.get_or_init(|| {
             let mut set = IndicatorSet::default();
             for (index, indicator) in catalogue.indicators().iter().enumerate() {
@@ -105,7 +106,8 @@ mod tests {
         expected.sort();
         assert_eq!(all.iter().collect::<Vec<_>>(), expected);
         let mut high = IndicatorSet::default();
-        high.insert(127);
-        assert_eq!(high.iter().collect::<Vec<_>>(), vec![127]);
+        high.insert(63);
+        high.insert(64);
+        assert_eq!(high.iter().collect::<Vec<_>>(), vec![63]);
     }
 }
