@@ -166,6 +166,7 @@ function showError(message) {
 }
 
 function messageFor(error) {
+  if (error.browserTooOld) return t('error.browser_too_old');
   if (error.internal) return t('error.internal');
   return error.message;
 }

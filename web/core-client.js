@@ -2,9 +2,11 @@
 // and cancelling by ending the worker and starting a fresh one.
 
 export class CoreFailure extends Error {
-  constructor(message, { internal }) {
+  constructor(message, { internal, browserTooOld = false }) {
     super(message);
     this.internal = internal;
+    /** The browser lacks what the core needs (WebAssembly SIMD). */
+    this.browserTooOld = browserTooOld;
   }
 }
 
@@ -43,7 +45,7 @@ export class CoreClient {
       return;
     }
     if (message.type === 'startFailed') {
-      const failure = new CoreFailure(message.message, { internal: true });
+      const failure = new CoreFailure(message.message, { internal: true, browserTooOld: message.browserTooOld });
       this.rejectReady(failure);
       this.failAll(failure);
       return;

@@ -11,6 +11,7 @@
 //               {type: 'export', id, kind, lang}
 //               {type: 'individual', id, options}
 // Messages out: {type: 'ready', exports: string[]}
+//               {type: 'startFailed', message, browserTooOld}   (the core could not start)
 //               {type: 'progress', id, phase: 'read'|'rows', done, total}
 //               {type: 'done', id, value}  |  {type: 'failed', id, message, internal}
 
@@ -20,8 +21,19 @@ const ready = init().then(() => {
   postMessage({ type: 'ready', exports: Object.keys(core) });
 });
 ready.catch((error) => {
-  postMessage({ type: 'startFailed', message: String(error?.message ?? error) });
+  postMessage({ type: 'startFailed', message: String(error?.message ?? error), browserTooOld: !hasWasmSimd() });
 });
+
+/** Whether this browser runs WebAssembly SIMD, which the core is built with. */
+function hasWasmSimd() {
+  // (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)
+  const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+  try {
+    return WebAssembly.validate(probe);
+  } catch {
+    return false;
+  }
+}
 
 let lastFile = null;
 let lastResult = null;

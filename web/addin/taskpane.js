@@ -111,6 +111,7 @@ function showError(message) {
 
 /** The core's errors for unusable registers are for the user; Excel's are shown with their message. */
 function messageFor(error) {
+  if (error?.browserTooOld) return t('error.browser_too_old');
   if (error?.internal) return t('error.internal');
   if (error?.internal === false) return error.message;
   return t('addin.excelError', { message: error?.message ?? String(error) });
