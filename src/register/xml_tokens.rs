@@ -116,11 +116,7 @@ impl<R: Read> Tokens<R> {
     /// The next token in the buffer, consumed; `None` when it is incomplete.
     fn find(&mut self) -> Result<Option<Found>, ReadError> {
         if self.start == self.end {
-            if self.at_eof {
-                return Ok(Some(Found::Eof));
-            }
-            self.fill()?;
-            return Ok(Some(Found::Skipped));
+            return Ok(self.at_eof.then_some(Found::Eof));
         }
         if self.at_beginning {
             if self.end - self.start < 3 && !self.at_eof {
