@@ -588,15 +588,27 @@ impl XlsxRows<'_, '_> {
 
     /// The value of a `<c>` element, read up to its end tag.
     fn cell_value(&mut self, tag: &CellTag) -> Result<Cell, ReadError> {
+        let mut values = Values {
+            strings: self.strings,
+            styles: self.styles,
+            date_1904: self.date_1904,
+            spare: &mut self.spare,
+        };
+        // The usual `<v>…</v></c>`, read at once and, without references
+        // or carriage returns, used where it lies.
+        if let Some(raw) = self.tokens.text_element_closing(b"v", b"c") {
+            if memchr::memchr2(b'&', b'\r', raw).is_none() {
+                let v = std::str::from_utf8(raw).map_err(|_| corrupt())?;
+                return values.cell(tag, v);
+            }
+            self.value.clear();
+            push_text(&mut self.value, &Token::Text(raw))?;
+            return values.cell(tag, &self.value);
+        }
         let mut inline: Option<String> = None;
         let mut has_value = false;
         self.value.clear();
-        // The usual `<v>…</v></c>`, read at once.
-        if let Some(text) = self.tokens.text_element(b"v") {
-            has_value = true;
-            push_text(&mut self.value, &Token::Text(text))?;
-        }
-        while !(has_value && self.tokens.end_tag(b"c")) {
+        loop {
             let child = match self.tokens.next()? {
                 Token::Start(tag) => (child(tag.name)?, false),
                 Token::Empty(tag) => (child(tag.name)?, true),
@@ -630,11 +642,25 @@ impl XlsxRows<'_, '_> {
         if let Some(text) = inline {
             return Ok(text_cell(&text));
         }
-        let spare = &mut self.spare;
         if !has_value {
             return Ok(Cell::Empty);
         }
-        let v = self.value.as_str();
+        values.cell(tag, &self.value)
+    }
+}
+
+/// What a cell's `<v>` text is read with.
+struct Values<'x> {
+    strings: &'x SharedStrings,
+    styles: &'x [NumberKind],
+    date_1904: bool,
+    spare: &'x mut Vec<String>,
+}
+
+impl Values<'_> {
+    /// The cell a `<v>` holding `v` makes, by the cell's type.
+    fn cell(&mut self, tag: &CellTag, v: &str) -> Result<Cell, ReadError> {
+        let spare = &mut *self.spare;
         Ok(match tag.kind {
             Kind::Inline => Cell::Empty,
             Kind::Shared => {

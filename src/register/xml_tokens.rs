@@ -198,10 +198,10 @@ impl<R: Read> Tokens<R> {
         Ok(Some(found))
     }
 
-    /// Reads `<name>text</name>`, text without markup, when that is what
-    /// comes next and is in the buffer already: the usual cell value, read
-    /// without going token by token. `None` leaves everything unread.
-    pub(super) fn text_element(&mut self, name: &[u8]) -> Option<&[u8]> {
+    /// Reads `<name>text</name></parent>`, text without markup, when that
+    /// is what comes next and is in the buffer already: the usual cell,
+    /// read without going token by token. `None` leaves everything unread.
+    pub(super) fn text_element_closing(&mut self, name: &[u8], parent: &[u8]) -> Option<&[u8]> {
         let data = self.unread();
         let rest = data
             .strip_prefix(b"<")?
@@ -211,26 +211,15 @@ impl<R: Read> Tokens<R> {
         let after = rest
             .get(length..)?
             .strip_prefix(b"</")?
-            .strip_prefix(name)?;
+            .strip_prefix(name)?
+            .strip_prefix(b"></")?
+            .strip_prefix(parent)?;
         if after.first() != Some(&b'>') || self.at_beginning {
             return None;
         }
         let text_start = self.start + name.len() + 2;
-        self.start = text_start + length + name.len() + 3;
+        self.start = text_start + length + name.len() + parent.len() + 6;
         self.buf.get(text_start..text_start + length)
-    }
-
-    /// Reads `</name>` when it comes next and is in the buffer already.
-    pub(super) fn end_tag(&mut self, name: &[u8]) -> bool {
-        let found = self
-            .unread()
-            .strip_prefix(b"</")
-            .and_then(|rest| rest.strip_prefix(name))
-            .is_some_and(|rest| rest.first() == Some(&b'>'));
-        if found {
-            self.start += name.len() + 3;
-        }
-        found
     }
 
     fn unread(&self) -> &[u8] {
@@ -421,6 +410,23 @@ mod tests {
             assert_eq!(ours(SHEET.as_bytes(), piece).unwrap(), expected, "{piece}");
         }
         assert_eq!(general(SHEET.as_bytes()).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_plain_value_and_its_end_read_at_once() {
+        let mut tokens = Tokens::new(&b"<r><v>12</v></c><v>3</v><x/></c>"[..]);
+        assert!(matches!(
+            tokens.next(),
+            Ok(Token::Start(Tag { name: b"r", .. }))
+        ));
+        assert_eq!(tokens.text_element_closing(b"v", b"c"), Some(&b"12"[..]));
+        // Not followed by the end tag: left for the tokens.
+        assert_eq!(tokens.text_element_closing(b"v", b"c"), None);
+        assert!(matches!(
+            tokens.next(),
+            Ok(Token::Start(Tag { name: b"v", .. }))
+        ));
+        assert!(matches!(tokens.next(), Ok(Token::Text(b"3"))));
     }
 
     #[test]
