@@ -6,7 +6,7 @@
 
 use super::excel::{format_kind, number_cell};
 use super::header::Mapping;
-use super::read::{trim_trailing_empty, EachRow, Limits};
+use super::read::{trim_trailing_empty, IterRows, Limits};
 use super::workbook::Search;
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
@@ -64,7 +64,7 @@ pub fn read_grid_table(
         let Some(sheet) = book.sheets.iter().find(|s| &s.name == name) else {
             continue;
         };
-        let rows = EachRow(sheet_rows(sheet, book.date_1904, search.limits));
+        let rows = IterRows(sheet_rows(sheet, book.date_1904, search.limits));
         if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
             return Ok(Some(info));
         }

@@ -5,7 +5,7 @@
 //! [`super::xls_extent`] and [`check_xlsb_extents`] size the sheets first.
 
 use super::excel::{date_or_date_time, iso_date_time, text_cell};
-use super::read::{trim_trailing_empty, unreadable, EachRow, Limits};
+use super::read::{trim_trailing_empty, unreadable, IterRows, Limits};
 use super::workbook::{contains, Emit, Format, Search};
 use super::{Cell, ReadError, RowSink, TableInfo};
 use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Xls, XlsError, Xlsb, XlsbError};
@@ -156,7 +156,7 @@ fn read_ranges<R: Reader<RS>, RS: Read + Seek>(
     let candidates = search.candidates(&names)?;
     for name in &candidates {
         let range = workbook.worksheet_range(name).map_err(&map_error)?;
-        let rows = EachRow(range_rows(&range, search.limits));
+        let rows = IterRows(range_rows(&range, search.limits));
         if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
             return Ok(Some(info));
         }

@@ -187,7 +187,7 @@ pub(crate) fn trim_trailing_empty(cells: &mut Vec<Cell>) {
 }
 
 /// Rows one at a time into a buffer the source may reuse: a sheet's rows,
-/// any iterator of rows ([`EachRow`]), or the CSV reader that refills one
+/// any iterator of rows ([`IterRows`]), or the CSV reader that refills one
 /// row in place.
 pub(crate) trait RowSource {
     /// Fills `row` with the next row, blank ones included; `Ok(false)` at the end.
@@ -195,9 +195,9 @@ pub(crate) trait RowSource {
 }
 
 /// Rows from any iterator, each a new `Row`.
-pub(crate) struct EachRow<I>(pub(crate) I);
+pub(crate) struct IterRows<I>(pub(crate) I);
 
-impl<I: Iterator<Item = Result<Row, ReadError>>> RowSource for EachRow<I> {
+impl<I: Iterator<Item = Result<Row, ReadError>>> RowSource for IterRows<I> {
     fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
         match self.0.next() {
             Some(next) => {
