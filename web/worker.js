@@ -186,7 +186,7 @@ async function handle(message) {
       return result;
     }
     case 'runGrid': {
-      lastBytes = null;
+      lastFile = null;
       lastResult = null;
       const result = core.validateGrid(message.workbook, message.options, (rows) => {
         postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: null });
