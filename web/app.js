@@ -61,7 +61,7 @@ async function loadMeta() {
     state.catalogue = catalogue;
     state.fields = fields;
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t('error.workerStart'));
+    if (!(error instanceof Cancelled)) showError(startFailure(error));
     return;
   }
   renderActionOptions(state.catalogue);
@@ -163,6 +163,11 @@ function showError(message) {
   $('error-message').textContent = message;
   box.hidden = false;
   box.focus();
+}
+
+/** Why the core could not start: a browser without WebAssembly SIMD, or anything else. */
+function startFailure(error) {
+  return t(error?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart');
 }
 
 function messageFor(error) {
@@ -588,7 +593,7 @@ async function main() {
   client.capabilities().then((names) => {
     state.capabilities = names;
     document.body.dataset.coreReady = 'true';
-  }, () => showError(t('error.workerStart')));
+  }, (error) => showError(startFailure(error)));
   await Promise.all([loadConfig(), loadMeta()]);
   // Never fails by itself; a Cancel meanwhile rejects it, and the first check is then only slower.
   await client.warmUp(new URL(sampleUrl, document.baseURI).href).catch(() => {});

@@ -272,6 +272,30 @@ for (const name of ['hostile_register.csv', 'hostile_register.xlsx']) {
   });
 }
 
+describe('a browser without WebAssembly SIMD', () => {
+  test('is told it is too old, not shown an internal error', async () => {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // As such a browser would: the module does not compile, and the worker's
+    // SIMD probe does not validate.
+    await page.route('**/pkg/amif_check_bg.wasm', (route) => route.fulfill({
+      contentType: 'application/wasm',
+      body: Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123]),
+    }));
+    await page.route('**/worker.js', async (route) => {
+      const response = await route.fetch();
+      const body = `WebAssembly.validate = () => false;\n${await response.text()}`;
+      await route.fulfill({ response, body });
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('#error-box:not([hidden])');
+    assert.match(await page.textContent('#error-message'), /Webbläsaren är för gammal/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
 describe('large files', () => {
   test('200 000 rows: progress is shown and the check finishes', async () => {
     const file = join(scratch, 'stort-register.csv');

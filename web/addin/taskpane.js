@@ -61,7 +61,7 @@ async function loadMeta() {
     state.fields = fields;
     renderActionOptions(catalogue);
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t('error.workerStart'));
+    if (!(error instanceof Cancelled)) showError(t(error?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart'));
   }
 }
 
