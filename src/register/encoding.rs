@@ -73,19 +73,61 @@ fn windows_1252(byte: u8) -> char {
     char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
-/// How many bytes at the start are ASCII, looked at eight at a time (most
-/// of a register is ASCII).
-fn ascii_len(bytes: &[u8]) -> usize {
-    let words = bytes
-        .chunks_exact(8)
-        .take_while(|word| {
-            <[u8; 8]>::try_from(*word)
-                .is_ok_and(|w| u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0)
-        })
-        .count()
-        * 8;
-    let tail = bytes.get(words..).unwrap_or_default();
-    words + tail.iter().take_while(|b| b.is_ascii()).count()
+/// The UTF-8 of Windows-1252's bytes 0x80–0xFF: length and bytes.
+// (Indexing in a constant: out of range would not compile.)
+#[allow(clippy::indexing_slicing)]
+const WINDOWS_1252_UTF8: [(usize, [u8; 3]); 128] = {
+    let mut table = [(0, [0; 3]); 128];
+    let mut index = 0;
+    while index < 128 {
+        let code = if index < 32 {
+            WINDOWS_1252_80_9F[index] as u32
+        } else {
+            0x80 + index as u32
+        };
+        table[index] = if code < 0x800 {
+            (2, [0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8, 0])
+        } else {
+            (
+                3,
+                [
+                    0xE0 | (code >> 12) as u8,
+                    0x80 | ((code >> 6) & 0x3F) as u8,
+                    0x80 | (code & 0x3F) as u8,
+                ],
+            )
+        };
+        index += 1;
+    }
+    table
+};
+
+/// Where the next byte from `from` on is other than ASCII or is CR: the
+/// bytes the Windows-1252 decoder cannot copy as they are. Looked at eight
+/// at a time, since most of a register is ASCII.
+fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut at = from;
+    while let Some(word) = bytes
+        .get(at..at + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let word = u64::from_le_bytes(word);
+        // A CR byte is a zero byte of `cr`. The borrow trick finds the
+        // lowest one exactly (it may flag bytes above a real one: never
+        // the lowest set bit).
+        let cr = word ^ (ONES * u64::from(b'\r'));
+        let mask = (word & HIGH) | (cr.wrapping_sub(ONES) & !cr & HIGH);
+        if mask != 0 {
+            return Some(at + (mask.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..)?;
+    tail.iter()
+        .position(|&b| !b.is_ascii() || b == b'\r')
+        .map(|p| at + p)
 }
 
 /// Decodes a text file piece by piece into UTF-8 with LF line endings.
@@ -127,22 +169,7 @@ impl Decoder {
         }
         match self.encoding {
             TextEncoding::Utf8 { .. } => self.decode_utf8(input, false, out),
-            TextEncoding::Windows1252 => {
-                // Straight into `out`: ASCII runs as they are, every other
-                // byte as its character (never CR, so no line ending).
-                let mut rest = input;
-                loop {
-                    let (ascii, tail) = rest.split_at_checked(ascii_len(rest)).unwrap_or_default();
-                    self.push_lines(std::str::from_utf8(ascii).unwrap_or_default(), out);
-                    let Some((&byte, after)) = tail.split_first() else {
-                        break;
-                    };
-                    out.push(windows_1252(byte));
-                    self.after_cr = false;
-                    self.ends_line = Some(false);
-                    rest = after;
-                }
-            }
+            TextEncoding::Windows1252 => self.decode_windows_1252(input, out),
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => self.decode_utf16(input, out),
         }
     }
@@ -165,6 +192,47 @@ impl Decoder {
             out.push('\n');
             self.ends_line = Some(true);
         }
+    }
+
+    /// Windows-1252 straight into `out`: runs of ASCII other than CR are
+    /// copied whole, every other byte written as its character, CR LF and
+    /// lone CR as LF.
+    fn decode_windows_1252(&mut self, mut input: &[u8], out: &mut String) {
+        if self.after_cr && !input.is_empty() {
+            self.after_cr = false;
+            input = input.strip_prefix(b"\n").unwrap_or(input);
+        }
+        let mut bytes = std::mem::take(out).into_bytes();
+        let written = bytes.len();
+        let mut run = 0;
+        while let Some(special) = next_special(input, run) {
+            bytes.extend_from_slice(input.get(run..special).unwrap_or_default());
+            run = special + 1;
+            match input.get(special) {
+                Some(b'\r') => {
+                    bytes.push(b'\n');
+                    match input.get(run) {
+                        Some(b'\n') => run += 1,
+                        None => self.after_cr = true,
+                        Some(_) => {}
+                    }
+                }
+                Some(&byte) => {
+                    if let Some((length, encoded)) = WINDOWS_1252_UTF8.get(usize::from(byte & 0x7F))
+                    {
+                        bytes.extend_from_slice(encoded.get(..*length).unwrap_or_default());
+                    }
+                }
+                None => {}
+            }
+        }
+        bytes.extend_from_slice(input.get(run..).unwrap_or_default());
+        if bytes.len() > written {
+            self.ends_line = Some(bytes.last() == Some(&b'\n'));
+        }
+        // Valid by construction: the check is one fast pass.
+        *out = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
 
     /// UTF-8 as is; a byte that cannot start or continue a character is
@@ -367,13 +435,60 @@ mod tests {
     }
 
     #[test]
-    fn ascii_runs() {
-        assert_eq!(ascii_len(b""), 0);
-        assert_eq!(ascii_len(b"abc"), 3);
-        assert_eq!(ascii_len(b"abcdefgh\xF6"), 8);
-        assert_eq!(ascii_len(b"abcdefghijk\xF6lmnopqrstu"), 11);
-        assert_eq!(ascii_len(b"\xF6abcdefghijk"), 0);
-        assert_eq!(ascii_len(b"abcdefghijklmnop"), 16);
+    fn utf8_table_as_the_characters() {
+        for byte in 0x80..=0xFFu8 {
+            let mut buffer = [0; 4];
+            let expected = windows_1252(byte).encode_utf8(&mut buffer).as_bytes();
+            let (length, encoded) = WINDOWS_1252_UTF8[usize::from(byte & 0x7F)];
+            assert_eq!(&encoded[..length], expected, "{byte:#x}");
+        }
+    }
+
+    #[test]
+    fn special_bytes() {
+        assert_eq!(next_special(b"", 0), None);
+        assert_eq!(next_special(b"abc", 0), None);
+        assert_eq!(next_special(b"abcdefgh\xF6", 0), Some(8));
+        assert_eq!(next_special(b"abcdefghijk\xF6lmnopqrstu", 0), Some(11));
+        assert_eq!(next_special(b"\xF6abcdefghijk", 0), Some(0));
+        assert_eq!(next_special(b"\xF6abcdefghijk", 1), None);
+        assert_eq!(next_special(b"abcdefghijklmnop", 0), None);
+        assert_eq!(next_special(b"ab\x0c\x0e\x8d\rcd", 0), Some(4));
+        assert_eq!(next_special(b"ab\x0c\x0e\x0d\x8dcd", 0), Some(4));
+        assert_eq!(next_special(b"abcdefgh;\r\n", 2), Some(9));
+    }
+
+    /// The Windows-1252 decoder gives what decoding byte by byte gives, on
+    /// random bytes in random pieces.
+    #[test]
+    fn windows_1252_as_byte_by_byte() {
+        let alphabet = [b'a', b';', b'\r', b'\n', 0x0c, 0x0e, 0x8d, 0xF6, 0x80, 0xFF];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2000 {
+            let length = next() % 60;
+            let bytes: Vec<u8> = (0..length)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let characters: String = bytes.iter().map(|&b| windows_1252(b)).collect();
+            let mut expected = characters.replace("\r\n", "\n").replace('\r', "\n");
+            if !expected.is_empty() && !expected.ends_with('\n') {
+                expected.push('\n');
+            }
+            let piece = 1 + (next() % 20) as usize;
+            let mut decoder = Decoder::new(TextEncoding::Windows1252);
+            let mut out = String::new();
+            for chunk in bytes.chunks(piece) {
+                decoder.decode(chunk, &mut out);
+            }
+            decoder.finish(&mut out);
+            assert_eq!(out, expected, "{bytes:?} in pieces of {piece}");
+        }
     }
 
     #[test]
