@@ -242,10 +242,33 @@ fn complete(
 
 /// A register pushed piece by piece (see [`StreamReader`]): a CSV file's
 /// rows are checked as they arrive, so it is never held whole.
+///
+/// A large CSV file can be checked in two parts at once: this stream takes
+/// the file up to a line break, a [`RegisterPart`] the rest, and
+/// [`RegisterStream::finish_with_part`] joins them.
 pub struct RegisterStream {
     reader: StreamReader,
     participants: Participants,
     options: Options,
+    /// The whole file's size, when told.
+    total: u64,
+}
+
+/// Why a part could not be joined: the file is then checked in one piece.
+#[derive(Debug)]
+pub enum JoinError {
+    /// The parts do not fit together (the first did not end at a line
+    /// break outside quotes; the part was refused or is not one this build
+    /// wrote; rows past the limit). Nothing is wrong with the file itself.
+    NotJoinable,
+    /// The first part could not be read.
+    Read(ReadError),
+}
+
+impl From<ReadError> for JoinError {
+    fn from(err: ReadError) -> JoinError {
+        JoinError::Read(err)
+    }
 }
 
 impl RegisterStream {
@@ -254,6 +277,7 @@ impl RegisterStream {
             reader: StreamReader::new(&options.read),
             participants: Participants::new(&options.rules),
             options: options.clone(),
+            total: 0,
         }
     }
 
@@ -269,6 +293,7 @@ impl RegisterStream {
 
     /// See [`StreamReader::expect`].
     pub fn expect(&mut self, total: u64) {
+        self.total = total;
         self.reader.expect(total);
     }
 
@@ -295,6 +320,79 @@ impl RegisterStream {
                 report,
             ),
         }
+    }
+}
+
+impl RegisterStream {
+    /// Ends the first part of a file whose rest was checked by a
+    /// [`RegisterPart`] (`part`: what it wrote) and validates the whole, as
+    /// [`RegisterStream::finish`] would have validated it read in one piece.
+    /// The whole file's size must have been told ([`RegisterStream::expect`]).
+    pub fn finish_with_part(
+        mut self,
+        part: &[u8],
+        further_files: &[NamedFile],
+        report: &mut dyn FnMut(u32),
+    ) -> Result<Validation, JoinError> {
+        if self.total == 0 || self.total > self.options.read.max_file_bytes {
+            return Err(JoinError::NotJoinable);
+        }
+        let offset = self
+            .reader
+            .rows_before_part(&mut self.participants)?
+            .ok_or(JoinError::NotJoinable)?;
+        let Streamed::Text(mut table) = self.reader.finish(&mut self.participants)? else {
+            return Err(JoinError::NotJoinable);
+        };
+        let mut participants = self.participants.finish();
+        let joined = participants
+            .join_part(part, offset, self.options.read.max_rows)
+            .and_then(|rows| u32::try_from(rows).ok())
+            .ok_or(JoinError::NotJoinable)?;
+        table.rows = table.rows.saturating_add(joined);
+        report(table.rows);
+        Ok(complete(
+            participants,
+            table,
+            None,
+            further_files,
+            &self.options,
+        )?)
+    }
+}
+
+/// The rest of a CSV register from a line break past its header, checked on
+/// its own while the part before it is read by a [`RegisterStream`].
+pub struct RegisterPart {
+    reader: StreamReader,
+    participants: ParticipantSink,
+}
+
+impl RegisterPart {
+    /// `first_bytes`: the file's first 64 KB (or all of a shorter file), to
+    /// read the rest as the whole file is read. `None` when the file cannot
+    /// be checked in parts (see [`StreamReader::part`]).
+    pub fn new(options: &Options, first_bytes: &[u8]) -> Option<RegisterPart> {
+        let (reader, header) = StreamReader::part(&options.read, first_bytes)?;
+        Some(RegisterPart {
+            reader,
+            participants: ParticipantSink::for_part(&options.rules, &header),
+        })
+    }
+
+    /// Participant rows read so far.
+    pub fn rows(&self) -> usize {
+        self.participants.rows_read()
+    }
+
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), ReadError> {
+        self.reader.push(piece, &mut self.participants)
+    }
+
+    /// Ends the part: what [`RegisterStream::finish_with_part`] joins.
+    pub fn finish(mut self) -> Result<Vec<u8>, ReadError> {
+        self.reader.finish(&mut self.participants)?;
+        Ok(self.participants.write_part())
     }
 }
 

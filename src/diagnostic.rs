@@ -22,6 +22,83 @@ impl Severity {
     }
 }
 
+/// Every code a diagnostic can have (SPEC §7).
+pub const CODES: &[&str] = &[
+    "file.unreadable",
+    "header.not_found",
+    "column.unknown",
+    "column.duplicate",
+    "mapping.unknown_column",
+    "id.missing",
+    "id.format",
+    "id.checksum",
+    "id.date",
+    "id.internal_mismatch",
+    "id.short_name",
+    "id.mixed_methods",
+    "id.temporary",
+    "gender.invalid",
+    "date.invalid",
+    "date.end_before_start",
+    "date.future",
+    "date.outside_project",
+    "birthdate.missing",
+    "birthdate.mismatch",
+    "birthdate.after_start",
+    "birthdate.implausible",
+    "citizenship.eu",
+    "citizenship.ch",
+    "person.conflict",
+    "indicator.parent_implied",
+    "indicator.value",
+    "indicator.not_in_action",
+    "indicator.unknown",
+    "uam.adult",
+    "result.r29_missing",
+    "result.r28_without_course",
+    "result.follow_up_early",
+    "value.invalid",
+    "language_level.invalid",
+    "evaluation.unknown_person",
+    "org.not_public",
+    "item.missing",
+    "country.detected",
+];
+
+/// Every name a diagnostic's parameter can have.
+pub const PARAMS: &[&str] = &[
+    "action",
+    "age",
+    "conflict",
+    "country",
+    "field",
+    "first_registration_row",
+    "from",
+    "header",
+    "hint",
+    "indicator",
+    "limit_mb",
+    "parent",
+    "reason",
+    "reference_date",
+    "rows",
+    "sheet",
+    "sheets",
+    "table",
+    "to",
+    "value",
+];
+
+/// `code` as one of [`CODES`].
+pub(crate) fn known_code(code: &str) -> Option<&'static str> {
+    CODES.iter().copied().find(|&known| known == code)
+}
+
+/// `name` as one of [`PARAMS`].
+pub(crate) fn known_param(name: &str) -> Option<&'static str> {
+    PARAMS.iter().copied().find(|&known| known == name)
+}
+
 /// One finding. `code` is a stable SPEC §7 code such as `id.checksum`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -669,51 +669,9 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    const CODES: &[&str] = &[
-        "file.unreadable",
-        "header.not_found",
-        "column.unknown",
-        "column.duplicate",
-        "mapping.unknown_column",
-        "id.missing",
-        "id.format",
-        "id.checksum",
-        "id.date",
-        "id.internal_mismatch",
-        "id.short_name",
-        "id.mixed_methods",
-        "id.temporary",
-        "gender.invalid",
-        "date.invalid",
-        "date.end_before_start",
-        "date.future",
-        "date.outside_project",
-        "birthdate.missing",
-        "birthdate.mismatch",
-        "birthdate.after_start",
-        "birthdate.implausible",
-        "citizenship.eu",
-        "citizenship.ch",
-        "person.conflict",
-        "indicator.parent_implied",
-        "indicator.value",
-        "indicator.not_in_action",
-        "indicator.unknown",
-        "uam.adult",
-        "result.r29_missing",
-        "result.r28_without_course",
-        "result.follow_up_early",
-        "value.invalid",
-        "language_level.invalid",
-        "evaluation.unknown_person",
-        "org.not_public",
-        "item.missing",
-        "country.detected",
-    ];
-
     #[test]
     fn every_code_has_a_title_and_message_in_every_language() {
-        for code in CODES {
+        for code in crate::diagnostic::CODES {
             for lang in [Lang::Sv, Lang::En, Lang::Fi] {
                 assert_ne!(title(code, lang), *code, "{code} {lang:?}");
                 let d = Diagnostic::error(code);

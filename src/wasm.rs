@@ -2,7 +2,7 @@
 //! wasm-bindgen. Values cross as plain objects (serde-wasm-bindgen), bytes as
 //! `Uint8Array`, dates as `YYYY-MM-DD` strings.
 
-use crate::api::{self, Options};
+use crate::api::{self, JoinError, Options};
 use crate::catalogue::Catalogue;
 use crate::ids::{self, Context, Country};
 use crate::messages::{message, Lang};
@@ -10,7 +10,7 @@ use crate::output::aggregates::{self, Aggregates};
 use crate::output::annotated;
 use crate::output::diagnostics::{self, DiagnosticJson};
 use crate::output::individual;
-use crate::register::{self, ReadError, ReadOptions};
+use crate::register::{self, ReadOptions};
 use crate::rules::{AgeCategory, IndividualRecord, Period, RuleOptions};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -223,12 +223,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 /// The result object of a validation: `validate` gets the further files,
 /// the options and the progress callback.
+/// Validates and turns the result into JS; `undefined` when the file was
+/// read in two parts that do not fit together (see `finishWithPart`).
 fn run(
     validate: impl FnOnce(
         &[api::NamedFile],
         &Options,
         &mut dyn FnMut(u32),
-    ) -> Result<api::Validation, ReadError>,
+    ) -> Result<api::Validation, JoinError>,
     options: &JsOptions,
     on_progress: Option<&js_sys::Function>,
 ) -> Result<JsValue, JsError> {
@@ -244,8 +246,11 @@ fn run(
             let _ = callback.call1(&JsValue::NULL, &JsValue::from(rows));
         }
     };
-    let validation = validate(&extras, &parsed, &mut report)
-        .map_err(|err| js_error(message(err.diagnostic(), parsed.lang)))?;
+    let validation = match validate(&extras, &parsed, &mut report) {
+        Ok(validation) => validation,
+        Err(JoinError::Read(err)) => return Err(js_error(message(err.diagnostic(), parsed.lang))),
+        Err(JoinError::NotJoinable) => return Ok(JsValue::UNDEFINED),
+    };
     let aggregates = validation.aggregates();
     let outcome = &validation.outcome;
     let result = ResultJson {
@@ -291,7 +296,12 @@ fn run(
 pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     run(
         |files, options, report| {
-            api::validate_source(api::Register::Bytes(bytes), files, options, report)
+            Ok(api::validate_source(
+                api::Register::Bytes(bytes),
+                files,
+                options,
+                report,
+            )?)
         },
         &options_from(options)?,
         None,
@@ -418,7 +428,12 @@ pub fn validate_grid(
     };
     run(
         |files, options, report| {
-            api::validate_source(api::Register::Grid(&book), files, options, report)
+            Ok(api::validate_source(
+                api::Register::Grid(&book),
+                files,
+                options,
+                report,
+            )?)
         },
         &options_from(options)?,
         on_progress.as_ref(),
@@ -483,10 +498,81 @@ impl RegisterValidator {
     pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
         let stream = self.stream;
         run(
-            |files, _, report| stream.finish(files, report),
+            |files, _, report| Ok(stream.finish(files, report)?),
             &self.options,
             on_progress.as_ref(),
         )
+    }
+}
+
+#[wasm_bindgen]
+impl RegisterValidator {
+    /// `finish()` for the first part of a large CSV file, pushed up to and
+    /// including a line break, whose rest a `RegisterPart` checked at the
+    /// same time (`part`: what its `finish()` gave): the result for the whole
+    /// file, as `finish()` gives it for the file pushed whole. `undefined`
+    /// when the two do not fit together (the first part did not end outside
+    /// quotes, or the part was refused): check the file whole then.
+    /// `reserve()` must have been told the whole file's size.
+    #[wasm_bindgen(js_name = finishWithPart)]
+    pub fn finish_with_part(
+        self,
+        part: &[u8],
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsError> {
+        let stream = self.stream;
+        run(
+            |files, _, report| stream.finish_with_part(part, files, report),
+            &self.options,
+            on_progress.as_ref(),
+        )
+    }
+}
+
+/// The rest of a large CSV register, from a line break past its header,
+/// checked in a second worker while a `RegisterValidator` reads the part
+/// before it: the two workers then share the work of the check.
+#[wasm_bindgen]
+pub struct RegisterPart {
+    part: api::RegisterPart,
+    lang: Lang,
+}
+
+#[wasm_bindgen]
+impl RegisterPart {
+    /// `firstBytes`: the file's first 64 KB (the whole file if shorter),
+    /// from which the rest is read as the whole file is read. Throws when
+    /// the file cannot be checked in parts (not CSV text, UTF-16, or no
+    /// header in its first 64 KB): check it whole then.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue, first_bytes: &[u8]) -> Result<RegisterPart, JsError> {
+        let parsed = options_from(options)?.to_options()?;
+        let part = api::RegisterPart::new(&parsed, first_bytes)
+            .ok_or_else(|| js_error("this file cannot be checked in parts"))?;
+        Ok(RegisterPart {
+            part,
+            lang: parsed.lang,
+        })
+    }
+
+    /// Adds the next chunk of the part, checking the rows it completes.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.part
+            .push(chunk)
+            .map_err(|err| js_error(message(err.diagnostic(), self.lang)))
+    }
+
+    /// Participant rows checked so far.
+    #[wasm_bindgen(getter, js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.part.rows() as f64
+    }
+
+    /// Ends the part: the checked rows, for `RegisterValidator.finishWithPart`.
+    pub fn finish(self) -> Result<Vec<u8>, JsError> {
+        self.part
+            .finish()
+            .map_err(|err| js_error(message(err.diagnostic(), self.lang)))
     }
 }
 

@@ -152,6 +152,34 @@ impl CsvParser {
     pub(crate) fn new(first_bytes: &[u8], limits: Limits) -> CsvParser {
         let encoding = TextEncoding::detect(first_bytes);
         let delimiter = detect_delimiter(&sniff_sample(first_bytes, encoding));
+        CsvParser::with(encoding, delimiter, limits)
+    }
+
+    /// A parser for the text after a line break, read as this parser reads
+    /// its text (the same encoding, without a BOM, and delimiter), its rows
+    /// numbered from 1 at its first line. `None` for UTF-16, where a line
+    /// break's byte is half a character.
+    pub(crate) fn for_rest(&self) -> Option<CsvParser> {
+        let encoding = self.decoder.encoding();
+        encoding
+            .splits_at_lf()
+            .then(|| CsvParser::with(encoding.without_bom(), self.delimiter, self.limits))
+    }
+
+    /// The rows read so far, blank ones included, when everything pushed
+    /// ended with a line break outside quotes: the rows of text after it
+    /// (see [`CsvParser::for_rest`]) are numbered on from there.
+    pub(crate) fn rows_at_line_start(&self) -> Option<u64> {
+        let clean = self.at_record_start
+            && self.record_len == 0
+            && self.ends_len == 0
+            && !self.stopped
+            && self.decoder.encoding().splits_at_lf()
+            && self.decoder.at_line_end();
+        clean.then(|| self.lines.saturating_sub(self.inside + 1))
+    }
+
+    fn with(encoding: TextEncoding, delimiter: u8, limits: Limits) -> CsvParser {
         CsvParser {
             decoder: Decoder::new(encoding),
             text: String::new(),

@@ -44,6 +44,20 @@ impl TextEncoding {
         }
     }
 
+    /// Whether the text can be split at an LF byte: in UTF-16 that byte
+    /// is half of a character.
+    pub(crate) fn splits_at_lf(self) -> bool {
+        !matches!(self, TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+    }
+
+    /// The same encoding for text that starts after the BOM.
+    pub(crate) fn without_bom(self) -> TextEncoding {
+        match self {
+            TextEncoding::Utf8 { .. } => TextEncoding::Utf8 { bom: 0 },
+            other => other,
+        }
+    }
+
     fn bom(self) -> usize {
         match self {
             TextEncoding::Utf8 { bom } => bom,
@@ -158,6 +172,19 @@ impl Decoder {
             after_cr: false,
             ends_line: None,
         }
+    }
+
+    /// The encoding decoded.
+    pub(crate) fn encoding(&self) -> TextEncoding {
+        self.encoding
+    }
+
+    /// Everything pushed is decoded and ended with LF: nothing is held back.
+    pub(crate) fn at_line_end(&self) -> bool {
+        self.carry.is_empty()
+            && self.high_surrogate.is_none()
+            && !self.after_cr
+            && self.ends_line == Some(true)
     }
 
     /// Appends the decoded text of the next piece to `out`.

@@ -297,6 +297,27 @@ impl TableRows {
         }
     }
 
+    /// Rows of the table whose header `info` holds, read elsewhere: every
+    /// row taken is a data row.
+    pub(crate) fn after_header(kind: TableKind, limits: Limits, info: TableInfo) -> TableRows {
+        TableRows {
+            kind,
+            limits,
+            sheet: info.sheet.clone(),
+            searched: 0,
+            found: Some(TableInfo {
+                rows: 0,
+                diagnostics: Vec::new(),
+                ..info
+            }),
+        }
+    }
+
+    /// Whether the header was found.
+    pub(crate) fn has_header(&self) -> bool {
+        self.found.is_some()
+    }
+
     /// Takes the next row, blank ones included; `Ok(false)` once the
     /// header search gave up, when no further row is wanted.
     pub(crate) fn row(

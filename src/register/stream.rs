@@ -7,7 +7,7 @@ use super::encoding::{looks_like_text, SAMPLE_BYTES};
 use super::header::Mapping;
 use super::read::{too_large, unreadable, Limits, TableRows};
 use super::workbook::is_workbook;
-use super::{ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
+use super::{HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
 /// Reads the participant table of a file pushed piece by piece.
 pub struct StreamReader {
@@ -47,6 +47,63 @@ impl StreamReader {
             expected: 0,
             state: State::Start(Vec::new()),
         }
+    }
+
+    /// A reader for the rest of a CSV file from a line start past its
+    /// header, read at the same time as the part before it (see
+    /// [`StreamReader::rows_before_part`]). `first_bytes` are the file's
+    /// first [`SAMPLE_BYTES`] (or all of a shorter file): the encoding,
+    /// delimiter and header are told from them as the reader of the whole
+    /// file tells them. Rows are numbered from 1 at the part's first line.
+    /// `None` when the file cannot be read in parts: not text, UTF-16, or
+    /// no header among the first bytes' whole lines.
+    pub fn part(options: &ReadOptions, first_bytes: &[u8]) -> Option<(StreamReader, HeaderMap)> {
+        let first = first_bytes.get(..SAMPLE_BYTES).unwrap_or(first_bytes);
+        if first.is_empty() || is_workbook(first) || !looks_like_text(first) {
+            return None;
+        }
+        let limits = Limits::new(options);
+        let mapping = Mapping::new(&options.mapping, TableKind::Participants);
+        let mut parser = CsvParser::new(first, limits);
+        let mut table = TableRows::new(TableKind::Participants, limits, None);
+        let mut header = HeaderOnly(None);
+        // Whole lines only: a line cut at the sample's end is never pushed on.
+        let mut each = |row: &mut Row| {
+            let more = table.row(row, &mapping, &mut header)?;
+            Ok(more && header.0.is_none())
+        };
+        parser.push(first, &mut each).ok()?;
+        let header = header.0?;
+        let info = table.finish()?;
+        let text = TextTable {
+            parser: parser.for_rest()?,
+            table: TableRows::after_header(TableKind::Participants, limits, info),
+            mapping,
+        };
+        let reader = StreamReader {
+            options: options.clone(),
+            received: 0,
+            expected: 0,
+            state: State::Text(Box::new(text)),
+        };
+        Some((reader, header))
+    }
+
+    /// When everything pushed so far was a CSV file's whole lines after its
+    /// header, the rows they make (blank ones included): a part read by
+    /// [`StreamReader::part`] from the next byte on numbers its rows on from
+    /// there. `Ok(None)` otherwise: the file cannot be split there.
+    pub fn rows_before_part(&mut self, sink: &mut dyn RowSink) -> Result<Option<u32>, ReadError> {
+        if matches!(self.state, State::Start(_)) {
+            self.start(sink)?;
+        }
+        Ok(match &self.state {
+            State::Text(text) if text.table.has_header() => text
+                .parser
+                .rows_at_line_start()
+                .and_then(|rows| u32::try_from(rows).ok()),
+            _ => None,
+        })
     }
 
     /// Bytes pushed so far.
@@ -162,6 +219,17 @@ impl TextTable {
             Err(not_found_error())
         }
     }
+}
+
+/// Keeps the header and lets the rows go.
+struct HeaderOnly(Option<HeaderMap>);
+
+impl RowSink for HeaderOnly {
+    fn header(&mut self, header: &HeaderMap) {
+        self.0 = Some(header.clone());
+    }
+
+    fn row(&mut self, _row: &Row) {}
 }
 
 fn not_found_error() -> ReadError {

@@ -35,6 +35,15 @@ fn ancestors(catalogue: &Catalogue) -> &'static [u64] {
 }
 
 impl IndicatorSet {
+    /// The set as bits, lowest position first.
+    pub(crate) fn bits(self) -> u64 {
+        self.0
+    }
+
+    pub(crate) fn from_bits(bits: u64) -> IndicatorSet {
+        IndicatorSet(bits)
+    }
+
     pub fn insert(&mut self, index: usize) {
         if index < 64 {
             self.0 |= 1 << index;

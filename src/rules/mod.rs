@@ -14,6 +14,7 @@ mod fast_hash;
 mod indicator_set;
 mod organisations;
 mod participants;
+mod parts;
 mod person_rows;
 mod persons;
 

@@ -53,7 +53,7 @@ fn col(header: &HeaderMap, field: &Field) -> Option<Col> {
 }
 
 impl Columns {
-    fn resolve(header: &HeaderMap, catalogue: &Catalogue) -> (Columns, Vec<Diagnostic>) {
+    pub(crate) fn resolve(header: &HeaderMap, catalogue: &Catalogue) -> (Columns, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut indicators = Vec::new();
         for (column, code) in header.indicator_columns() {

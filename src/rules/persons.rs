@@ -35,6 +35,11 @@ const TEXT: u64 = 1 << 63;
 /// The key of a row without a person.
 pub(crate) const NO_KEY: u64 = u64::MAX;
 
+/// The number of a text key (see [`IdTable::texts`]); `None` for a digit key.
+pub(crate) fn text_index(key: u64) -> Option<usize> {
+    (key & TEXT != 0).then(|| usize::try_from(key & !TEXT).ok())?
+}
+
 impl IdTable {
     /// An all-digit canonical ID of up to 17 digits as one integer: the
     /// value, and the digit count in bits 57–61 so `0123` and `123` stay apart.
@@ -50,7 +55,7 @@ impl IdTable {
     }
 
     /// The key of `canonical`, numbering a new text.
-    fn key(&mut self, canonical: &str) -> u64 {
+    pub(crate) fn key(&mut self, canonical: &str) -> u64 {
         if let Some(key) = Self::digits_key(canonical) {
             return key;
         }
@@ -107,6 +112,11 @@ impl IdTable {
             }
         }
         person_of_row
+    }
+
+    /// The texts numbered so far, in the order of their numbers.
+    pub(crate) fn texts(&self) -> &[Box<str>] {
+        &self.text_keys
     }
 
     fn get_key(&self, key: u64) -> Option<u32> {
