@@ -9,7 +9,9 @@ use crate::register::{
     read_grid_table, read_table, GridWorkbook, HeaderMap, ReadError, ReadOptions, Row, RowSink,
     StreamReader, Streamed, TableInfo, TableKind,
 };
-use crate::rules::{self, EntitySink, EvaluationSink, Outcome, ParticipantSink, RuleOptions};
+use crate::rules::{
+    self, EntitySink, EvaluationSink, Outcome, PartSink, ParticipantSink, RuleOptions,
+};
 
 /// Everything a run needs besides the bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -365,24 +367,32 @@ impl RegisterStream {
 /// its own while the part before it is read by a [`RegisterStream`].
 pub struct RegisterPart {
     reader: StreamReader,
-    participants: ParticipantSink,
+    participants: PartSink,
 }
 
 impl RegisterPart {
     /// `first_bytes`: the file's first 64 KB (or all of a shorter file), to
-    /// read the rest as the whole file is read. `None` when the file cannot
-    /// be checked in parts (see [`StreamReader::part`]).
-    pub fn new(options: &Options, first_bytes: &[u8]) -> Option<RegisterPart> {
-        let (reader, header) = StreamReader::part(&options.read, first_bytes)?;
+    /// read the rest as the whole file is read; `size`: the part's size in
+    /// bytes, if known, so room for its rows is made once. `None` when the
+    /// file cannot be checked in parts (see [`StreamReader::part`]).
+    pub fn new(options: &Options, first_bytes: &[u8], size: Option<u64>) -> Option<RegisterPart> {
+        let (mut reader, header) = StreamReader::part(&options.read, first_bytes)?;
+        let mut participants = PartSink::new(&options.rules, &header);
+        if let Some(size) = size {
+            reader.expect(size);
+            if let Some(rows) = reader.rows_expected(first_bytes) {
+                participants.expect_rows(rows);
+            }
+        }
         Some(RegisterPart {
             reader,
-            participants: ParticipantSink::for_part(&options.rules, &header),
+            participants,
         })
     }
 
     /// Participant rows read so far.
     pub fn rows(&self) -> usize {
-        self.participants.rows_read()
+        self.participants.rows()
     }
 
     pub fn push(&mut self, piece: &[u8]) -> Result<(), ReadError> {
@@ -392,7 +402,7 @@ impl RegisterPart {
     /// Ends the part: what [`RegisterStream::finish_with_part`] joins.
     pub fn finish(mut self) -> Result<Vec<u8>, ReadError> {
         self.reader.finish(&mut self.participants)?;
-        Ok(self.participants.write_part())
+        Ok(self.participants.finish())
     }
 }
 

@@ -541,13 +541,19 @@ pub struct RegisterPart {
 #[wasm_bindgen]
 impl RegisterPart {
     /// `firstBytes`: the file's first 64 KB (the whole file if shorter),
-    /// from which the rest is read as the whole file is read. Throws when
-    /// the file cannot be checked in parts (not CSV text, UTF-16, or no
-    /// header in its first 64 KB): check it whole then.
+    /// from which the rest is read as the whole file is read; `size`: the
+    /// part's size in bytes, if known, so room for its rows is made once.
+    /// Throws when the file cannot be checked in parts (not CSV text,
+    /// UTF-16, or no header in its first 64 KB): check it whole then.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue, first_bytes: &[u8]) -> Result<RegisterPart, JsError> {
+    pub fn new(
+        options: JsValue,
+        first_bytes: &[u8],
+        size: Option<f64>,
+    ) -> Result<RegisterPart, JsError> {
         let parsed = options_from(options)?.to_options()?;
-        let part = api::RegisterPart::new(&parsed, first_bytes)
+        let size = size.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64);
+        let part = api::RegisterPart::new(&parsed, first_bytes, size)
             .ok_or_else(|| js_error("this file cannot be checked in parts"))?;
         Ok(RegisterPart {
             part,

@@ -55,7 +55,7 @@ fn in_two_parts(
         first.push(piece)?;
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let Some(mut part) = RegisterPart::new(options, sample) else {
+    let Some(mut part) = RegisterPart::new(options, sample, Some(tail.len() as u64)) else {
         return Ok(None);
     };
     for piece in tail.chunks(2003) {
@@ -285,10 +285,10 @@ fn parts_past_the_row_limit_are_refused() {
 #[test]
 fn workbooks_and_utf16_are_not_split() {
     let xlsx = fixture("messy_register.xlsx");
-    assert!(RegisterPart::new(&options(), &xlsx[..xlsx.len().min(65_536)]).is_none());
+    assert!(RegisterPart::new(&options(), &xlsx[..xlsx.len().min(65_536)], None).is_none());
     let mut utf16 = vec![0xFF, 0xFE];
     for unit in "Personnummer;Kön;Startdatum\r\n198112189876;Man;2024-01-10\r\n".encode_utf16() {
         utf16.extend_from_slice(&unit.to_le_bytes());
     }
-    assert!(RegisterPart::new(&options(), &utf16).is_none());
+    assert!(RegisterPart::new(&options(), &utf16, None).is_none());
 }

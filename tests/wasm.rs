@@ -133,6 +133,47 @@ fn streaming_gives_the_same_result() {
     assert_eq!(streamed, whole);
 }
 
+/// A file checked in two parts (the page's worker and its helper) gives
+/// what it gives whole; parts that do not fit together give `undefined`.
+#[wasm_bindgen_test]
+fn two_parts_give_the_same_result() {
+    let options = r#"{"referenceDate": "2026-11-22"}"#;
+    let whole = value(Ok(messy(options)));
+    // Just after the header's line and after a later line.
+    let breaks: Vec<usize> = MESSY
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(at, _)| at + 1)
+        .collect();
+    for split in [breaks[3], breaks[12]] {
+        let mut first = wasm::RegisterValidator::new(js(options)).unwrap();
+        first.reserve(MESSY.len() as f64);
+        first.push(&MESSY[..split]).unwrap();
+        let mut part =
+            wasm::RegisterPart::new(js(options), MESSY, Some((MESSY.len() - split) as f64))
+                .unwrap();
+        part.push(&MESSY[split..]).unwrap();
+        let rows = part.finish().unwrap();
+        assert_eq!(
+            value(first.finish_with_part(&rows, None)),
+            whole,
+            "split at {split}"
+        );
+    }
+    // Bytes that are no part: the file is to be checked whole.
+    let mut first = wasm::RegisterValidator::new(js(options)).unwrap();
+    first.reserve(MESSY.len() as f64);
+    first.push(&MESSY[..breaks[12]]).unwrap();
+    assert!(first
+        .finish_with_part(b"not a part", None)
+        .unwrap()
+        .is_undefined());
+    // A workbook is never split.
+    let xlsx = include_bytes!("fixtures/messy_register.xlsx");
+    assert!(wasm::RegisterPart::new(js(options), &xlsx[..], None).is_err());
+}
+
 #[wasm_bindgen_test]
 fn bad_input_throws_errors() {
     let message = error_of(wasm::validate_register(

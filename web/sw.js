@@ -3,7 +3,7 @@
 // cache answers only when the network cannot. Registers never pass through
 // here: they are read from the user's disk, not fetched.
 
-const cacheName = 'amif-check-shell-v2';
+const cacheName = 'amif-check-shell-v3';
 const shell = [
   './',
   'index.html',
@@ -12,6 +12,8 @@ const shell = [
   'app.js',
   'core-client.js',
   'worker.js',
+  'part-worker.js',
+  'worker-shared.js',
   'i18n.js',
   'dom.js',
   'results-view.js',

@@ -2,10 +2,11 @@
 // Keeps the last file (a File: its bytes stay with the browser, not in this
 // worker's heap) and result here: downloads are made from them without
 // sending large data back and forth, and the individual-level records never
-// reach the page except as the finished CSV.
+// reach the page except as the finished CSV. A large CSV file is checked
+// in two parts at once: the second half by a helper worker (part-worker.js).
 //
 // Messages in:  {type: 'meta', id, lang}
-//               {type: 'warmUp', id, url}   (a fictitious register to check once, unseen)
+//               {type: 'warmUp', id, url}   (a fictitious register to check, unseen)
 //               {type: 'run', id, file: Blob, options}
 //               {type: 'runGrid', id, workbook, options}   (the Excel add-in's sheets)
 //               {type: 'export', id, kind, lang}
@@ -16,6 +17,7 @@
 //               {type: 'done', id, value}  |  {type: 'failed', id, message, internal}
 
 import init, * as core from './pkg/amif_check.js';
+import { fileChunks, warmUp } from './worker-shared.js';
 
 const ready = init().then(() => {
   postMessage({ type: 'ready', exports: Object.keys(core) });
@@ -54,60 +56,66 @@ function looksLikeText(firstBytes) {
   return !zip && !ole;
 }
 
-/** Bytes read from the file at a time. */
-const chunkBytes = 1 << 20;
+/**
+ * Streams the file into the validator, reporting bytes read: a CSV file's
+ * rows are checked as they arrive, so it is never held whole. A workbook is
+ * read when complete, with rows reported as they are checked. A large CSV
+ * file is checked in two parts at once, here and in the helper worker.
+ */
+async function validate(id, file, options) {
+  const split = await splitPoint(file);
+  if (split !== null) {
+    const result = await validateInParts(id, file, split, options);
+    if (result !== undefined) return result;
+  }
+  const validator = new core.RegisterValidator(options);
+  const textFile = await push(id, validator, file, file.size, () => 0);
+  // Text: every row is checked already. Workbooks: the rows are still to read.
+  const rowsTotal = textFile ? validator.rowsRead : null;
+  return finish(id, file.size, rowsTotal, (report) => validator.finish(report));
+}
 
 /**
- * The file's bytes in chunks, read into one buffer used again and again
- * (a BYOB reader): a 100 MB file then leaves no 100 MB of spent chunks for
- * the garbage collector. Where the browser has no BYOB reader for files,
- * its own chunks.
+ * The file up to `split` here, the rest in the helper at the same time;
+ * the helper's checked rows are then joined to these. `undefined` when
+ * the two did not fit together: the file is then checked whole.
  */
-async function* fileChunks(file) {
-  let reader;
+async function validateInParts(id, file, split, options) {
+  let helperRead = 0;
+  const part = helper.checkPart(file, split, options, (done) => {
+    helperRead = done;
+  });
+  const validator = new core.RegisterValidator(options);
   try {
-    reader = file.stream().getReader({ mode: 'byob' });
-  } catch {
-    reader = null;
+    await push(id, validator, file.slice(0, split), file.size, () => helperRead);
+  } catch (error) {
+    // The file's first part is wrong, as it would be read whole: the helper's work is not needed.
+    helper.restart();
+    throw error;
   }
-  if (!reader) {
-    const plain = file.stream().getReader();
-    try {
-      for (;;) {
-        const { done, value } = await plain.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      plain.cancel().catch(() => {});
-    }
-  }
-  let buffer = new ArrayBuffer(chunkBytes);
+  const rows = await part;
   try {
-    for (;;) {
-      const { done, value } = await reader.read(new Uint8Array(buffer, 0, chunkBytes));
-      if (done) return;
-      yield value;
-      buffer = value.buffer;
+    if (!rows) {
+      validator.free?.();
+      return undefined;
     }
+    // The rows of the helper's part are counted only when joined.
+    return finish(id, file.size, null, (report) => validator.finishWithPart(rows, report));
   } finally {
-    reader.cancel().catch(() => {});
+    helper.restart();
   }
 }
 
 /**
- * Streams the file into the validator, reporting bytes read: a CSV file's
- * rows are checked as they arrive, so it is never held whole. A workbook is
- * read when complete, with rows reported as they are checked.
+ * Pushes `blob` (the file, or its first part) into the validator, reporting
+ * bytes read here and `readElsewhere()`; whether the file is text.
  */
-async function validate(id, file, options) {
-  const validator = new core.RegisterValidator(options);
-  const total = file.size;
+async function push(id, validator, blob, total, readElsewhere) {
   // A workbook is held in one buffer of the file's size: never grown and copied.
   validator.reserve(total);
   let textFile = null;
   let lastReport = 0;
-  const chunks = fileChunks(file);
+  const chunks = fileChunks(blob);
   try {
     for (;;) {
       const { done, value } = await chunks.next();
@@ -117,7 +125,7 @@ async function validate(id, file, options) {
       const now = performance.now();
       if (now - lastReport > 50) {
         lastReport = now;
-        postMessage({ type: 'progress', id, phase: 'read', done: validator.bytesReceived, total });
+        postMessage({ type: 'progress', id, phase: 'read', done: validator.bytesReceived + readElsewhere(), total });
       }
     }
   } catch (error) {
@@ -125,39 +133,102 @@ async function validate(id, file, options) {
     validator.free?.();
     throw error;
   }
-  postMessage({ type: 'progress', id, phase: 'read', done: total, total });
-  // Text: every row is checked already. Workbooks: the rows are still to read.
-  const rowsTotal = textFile ? validator.rowsRead : null;
-  postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: rowsTotal });
+  return textFile;
+}
 
-  return validator.finish((rows) => {
+/** Ends the check with `finishing` (given a progress callback), reporting rows. */
+function finish(id, size, rowsTotal, finishing) {
+  postMessage({ type: 'progress', id, phase: 'read', done: size, total: size });
+  postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: rowsTotal });
+  return finishing((rows) => {
     postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: rowsTotal });
   });
 }
 
+/** Files at least this large are checked in two parts at once (a smaller one is done before a second worker would start). */
+const splitMinBytes = 8 << 20;
+
 /**
- * Checks the bundled fictitious register once and throws the result away.
- * V8 compiles each wasm function on its first call: afterwards the first
- * register the user drops runs compiled code (a 1 000-row file's check takes
- * ~25 ms instead of ~60 ms in the benchmark). Touches neither lastFile nor
- * lastResult. Never fails: a failure here would restart the worker (see
- * core-client.js) and cancel a check the user started meanwhile; without
- * the warm-up the first check is only slower. Returns whether it ran.
+ * Where to split a large CSV file: just after the first line break from
+ * its middle on. `null` for a small file, a workbook, a file without a
+ * line break there, or a browser that cannot start a second worker.
  */
-async function warmUp(url) {
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return false;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const validator = new core.RegisterValidator({ lang: 'sv' });
-    validator.reserve(bytes.length);
-    validator.push(bytes);
-    validator.finish(() => {});
-    return true;
-  } catch {
-    return false;
-  }
+async function splitPoint(file) {
+  if (file.size < splitMinBytes || !helper.available()) return null;
+  const first = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  if (!looksLikeText(first)) return null;
+  const middle = Math.floor(file.size / 2);
+  const window = new Uint8Array(await file.slice(middle, middle + (1 << 20)).arrayBuffer());
+  const lineBreak = window.indexOf(0x0a);
+  return lineBreak < 0 ? null : middle + lineBreak + 1;
 }
+
+/**
+ * The helper worker (part-worker.js): started once and warmed up with this
+ * one, and started afresh after each large file, so its memory is given
+ * back. Where the browser cannot start it, files are checked here alone.
+ */
+const helper = {
+  worker: null,
+  failed: false,
+  requests: new Map(),
+  nextId: 1,
+  warmUrl: null,
+
+  available() {
+    if (!this.worker && !this.failed) this.start();
+    return this.worker !== null;
+  },
+
+  start() {
+    try {
+      this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+    } catch {
+      this.failed = true;
+      return;
+    }
+    this.worker.addEventListener('message', ({ data }) => {
+      const request = this.requests.get(data.id);
+      if (!request) return;
+      if (data.type === 'progress') request.onProgress?.(data.done);
+      else {
+        this.requests.delete(data.id);
+        request.resolve(data.value);
+      }
+    });
+    this.worker.addEventListener('error', () => this.restart());
+    if (this.warmUrl) this.request({ type: 'warmUp', url: this.warmUrl });
+  },
+
+  request(message, onProgress) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.requests.set(id, { resolve, onProgress });
+      this.worker.postMessage({ ...message, id });
+    });
+  },
+
+  /** Warms the helper up now, and every fresh one as it starts. */
+  warmUp(url) {
+    this.warmUrl = url;
+    if (this.worker) this.request({ type: 'warmUp', url });
+    else this.available();
+  },
+
+  /** The part's checked rows, or null. */
+  checkPart(file, from, options, onProgress) {
+    return this.request({ type: 'part', file, from, options }, onProgress);
+  },
+
+  /** Ends the helper (its memory with it) and starts a fresh one; a pending request gets null. */
+  restart() {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const request of this.requests.values()) request.resolve(null);
+    this.requests.clear();
+    this.start();
+  },
+};
 
 /** The last file's bytes, read again only when a download needs them. */
 async function lastBytes() {
@@ -175,7 +246,15 @@ async function handle(message) {
         fields: core.fields(message.lang),
       };
     case 'warmUp':
-      return warmUp(message.url);
+      // Touches neither lastFile nor lastResult, and never fails: a failure
+      // would restart this worker (see core-client.js) and cancel a check
+      // the user started meanwhile.
+      helper.warmUp(message.url);
+      return warmUp(message.url, (bytes, copies) => {
+        const validator = new core.RegisterValidator({ lang: 'sv' });
+        for (let copy = 0; copy < copies; copy += 1) validator.push(bytes);
+        validator.finish(() => {});
+      });
     case 'run': {
       lastFile = null;
       lastResult = null;

@@ -312,4 +312,35 @@ export class RegisterValidator {
    * called with the number of rows read so far.
    */
   finish(onProgress?: ((rows: number) => void) | null): ValidationResult;
+  /**
+   * `finish` for the first part of a large CSV file, pushed up to and
+   * including a line break, whose rest a {@link RegisterPart} checked at the
+   * same time (`part`: what its `finish` returned): the result for the whole
+   * file. `undefined` when the two do not fit together (the first part did
+   * not end outside quotes, or the part was refused): check the file whole
+   * then. `reserve` must have been told the whole file's size.
+   */
+  finishWithPart(part: Uint8Array, onProgress?: ((rows: number) => void) | null): ValidationResult | undefined;
+}
+
+/**
+ * The rest of a large CSV register, from a line break past its header,
+ * checked (e.g. in a second worker) while a {@link RegisterValidator} reads
+ * the part before it; join the two with {@link RegisterValidator.finishWithPart}.
+ */
+export class RegisterPart {
+  free(): void;
+  /**
+   * `firstBytes`: the file's first 64 KB (the whole file if shorter);
+   * `size`: the part's size in bytes, if known. Throws when the file cannot
+   * be checked in parts (not CSV text, UTF-16, or no header in its first
+   * 64 KB): check it whole then.
+   */
+  constructor(options: Options | null | undefined, firstBytes: Uint8Array, size?: number | null);
+  /** Adds the next chunk of the part. */
+  push(chunk: Uint8Array): void;
+  /** Participant rows checked so far. */
+  readonly rowsRead: number;
+  /** Ends the part: its checked rows, for {@link RegisterValidator.finishWithPart}. */
+  finish(): Uint8Array;
 }

@@ -198,7 +198,7 @@ impl StreamReader {
 impl StreamReader {
     /// The rows of a text file of the expected size whose lines are as
     /// long as in its first bytes, with a tenth to spare.
-    fn rows_expected(&self, first: &[u8]) -> Option<usize> {
+    pub(crate) fn rows_expected(&self, first: &[u8]) -> Option<usize> {
         let lines = memchr::memchr_iter(b'\n', first).count() as u64;
         let size = u64::try_from(first.len()).ok().filter(|&n| n > 0)?;
         let rows = self.expected.checked_mul(lines)? / size;

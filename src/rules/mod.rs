@@ -23,6 +23,7 @@ pub use counting::{Breakdown, IndicatorCount, IndividualRecord, Outcome, Summary
 pub use evaluations::EvaluationSink;
 pub use organisations::{EntitySink, ItemSink, OrganisationSink};
 pub use participants::ParticipantSink;
+pub(crate) use parts::PartSink;
 
 use crate::ids::Country;
 use chrono::NaiveDate;

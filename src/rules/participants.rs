@@ -204,7 +204,8 @@ impl ParticipantSink {
         self.rows.len()
     }
 
-    fn parse_row(&mut self, row: &Row) -> RowRecord {
+    /// Checks a non-empty data row: its record, its findings kept here.
+    pub(crate) fn parse_row(&mut self, row: &Row) -> RowRecord {
         let cols = &self.columns;
         let mut found: Vec<Diagnostic> = Vec::new();
         let number = row.number;
@@ -430,9 +431,11 @@ impl ParticipantSink {
                 self.ids_finnish_only += 1;
             }
         }
+        // The row's index: every row before it left a key.
+        let index = u32::try_from(self.row_keys.len());
         let key = super::persons::resolve(self, &mut record, parsed, derived.as_ref());
         self.row_keys.push(key);
-        if let (Some(derived), Ok(index)) = (derived, u32::try_from(self.rows.len())) {
+        if let (Some(derived), Ok(index)) = (derived, index) {
             self.derived.insert(index, derived);
         }
         record

@@ -15,7 +15,7 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ids::internal::DerivedId;
 use crate::ids::IdKind;
 use crate::register::values::Gender;
-use crate::register::HeaderMap;
+use crate::register::{HeaderMap, Row, RowSink};
 use chrono::NaiveDate;
 
 /// Starts every written part; changes whenever the layout does.
@@ -31,35 +31,75 @@ const KINDS: [IdKind; 7] = [
     IdKind::YTunnus,
 ];
 
-impl ParticipantSink {
+/// What a row takes in the written part, about: the row (differences and
+/// dates, ~20 bytes), its key (8) and identifier text (~12).
+const BYTES_PER_ROW: usize = 40;
+
+/// Row numbers and identifier texts follow on from the row before: rows
+/// are written as the differences, a byte or two each.
+#[derive(Default)]
+struct Cursor {
+    number: u32,
+    text_end: u32,
+}
+
+/// The sink of a part: every row checked as the whole file's sink checks
+/// it, and written out at once rather than kept, so the part holds little
+/// more than what it hands over.
+pub(crate) struct PartSink {
+    sink: ParticipantSink,
+    out: Writer,
+    rows: u32,
+    cursor: Cursor,
+}
+
+impl PartSink {
     /// A sink for the rows after `header`, found by the first part, which
     /// also reports what the header itself is found to hold.
-    pub(crate) fn for_part(options: &super::RuleOptions, header: &HeaderMap) -> ParticipantSink {
+    pub(crate) fn new(options: &super::RuleOptions, header: &HeaderMap) -> PartSink {
         let mut sink = ParticipantSink::new(options);
         let (columns, _header_findings) = Columns::resolve(header, sink.catalogue);
         sink.header = header.clone();
         sink.columns = columns;
-        sink
+        let mut out = Writer(Vec::new());
+        out.u32(MAGIC);
+        // The row count, filled in at the end.
+        out.u32(0);
+        PartSink {
+            sink,
+            out,
+            rows: 0,
+            cursor: Cursor::default(),
+        }
     }
 
-    /// Everything the rows of this part left in the sink.
-    pub(crate) fn write_part(&self) -> Vec<u8> {
-        let mut out = Writer(Vec::with_capacity(
-            self.rows.len() * 48 + self.id_texts.len(),
-        ));
-        out.u32(MAGIC);
-        out.str(&self.id_texts);
-        let texts = self.ids.texts();
+    /// Participant rows checked so far.
+    pub(crate) fn rows(&self) -> usize {
+        self.rows as usize
+    }
+
+    /// The part as [`ParticipantSink::join_part`] reads it: the rows, then
+    /// what the sink kept of them.
+    pub(crate) fn finish(self) -> Vec<u8> {
+        let PartSink {
+            sink,
+            mut out,
+            rows,
+            ..
+        } = self;
+        if let Some(count) = out.0.get_mut(4..8) {
+            count.copy_from_slice(&rows.to_le_bytes());
+        }
+        out.str(&sink.id_texts);
+        let texts = sink.ids.texts();
         out.len(texts.len());
         for text in texts {
             out.str(text);
         }
-        out.len(self.rows.len());
-        for (row, &key) in self.rows.iter().zip(&self.row_keys) {
-            write_row(&mut out, row);
+        for &key in &sink.row_keys {
             out.u64(key);
         }
-        let mut derived: Vec<(&u32, &DerivedId)> = self.derived.iter().collect();
+        let mut derived: Vec<(&u32, &DerivedId)> = sink.derived.iter().collect();
         derived.sort_unstable_by_key(|(index, _)| **index);
         out.len(derived.len());
         for (index, id) in derived {
@@ -67,10 +107,10 @@ impl ParticipantSink {
             out.bool(id.short_name);
             out.str(&id.id);
         }
-        out.len(self.ids_present);
-        out.len(self.ids_finnish_only);
-        out.len(self.first_use.len());
-        for first in &self.first_use {
+        out.len(sink.ids_present);
+        out.len(sink.ids_finnish_only);
+        out.len(sink.first_use.len());
+        for first in &sink.first_use {
             match first {
                 None => out.bool(false),
                 Some((row, column)) => {
@@ -80,7 +120,7 @@ impl ParticipantSink {
                 }
             }
         }
-        for list in [&self.diagnostics, &self.id_diagnostics] {
+        for list in [&sink.diagnostics, &sink.id_diagnostics] {
             out.len(list.len());
             for d in list {
                 write_diagnostic(&mut out, d);
@@ -88,11 +128,38 @@ impl ParticipantSink {
         }
         out.0
     }
+}
 
-    /// Joins a part written by [`ParticipantSink::write_part`] after this
-    /// sink's rows: its row numbers moved on by `offset` (the rows before
-    /// it in the file), none past `max_row`. The number of rows joined;
-    /// `None` when the part cannot be joined (the sink is then spoilt).
+impl RowSink for PartSink {
+    /// Never called: the part starts after the header.
+    fn header(&mut self, _header: &HeaderMap) {}
+
+    fn row(&mut self, row: &Row) {
+        if row.is_empty() {
+            return;
+        }
+        let record = self.sink.parse_row(row);
+        write_row(&mut self.out, &record, &mut self.cursor);
+        self.rows += 1;
+    }
+
+    /// Room for what the rows are written as, made once: the written part
+    /// is never grown and copied.
+    fn expect_rows(&mut self, rows: usize) {
+        let texts = self.sink.id_texts.capacity();
+        self.out.0.reserve(rows.saturating_mul(BYTES_PER_ROW));
+        self.sink.row_keys.reserve_exact(rows);
+        self.sink
+            .id_texts
+            .reserve(rows.saturating_mul(12).saturating_sub(texts));
+    }
+}
+
+impl ParticipantSink {
+    /// Joins a part written by [`PartSink`] after this sink's rows: its row
+    /// numbers moved on by `offset` (the rows before it in the file), none
+    /// past `max_row`. The number of rows joined; `None` when the part
+    /// cannot be joined (the sink is then spoilt).
     pub(crate) fn join_part(&mut self, part: &[u8], offset: u32, max_row: u32) -> Option<usize> {
         let mut input = Reader { bytes: part };
         if input.u32()? != MAGIC {
@@ -100,6 +167,18 @@ impl ParticipantSink {
         }
         let rows_before = u32::try_from(self.rows.len()).ok()?;
         let text_base = u32::try_from(self.id_texts.len()).ok()?;
+        let number = |row: u32| row.checked_add(offset).filter(|&n| n <= max_row);
+        let rows = input.u32()? as usize;
+        let mut cursor = Cursor::default();
+        for _ in 0..rows {
+            let mut row = read_row(&mut input, &mut cursor)?;
+            row.number = number(row.number)?;
+            if let RowId::Text { start, end } = &mut row.id {
+                *start = start.checked_add(text_base)?;
+                *end = end.checked_add(text_base)?;
+            }
+            self.rows.push(row);
+        }
         self.id_texts.push_str(input.str()?);
         u32::try_from(self.id_texts.len()).ok()?;
         // The part's text keys, numbered here as one sink would have.
@@ -108,16 +187,8 @@ impl ParticipantSink {
         for _ in 0..texts {
             keys.push(self.ids.key(input.str()?));
         }
-        let number = |row: u32| row.checked_add(offset).filter(|&n| n <= max_row);
-        let rows = input.len()?;
-        self.row_keys.reserve(rows.min(part.len()));
+        self.row_keys.reserve(rows);
         for _ in 0..rows {
-            let mut row = read_row(&mut input)?;
-            row.number = number(row.number)?;
-            if let RowId::Text { start, end } = &mut row.id {
-                *start = start.checked_add(text_base)?;
-                *end = end.checked_add(text_base)?;
-            }
             let key = match input.u64()? {
                 NO_KEY => NO_KEY,
                 key => match super::persons::text_index(key) {
@@ -125,7 +196,6 @@ impl ParticipantSink {
                     None => key,
                 },
             };
-            self.rows.push(row);
             self.row_keys.push(key);
         }
         for _ in 0..input.len()? {
@@ -162,15 +232,21 @@ impl ParticipantSink {
     }
 }
 
-fn write_row(out: &mut Writer, row: &RowRecord) {
-    out.u32(row.number);
+/// Days from the common era's start to 2000-01-01: dates are written as
+/// their distance from it, a few bytes for any date in a register.
+const DAY_ZERO: i64 = 730_120;
+
+fn write_row(out: &mut Writer, row: &RowRecord, cursor: &mut Cursor) {
+    out.signed(i64::from(row.number) - i64::from(cursor.number));
+    cursor.number = row.number;
     match row.id {
         RowId::Empty => out.u8(0),
         RowId::LeadingZeroLost => out.u8(1),
         RowId::Text { start, end } => {
             out.u8(2);
-            out.u32(start);
-            out.u32(end);
+            out.signed(i64::from(start) - i64::from(cursor.text_end));
+            out.signed(i64::from(end) - i64::from(start));
+            cursor.text_end = end;
         }
     }
     let kind = row
@@ -184,46 +260,58 @@ fn write_row(out: &mut Writer, row: &RowRecord) {
         row.end,
         row.follow_up,
     ] {
-        out.date(date);
+        match date {
+            None => out.varint(0),
+            Some(date) => {
+                let days = i64::from(chrono::Datelike::num_days_from_ce(&date)) - DAY_ZERO;
+                out.varint(zigzag(days) + 1);
+            }
+        }
     }
     let gender = row
         .gender
         .and_then(|gender| Gender::ALL.iter().position(|&g| g == gender));
-    out.u8(gender.map_or(0, |g| g as u8 + 1));
-    out.u64(row.flags.bits());
-    out.u8(u8::from(row.unaccompanied_minor)
-        | u8::from(row.value_error) << 1
-        | u8::from(row.id_error) << 2);
+    out.u8(gender.map_or(0, |g| g as u8 + 1)
+        | u8::from(row.unaccompanied_minor) << 2
+        | u8::from(row.value_error) << 3
+        | u8::from(row.id_error) << 4);
+    out.varint(row.flags.bits());
 }
 
-fn read_row(input: &mut Reader) -> Option<RowRecord> {
-    let number = input.u32()?;
+fn read_row(input: &mut Reader, cursor: &mut Cursor) -> Option<RowRecord> {
+    let number = u32::try_from(i64::from(cursor.number) + input.signed()?).ok()?;
+    cursor.number = number;
     let id = match input.u8()? {
         0 => RowId::Empty,
         1 => RowId::LeadingZeroLost,
-        2 => RowId::Text {
-            start: input.u32()?,
-            end: input.u32()?,
-        },
+        2 => {
+            let start = u32::try_from(i64::from(cursor.text_end) + input.signed()?).ok()?;
+            let end = u32::try_from(i64::from(start) + input.signed()?).ok()?;
+            cursor.text_end = end;
+            RowId::Text { start, end }
+        }
         _ => return None,
     };
     let kind = match input.u8()? {
         0 => None,
         k => Some(*KINDS.get(usize::from(k) - 1)?),
     };
-    let (birth_column, birth, start, end, follow_up) = (
-        input.date()?,
-        input.date()?,
-        input.date()?,
-        input.date()?,
-        input.date()?,
-    );
-    let gender = match input.u8()? {
+    let mut dates = [None; 5];
+    for date in dates.iter_mut() {
+        *date = match input.varint()? {
+            0 => None,
+            n => {
+                let days = i32::try_from(unzigzag(n - 1) + DAY_ZERO).ok()?;
+                Some(NaiveDate::from_num_days_from_ce_opt(days)?)
+            }
+        };
+    }
+    let [birth_column, birth, start, end, follow_up] = dates;
+    let bits = input.u8()?;
+    let gender = match bits & 3 {
         0 => None,
         g => Some(*Gender::ALL.get(usize::from(g) - 1)?),
     };
-    let flags = IndicatorSet::from_bits(input.u64()?);
-    let bits = input.u8()?;
     Some(RowRecord {
         number,
         id,
@@ -234,11 +322,19 @@ fn read_row(input: &mut Reader) -> Option<RowRecord> {
         start,
         end,
         follow_up,
-        flags,
-        unaccompanied_minor: bits & 1 != 0,
-        value_error: bits & 2 != 0,
-        id_error: bits & 4 != 0,
+        flags: IndicatorSet::from_bits(input.varint()?),
+        unaccompanied_minor: bits & 4 != 0,
+        value_error: bits & 8 != 0,
+        id_error: bits & 16 != 0,
     })
+}
+
+fn zigzag(n: i64) -> u64 {
+    ((n << 1) ^ (n >> 63)) as u64
+}
+
+fn unzigzag(n: u64) -> i64 {
+    (n >> 1) as i64 ^ -((n & 1) as i64)
 }
 
 fn write_diagnostic(out: &mut Writer, d: &Diagnostic) {
@@ -309,10 +405,17 @@ impl Writer {
         self.u64(value as u64);
     }
 
-    /// A date as its day number; `i32::MIN` for none (never a real day).
-    fn date(&mut self, date: Option<NaiveDate>) {
-        let days = date.map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d));
-        self.0.extend_from_slice(&days.to_le_bytes());
+    /// Seven bits a byte, the lowest first; the top bit says more follow.
+    fn varint(&mut self, mut value: u64) {
+        while value >= 0x80 {
+            self.0.push(value as u8 | 0x80);
+            value >>= 7;
+        }
+        self.0.push(value as u8);
+    }
+
+    fn signed(&mut self, value: i64) {
+        self.varint(zigzag(value));
     }
 
     fn str(&mut self, text: &str) {
@@ -367,11 +470,20 @@ impl<'a> Reader<'a> {
         usize::try_from(self.u64()?).ok()
     }
 
-    fn date(&mut self) -> Option<Option<NaiveDate>> {
-        match self.take().map(i32::from_le_bytes)? {
-            i32::MIN => Some(None),
-            days => NaiveDate::from_num_days_from_ce_opt(days).map(Some),
+    fn varint(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            value |= u64::from(byte & 0x7F).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
         }
+        None
+    }
+
+    fn signed(&mut self) -> Option<i64> {
+        self.varint().map(unzigzag)
     }
 
     fn str(&mut self) -> Option<&'a str> {
@@ -387,5 +499,58 @@ impl<'a> Reader<'a> {
         } else {
             Some(None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_read_back() {
+        let numbers = [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX];
+        let signed = [0, -1, 1, -64, 64, i64::MIN, i64::MAX];
+        let dates = [
+            None,
+            NaiveDate::from_ymd_opt(1, 1, 1),
+            NaiveDate::from_ymd_opt(1899, 12, 30),
+            NaiveDate::from_ymd_opt(2000, 1, 1),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+        ];
+        let mut out = Writer(Vec::new());
+        numbers.iter().for_each(|&n| out.varint(n));
+        signed.iter().for_each(|&n| out.signed(n));
+        let row = |date| RowRecord {
+            number: 7,
+            id: RowId::Text { start: 3, end: 15 },
+            kind: Some(IdKind::YTunnus),
+            birth_column: date,
+            birth: date,
+            gender: Some(Gender::IckeBinar),
+            start: date,
+            end: None,
+            follow_up: date,
+            flags: IndicatorSet::from_bits(1 << 63 | 5),
+            unaccompanied_minor: true,
+            value_error: false,
+            id_error: true,
+        };
+        let mut cursor = Cursor::default();
+        dates
+            .iter()
+            .for_each(|&d| write_row(&mut out, &row(d), &mut cursor));
+        let mut input = Reader { bytes: &out.0 };
+        for n in numbers {
+            assert_eq!(input.varint(), Some(n));
+        }
+        for n in signed {
+            assert_eq!(input.signed(), Some(n));
+        }
+        let mut cursor = Cursor::default();
+        for date in dates {
+            let got = read_row(&mut input, &mut cursor).expect("a row");
+            assert_eq!(format!("{got:?}"), format!("{:?}", row(date)));
+        }
+        assert!(input.bytes.is_empty());
     }
 }

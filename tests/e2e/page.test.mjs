@@ -3,12 +3,12 @@
 // languages, cancelling and a keyboard-only run. No request may leave 127.0.0.1.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  cliReport, generatedRegister, launchBrowser, openPage, readSummary, repoRoot, startServer,
+  cliReport, generatedRegister, launchBrowser, openPage, personnummer, readSummary, repoRoot, startServer,
 } from './helpers.mjs';
 
 const referenceDate = '2025-06-30';
@@ -326,6 +326,41 @@ describe('large files', () => {
     assert.ok(values.length >= 2, `progress updated (${seen.length} updates)`);
     assert.ok(values.some((value) => value > 25), 'row progress reached the bar');
     assert.ok(seen.some((entry) => /\d/.test(entry.text)), 'progress text with numbers');
+    assertNoPageErrors(opened);
+    await page.close();
+  });
+
+  test('a large CSV is checked in two workers at once and counts exactly as the CLI', async () => {
+    // Persons on rows far apart (in both halves of the file), some with
+    // conflicting genders, and rows with errors: over 8 MB, so the page
+    // splits it between its worker and the helper.
+    const lines = ['Deltagare (påhittade);;;;', 'Personnummer;Kön;Startdatum;Medborgarskap;O.2.3 Antal deltagare som får stöd;O.2.3.1 Varav språkkurser'];
+    for (let n = 0; n < 220_000; n += 1) {
+      const person = n % 80_000;
+      const gender = person % 997 === 0 && n > 160_000 ? 'Man' : ['Kvinna', 'Man', 'Icke-binär'][person % 3];
+      const start = `202${3 + (n % 3)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+      lines.push(`${personnummer(person)};${n % 501 === 0 ? '?' : gender};${start};${n % 89 === 0 ? 'Tyskland' : 'Syrien'};X;${n % 4 === 0 ? 'X' : ''}`);
+    }
+    const file = join(scratch, 'tva-delar.csv');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    assert.ok(statSync(file).size > 8 << 20, 'large enough to be split');
+    const expected = cliReport(file, referenceDate);
+    const opened = await freshPage();
+    const { page } = opened;
+    // The helper is started with the page, and afresh after each file it
+    // helped with. (Its own script is not seen by the browser's request
+    // routing, the modules it loads are: one worker-shared.js per worker.)
+    const helpersStarted = () => browser.requests.filter((url) => url.endsWith('/worker-shared.js')).length;
+    const before = helpersStarted();
+    await checkFile(page, file);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="download-aggregates-json"]'),
+    ]);
+    assert.deepEqual(JSON.parse(readFileSync(await download.path(), 'utf8')), expected);
+    assert.ok(expected.summary.errors > 0 && expected.summary.persons_excluded > 0, 'errors and conflicts to count');
+    await page.waitForTimeout(500);
+    assert.ok(helpersStarted() > before, 'the helper worker took part');
     assertNoPageErrors(opened);
     await page.close();
   });

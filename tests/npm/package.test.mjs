@@ -164,6 +164,26 @@ test("the streaming validator, identifiers, catalogue and the annotated copy fro
   assert.match(got.thrown, /lang/);
 });
 
+test("a file in two parts gives the CLI's aggregates", () => {
+  const expected = JSON.parse(cli("json"));
+  const got = script(
+    "parts.mjs",
+    `import { readFileSync } from "node:fs";
+     import { RegisterValidator, RegisterPart } from "amif-check";
+     const bytes = readFileSync(${JSON.stringify(register)});
+     const options = { referenceDate: ${JSON.stringify(referenceDate)} };
+     const split = bytes.indexOf(10, bytes.length >> 1) + 1;
+     const first = new RegisterValidator(options);
+     first.reserve(bytes.length);
+     first.push(bytes.subarray(0, split));
+     const part = new RegisterPart(options, bytes.subarray(0, 65536), bytes.length - split);
+     part.push(bytes.subarray(split));
+     const result = first.finishWithPart(part.finish());
+     process.stdout.write(JSON.stringify(result === undefined ? null : result.aggregates));`,
+  );
+  assert.deepEqual(got, expected);
+});
+
 test("the web build loads with initSync", () => {
   const got = script(
     "web.mjs",

@@ -1,0 +1,67 @@
+// What the page's two workers (worker.js and part-worker.js) do alike:
+// read a file in chunks, and warm the core up.
+
+/** Bytes read from a file at a time. */
+const chunkBytes = 1 << 20;
+
+/**
+ * The file's bytes in chunks, read into one buffer used again and again
+ * (a BYOB reader): a 100 MB file then leaves no 100 MB of spent chunks for
+ * the garbage collector. Where the browser has no BYOB reader for files,
+ * its own chunks.
+ */
+export async function* fileChunks(file) {
+  let reader;
+  try {
+    reader = file.stream().getReader({ mode: 'byob' });
+  } catch {
+    reader = null;
+  }
+  if (!reader) {
+    const plain = file.stream().getReader();
+    try {
+      for (;;) {
+        const { done, value } = await plain.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      plain.cancel().catch(() => {});
+    }
+  }
+  let buffer = new ArrayBuffer(chunkBytes);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(buffer, 0, chunkBytes));
+      if (done) return;
+      yield value;
+      buffer = value.buffer;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** Copies of the bundled register checked as one in a warm-up. */
+const warmUpCopies = 200;
+
+/**
+ * Checks copies of the bundled fictitious register at `url` one after the
+ * other with `check` (given the register's bytes and how many times to
+ * take them) and throws the result away. V8 runs each wasm function as
+ * quickly compiled code first and compiles it fully once it has run a while,
+ * in the background: the user's first file, large or small, then runs
+ * fully compiled code, and its check does not share the machine with that
+ * compilation. Never fails: without the warm-up the first check is only
+ * slower. Returns whether it ran.
+ */
+export async function warmUp(url, check) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return false;
+    check(new Uint8Array(await response.arrayBuffer()), warmUpCopies);
+    return true;
+  } catch {
+    return false;
+  }
+}
