@@ -192,6 +192,53 @@ fn check_streamed_alike(
     }
 }
 
+/// The file in two parts (the page's worker and its helper), split after
+/// the first line break from the middle on, gives what the whole file gives,
+/// or the join is refused; a first part that cannot be read fails as the
+/// whole file does.
+fn check_parts_alike(bytes: &[u8], options: &Options, whole: &Result<api::Validation, ReadError>) {
+    let Some(split) = bytes
+        .get(bytes.len() / 2..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        .map(|at| bytes.len() / 2 + at + 1)
+    else {
+        return;
+    };
+    let (head, tail) = bytes.split_at(split);
+    let mut first = api::RegisterStream::new(options);
+    first.expect(bytes.len() as u64);
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let joined = first
+        .push(head)
+        .map_err(api::JoinError::Read)
+        .and_then(|()| {
+            let mut part = api::RegisterPart::new(options, sample, Some(tail.len() as u64))
+                .ok_or(api::JoinError::NotJoinable)?;
+            part.push(tail).map_err(|_| api::JoinError::NotJoinable)?;
+            let rows = part.finish().map_err(|_| api::JoinError::NotJoinable)?;
+            first.finish_with_part(&rows, &[], &mut |_| {})
+        });
+    match (whole, joined) {
+        (Ok(whole), Ok(joined)) => {
+            assert_eq!(whole.aggregates(), joined.aggregates(), "parts' aggregates");
+            assert_eq!(
+                whole.outcome.diagnostics, joined.outcome.diagnostics,
+                "parts' diagnostics"
+            );
+            assert_eq!(whole.table, joined.table, "parts' table");
+        }
+        (Err(whole), Err(api::JoinError::Read(first))) => {
+            assert_eq!(whole.diagnostic(), first.diagnostic(), "first part's error")
+        }
+        (_, Err(api::JoinError::NotJoinable)) => {}
+        (whole, joined) => panic!(
+            "whole file and parts disagree: {:?} vs {:?}",
+            whole.as_ref().err(),
+            joined.err()
+        ),
+    }
+}
+
 /// CSV reading: any bytes not starting like a ZIP or CFB container.
 pub fn csv(data: &[u8]) {
     read_every_kind(data);
@@ -355,6 +402,7 @@ pub fn pipeline(data: &[u8]) {
     };
     let whole = api::validate(&bytes, &[], &options);
     check_streamed_alike(&bytes, &options, &whole, data.first().copied().unwrap_or(1));
+    check_parts_alike(&bytes, &options, &whole);
     let validation = match whole {
         Ok(validation) => validation,
         Err(error) => return check_read_error(&error),

@@ -339,16 +339,16 @@ impl RegisterStream {
         if self.total == 0 || self.total > self.options.read.max_file_bytes {
             return Err(JoinError::NotJoinable);
         }
-        let offset = self
+        let (offset, reading) = self
             .reader
-            .rows_before_part(&mut self.participants)?
+            .rows_before_part(&mut self.participants)
             .ok_or(JoinError::NotJoinable)?;
         let Streamed::Text(mut table) = self.reader.finish(&mut self.participants)? else {
             return Err(JoinError::NotJoinable);
         };
         let mut participants = self.participants.finish();
         let joined = participants
-            .join_part(part, offset, self.options.read.max_rows)
+            .join_part(part, reading, offset, self.options.read.max_rows)
             .and_then(|rows| u32::try_from(rows).ok())
             .ok_or(JoinError::NotJoinable)?;
         table.rows = table.rows.saturating_add(joined);
@@ -376,8 +376,8 @@ impl RegisterPart {
     /// bytes, if known, so room for its rows is made once. `None` when the
     /// file cannot be checked in parts (see [`StreamReader::part`]).
     pub fn new(options: &Options, first_bytes: &[u8], size: Option<u64>) -> Option<RegisterPart> {
-        let (mut reader, header) = StreamReader::part(&options.read, first_bytes)?;
-        let mut participants = PartSink::new(&options.rules, &header);
+        let (mut reader, header, reading) = StreamReader::part(&options.read, first_bytes)?;
+        let mut participants = PartSink::new(&options.rules, &header, reading);
         if let Some(size) = size {
             reader.expect(size);
             if let Some(rows) = reader.rows_expected(first_bytes) {

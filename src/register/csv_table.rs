@@ -49,6 +49,11 @@ pub(crate) fn rows(bytes: &[u8], options: &ReadOptions) -> Result<Vec<Row>, Read
     Ok(rows)
 }
 
+/// A CSV file's encoding and delimiter, as two bytes: two parts of a file
+/// read alike say the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextReading(pub [u8; 2]);
+
 /// What the parser hands each row to: `Ok(false)` when no more are wanted.
 pub(crate) type EachRow<'a> = dyn FnMut(&mut Row) -> Result<bool, ReadError> + 'a;
 
@@ -164,6 +169,12 @@ impl CsvParser {
         encoding
             .splits_at_lf()
             .then(|| CsvParser::with(encoding.without_bom(), self.delimiter, self.limits))
+    }
+
+    /// How the text is read: its encoding and delimiter, as told from the
+    /// file's first bytes.
+    pub(crate) fn reading(&self) -> TextReading {
+        TextReading([self.decoder.encoding().code(), self.delimiter])
     }
 
     /// The rows read so far, blank ones included, when everything pushed

@@ -50,6 +50,16 @@ impl TextEncoding {
         !matches!(self, TextEncoding::Utf16Le | TextEncoding::Utf16Be)
     }
 
+    /// One byte naming the encoding, BOM or not.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            TextEncoding::Utf8 { .. } => 1,
+            TextEncoding::Utf16Le => 2,
+            TextEncoding::Utf16Be => 3,
+            TextEncoding::Windows1252 => 4,
+        }
+    }
+
     /// The same encoding for text that starts after the BOM.
     pub(crate) fn without_bom(self) -> TextEncoding {
         match self {

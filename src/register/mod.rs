@@ -28,6 +28,7 @@ mod xml;
 mod xml_tokens;
 
 pub use cell::Cell;
+pub use csv_table::TextReading;
 pub use fields::{Field, IntegrationArea};
 pub use grid::{read_grid, Grid};
 pub use grid_table::{read_grid_table, GridSheet, GridValue, GridWorkbook};

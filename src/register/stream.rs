@@ -2,7 +2,7 @@
 //! stream): a CSV file is parsed as it arrives, so it is never held whole;
 //! a workbook is kept until complete, since its parts can be anywhere in it.
 
-use super::csv_table::CsvParser;
+use super::csv_table::{CsvParser, TextReading};
 use super::encoding::{looks_like_text, SAMPLE_BYTES};
 use super::header::Mapping;
 use super::read::{too_large, unreadable, Limits, TableRows};
@@ -57,7 +57,10 @@ impl StreamReader {
     /// file tells them. Rows are numbered from 1 at the part's first line.
     /// `None` when the file cannot be read in parts: not text, UTF-16, or
     /// no header among the first bytes' whole lines.
-    pub fn part(options: &ReadOptions, first_bytes: &[u8]) -> Option<(StreamReader, HeaderMap)> {
+    pub fn part(
+        options: &ReadOptions,
+        first_bytes: &[u8],
+    ) -> Option<(StreamReader, HeaderMap, TextReading)> {
         let first = first_bytes.get(..SAMPLE_BYTES).unwrap_or(first_bytes);
         if first.is_empty() || is_workbook(first) || !looks_like_text(first) {
             return None;
@@ -75,6 +78,7 @@ impl StreamReader {
         parser.push(first, &mut each).ok()?;
         let header = header.0?;
         let info = table.finish()?;
+        let reading = parser.reading();
         let text = TextTable {
             parser: parser.for_rest()?,
             table: TableRows::after_header(TableKind::Participants, limits, info),
@@ -86,24 +90,29 @@ impl StreamReader {
             expected: 0,
             state: State::Text(Box::new(text)),
         };
-        Some((reader, header))
+        Some((reader, header, reading))
     }
 
     /// When everything pushed so far was a CSV file's whole lines after its
-    /// header, the rows they make (blank ones included): a part read by
-    /// [`StreamReader::part`] from the next byte on numbers its rows on from
-    /// there. `Ok(None)` otherwise: the file cannot be split there.
-    pub fn rows_before_part(&mut self, sink: &mut dyn RowSink) -> Result<Option<u32>, ReadError> {
-        if matches!(self.state, State::Start(_)) {
-            self.start(sink)?;
+    /// header, the rows they make (blank ones included) and how the text
+    /// was read: a part read by [`StreamReader::part`] from the next byte on
+    /// numbers its rows on from there, and fits if it was read alike (a
+    /// file shorter than [`SAMPLE_BYTES`] so far had less to tell its
+    /// encoding from). `None` otherwise: the file cannot be split there.
+    pub fn rows_before_part(&mut self, sink: &mut dyn RowSink) -> Option<(u32, TextReading)> {
+        // Fewer bytes than the whole file's first ones: what they show (not
+        // text, say) need not be what the whole file shows.
+        if matches!(self.state, State::Start(_)) && self.start(sink).is_err() {
+            return None;
         }
-        Ok(match &self.state {
+        match &self.state {
             State::Text(text) if text.table.has_header() => text
                 .parser
                 .rows_at_line_start()
-                .and_then(|rows| u32::try_from(rows).ok()),
+                .and_then(|rows| u32::try_from(rows).ok())
+                .map(|rows| (rows, text.parser.reading())),
             _ => None,
-        })
+        }
     }
 
     /// Bytes pushed so far.

@@ -15,11 +15,13 @@ use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ids::internal::DerivedId;
 use crate::ids::IdKind;
 use crate::register::values::Gender;
-use crate::register::{HeaderMap, Row, RowSink};
+use crate::register::{HeaderMap, Row, RowSink, TextReading};
 use chrono::NaiveDate;
 
 /// Starts every written part; changes whenever the layout does.
-const MAGIC: u32 = 0x414D_5031;
+const MAGIC: u32 = 0x414D_5032;
+/// Where the row count is written: after the magic number and the reading.
+const COUNT_AT: usize = 6;
 
 const KINDS: [IdKind; 7] = [
     IdKind::Personnummer,
@@ -55,14 +57,20 @@ pub(crate) struct PartSink {
 
 impl PartSink {
     /// A sink for the rows after `header`, found by the first part, which
-    /// also reports what the header itself is found to hold.
-    pub(crate) fn new(options: &super::RuleOptions, header: &HeaderMap) -> PartSink {
+    /// also reports what the header itself is found to hold; `reading`: how
+    /// the part's text is read, which the first part's must match.
+    pub(crate) fn new(
+        options: &super::RuleOptions,
+        header: &HeaderMap,
+        reading: TextReading,
+    ) -> PartSink {
         let mut sink = ParticipantSink::new(options);
         let (columns, _header_findings) = Columns::resolve(header, sink.catalogue);
         sink.header = header.clone();
         sink.columns = columns;
         let mut out = Writer(Vec::new());
         out.u32(MAGIC);
+        out.0.extend_from_slice(&reading.0);
         // The row count, filled in at the end.
         out.u32(0);
         PartSink {
@@ -87,7 +95,7 @@ impl PartSink {
             rows,
             ..
         } = self;
-        if let Some(count) = out.0.get_mut(4..8) {
+        if let Some(count) = out.0.get_mut(COUNT_AT..COUNT_AT + 4) {
             count.copy_from_slice(&rows.to_le_bytes());
         }
         out.str(&sink.id_texts);
@@ -156,13 +164,20 @@ impl RowSink for PartSink {
 }
 
 impl ParticipantSink {
-    /// Joins a part written by [`PartSink`] after this sink's rows: its row
-    /// numbers moved on by `offset` (the rows before it in the file), none
-    /// past `max_row`. The number of rows joined; `None` when the part
-    /// cannot be joined (the sink is then spoilt).
-    pub(crate) fn join_part(&mut self, part: &[u8], offset: u32, max_row: u32) -> Option<usize> {
+    /// Joins a part written by [`PartSink`] after this sink's rows, read
+    /// alike (`reading`: how this sink's text was read): its row numbers
+    /// moved on by `offset` (the rows before it in the file), none past
+    /// `max_row`. The number of rows joined; `None` when the part cannot be
+    /// joined (the sink is then spoilt).
+    pub(crate) fn join_part(
+        &mut self,
+        part: &[u8],
+        reading: TextReading,
+        offset: u32,
+        max_row: u32,
+    ) -> Option<usize> {
         let mut input = Reader { bytes: part };
-        if input.u32()? != MAGIC {
+        if input.u32()? != MAGIC || input.take::<2>()? != reading.0 {
             return None;
         }
         let rows_before = u32::try_from(self.rows.len()).ok()?;
