@@ -22,7 +22,7 @@ pub(crate) fn read(
     options: &ReadOptions,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
-    let mut table = TableRows::new(kind, Limits::new(options), None);
+    let mut table = TableRows::new(kind, Limits::new(options), None).checked_as_read();
     let mut each = |row: &mut Row| table.row(row, mapping, sink);
     let mut parser = CsvParser::new(bytes, Limits::new(options));
     for piece in bytes.chunks(PIECE_BYTES) {

@@ -284,6 +284,8 @@ pub(crate) struct TableRows {
     /// Non-empty rows looked at for the header so far.
     searched: usize,
     found: Option<TableInfo>,
+    /// The reader checks each row against the limits as it makes it.
+    checked_as_read: bool,
 }
 
 impl TableRows {
@@ -294,6 +296,17 @@ impl TableRows {
             sheet: sheet.map(str::to_string),
             searched: 0,
             found: None,
+            checked_as_read: false,
+        }
+    }
+
+    /// For a reader that checks each row against the limits as it makes
+    /// it (CSV: a cell is checked before it is copied): rows are not
+    /// checked again here.
+    pub(crate) fn checked_as_read(self) -> TableRows {
+        TableRows {
+            checked_as_read: true,
+            ..self
         }
     }
 
@@ -310,6 +323,7 @@ impl TableRows {
                 diagnostics: Vec::new(),
                 ..info
             }),
+            checked_as_read: false,
         }
     }
 
@@ -326,7 +340,9 @@ impl TableRows {
         mapping: &Mapping,
         sink: &mut dyn RowSink,
     ) -> Result<bool, ReadError> {
-        self.limits.check(row)?;
+        if !self.checked_as_read {
+            self.limits.check(row)?;
+        }
         if row.is_empty() {
             return Ok(true);
         }

@@ -68,7 +68,7 @@ impl StreamReader {
         let limits = Limits::new(options);
         let mapping = Mapping::new(&options.mapping, TableKind::Participants);
         let mut parser = CsvParser::new(first, limits);
-        let mut table = TableRows::new(TableKind::Participants, limits, None);
+        let mut table = TableRows::new(TableKind::Participants, limits, None).checked_as_read();
         let mut header = HeaderOnly(None);
         // Whole lines only: a line cut at the sample's end is never pushed on.
         let mut each = |row: &mut Row| {
@@ -81,7 +81,7 @@ impl StreamReader {
         let reading = parser.reading();
         let text = TextTable {
             parser: parser.for_rest()?,
-            table: TableRows::after_header(TableKind::Participants, limits, info),
+            table: TableRows::after_header(TableKind::Participants, limits, info).checked_as_read(),
             mapping,
         };
         let reader = StreamReader {
@@ -192,7 +192,7 @@ impl StreamReader {
         let limits = Limits::new(&self.options);
         let mut text = Box::new(TextTable {
             parser: CsvParser::new(&first, limits),
-            table: TableRows::new(TableKind::Participants, limits, None),
+            table: TableRows::new(TableKind::Participants, limits, None).checked_as_read(),
             mapping: Mapping::new(&self.options.mapping, TableKind::Participants),
         });
         if let Some(rows) = self.rows_expected(&first) {

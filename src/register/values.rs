@@ -176,7 +176,33 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
             d.is_ascii_digit().then(|| value * 10 + u32::from(d - b'0'))
         })
     };
-    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+    ymd(digits(0..4)?, digits(5..7)?, digits(8..10)?)
+}
+
+/// The date of a year, month and day read from digits, if there is one.
+/// A register holds few distinct dates, each many times, so the last
+/// thousand or so are remembered: checking a date is most of reading it.
+fn ymd(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+    use std::cell::RefCell;
+    // Slot by key; a slot's (0, None) is right for the key 0 as well.
+    type Recent = [(u32, Option<NaiveDate>); 1024];
+    thread_local! {
+        static RECENT: RefCell<Recent> = const { RefCell::new([(0, None); 1024]) };
+    }
+    if year > 9999 || month > 99 || day > 99 {
+        return None;
+    }
+    let key = year * 10_000 + month * 100 + day;
+    let slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+    RECENT.with_borrow_mut(|recent| match recent.get_mut(slot) {
+        Some((known, date)) if *known == key => *date,
+        Some(entry) => {
+            let date = NaiveDate::from_ymd_opt(year as i32, month, day);
+            *entry = (key, date);
+            date
+        }
+        None => NaiveDate::from_ymd_opt(year as i32, month, day),
+    })
 }
 
 /// Dates are parsed as integers from the digits: no allocation per cell.
@@ -187,17 +213,17 @@ fn text_date(text: &str) -> Option<NaiveDate> {
     let number = |s: &str| all_digits(s).then(|| s.parse::<u32>().ok()).flatten();
     if text.len() == 8 && all_digits(text) {
         let value = number(text)?;
-        return NaiveDate::from_ymd_opt((value / 10_000) as i32, value / 100 % 100, value % 100);
+        return ymd(value / 10_000, value / 100 % 100, value % 100);
     }
     if let Some([y, m, d]) = three_parts(text, '-') {
         if y.len() == 4 && m.len() == 2 && d.len() == 2 {
-            return NaiveDate::from_ymd_opt(number(y)? as i32, number(m)?, number(d)?);
+            return ymd(number(y)?, number(m)?, number(d)?);
         }
         return None;
     }
     if let Some([d, m, y]) = three_parts(text, '.') {
         if (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4 {
-            return NaiveDate::from_ymd_opt(number(y)? as i32, number(m)?, number(d)?);
+            return ymd(number(y)?, number(m)?, number(d)?);
         }
     }
     None
@@ -413,6 +439,27 @@ mod tests {
             assert!(gender(&t(bad)).is_err(), "{bad}");
         }
         assert!(gender(&Cell::Empty).is_err());
+    }
+
+    /// The remembered dates are chrono's, valid or not, however often a
+    /// date comes and whatever shares its slot.
+    #[test]
+    fn remembered_dates_are_the_real_ones() {
+        for round in 0..3 {
+            for year in [0, 1, 1899, 1900, 1999, 2000, 2024, 2100, 9999] {
+                for month in 0..=13 {
+                    for day in [0, 1, 28, 29, 30, 31, 32, 99] {
+                        let expected = NaiveDate::from_ymd_opt(year as i32, month, day);
+                        assert_eq!(
+                            ymd(year, month, day),
+                            expected,
+                            "{year}-{month}-{day} {round}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(ymd(10_000, 1, 1), None);
     }
 
     #[test]
