@@ -174,6 +174,7 @@ const helper = {
   requests: new Map(),
   nextId: 1,
   warmUrl: null,
+  warming: Promise.resolve(null),
 
   available() {
     if (!this.worker && !this.failed) this.start();
@@ -196,11 +197,18 @@ const helper = {
         request.resolve(data.value);
       }
     });
-    this.worker.addEventListener('error', () => this.restart());
-    if (this.warmUrl) this.request({ type: 'warmUp', url: this.warmUrl });
+    // A helper that cannot run (its script or module did not load) is not
+    // started again: files are then checked here alone.
+    this.worker.addEventListener('error', () => {
+      this.stop();
+      this.failed = true;
+    });
+    this.warming = this.warmUrl ? this.request({ type: 'warmUp', url: this.warmUrl }) : Promise.resolve(null);
   },
 
+  /** Resolves with the helper's answer; null when it is gone. */
   request(message, onProgress) {
+    if (!this.worker) return Promise.resolve(null);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.requests.set(id, { resolve, onProgress });
@@ -208,11 +216,11 @@ const helper = {
     });
   },
 
-  /** Warms the helper up now, and every fresh one as it starts. */
+  /** Warms the helper up now, and every fresh one as it starts; resolves when it is warm. */
   warmUp(url) {
     this.warmUrl = url;
-    if (this.worker) this.request({ type: 'warmUp', url });
-    else this.available();
+    if (this.worker) return this.request({ type: 'warmUp', url });
+    return this.available() ? this.warming : Promise.resolve(null);
   },
 
   /** The part's checked rows, or null. */
@@ -220,13 +228,18 @@ const helper = {
     return this.request({ type: 'part', file, from, options }, onProgress);
   },
 
-  /** Ends the helper (its memory with it) and starts a fresh one; a pending request gets null. */
+  /** Ends the helper (its memory with it) and starts a fresh one. */
   restart() {
+    this.stop();
+    if (!this.failed) this.start();
+  },
+
+  /** Ends the helper; a pending request gets null. */
+  stop() {
     this.worker?.terminate();
     this.worker = null;
     for (const request of this.requests.values()) request.resolve(null);
     this.requests.clear();
-    this.start();
   },
 };
 
@@ -245,16 +258,19 @@ async function handle(message) {
         catalogue: core.catalogue(message.lang),
         fields: core.fields(message.lang),
       };
-    case 'warmUp':
+    case 'warmUp': {
       // Touches neither lastFile nor lastResult, and never fails: a failure
       // would restart this worker (see core-client.js) and cancel a check
-      // the user started meanwhile.
-      helper.warmUp(message.url);
-      return warmUp(message.url, (bytes, copies) => {
+      // the user started meanwhile. Done when both workers are warm.
+      const helperWarm = helper.warmUp(message.url);
+      const warm = await warmUp(message.url, (bytes, copies) => {
         const validator = new core.RegisterValidator({ lang: 'sv' });
         for (let copy = 0; copy < copies; copy += 1) validator.push(bytes);
         validator.finish(() => {});
       });
+      await helperWarm;
+      return warm;
+    }
     case 'run': {
       lastFile = null;
       lastResult = null;

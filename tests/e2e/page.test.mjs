@@ -365,6 +365,33 @@ describe('large files', () => {
     await page.close();
   });
 
+  test('a large CSV whose middle falls inside a quoted cell is checked whole, and counts as the CLI', async () => {
+    // Every note holds a line break, near its end; a title row is padded
+    // until the first line break from the file's middle on is such a one,
+    // where the page's two workers cannot split the file.
+    const body = [];
+    for (let n = 0; n < 150_000; n += 1) {
+      body.push(`${personnummer(n % 90_000)};${n % 2 ? 'Man' : 'Kvinna'};2024-0${1 + (n % 9)}-1${n % 10};X;"Anteckning nummer ${n}, lite längre text\nslut"`);
+    }
+    const header = 'Personnummer;Kön;Startdatum;O.2.3 Antal deltagare som får stöd;Anteckning';
+    const text = (padding) => `Deltagare${'.'.repeat(padding)}\r\n${header}\r\n${body.join('\r\n')}\r\n`;
+    const insideQuotes = (bytes) => {
+      const split = bytes.indexOf(0x0a, Math.floor(bytes.length / 2));
+      return bytes.subarray(0, split).filter((b) => b === 0x22).length % 2 === 1;
+    };
+    let padding = 0;
+    while (!insideQuotes(Buffer.from(text(padding), 'latin1'))) padding += 1;
+    const file = join(scratch, 'citat-i-mitten.csv');
+    writeFileSync(file, Buffer.from(text(padding), 'latin1'));
+    assert.ok(statSync(file).size > 8 << 20, 'large enough to be split');
+    const expected = cliReport(file, referenceDate);
+    const opened = await freshPage();
+    const { page } = opened;
+    assert.deepEqual(await checkFile(page, file), expected.summary);
+    assertNoPageErrors(opened);
+    await page.close();
+  });
+
   test('100 000 problems: shown a page at a time, filters and paging stay fast', async () => {
     // Every row has an unknown gender: one gender.invalid error per row.
     const file = join(scratch, 'manga-fel.csv');
