@@ -48,9 +48,13 @@ async function checkPart(id, file, from, options) {
   }
 }
 
+/** Parts asked for and not done yet: a warm-up then stops early. */
+let partsWaiting = 0;
+
 addEventListener('message', async ({ data }) => {
   const { type, id } = data;
   let value = null;
+  if (type === 'part') partsWaiting += 1;
   try {
     await ready;
     if (type === 'warmUp') {
@@ -59,11 +63,14 @@ addEventListener('message', async ({ data }) => {
         const part = new core.RegisterPart({ lang: 'sv' }, bytes);
         for (let copy = 0; copy < copies; copy += 1) part.push(bytes);
         part.finish();
-      });
+      }, () => partsWaiting > 0);
+    } else if (type === 'part') {
+      value = await checkPart(id, data.file, data.from, data.options);
     }
-    else if (type === 'part') value = await checkPart(id, data.file, data.from, data.options);
   } catch {
     value = null;
+  } finally {
+    if (type === 'part') partsWaiting -= 1;
   }
   postMessage({ type: 'done', id, value }, value instanceof Uint8Array ? [value.buffer] : []);
 });

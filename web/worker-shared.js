@@ -42,24 +42,31 @@ export async function* fileChunks(file) {
   }
 }
 
-/** Copies of the bundled register checked as one in a warm-up. */
-const warmUpCopies = 200;
+/** Rounds of a warm-up, and copies of the bundled register checked as one in each. */
+const warmUpRounds = 10;
+const warmUpCopies = 20;
 
 /**
- * Checks copies of the bundled fictitious register at `url` one after the
- * other with `check` (given the register's bytes and how many times to
- * take them) and throws the result away. V8 runs each wasm function as
+ * Checks copies of the bundled fictitious register at `url` with `check`
+ * (given the register's bytes and how many copies to check as one), round
+ * after round, and throws the results away. V8 runs each wasm function as
  * quickly compiled code first and compiles it fully once it has run a while,
  * in the background: the user's first file, large or small, then runs
  * fully compiled code, and its check does not share the machine with that
- * compilation. Never fails: without the warm-up the first check is only
+ * compilation. Stops early once `wanted()` says the worker has a user's
+ * file to check. Never fails: without the warm-up the first check is only
  * slower. Returns whether it ran.
  */
-export async function warmUp(url, check) {
+export async function warmUp(url, check, wanted = () => false) {
   try {
     const response = await fetch(url);
     if (!response.ok) return false;
-    check(new Uint8Array(await response.arrayBuffer()), warmUpCopies);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    for (let round = 0; round < warmUpRounds && !wanted(); round += 1) {
+      check(bytes, warmUpCopies);
+      // Lets a waiting message in before the next round.
+      await new Promise((done) => setTimeout(done, 0));
+    }
     return true;
   } catch {
     return false;

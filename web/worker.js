@@ -249,8 +249,12 @@ async function lastBytes() {
   return new Uint8Array(await lastFile.arrayBuffer());
 }
 
+/** Files the user gave that are not checked yet: a warm-up then stops early. */
+let filesWaiting = 0;
+
 async function handle(message) {
   const { type, id } = message;
+  if (type === 'run') filesWaiting += 1;
   await ready;
   switch (type) {
     case 'meta':
@@ -267,14 +271,16 @@ async function handle(message) {
         const validator = new core.RegisterValidator({ lang: 'sv' });
         for (let copy = 0; copy < copies; copy += 1) validator.push(bytes);
         validator.finish(() => {});
-      });
+      }, () => filesWaiting > 0);
       await helperWarm;
       return warm;
     }
     case 'run': {
       lastFile = null;
       lastResult = null;
-      const result = await validate(id, message.file, message.options);
+      const result = await validate(id, message.file, message.options).finally(() => {
+        filesWaiting -= 1;
+      });
       delete result.individuals;
       lastFile = message.file;
       lastResult = result;
