@@ -61,7 +61,7 @@ async function loadMeta() {
     state.catalogue = catalogue;
     state.fields = fields;
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(startFailure(error));
+    if (!(error instanceof Cancelled)) showError(startFailure(error), 'error.startTitle');
     return;
   }
   renderActionOptions(state.catalogue);
@@ -158,8 +158,12 @@ function hideMessages() {
   $('cancelled-notice').hidden = true;
 }
 
-function showError(message) {
+/** Shows `message` under the heading `title` (an i18n key): a file's problem, or the checker's own. */
+function showError(message, title = 'error.title') {
   const box = $('error-box');
+  const heading = $('error-title');
+  heading.dataset.i18n = title;
+  heading.textContent = t(title);
   $('error-message').textContent = message;
   box.hidden = false;
   box.focus();
@@ -593,7 +597,7 @@ async function main() {
   client.capabilities().then((names) => {
     state.capabilities = names;
     document.body.dataset.coreReady = 'true';
-  }, (error) => showError(startFailure(error)));
+  }, (error) => showError(startFailure(error), 'error.startTitle'));
   await Promise.all([loadConfig(), loadMeta()]);
   // Never fails by itself; a Cancel meanwhile rejects it, and the first check is then only slower.
   await client.warmUp(new URL(sampleUrl, document.baseURI).href).catch(() => {});

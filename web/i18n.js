@@ -67,6 +67,7 @@ const sv = {
   'progress.announceDone': 'Kontrollen är klar.',
 
   'error.title': 'Filen kunde inte kontrolleras',
+  'error.startTitle': 'Kontrollen kunde inte starta',
   'error.internal': 'Ett oväntat fel uppstod i kontrollen. Försök igen. Om felet finns kvar, kontakta den som ansvarar för verktyget.',
   'error.browser_too_old': 'Webbläsaren är för gammal för kontrollen. Uppdatera den, eller använd en aktuell Chrome, Edge, Firefox eller Safari (16.4 eller senare).',
   'error.workerStart': 'Kontrollverktyget kunde inte starta i den här webbläsaren. Prova att ladda om sidan eller använd en nyare webbläsare.',
@@ -301,6 +302,7 @@ const fi = {
   'progress.announceDone': 'Tarkistus on valmis.',
 
   'error.title': 'Tiedostoa ei voitu tarkistaa',
+  'error.startTitle': 'Tarkistus ei käynnistynyt',
   'error.internal': 'Tarkistuksessa tapahtui odottamaton virhe. Yritä uudelleen. Jos virhe toistuu, ota yhteyttä työkalusta vastaavaan henkilöön.',
   'error.browser_too_old': 'Selain on liian vanha tarkistukseen. Päivitä se tai käytä ajantasaista Chromea, Edgeä, Firefoxia tai Safaria (16.4 tai uudempi).',
   'error.workerStart': 'Tarkistustyökalu ei käynnistynyt tässä selaimessa. Lataa sivu uudelleen tai käytä uudempaa selainta.',
@@ -535,6 +537,7 @@ const en = {
   'progress.announceDone': 'The check is complete.',
 
   'error.title': 'The file could not be checked',
+  'error.startTitle': 'The check could not start',
   'error.internal': 'An unexpected error occurred in the check. Please try again. If it persists, contact whoever looks after this tool.',
   'error.browser_too_old': 'This browser is too old for the check. Please update it, or use a current Chrome, Edge, Firefox or Safari (16.4 or later).',
   'error.workerStart': 'The checking tool could not start in this browser. Try reloading the page or use a newer browser.',

@@ -291,6 +291,8 @@ describe('a browser without WebAssembly SIMD', () => {
     await page.goto(server.url);
     await page.waitForSelector('#error-box:not([hidden])');
     assert.match(await page.textContent('#error-message'), /Webbläsaren är för gammal/);
+    // No file was chosen: the heading says the checker did not start, not that a file failed.
+    assert.equal(await page.textContent('#error-title'), 'Kontrollen kunde inte starta');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -61,7 +61,7 @@ async function loadMeta() {
     state.fields = fields;
     renderActionOptions(catalogue);
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t(error?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart'));
+    if (!(error instanceof Cancelled)) showError(t(error?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart'), 'error.startTitle');
   }
 }
 
@@ -103,7 +103,11 @@ function hideMessages() {
   $('status-notice').hidden = true;
 }
 
-function showError(message) {
+/** Shows `message` under the heading `title` (an i18n key): the register's problem, or the checker's own. */
+function showError(message, title = 'addin.errorTitle') {
+  const heading = $('error-title');
+  heading.dataset.i18n = title;
+  heading.textContent = t(title);
   $('error-message').textContent = message;
   $('error-box').hidden = false;
   $('error-box').focus();
