@@ -202,7 +202,8 @@ impl ParticipantSink {
         for _ in 0..texts {
             keys.push(self.ids.key(input.str()?));
         }
-        self.row_keys.reserve(rows);
+        // (Each key takes 8 bytes of the part: a count the part cannot hold is never reserved.)
+        self.row_keys.reserve(rows.min(part.len() / 8));
         for _ in 0..rows {
             let key = match input.u64()? {
                 NO_KEY => NO_KEY,
@@ -294,14 +295,15 @@ fn write_row(out: &mut Writer, row: &RowRecord, cursor: &mut Cursor) {
 }
 
 fn read_row(input: &mut Reader, cursor: &mut Cursor) -> Option<RowRecord> {
-    let number = u32::try_from(i64::from(cursor.number) + input.signed()?).ok()?;
+    let number = u32::try_from(i64::from(cursor.number).checked_add(input.signed()?)?).ok()?;
     cursor.number = number;
     let id = match input.u8()? {
         0 => RowId::Empty,
         1 => RowId::LeadingZeroLost,
         2 => {
-            let start = u32::try_from(i64::from(cursor.text_end) + input.signed()?).ok()?;
-            let end = u32::try_from(i64::from(start) + input.signed()?).ok()?;
+            let start =
+                u32::try_from(i64::from(cursor.text_end).checked_add(input.signed()?)?).ok()?;
+            let end = u32::try_from(i64::from(start).checked_add(input.signed()?)?).ok()?;
             cursor.text_end = end;
             RowId::Text { start, end }
         }
@@ -316,7 +318,7 @@ fn read_row(input: &mut Reader, cursor: &mut Cursor) -> Option<RowRecord> {
         *date = match input.varint()? {
             0 => None,
             n => {
-                let days = i32::try_from(unzigzag(n - 1) + DAY_ZERO).ok()?;
+                let days = i32::try_from(unzigzag(n - 1).checked_add(DAY_ZERO)?).ok()?;
                 Some(NaiveDate::from_num_days_from_ce_opt(days)?)
             }
         };
@@ -520,6 +522,87 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::register::{Cell, Column, Field};
+    use crate::rules::RuleOptions;
+
+    fn options() -> RuleOptions {
+        RuleOptions::new(NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date"))
+    }
+
+    fn header() -> HeaderMap {
+        let column = |index: usize, header: &str, field: Field| Column {
+            index,
+            header: header.into(),
+            field: Some(field),
+        };
+        HeaderMap {
+            row: 1,
+            columns: vec![
+                column(0, "Personnummer", Field::Id),
+                column(1, "Kön", Field::Gender),
+                column(2, "Startdatum", Field::StartDate),
+                column(3, "Förnamn", Field::FirstName),
+                column(4, "Efternamn", Field::LastName),
+                column(5, "Födelsedatum", Field::BirthDate),
+            ],
+        }
+    }
+
+    /// A part of a few rows of every kind, as written.
+    fn written() -> Vec<u8> {
+        let reading = TextReading([4, b';']);
+        let mut part = PartSink::new(&options(), &header(), reading);
+        let rows = [
+            ["198112189876", "Man", "2024-01-10", "", "", ""],
+            ["", "Kvinna", "2024-02-01", "Anna", "Sandberg", "1999-08-01"],
+            [
+                "ANNSAN19990801",
+                "K",
+                "2024-03-01",
+                "Anna",
+                "Sandberg",
+                "1999-08-01",
+            ],
+            ["19901301-1234", "?", "2024-13-01", "", "", ""],
+            ["811218-9876", "Man", "", "", "", ""],
+        ];
+        for (n, cells) in rows.iter().enumerate() {
+            let row = Row {
+                number: n as u32 + 1,
+                cells: cells.iter().map(|c| Cell::Text(c.to_string())).collect(),
+            };
+            part.row(&row);
+        }
+        part.finish()
+    }
+
+    /// Whatever bytes are handed over, the join refuses or joins: it never
+    /// panics, however a part is cut short or changed.
+    #[test]
+    fn damaged_parts_never_panic() {
+        let good = written();
+        let join = |bytes: &[u8]| {
+            let mut sink = ParticipantSink::new(&options());
+            sink.header(&header());
+            sink.join_part(bytes, TextReading([4, b';']), 10, 1_000_000)
+        };
+        assert_eq!(join(&good), Some(5));
+        assert_eq!(
+            ParticipantSink::new(&options()).join_part(&good, TextReading([1, b';']), 0, 100),
+            None,
+            "read otherwise"
+        );
+        for cut in 0..good.len() {
+            assert_eq!(join(&good[..cut]), None, "cut at {cut}");
+        }
+        for at in 0..good.len() {
+            for value in [0u8, 1, 0x7F, 0x80, 0xFF] {
+                let mut bad = good.clone();
+                bad[at] = value;
+                let _ = join(&bad);
+            }
+        }
+    }
 
     #[test]
     fn numbers_and_dates_read_back() {
