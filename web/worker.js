@@ -145,7 +145,7 @@ function finish(id, size, rowsTotal, finishing) {
   });
 }
 
-/** Files at least this large are checked in two parts at once (a smaller one is done before a second worker would start). */
+/** Files at least this large are checked in two parts at once: a smaller one takes ~0.1 s, and splitting it would save little. */
 const splitMinBytes = 8 << 20;
 
 /**
