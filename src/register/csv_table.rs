@@ -581,13 +581,7 @@ mod tests {
     #[test]
     fn plain_lines_read_as_csv_core_reads_them() {
         let alphabet = ['a', 'ä', ';', ',', '"', '\n', '\r', ' ', '\t'];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::register::random_numbers(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let length = next() % 80;
             let text: String = (0..length)

@@ -500,13 +500,7 @@ mod tests {
     #[test]
     fn windows_1252_as_byte_by_byte() {
         let alphabet = [b'a', b';', b'\r', b'\n', 0x0c, 0x0e, 0x8d, 0xF6, 0x80, 0xFF];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::register::random_numbers(0x2545_f491_4f6c_dd1d);
         for _ in 0..2000 {
             let length = next() % 60;
             let bytes: Vec<u8> = (0..length)

@@ -197,3 +197,15 @@ pub struct TableInfo {
     /// `field`).
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// Deterministic pseudo-random numbers (xorshift) for the readers' tests
+/// on random text.
+#[cfg(test)]
+pub(crate) fn random_numbers(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
