@@ -64,28 +64,41 @@ function looksLikeText(firstBytes) {
  */
 async function validate(id, file, options) {
   const split = await splitPoint(file);
+  let validator = new core.RegisterValidator(options);
+  let from = 0;
   if (split !== null) {
-    const result = await validateInParts(id, file, split, options);
-    if (result !== undefined) return result;
+    const rows = await firstPart(id, validator, file, split, options);
+    try {
+      if (rows) {
+        // The rows of the helper's part are counted only when joined.
+        const result = finish(id, file.size, null, (report) => validator.finishWithPart(rows, report));
+        if (result !== undefined) return result;
+        // The halves do not fit together (a quoted cell across the middle): read it again, whole.
+        validator = new core.RegisterValidator(options);
+      } else {
+        // The helper could not check its part: read on here, as if reading the file whole.
+        from = split;
+      }
+    } finally {
+      helper.restart();
+    }
   }
-  const validator = new core.RegisterValidator(options);
-  const textFile = await push(id, validator, file, file.size, () => 0);
+  // A file read on from the split is text (splitPoint saw to it).
+  const textFile = (await push(id, validator, file.slice(from), file.size, () => 0)) || from > 0;
   // Text: every row is checked already. Workbooks: the rows are still to read.
   const rowsTotal = textFile ? validator.rowsRead : null;
   return finish(id, file.size, rowsTotal, (report) => validator.finish(report));
 }
 
 /**
- * The file up to `split` here, the rest in the helper at the same time;
- * the helper's checked rows are then joined to these. `undefined` when
- * the two did not fit together: the file is then checked whole.
+ * Pushes the file up to `split` into the validator while the helper checks
+ * the rest: the helper's checked rows, or null when it could not check them.
  */
-async function validateInParts(id, file, split, options) {
+async function firstPart(id, validator, file, split, options) {
   let helperRead = 0;
   const part = helper.checkPart(file, split, options, (done) => {
     helperRead = done;
   });
-  const validator = new core.RegisterValidator(options);
   try {
     await push(id, validator, file.slice(0, split), file.size, () => helperRead);
   } catch (error) {
@@ -93,17 +106,7 @@ async function validateInParts(id, file, split, options) {
     helper.restart();
     throw error;
   }
-  const rows = await part;
-  try {
-    if (!rows) {
-      validator.free?.();
-      return undefined;
-    }
-    // The rows of the helper's part are counted only when joined.
-    return finish(id, file.size, null, (report) => validator.finishWithPart(rows, report));
-  } finally {
-    helper.restart();
-  }
+  return part;
 }
 
 /**

@@ -394,6 +394,26 @@ describe('large files', () => {
     await page.close();
   });
 
+  test('a large CSV whose header lies past its first 64 KB is read on by the page\'s worker alone, and counts as the CLI', async () => {
+    // Three long notes above the header: the helper, which finds the header
+    // in the file's first 64 KB, gives up, and the worker reads the rest itself.
+    const notes = [0, 1, 2].map((n) => `Anteckning ${n}: ${'påhittad text '.repeat(1_800)}`);
+    const lines = [...notes, 'Personnummer;Kön;Startdatum;O.2.3 Antal deltagare som får stöd'];
+    for (let n = 0; n < 300_000; n += 1) {
+      lines.push(`${personnummer(n % 70_000)};${(n % 70_000) % 3 ? 'Man' : 'Kvinna'};2024-0${1 + (n % 9)}-1${n % 10};X`);
+    }
+    const file = join(scratch, 'lang-inledning.csv');
+    writeFileSync(file, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
+    assert.ok(notes.join('\r\n').length > 64 * 1024, 'the header lies past the first 64 KB');
+    assert.ok(statSync(file).size > 8 << 20, 'large enough to be split');
+    const expected = cliReport(file, referenceDate);
+    const opened = await freshPage();
+    const { page } = opened;
+    assert.deepEqual(await checkFile(page, file), expected.summary);
+    assertNoPageErrors(opened);
+    await page.close();
+  });
+
   test('100 000 problems: shown a page at a time, filters and paging stay fast', async () => {
     // Every row has an unknown gender: one gender.invalid error per row.
     const file = join(scratch, 'manga-fel.csv');
