@@ -385,7 +385,7 @@ fn check_canonical(
         "canonical form is not stable"
     );
     assert_eq!(again.kind, id.kind);
-    assert_eq!(again.birth_date, id.birth_date);
+    assert_eq!(again.birth, id.birth);
 }
 
 /// The whole pipeline, bytes to aggregates: the counts add up, and nothing

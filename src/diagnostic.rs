@@ -46,6 +46,7 @@ pub const CODES: &[&str] = &[
     "birthdate.mismatch",
     "birthdate.after_start",
     "birthdate.implausible",
+    "birthdate.partial",
     "citizenship.eu",
     "citizenship.ch",
     "person.conflict",

@@ -203,6 +203,11 @@ pub fn title(code: &str, lang: Lang) -> String {
             "Start date outside the project period",
             "Aloituspäivä hankekauden ulkopuolella",
         ),
+        "birthdate.partial" => (
+            "Födelsedatum delvis känt",
+            "Birth date partly known",
+            "Syntymäaika osittain tiedossa",
+        ),
         "birthdate.missing" => (
             "Födelsedatum saknas",
             "Birth date missing",
@@ -419,6 +424,16 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             l("Startdatum ligger utanför projektperioden", "The start date is outside the project period", "Aloituspäivä on hankekauden ulkopuolella"),
             p("from"),
             p("to")
+        ),
+        "birthdate.missing" if d.param("reason") == Some("partial") => l(
+            "Samordningsnumret anger bara födelseåret (eller året och månaden), och åldersgruppen vid första registreringen beror på det okända datumet. Fyll i födelsedatum för personen. Personen räknas inte förrän dess.",
+            "The coordination number gives only the birth year (or the year and month), and the age category at first registration depends on the unknown date. Enter the person's birth date. The person is not counted until then.",
+            "Samordningsnummer antaa vain syntymävuoden (tai vuoden ja kuukauden), ja ikäryhmä ensimmäisellä rekisteröinnillä riippuu tuntemattomasta päivästä. Täytä henkilön syntymäaika. Henkilöä ei lasketa ennen sitä.",
+        ),
+        "birthdate.partial" => l(
+            "Samordningsnumret anger bara födelseåret (eller året och månaden). Åldersgruppen vid första registreringen blir densamma vilket datum det än är, så personen räknas.",
+            "The coordination number gives only the birth year (or the year and month). The age category at first registration is the same whatever the exact date, so the person is counted.",
+            "Samordningsnummer antaa vain syntymävuoden (tai vuoden ja kuukauden). Ikäryhmä ensimmäisellä rekisteröinnillä on sama päivästä riippumatta, joten henkilö lasketaan.",
         ),
         "birthdate.missing" => l(
             "Födelsedatum saknas: ID:t innehåller inget födelsedatum (t.ex. LMA-nummer) och kolumnen Födelsedatum är tom eller saknas.",

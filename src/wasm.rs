@@ -12,7 +12,7 @@ use crate::output::diagnostics::{self, DiagnosticJson};
 use crate::output::individual;
 use crate::register::{self, ReadOptions};
 use crate::rules::{AgeCategory, IndividualRecord, Period, RuleOptions};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -601,6 +601,19 @@ struct IdResult {
     temporary: bool,
 }
 
+/// `YYYY-MM-DD`; `YYYY-MM` or `YYYY` when a samordningsnummer gives only
+/// the month or the year.
+fn written_birth_date(birth: ids::BirthDate) -> String {
+    let format = if !birth.is_partial() {
+        "%Y-%m-%d"
+    } else if birth.earliest.month() == birth.latest.month() {
+        "%Y-%m"
+    } else {
+        "%Y"
+    };
+    birth.earliest.format(format).to_string()
+}
+
 /// Checks one identifier: `{valid, canonical, kind, code, birthDate, temporary}`.
 #[wasm_bindgen(js_name = validateId)]
 pub fn validate_id(text: &str, options: JsValue) -> Result<JsValue, JsError> {
@@ -629,7 +642,7 @@ pub fn validate_id(text: &str, options: JsValue) -> Result<JsValue, JsError> {
             canonical: Some(parsed.canonical),
             kind: Some(parsed.kind.as_str()),
             code: None,
-            birth_date: parsed.birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            birth_date: parsed.birth.map(written_birth_date),
             temporary: parsed.temporary,
         },
         Err(err) => IdResult {

@@ -53,7 +53,7 @@ proptest! {
 
     #[test]
     fn valid_swedish_numbers_round_trip_in_every_form(
-        birth in birth_date(), serial in 0u16..1000, coordination in any::<bool>()
+        birth in birth_date(), serial in 1u16..1000, coordination in any::<bool>()
     ) {
         let canonical = swedish_number(birth, serial, coordination);
         let kind = if coordination { IdKind::Samordningsnummer } else { IdKind::Personnummer };
@@ -67,7 +67,7 @@ proptest! {
             let parsed = parse_person(&form, Country::Se, reference());
             prop_assert_eq!(parsed.as_ref().map(|p| p.canonical.as_str()), Ok(canonical.as_str()), "{}", form);
             prop_assert_eq!(parsed.as_ref().map(|p| p.kind), Ok(kind));
-            prop_assert_eq!(parsed.as_ref().map(|p| p.birth_date), Ok(Some(birth)));
+            prop_assert_eq!(parsed.as_ref().map(|p| p.birth_date()), Ok(Some(birth)));
             // The canonical form parses to itself.
             let again = parse_person(&canonical, Country::Se, reference());
             prop_assert_eq!(again.map(|p| p.canonical), Ok(canonical.clone()));
@@ -75,8 +75,38 @@ proptest! {
     }
 
     #[test]
+    fn serial_000_is_never_valid(birth in birth_date(), coordination in any::<bool>()) {
+        let canonical = swedish_number(birth, 0, coordination);
+        prop_assert_eq!(parse_person(&canonical, Country::Se, reference()), Err(IdError::Format));
+    }
+
+    #[test]
+    fn partly_known_coordination_numbers_admit_their_month_or_year(
+        birth in birth_date(), serial in 1u16..1000, month_known in any::<bool>()
+    ) {
+        // Month 00 and/or day 60 (day 00 + 60), as Skatteverket writes them.
+        let month = if month_known { birth.month() } else { 0 };
+        let body = format!("{:02}{month:02}60{serial:03}", birth.year() % 100);
+        let check = char::from(luhn_check_digit(body.as_bytes()));
+        let text = format!("{:02}{body}{check}", birth.year() / 100);
+        let parsed = parse_person(&text, Country::Se, reference()).expect("valid");
+        prop_assert_eq!(parsed.kind, IdKind::Samordningsnummer);
+        prop_assert_eq!(parsed.birth_date(), None);
+        let range = parsed.birth.expect("a range");
+        prop_assert!(range.admits(birth));
+        prop_assert_eq!(range.earliest.year(), birth.year());
+        prop_assert_eq!(range.latest.year(), birth.year());
+        let days = (range.latest - range.earliest).num_days() + 1;
+        if month_known {
+            prop_assert!((28..=31).contains(&days));
+        } else {
+            prop_assert!(days == 365 || days == 366);
+        }
+    }
+
+    #[test]
     fn ten_digit_plain_form_agrees_with_dash_form(
-        birth in birth_date(), serial in 0u16..1000
+        birth in birth_date(), serial in 1u16..1000
     ) {
         let canonical = swedish_number(birth, serial, false);
         let dash = format!("{}-{}", &canonical[2..8], &canonical[8..]);
@@ -88,12 +118,12 @@ proptest! {
     }
 
     #[test]
-    fn plus_and_minus_are_a_century_apart(birth in birth_date(), serial in 0u16..1000) {
+    fn plus_and_minus_are_a_century_apart(birth in birth_date(), serial in 1u16..1000) {
         let canonical = swedish_number(birth, serial, false);
         let minus = format!("{}-{}", &canonical[2..8], &canonical[8..]);
         let plus = format!("{}+{}", &canonical[2..8], &canonical[8..]);
         let year = |text: &str| parse_person(text, Country::Se, reference())
-            .ok().and_then(|p| p.birth_date).map(|d| d.year());
+            .ok().and_then(|p| p.birth_date()).map(|d| d.year());
         // 29 February does not exist a century earlier in 1900 (or 1800 etc.).
         if let (Some(m), Some(p)) = (year(&minus), year(&plus)) {
             prop_assert_eq!(m - p, 100);
@@ -104,7 +134,7 @@ proptest! {
 
     #[test]
     fn every_single_digit_change_is_rejected(
-        birth in birth_date(), serial in 0u16..1000, coordination in any::<bool>(),
+        birth in birth_date(), serial in 1u16..1000, coordination in any::<bool>(),
         position in 2usize..12, delta in 1u8..10
     ) {
         let canonical = swedish_number(birth, serial, coordination);
@@ -138,7 +168,7 @@ proptest! {
         let canonical = format!("{dd_mm_yy:06}{canonical_sign}{individual:03}{check}");
         let parsed = parse_person(&written, Country::Fi, reference());
         prop_assert_eq!(parsed.as_ref().map(|p| p.canonical.as_str()), Ok(canonical.as_str()));
-        prop_assert_eq!(parsed.as_ref().map(|p| p.birth_date), Ok(Some(birth)));
+        prop_assert_eq!(parsed.as_ref().map(|p| p.birth_date()), Ok(Some(birth)));
         prop_assert_eq!(parsed.as_ref().map(|p| p.temporary), Ok(individual >= 900));
         // One wrong digit among DDMMYYZZZ is always caught.
         let mut bytes = canonical.clone().into_bytes();
@@ -191,7 +221,7 @@ proptest! {
             Some(derived) => {
                 let parsed = parse_person(&derived.id.to_lowercase(), Country::Se, reference());
                 prop_assert_eq!(parsed.as_ref().map(|p| p.canonical.as_str()), Ok(derived.id.as_str()));
-                prop_assert_eq!(parsed.map(|p| p.birth_date), Ok(Some(birth)));
+                prop_assert_eq!(parsed.map(|p| p.birth_date()), Ok(Some(birth)));
                 prop_assert!(internal::verify(&derived.id, &first, &last, birth));
             }
             None => prop_assert!(

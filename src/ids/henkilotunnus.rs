@@ -1,7 +1,7 @@
 //! Finnish henkilötunnus `DDMMYYCZZZQ`: century sign C, individual number ZZZ
 //! (002–899 ordinary, 900–999 temporary), mod-31 check character Q.
 
-use super::{compact, digits_value, IdError, IdKind, ParsedId};
+use super::{compact, digits_value, BirthDate, IdError, IdKind, ParsedId};
 use chrono::NaiveDate;
 
 const CHECK_CHARACTERS: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
@@ -64,7 +64,7 @@ pub fn parse(text: &str) -> Result<ParsedId, IdError> {
     Ok(ParsedId {
         canonical,
         kind: IdKind::Henkilotunnus,
-        birth_date: Some(birth_date),
+        birth: Some(BirthDate::exact(birth_date)),
         temporary: individual >= 900,
     })
 }
@@ -90,7 +90,7 @@ mod tests {
             parsed.clone().map(|p| p.canonical),
             Ok("131052-308T".into())
         );
-        assert_eq!(parsed.map(|p| p.birth_date), Ok(Some(date(1952, 10, 13))));
+        assert_eq!(parsed.map(|p| p.birth_date()), Ok(Some(date(1952, 10, 13))));
     }
 
     #[test]
@@ -104,13 +104,13 @@ mod tests {
             let text = a_form.replacen('A', sign, 1);
             assert_eq!(parse(&text).map(|p| p.canonical), Ok(a_form.clone()));
             assert_eq!(
-                parse(&text).map(|p| p.birth_date),
+                parse(&text).map(|p| p.birth_date()),
                 Ok(Some(date(2005, 1, 1)))
             );
         }
         let plus = format!("010199+002{}", check_character(10199, 2));
         assert_eq!(
-            parse(&plus).map(|p| p.birth_date),
+            parse(&plus).map(|p| p.birth_date()),
             Ok(Some(date(1899, 1, 1)))
         );
     }
@@ -156,7 +156,7 @@ mod tests {
     fn leap_day() {
         let text = format!("290200A002{}", check_character(290200, 2));
         assert_eq!(
-            parse(&text).map(|p| p.birth_date),
+            parse(&text).map(|p| p.birth_date()),
             Ok(Some(date(2000, 2, 29)))
         );
         let text = format!("290201A002{}", check_character(290201, 2));

@@ -1,7 +1,7 @@
 //! Internal ID (method 2): first three letters of the first name + first
 //! three of the surname + birth date `YYYYMMDD`, e.g. `ANNSAN19990801`.
 
-use super::{compact, date_from_yyyymmdd, yyyymmdd, IdError, IdKind, ParsedId};
+use super::{compact, date_from_yyyymmdd, yyyymmdd, BirthDate, IdError, IdKind, ParsedId};
 use chrono::NaiveDate;
 // The crate's per-character functions only: its iterator adaptors also link
 // the compatibility tables, which cost ~70 KB gzipped in the .wasm.
@@ -116,7 +116,7 @@ pub fn parse(text: &str) -> Result<ParsedId, IdError> {
     Ok(ParsedId::new(
         letters + digits,
         IdKind::Internal,
-        Some(birth_date),
+        Some(BirthDate::exact(birth_date)),
     ))
 }
 
@@ -259,7 +259,7 @@ mod tests {
             Ok("ANNSAN19990801".into())
         );
         assert_eq!(
-            parse("ÅSAÖST20000229").map(|p| p.birth_date),
+            parse("ÅSAÖST20000229").map(|p| p.birth_date()),
             Ok(Some(date(2000, 2, 29)))
         );
         assert_eq!(parse("ANNSAN19990229"), Err(IdError::Date));

@@ -42,7 +42,7 @@ mod tests {
             parse(" 12345678 ").map(|p| p.canonical),
             Ok("12345678".into())
         );
-        assert_eq!(parse("12 - 345678").map(|p| p.birth_date), Ok(None));
+        assert_eq!(parse("12 - 345678").map(|p| p.birth_date()), Ok(None));
     }
 
     #[test]

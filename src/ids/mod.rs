@@ -115,25 +115,63 @@ impl fmt::Display for IdError {
 
 impl std::error::Error for IdError {}
 
+/// The birth date an identifier carries: one day, or every day of a month
+/// or a year (a samordningsnummer whose birth date is only partly known:
+/// month `00` and/or day `60`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BirthDate {
+    pub earliest: NaiveDate,
+    pub latest: NaiveDate,
+}
+
+impl BirthDate {
+    pub fn exact(date: NaiveDate) -> BirthDate {
+        BirthDate {
+            earliest: date,
+            latest: date,
+        }
+    }
+
+    /// The one day, when it is known.
+    pub fn date(self) -> Option<NaiveDate> {
+        (self.earliest == self.latest).then_some(self.earliest)
+    }
+
+    /// Only the year, or the year and month, are known.
+    pub fn is_partial(self) -> bool {
+        self.earliest != self.latest
+    }
+
+    /// Whether `date` is one of the days it admits.
+    pub fn admits(self, date: NaiveDate) -> bool {
+        self.earliest <= date && date <= self.latest
+    }
+}
+
 /// A valid identifier in canonical form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedId {
     pub canonical: String,
     pub kind: IdKind,
     /// The birth date the number carries, if it carries one.
-    pub birth_date: Option<NaiveDate>,
+    pub birth: Option<BirthDate>,
     /// A Finnish temporary henkilötunnus (individual number 900–999).
     pub temporary: bool,
 }
 
 impl ParsedId {
-    fn new(canonical: String, kind: IdKind, birth_date: Option<NaiveDate>) -> Self {
+    fn new(canonical: String, kind: IdKind, birth: Option<BirthDate>) -> Self {
         ParsedId {
             canonical,
             kind,
-            birth_date,
+            birth,
             temporary: false,
         }
+    }
+
+    /// The birth date when the number gives the day.
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        self.birth.and_then(BirthDate::date)
     }
 }
 
@@ -198,17 +236,25 @@ pub fn parse(
     }
 }
 
-/// Removes every kind of white space: registers hold `"900101 - 1234"` and
-/// non-breaking spaces pasted from web pages.
+/// The text as the parsers read it: every kind of white space removed
+/// (registers hold `"900101 - 1234"`), and what text copied from Word,
+/// Outlook and web pages puts in place of a plain hyphen or space: en and
+/// em dashes, the minus sign and the non-breaking hyphen read as `-`;
+/// zero-width spaces, soft hyphens and byte-order marks dropped.
 pub(crate) fn compact(text: &str) -> Cow<'_, str> {
-    let plain_ascii = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b;
-    if text.bytes().all(|b| plain_ascii(&b)) {
-        Cow::Borrowed(text)
-    } else if text.chars().any(char::is_whitespace) {
-        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
-    } else {
-        Cow::Borrowed(text)
+    if text.bytes().all(|b| b.is_ascii_graphic()) {
+        return Cow::Borrowed(text);
     }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\u{2010}'..='\u{2014}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => None,
+                c if c.is_whitespace() => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
 }
 
 /// Appends `value` as exactly `width` decimal digits (zero-padded; higher

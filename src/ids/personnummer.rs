@@ -5,7 +5,7 @@
 //! [`parse_national`] lives here and tells the two apart by the day.
 
 use super::checksum::luhn_valid;
-use super::{compact, digits_value, push_digits, IdError, IdKind, ParsedId};
+use super::{compact, digits_value, push_digits, BirthDate, IdError, IdKind, ParsedId};
 use chrono::{Datelike, NaiveDate};
 
 /// Parses a personnummer (not a samordningsnummer).
@@ -27,6 +27,10 @@ pub(crate) fn parse_national(
     let (Some(date_value), Some(_)) = (digits_value(date_part), digits_value(tail)) else {
         return Err(IdError::Format);
     };
+    // Serial number 000 is never issued.
+    if tail.starts_with(b"000") {
+        return Err(IdError::Format);
+    }
     let yymmdd = date_value % 1_000_000;
     let (yy, month, day) = (yymmdd / 10_000, yymmdd / 100 % 100, yymmdd % 100);
     let year = if date_part.len() == 8 {
@@ -35,12 +39,18 @@ pub(crate) fn parse_national(
         let century_back = if sign == b'+' { 100 } else { 0 };
         latest_year_ending_in(yy as i32, reference_date.year()) - century_back
     };
-    let (kind, birth_day) = if (61..=91).contains(&day) {
-        (IdKind::Samordningsnummer, day - 60)
+    let (kind, birth) = if (60..=91).contains(&day) {
+        (
+            IdKind::Samordningsnummer,
+            coordination_birth(year, month, day - 60),
+        )
     } else {
-        (IdKind::Personnummer, day)
+        (
+            IdKind::Personnummer,
+            NaiveDate::from_ymd_opt(year, month, day).map(BirthDate::exact),
+        )
     };
-    let birth_date = NaiveDate::from_ymd_opt(year, month, birth_day).ok_or(IdError::Date)?;
+    let birth = birth.ok_or(IdError::Date)?;
 
     // YYMMDDNNNC: the century is not part of the check.
     let yymmdd_digits = date_part.get(date_part.len().saturating_sub(6)..);
@@ -67,7 +77,30 @@ pub(crate) fn parse_national(
     push_digits(&mut canonical, month, 2);
     push_digits(&mut canonical, day, 2);
     canonical.extend(tail.iter().map(|&b| char::from(b)));
-    Ok(ParsedId::new(canonical, kind, Some(birth_date)))
+    Ok(ParsedId::new(canonical, kind, Some(birth)))
+}
+
+/// The birth date of a samordningsnummer (`birth_day`: its day − 60).
+/// Skatteverket writes month `00` when the month is not known and day `60`
+/// (day 00) when the day is not: the number then gives only the year, or
+/// the year and the month (SPEC §2). Any other date must exist.
+fn coordination_birth(year: i32, month: u32, birth_day: u32) -> Option<BirthDate> {
+    let first_of = |month| NaiveDate::from_ymd_opt(year, month, 1);
+    let last_of = |month| match month {
+        12 => NaiveDate::from_ymd_opt(year, 12, 31),
+        _ => first_of(month + 1)?.pred_opt(),
+    };
+    match (month, birth_day) {
+        (0, 0..=31) => Some(BirthDate {
+            earliest: first_of(1)?,
+            latest: last_of(12)?,
+        }),
+        (1..=12, 0) => Some(BirthDate {
+            earliest: first_of(month)?,
+            latest: last_of(month)?,
+        }),
+        _ => NaiveDate::from_ymd_opt(year, month, birth_day).map(BirthDate::exact),
+    }
 }
 
 /// The date part, the last four digits and the sign of the written forms
@@ -131,23 +164,23 @@ mod tests {
     fn year_is_latest_not_after_reference_year() {
         // YY equal to the reference year's stays in that year, even when the
         // birthday is later in the year (SPEC §2 compares years only).
-        let p = parse("261231-0009", reference());
-        assert_eq!(p.map(|p| p.canonical), Ok("202612310009".into()));
-        let p = parse("270101-0007", reference());
-        assert_eq!(p.map(|p| p.birth_date), Ok(Some(date(1927, 1, 1))));
+        let p = parse("261231-0017", reference());
+        assert_eq!(p.map(|p| p.canonical), Ok("202612310017".into()));
+        let p = parse("270101-0015", reference());
+        assert_eq!(p.map(|p| p.birth_date()), Ok(Some(date(1927, 1, 1))));
     }
 
     #[test]
     fn leap_days() {
-        assert!(parse("20000229-0005", reference()).is_ok());
-        assert_eq!(parse("19000229-0007", reference()), Err(IdError::Date));
+        assert!(parse("20000229-0013", reference()).is_ok());
+        assert_eq!(parse("19000229-0013", reference()), Err(IdError::Date));
         // Two-digit 00 in 2026 means 2000, a leap year.
         assert_eq!(
-            parse("000229-0005", reference()).map(|p| p.birth_date),
+            parse("000229-0013", reference()).map(|p| p.birth_date()),
             Ok(Some(date(2000, 2, 29)))
         );
         // ...but with + it means 1900, which was not.
-        assert_eq!(parse("000229+0005", reference()), Err(IdError::Date));
+        assert_eq!(parse("000229+0013", reference()), Err(IdError::Date));
     }
 
     #[test]
@@ -156,7 +189,8 @@ mod tests {
         assert_eq!(parse("811232-9870", reference()), Err(IdError::Date));
         assert_eq!(parse("811318-9870", reference()), Err(IdError::Date));
         assert_eq!(parse("810018-9870", reference()), Err(IdError::Date));
-        assert_eq!(parse("811160-9870", reference()), Err(IdError::Date));
+        // Day 60 is a samordningsnummer whose day is not known (see samordningsnummer.rs).
+        assert_eq!(parse("811160-9870", reference()), Err(IdError::Checksum));
     }
 
     #[test]
@@ -181,9 +215,28 @@ mod tests {
     }
 
     #[test]
-    fn serial_000_is_accepted_when_the_check_digit_fits() {
-        // SPEC §2 asks only for a valid date and Luhn digit.
-        assert_eq!(canonical("811218-0008"), Ok("198112180008".into()));
+    fn serial_000_is_never_issued() {
+        // The Luhn digit fits, but Skatteverket never issues serial 000.
+        assert_eq!(canonical("811218-0008"), Err(IdError::Format));
+        assert_eq!(canonical("811218-0016"), Ok("198112180016".into()));
+    }
+
+    #[test]
+    fn dashes_and_invisible_characters_from_word_and_web_pages() {
+        for text in [
+            "811218\u{2013}9876",
+            "811218\u{2014}9876",
+            "811218\u{2212}9876",
+            "811218\u{2011}9876",
+            "\u{feff}811218-9876",
+            "811218-\u{200b}9876",
+            "8112\u{ad}18-9876",
+            "811218\u{202f}-\u{a0}9876",
+        ] {
+            assert_eq!(canonical(text), Ok("198112189876".to_string()), "{text:?}");
+        }
+        // A control character is not dropped: the cell is in error.
+        assert_eq!(canonical("811218-98\u{0}76"), Err(IdError::Format));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
 use crate::ids::internal::{derive, DerivedId};
-use crate::ids::{self, Country, IdError, IdKind, ParsedId};
+use crate::ids::{self, BirthDate, Country, IdError, IdKind, ParsedId};
 use crate::register::values::{self, Gender, IdCellProblem};
 use crate::register::{Cell, Field, HeaderMap, Row, RowSink};
 use chrono::NaiveDate;
@@ -122,8 +122,9 @@ pub(crate) struct RowRecord {
     /// The identifier's kind, when it is valid.
     pub kind: Option<IdKind>,
     pub birth_column: Option<NaiveDate>,
-    /// The birth date column, else the date the identifier carries.
-    pub birth: Option<NaiveDate>,
+    /// The birth date column, else the date the identifier carries (a
+    /// samordningsnummer may give only its year or month).
+    pub birth: Option<BirthDate>,
     pub gender: Option<Gender>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,

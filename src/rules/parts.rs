@@ -13,13 +13,13 @@ use super::participants::{Columns, ParticipantSink, RowId, RowRecord};
 use super::persons::NO_KEY;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ids::internal::DerivedId;
-use crate::ids::IdKind;
+use crate::ids::{BirthDate, IdKind};
 use crate::register::values::Gender;
 use crate::register::{HeaderMap, Row, RowSink, TextReading};
 use chrono::NaiveDate;
 
 /// Starts every written part; changes whenever the layout does.
-const MAGIC: u32 = 0x414D_5032;
+const MAGIC: u32 = 0x414D_5033;
 /// Where the row count is written: after the magic number and the reading.
 const COUNT_AT: usize = 6;
 
@@ -271,7 +271,8 @@ fn write_row(out: &mut Writer, row: &RowRecord, cursor: &mut Cursor) {
     out.u8(kind.map_or(0, |k| k as u8 + 1));
     for date in [
         row.birth_column,
-        row.birth,
+        row.birth.map(|b| b.earliest),
+        row.birth.map(|b| b.latest),
         row.start,
         row.end,
         row.follow_up,
@@ -313,7 +314,7 @@ fn read_row(input: &mut Reader, cursor: &mut Cursor) -> Option<RowRecord> {
         0 => None,
         k => Some(*KINDS.get(usize::from(k) - 1)?),
     };
-    let mut dates = [None; 5];
+    let mut dates = [None; 6];
     for date in dates.iter_mut() {
         *date = match input.varint()? {
             0 => None,
@@ -323,7 +324,10 @@ fn read_row(input: &mut Reader, cursor: &mut Cursor) -> Option<RowRecord> {
             }
         };
     }
-    let [birth_column, birth, start, end, follow_up] = dates;
+    let [birth_column, earliest, latest, start, end, follow_up] = dates;
+    let birth = earliest
+        .zip(latest)
+        .map(|(earliest, latest)| BirthDate { earliest, latest });
     let bits = input.u8()?;
     let gender = match bits & 3 {
         0 => None,
@@ -623,7 +627,13 @@ mod tests {
             id: RowId::Text { start: 3, end: 15 },
             kind: Some(IdKind::YTunnus),
             birth_column: date,
-            birth: date,
+            // A partly known birth date: a year.
+            birth: date.and_then(|d: NaiveDate| {
+                Some(BirthDate {
+                    earliest: d,
+                    latest: d.checked_add_days(chrono::Days::new(364))?,
+                })
+            }),
             gender: Some(Gender::IckeBinar),
             start: date,
             end: None,

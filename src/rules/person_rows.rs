@@ -8,6 +8,7 @@
 
 use super::indicator_set::IndicatorSet;
 use super::participants::RowRecord;
+use crate::ids::BirthDate;
 use crate::register::values::Gender;
 use chrono::NaiveDate;
 
@@ -16,7 +17,7 @@ use chrono::NaiveDate;
 pub(crate) struct PersonRow {
     pub flags: IndicatorSet,
     pub number: u32,
-    pub birth: Option<NaiveDate>,
+    pub birth: Option<BirthDate>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub follow_up: Option<NaiveDate>,

@@ -8,7 +8,7 @@ use super::participants::{ParticipantSink, RowId, RowRecord};
 use super::person_rows::{PersonRow, PersonRows};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ids::internal::DerivedId;
-use crate::ids::{self, Country, IdError, IdKind, ParsedId};
+use crate::ids::{self, BirthDate, Country, IdError, IdKind, ParsedId};
 use crate::register::values::Gender;
 
 /// A row without a person: its identifier or birth date is unusable.
@@ -269,11 +269,13 @@ pub(crate) fn resolve(
         }
     };
 
-    // Birth date: the column, else the date the identifier carries.
-    let mut birth = row.birth_column;
+    // Birth date: the column, else the date the identifier carries. A
+    // column date must be one the identifier admits (any day of the year
+    // or month a partly known samordningsnummer gives).
+    let mut birth = row.birth_column.map(BirthDate::exact);
     if let Some(parsed) = &parsed {
-        match (row.birth_column, parsed.birth_date) {
-            (Some(column), Some(from_id)) if column != from_id => {
+        match (row.birth_column, parsed.birth) {
+            (Some(column), Some(from_id)) if !from_id.admits(column) => {
                 // For internal IDs with names, id.internal_mismatch already says it.
                 let said = parsed.kind == IdKind::Internal && derived.is_some();
                 if !said {
@@ -352,6 +354,7 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     );
 
     let birth_header = sink.columns.birth_date.as_ref().map(|c| c.header.as_str());
+    let id_header = sink.columns.id.as_ref().map(|c| c.header.as_str());
     let gender_header = sink.columns.gender.as_ref().map(|c| c.header.as_str());
     let uam_header = sink
         .columns
@@ -365,14 +368,20 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
         let rows = || clean.iter();
         let mut facts =
             rows().filter_map(|row| Some((row.number, row.birth?, row.gender?, row.start?)));
-        let Some((first_number, birth, gender, first_start)) = facts.next() else {
+        let Some((first_number, mut birth, gender, first_start)) = facts.next() else {
             continue;
         };
         let mut births_differ = false;
         let mut genders_differ = false;
         let mut first = (first_start, first_number);
         for (number, b, g, start) in facts {
-            births_differ |= b != birth;
+            // Rows that leave the birth date to a partly known number agree
+            // with rows giving a date it admits (each was checked against it).
+            match (birth.date(), b.date()) {
+                (Some(known), Some(other)) => births_differ |= known != other,
+                (None, Some(_)) => birth = b,
+                _ => {}
+            }
             genders_differ |= g != gender;
             first = first.min((start, number));
         }
@@ -403,7 +412,7 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
                         .in_optional_column(column),
                 );
             }
-        } else if birth > first_registration {
+        } else if birth.earliest > first_registration {
             excluded = true;
             for row in rows() {
                 diagnostics.push(
@@ -414,7 +423,27 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
                 );
             }
         }
-        let age = completed_years(birth, first_registration);
+        // A partly known birth date: the youngest and the oldest the person
+        // can be. The category counts only when both give the same one.
+        let age = completed_years(birth.latest, first_registration);
+        let oldest = completed_years(birth.earliest, first_registration);
+        if !excluded && AgeCategory::of_age(oldest) != AgeCategory::of_age(age) {
+            excluded = true;
+            for row in rows() {
+                diagnostics.push(
+                    Diagnostic::error("birthdate.missing")
+                        .at_row(row.number)
+                        .with("reason", "partial")
+                        .in_optional_column(birth_header.or(id_header)),
+                );
+            }
+        } else if !excluded && birth.is_partial() {
+            diagnostics.push(
+                Diagnostic::info("birthdate.partial")
+                    .at_row(first_number)
+                    .in_optional_column(id_header),
+            );
+        }
         if !excluded {
             if age > 110 {
                 diagnostics.push(

@@ -525,3 +525,115 @@ fn no_identifier_in_any_output() {
         assert!(!text.contains(&a[2..8]), "{text}");
     }
 }
+
+/// A samordningsnummer `YYYYMMDD` (month 00 and/or day 60 for a partly
+/// known birth date) with serial and Luhn digit.
+fn samnr(date: &str, serial: u32) -> String {
+    pnr(date, serial)
+}
+
+fn with_birth_column(rows: &[&[&str]]) -> Table {
+    table(
+        &[
+            ("Samordningsnummer", Field::Id),
+            ("Födelsedatum", Field::BirthDate),
+            ("Kön", Field::Gender),
+            ("Startdatum", Field::StartDate),
+            ("O.2.3", Field::Indicator("O.2.3".into())),
+        ],
+        rows,
+    )
+}
+
+#[test]
+fn partly_known_birth_date_counts_when_the_category_is_certain() {
+    // Born some day in 1990 (month 00, day 60): 33 or 34 on 2024-05-01.
+    let year = samnr("19900060", 11);
+    // Born in May 2006: 17 or 18 on 2024-05-15; 18 either way on 2024-06-01.
+    let month = samnr("20060560", 12);
+    let o = run(with_birth_column(&[
+        &[&year, "", "K", "2024-05-01", "x"],
+        &[&month, "", "M", "2024-06-01", "x"],
+    ]));
+    assert_eq!(errors(&o), vec![]);
+    assert_eq!(codes_at(&o, 2), vec!["birthdate.partial"]);
+    assert_eq!(codes_at(&o, 3), vec!["birthdate.partial"]);
+    let partial = o.diagnostics.iter().find(|d| d.code == "birthdate.partial");
+    assert_eq!(partial.map(|d| d.severity), Some(Severity::Info));
+    assert_eq!(
+        partial.and_then(|d| d.column.as_deref()),
+        Some("Samordningsnummer")
+    );
+    assert_eq!(
+        cell(&o, "O.2.3", AgeCategory::From18To60, Gender::Kvinna),
+        1
+    );
+    assert_eq!(cell(&o, "O.2.3", AgeCategory::From18To60, Gender::Man), 1);
+}
+
+#[test]
+fn partly_known_birth_date_that_decides_the_category_excludes_the_person() {
+    // Born in May 2006: 17 or 18 on 2024-05-15, depending on the day.
+    let month = samnr("20060560", 12);
+    let o = run(with_birth_column(&[
+        &[&month, "", "M", "2024-05-15", "x"],
+        &[&month, "", "M", "2024-08-01", "x"],
+        // A row in error of its own takes no part.
+        &[&month, "", "", "2024-09-01", "x"],
+    ]));
+    assert_eq!(
+        errors(&o),
+        vec![
+            (Some(2), "birthdate.missing"),
+            (Some(3), "birthdate.missing"),
+            (Some(4), "gender.invalid")
+        ]
+    );
+    let missing = o.diagnostics.iter().find(|d| d.code == "birthdate.missing");
+    assert_eq!(missing.and_then(|d| d.param("reason")), Some("partial"));
+    assert_eq!(
+        missing.and_then(|d| d.column.as_deref()),
+        Some("Födelsedatum")
+    );
+    assert_eq!(count(&o, "O.2.3"), 0);
+    assert_eq!(o.summary.persons, 0);
+    assert_eq!(o.summary.persons_excluded, 1);
+    assert_eq!(o.summary.rows_counted, 0);
+}
+
+#[test]
+fn a_birth_date_column_must_fit_the_known_parts() {
+    let month = samnr("20060560", 12);
+    let o = run(with_birth_column(&[
+        // Fits May 2006 and decides the category; the empty row agrees.
+        &[&month, "2006-05-20", "M", "2024-05-15", "x"],
+        &[&month, "", "M", "2024-08-01", "x"],
+        // Outside the month the number gives.
+        &[&month, "2006-06-20", "M", "2024-08-01", "x"],
+    ]));
+    assert_eq!(errors(&o), vec![(Some(4), "birthdate.mismatch")]);
+    assert!(!o.diagnostics.iter().any(|d| d.code == "birthdate.partial"));
+    assert_eq!(cell(&o, "O.2.3", AgeCategory::Under18, Gender::Man), 1);
+    assert_eq!(o.summary.rows_counted, 2);
+}
+
+#[test]
+fn two_different_dates_within_the_known_parts_still_conflict() {
+    let year = samnr("19900060", 11);
+    let o = run(with_birth_column(&[
+        &[&year, "1990-03-01", "K", "2024-05-01", "x"],
+        &[&year, "1990-04-01", "K", "2024-06-01", "x"],
+    ]));
+    assert_eq!(
+        errors(&o),
+        vec![(Some(2), "person.conflict"), (Some(3), "person.conflict")]
+    );
+}
+
+#[test]
+fn partly_known_birth_date_after_first_registration() {
+    // Born in 2024, month unknown, registered in January 2023: born after.
+    let year = samnr("20240060", 11);
+    let o = run(with_birth_column(&[&[&year, "", "K", "2023-01-10", "x"]]));
+    assert_eq!(errors(&o), vec![(Some(2), "birthdate.after_start")]);
+}
