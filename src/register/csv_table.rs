@@ -4,7 +4,8 @@
 
 use super::encoding::{decode_all, Decoder, TextEncoding, SAMPLE_BYTES};
 use super::header::Mapping;
-use super::read::{Limits, TableRows};
+use super::rows::Limits;
+use super::search::TableRows;
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 

@@ -6,18 +6,21 @@
 //! Rows are lent to a [`RowSink`] one at a time, so a CSV never has to be
 //! held as parsed rows in memory, and its cells' strings are reused.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod calamine;
 pub mod cell;
 mod csv_table;
 mod encoding;
-mod excel;
 pub mod fields;
-mod grid;
-mod grid_table;
 mod header;
-#[cfg(not(target_arch = "wasm32"))]
-mod legacy;
+mod host_sheets;
+mod number_format;
 mod ods;
 mod read;
+mod rows;
+mod search;
+mod sheet_copy;
+mod sniff;
 mod stream;
 pub mod values;
 mod workbook;
@@ -30,9 +33,9 @@ mod xml_tokens;
 pub use cell::Cell;
 pub use csv_table::TextReading;
 pub use fields::{Field, IntegrationArea};
-pub use grid::{read_grid, Grid};
-pub use grid_table::{read_grid_table, GridSheet, GridValue, GridWorkbook};
+pub use host_sheets::{read_grid_table, GridSheet, GridValue, GridWorkbook};
 pub use read::{read_table, sheet_names};
+pub use sheet_copy::{read_grid, Grid};
 pub use stream::{StreamReader, Streamed};
 
 use crate::diagnostic::Diagnostic;

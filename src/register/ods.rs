@@ -5,8 +5,9 @@
 //! empty rows), and repeated content is handed over a row at a time, within
 //! the limits and a budget of repeated cells.
 
-use super::excel::{iso_date_time, text_cell};
-use super::read::{trim_trailing_empty, unreadable, Limits, NextRow, Rows};
+use super::number_format::{iso_date_time, text_cell};
+use super::rows::{trim_trailing_empty, unreadable, Limits, RowSource, Rows};
+use super::workbook::Workbook;
 use super::xml::{
     attribute, corrupt, next, open_archive, part, push_text, unescape_value, Archive, Xml,
 };
@@ -22,6 +23,8 @@ const CONTENT: &str = "content.xml";
 
 pub(crate) struct Ods<'b> {
     archive: Archive<'b>,
+    /// The sheets' names, once a pass has found them.
+    names: Option<Vec<String>>,
 }
 
 fn is_table(element: &BytesStart<'_>) -> bool {
@@ -40,11 +43,13 @@ impl<'b> Ods<'b> {
         if part(&mut archive, CONTENT)?.is_none() {
             return Err(corrupt());
         }
-        Ok(Ods { archive })
+        Ok(Ods {
+            archive,
+            names: None,
+        })
     }
 
-    /// The sheets in order, one at a time as content.xml streams by: a
-    /// register is read in the same pass that names the sheets.
+    /// The sheets in order, one at a time as content.xml streams by.
     pub(crate) fn tables(&mut self) -> Result<Tables<'_, 'b>, ReadError> {
         let xml = part(&mut self.archive, CONTENT)?.ok_or_else(corrupt)?;
         Ok(Tables {
@@ -52,16 +57,6 @@ impl<'b> Ods<'b> {
             buf: Vec::new(),
             open: false,
         })
-    }
-
-    /// Every sheet's name (a pass over content.xml).
-    pub(crate) fn sheet_names(&mut self) -> Result<Vec<String>, ReadError> {
-        let mut tables = self.tables()?;
-        let mut names = Vec::new();
-        while let Some(name) = tables.next_table()? {
-            names.push(name);
-        }
-        Ok(names)
     }
 
     /// The sheets positioned at the start of sheet `name`; `None` when
@@ -74,6 +69,33 @@ impl<'b> Ods<'b> {
             }
         }
         Ok(None)
+    }
+}
+
+impl Workbook for Ods<'_> {
+    /// Every sheet's name: one pass over content.xml, made once.
+    fn sheet_names(&mut self) -> Result<Vec<String>, ReadError> {
+        if let Some(names) = &self.names {
+            return Ok(names.clone());
+        }
+        let mut names = Vec::new();
+        let mut tables = self.tables()?;
+        while let Some(name) = tables.next_table()? {
+            names.push(name);
+        }
+        drop(tables);
+        self.names = Some(names.clone());
+        Ok(names)
+    }
+
+    fn rows(
+        &mut self,
+        name: &str,
+        limits: Limits,
+    ) -> Result<Option<Box<dyn RowSource + '_>>, ReadError> {
+        Ok(self
+            .find(name)?
+            .map(|tables| Box::new(tables.rows(limits)) as Box<dyn RowSource>))
     }
 }
 
@@ -125,7 +147,7 @@ impl<'a, 'b> Tables<'a, 'b> {
     }
 
     /// The rows of the sheet just named by [`Tables::next_table`].
-    pub(crate) fn rows(&mut self, limits: Limits) -> Rows<OdsRows<'_, 'a, 'b>> {
+    pub(crate) fn rows(self, limits: Limits) -> Rows<OdsRows<'a, 'b>> {
         let done = !self.open;
         Rows::new(OdsRows {
             tables: self,
@@ -139,8 +161,8 @@ impl<'a, 'b> Tables<'a, 'b> {
 }
 
 /// One sheet's rows as they stream by.
-pub(crate) struct OdsRows<'t, 'a, 'b> {
-    tables: &'t mut Tables<'a, 'b>,
+pub(crate) struct OdsRows<'a, 'b> {
+    tables: Tables<'a, 'b>,
     limits: Limits,
     /// 0-based number of the next row.
     next_row: u64,
@@ -170,7 +192,7 @@ fn too_many(reason: &'static str) -> ReadError {
     ReadError::Unreadable(unreadable(reason))
 }
 
-impl NextRow for OdsRows<'_, '_, '_> {
+impl RowSource for OdsRows<'_, '_> {
     fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
         if self.done {
             return Ok(false);
@@ -185,7 +207,13 @@ impl NextRow for OdsRows<'_, '_, '_> {
     }
 }
 
-impl OdsRows<'_, '_, '_> {
+impl<'a, 'b> OdsRows<'a, 'b> {
+    /// The sheets after this one's rows.
+    #[cfg(test)]
+    pub(crate) fn into_tables(self) -> Tables<'a, 'b> {
+        self.tables
+    }
+
     /// Counts cells added by repeats against the budget.
     fn spend(&mut self, cells: u64) -> Result<(), ReadError> {
         self.repeated = self.repeated.saturating_add(cells);
@@ -461,7 +489,7 @@ mod tests {
     fn read_with(tables: &str, name: &str, limits: Limits) -> Result<Vec<Row>, ReadError> {
         let bytes = ods(tables);
         let mut book = Ods::open(&bytes)?;
-        let mut tables = book.find(name)?.expect("a sheet");
+        let tables = book.find(name)?.expect("a sheet");
         let rows = tables.rows(limits).collect();
         rows
     }
@@ -510,10 +538,9 @@ mod tests {
         // Reading a sheet partly, then naming the rest.
         let mut tables = book.tables().unwrap();
         assert_eq!(tables.next_table().unwrap().as_deref(), Some("Info & mer"));
-        assert_eq!(
-            tables.rows(limits()).next().unwrap().unwrap().cells,
-            [text("x")]
-        );
+        let mut rows = tables.rows(limits());
+        assert_eq!(rows.next().unwrap().unwrap().cells, [text("x")]);
+        let mut tables = rows.into_inner().into_tables();
         assert_eq!(tables.next_table().unwrap().as_deref(), Some("Deltagare"));
         assert_eq!(tables.next_table().unwrap().as_deref(), Some("Tom"));
         assert_eq!(tables.next_table().unwrap(), None);
@@ -656,12 +683,13 @@ mod tests {
             let Ok(mut book) = Ods::open(&file) else {
                 continue;
             };
-            let _ = book.sheet_names();
-            let Ok(mut tables) = book.tables() else {
+            let Ok(names) = book.sheet_names() else {
                 continue;
             };
-            while let Ok(Some(_)) = tables.next_table() {
-                let _ = tables.rows(limits()).count();
+            for name in names {
+                if let Ok(Some(rows)) = Workbook::rows(&mut book, &name, limits()) {
+                    let _ = Rows::new(rows).count();
+                }
             }
         }
     }

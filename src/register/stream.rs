@@ -5,8 +5,9 @@
 use super::csv_table::{CsvParser, TextReading};
 use super::encoding::{looks_like_text, SAMPLE_BYTES};
 use super::header::Mapping;
-use super::read::{too_large, unreadable, Limits, TableRows};
-use super::workbook::is_workbook;
+use super::rows::{too_large, unreadable, Limits};
+use super::search::TableRows;
+use super::sniff::is_workbook;
 use super::{HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
 /// Reads the participant table of a file pushed piece by piece.

@@ -8,7 +8,7 @@
 //! sector checked: one whose chains point outside the file is refused as
 //! damaged rather than handed to calamine, whose reader panics on some.
 
-use super::read::unreadable;
+use super::rows::unreadable;
 use super::ReadError;
 
 /// The most cells calamine may hold as grids at once (rows × columns

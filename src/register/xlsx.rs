@@ -4,8 +4,11 @@
 //! so cells far apart cost nothing; every limit is checked as the cells
 //! arrive.
 
-use super::excel::{builtin_kind, format_kind, iso_date_time, number_cell, text_cell, NumberKind};
-use super::read::{Limits, NextRow, Rows};
+use super::number_format::{
+    builtin_kind, format_kind, iso_date_time, number_cell, text_cell, NumberKind,
+};
+use super::rows::{Limits, RowSource, Rows};
+use super::workbook::Workbook;
 use super::xml::{attribute, corrupt, local, next, open_archive, part, part_bytes, Archive, Part};
 use super::xml_tokens::{push_text, Tag, Token, Tokens};
 use super::{Cell, ReadError, Row};
@@ -150,6 +153,20 @@ impl<'b> Xlsx<'b> {
             spare: Vec::new(),
             done: false,
         })))
+    }
+}
+
+impl Workbook for Xlsx<'_> {
+    fn sheet_names(&mut self) -> Result<Vec<String>, ReadError> {
+        Ok(Xlsx::sheet_names(self))
+    }
+
+    fn rows(
+        &mut self,
+        name: &str,
+        limits: Limits,
+    ) -> Result<Option<Box<dyn RowSource + '_>>, ReadError> {
+        Ok(Xlsx::rows(self, name, limits)?.map(|rows| Box::new(rows) as Box<dyn RowSource>))
     }
 }
 
@@ -461,7 +478,7 @@ impl Kind {
     }
 }
 
-impl NextRow for XlsxRows<'_, '_> {
+impl RowSource for XlsxRows<'_, '_> {
     fn next_into(&mut self, out: &mut Row) -> Result<bool, ReadError> {
         if self.done {
             return Ok(false);

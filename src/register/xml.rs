@@ -3,7 +3,7 @@
 //! attributes. Only UTF-8 XML is read (what every spreadsheet writer
 //! produces); anything malformed is `corrupt`.
 
-use super::read::unreadable;
+use super::rows::unreadable;
 use super::ReadError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use std::borrow::Cow;

@@ -2,7 +2,8 @@
 //! copies of the register such as the annotated workbook. Uses the same
 //! readers, formats and limits as [`super::read_table`].
 
-use super::read::{self, Format};
+use super::read::open_workbook;
+use super::sniff::{self, Format};
 use super::{csv_table, workbook, ReadError, ReadOptions, Row};
 
 /// The rows of one sheet as the user sees them.
@@ -27,7 +28,7 @@ pub fn read_grid(
             rows.push(row);
         }
     };
-    let sheet = match read::detect(bytes, options)? {
+    let sheet = match sniff::detect(bytes, options)? {
         Format::Empty => None,
         Format::Text => {
             for row in csv_table::rows(bytes, options)? {
@@ -35,9 +36,10 @@ pub fn read_grid(
             }
             None
         }
-        Format::Workbook(format) => Some(workbook::sheet_rows(
-            bytes, format, sheet, options, &mut keep,
-        )?),
+        Format::Workbook(format) => {
+            let mut book = open_workbook(bytes, format)?;
+            Some(workbook::sheet_rows(&mut *book, sheet, options, &mut keep)?)
+        }
     };
     Ok(Grid { sheet, rows })
 }

@@ -1,6 +1,6 @@
 //! What a spreadsheet number means: Excel's number formats (date, elapsed
 //! time or plain number) and its serial dates. Shared by the XLSX reader and
-//! the sheets a spreadsheet host hands over ([`super::grid_table`]), so a
+//! the sheets a spreadsheet host hands over ([`super::host_sheets`]), so a
 //! cell reads the same from both.
 
 use super::Cell;

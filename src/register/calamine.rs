@@ -4,12 +4,13 @@
 //! save as .xlsx instead. calamine builds each sheet as one dense grid:
 //! [`super::xls_extent`] and [`check_xlsb_extents`] size the sheets first.
 
-use super::excel::{date_or_date_time, iso_date_time, text_cell};
-use super::read::{trim_trailing_empty, unreadable, IterRows, Limits};
-use super::workbook::{contains, Emit, Format, Search};
-use super::{Cell, ReadError, RowSink, TableInfo};
+use super::number_format::{date_or_date_time, iso_date_time, text_cell};
+use super::rows::{trim_trailing_empty, unreadable, Limits, RowSource};
+use super::sniff::{contains, WorkbookFormat};
+use super::workbook::Workbook;
+use super::{Cell, ReadError};
 use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Xls, XlsError, Xlsb, XlsbError};
-use std::io::{Cursor, Read, Seek};
+use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 fn error(reason: &'static str) -> ReadError {
@@ -46,148 +47,119 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> 
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(error("corrupt")))
 }
 
-pub(super) fn sheet_names(bytes: &[u8], format: Format) -> Result<Vec<String>, ReadError> {
+/// An XLS or XLSB workbook, open.
+enum Book<'b> {
+    Xls(Xls<Cursor<&'b [u8]>>),
+    Xlsb(Xlsb<Cursor<&'b [u8]>>),
+}
+
+pub(super) fn open(
+    bytes: &[u8],
+    format: WorkbookFormat,
+) -> Result<Box<dyn Workbook + '_>, ReadError> {
     guarded(|| {
         let input = Cursor::new(bytes);
-        Ok(match format {
-            Format::Xlsb => Xlsb::new(input).map_err(xlsb_error)?.sheet_names(),
-            _ => Xls::new(input)
-                .map_err(|e| xls_error(e, bytes))?
-                .sheet_names(),
+        Ok(Box::new(match format {
+            WorkbookFormat::Xlsb => Book::Xlsb(Xlsb::new(input).map_err(xlsb_error)?),
+            _ => Book::Xls(Xls::new(input).map_err(|e| xls_error(e, bytes))?),
+        }) as Box<dyn Workbook>)
+    })
+}
+
+impl Workbook for Book<'_> {
+    fn sheet_names(&mut self) -> Result<Vec<String>, ReadError> {
+        guarded(|| {
+            Ok(match self {
+                Book::Xls(book) => book.sheet_names(),
+                Book::Xlsb(book) => book.sheet_names(),
+            })
         })
-    })
-}
+    }
 
-pub(super) fn read(
-    bytes: &[u8],
-    format: Format,
-    search: &Search<'_>,
-    sink: &mut dyn RowSink,
-) -> Result<Option<TableInfo>, ReadError> {
-    guarded(|| {
-        let input = Cursor::new(bytes);
-        match format {
-            Format::Xlsb => {
-                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
-                check_xlsb_extents(&mut workbook, search.limits)?;
-                read_ranges(workbook, xlsb_error, search, sink)
-            }
-            _ => {
-                let workbook = Xls::new(input).map_err(|e| xls_error(e, bytes))?;
-                read_ranges(workbook, |e| xls_error(e, &[]), search, sink)
-            }
+    /// calamine reads a whole sheet into a range.
+    fn rows(
+        &mut self,
+        name: &str,
+        limits: Limits,
+    ) -> Result<Option<Box<dyn RowSource + '_>>, ReadError> {
+        if !self.sheet_names()?.iter().any(|n| n == name) {
+            return Ok(None);
         }
-    })
-}
-
-/// The first candidate sheet's rows into `emit`: (all names, the sheet read).
-pub(super) fn sheet_rows(
-    bytes: &[u8],
-    format: Format,
-    search: &Search<'_>,
-    emit: &mut Emit<'_>,
-) -> Result<(Vec<String>, Option<String>), ReadError> {
-    guarded(|| {
-        let input = Cursor::new(bytes);
-        match format {
-            Format::Xlsb => {
-                let mut workbook = Xlsb::new(input).map_err(xlsb_error)?;
-                check_xlsb_extents(&mut workbook, search.limits)?;
-                first_range(&mut workbook, xlsb_error, search, emit)
+        let range = guarded(|| match self {
+            Book::Xls(book) => book.worksheet_range(name).map_err(|e| xls_error(e, &[])),
+            Book::Xlsb(book) => {
+                check_xlsb_extents(book, name, limits)?;
+                book.worksheet_range(name).map_err(xlsb_error)
             }
-            _ => {
-                let mut workbook = Xls::new(input).map_err(|e| xls_error(e, bytes))?;
-                first_range(&mut workbook, |e| xls_error(e, &[]), search, emit)
-            }
-        }
-    })
-}
-
-fn first_range<R: Reader<RS>, RS: Read + Seek>(
-    workbook: &mut R,
-    map_error: impl Fn(R::Error) -> ReadError,
-    search: &Search<'_>,
-    emit: &mut Emit<'_>,
-) -> Result<(Vec<String>, Option<String>), ReadError> {
-    let names = workbook.sheet_names();
-    let Some(name) = search.candidates(&names)?.into_iter().next() else {
-        return Ok((names, None));
-    };
-    let range = workbook.worksheet_range(&name).map_err(map_error)?;
-    emit(&mut range_rows(&range, search.limits))?;
-    Ok((names, Some(name)))
+        })?;
+        Ok(Some(Box::new(RangeRows {
+            range,
+            next: 0,
+            limits,
+        })))
+    }
 }
 
 /// calamine builds an XLSB sheet as one dense grid between its outermost
-/// cells (A1 and XFD1048576 would be 17 billion cells): the cells are
-/// streamed once first and a sheet over the limits is refused.
-fn check_xlsb_extents(workbook: &mut Xlsb<Cursor<&[u8]>>, limits: Limits) -> Result<(), ReadError> {
-    for name in workbook.sheet_names() {
-        let mut cells = workbook.worksheet_cells_reader(&name).map_err(xlsb_error)?;
-        let (mut first_row, mut last_row, mut last_column) = (u64::MAX, 0, 0);
-        while let Some(cell) = cells.next_cell().map_err(xlsb_error)? {
-            if matches!(cell.get_value(), DataRef::Empty) {
-                continue;
-            }
-            let (row, column) = cell.get_position();
-            let (row, column) = (u64::from(row), u64::from(column));
-            limits.check_row_number(row + 1)?;
-            limits.check_column(column)?;
-            first_row = first_row.min(row);
-            last_row = last_row.max(row);
-            last_column = last_column.max(column);
+/// cells (A1 and XFD1048576 would be 17 billion cells): the sheet's cells
+/// are streamed once first and a sheet over the limits is refused.
+fn check_xlsb_extents(
+    workbook: &mut Xlsb<Cursor<&[u8]>>,
+    name: &str,
+    limits: Limits,
+) -> Result<(), ReadError> {
+    let mut cells = workbook.worksheet_cells_reader(name).map_err(xlsb_error)?;
+    let (mut first_row, mut last_row, mut last_column) = (u64::MAX, 0, 0);
+    while let Some(cell) = cells.next_cell().map_err(xlsb_error)? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
         }
-        let rows = (last_row + 1).saturating_sub(first_row);
-        if rows.saturating_mul(last_column + 1) > super::xls_extent::MAX_SHEET_CELLS {
-            return Err(error("too_many_cells"));
-        }
+        let (row, column) = cell.get_position();
+        let (row, column) = (u64::from(row), u64::from(column));
+        limits.check_row_number(row + 1)?;
+        limits.check_column(column)?;
+        first_row = first_row.min(row);
+        last_row = last_row.max(row);
+        last_column = last_column.max(column);
+    }
+    let rows = (last_row + 1).saturating_sub(first_row);
+    if rows.saturating_mul(last_column + 1) > super::xls_extent::MAX_SHEET_CELLS {
+        return Err(error("too_many_cells"));
     }
     Ok(())
 }
 
-/// calamine reads a whole sheet into a range.
-fn read_ranges<R: Reader<RS>, RS: Read + Seek>(
-    mut workbook: R,
-    map_error: impl Fn(R::Error) -> ReadError,
-    search: &Search<'_>,
-    sink: &mut dyn RowSink,
-) -> Result<Option<TableInfo>, ReadError> {
-    let names = workbook.sheet_names();
-    let candidates = search.candidates(&names)?;
-    for name in &candidates {
-        let range = workbook.worksheet_range(name).map_err(&map_error)?;
-        let rows = IterRows(range_rows(&range, search.limits));
-        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
-            return Ok(Some(info));
-        }
-    }
-    search.not_found(&candidates)
-}
-
 /// The rows of a range; column indexes and row numbers are the sheet's own
 /// (the range may start below or right of A1).
-fn range_rows(
-    range: &Range<Data>,
+struct RangeRows {
+    range: Range<Data>,
+    next: usize,
     limits: Limits,
-) -> impl Iterator<Item = Result<super::Row, ReadError>> + '_ {
-    let (top, left) = range.start().unwrap_or((0, 0));
-    range.rows().enumerate().map(move |(offset, data)| {
-        let number = u64::from(top) + offset as u64 + 1;
-        let mut cells = Vec::with_capacity(left as usize + data.len());
-        cells.resize(left as usize, Cell::Empty);
-        for value in data {
-            if let Data::String(text) = value {
-                limits.check_text(text)?;
-            }
-            cells.push(from_data(value));
+}
+
+impl RowSource for RangeRows {
+    fn next_into(&mut self, row: &mut super::Row) -> Result<bool, ReadError> {
+        let (height, width) = self.range.get_size();
+        if self.next >= height {
+            return Ok(false);
         }
-        trim_trailing_empty(&mut cells);
-        Ok(super::Row {
-            // Blank rows are never numbered beyond the limit: they are skipped.
-            number: u32::try_from(number).unwrap_or(u32::MAX),
-            cells,
-        })
-    })
+        let (top, left) = self.range.start().unwrap_or((0, 0));
+        let number = u64::from(top) + self.next as u64 + 1;
+        row.cells.clear();
+        row.cells.resize(left as usize, Cell::Empty);
+        for column in 0..width {
+            let value = self.range.get((self.next, column)).unwrap_or(&Data::Empty);
+            if let Data::String(text) = value {
+                self.limits.check_text(text)?;
+            }
+            row.cells.push(from_data(value));
+        }
+        trim_trailing_empty(&mut row.cells);
+        // Blank rows are never numbered beyond the limit: they are skipped.
+        row.number = u32::try_from(number).unwrap_or(u32::MAX);
+        self.next += 1;
+        Ok(true)
+    }
 }
 
 fn from_data(value: &Data) -> Cell {
@@ -224,7 +196,7 @@ fn excel_date_time(value: &ExcelDateTime) -> Cell {
 
 #[cfg(test)]
 mod tests {
-    use super::super::workbook::CFB_MAGIC;
+    use super::super::sniff::CFB_MAGIC;
     use super::*;
     use calamine::ExcelDateTimeType;
     use chrono::NaiveDate;
@@ -236,7 +208,7 @@ mod tests {
     /// calamine's conversion and ours agree (XLS against XLSX).
     #[test]
     fn date_cells_as_ours() {
-        use super::super::excel::{number_cell, NumberKind};
+        use super::super::number_format::{number_cell, NumberKind};
         for serial in [0.5, 1.0, 59.0, 60.0, 61.0, 45306.0, 45306.75, 2_958_465.0] {
             for is_1904 in [false, true] {
                 let theirs = excel_date_time(&ExcelDateTime::new(
@@ -312,8 +284,8 @@ mod tests {
     /// every sheet of files from LibreOffice and rust_xlsxwriter.
     #[test]
     fn our_readers_match_calamine() {
-        use super::super::ods::Ods;
-        use super::super::xlsx::Xlsx;
+        use super::super::rows::Rows;
+        use super::super::{read, sniff};
         use crate::register::{ReadOptions, Row};
         use calamine::{open_workbook_auto_from_rs, Sheets};
 
@@ -324,11 +296,12 @@ mod tests {
             let mut book: Sheets<_> = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
                 .unwrap_or_else(|e| panic!("{e}"));
             let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("{e}"));
-            non_empty(
-                range_rows(&range, limits)
-                    .collect::<Result<_, _>>()
-                    .unwrap_or_default(),
-            )
+            let rows = Rows::new(RangeRows {
+                range,
+                next: 0,
+                limits,
+            });
+            non_empty(rows.collect::<Result<_, _>>().unwrap_or_default())
         };
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -347,19 +320,21 @@ mod tests {
         files.push(("written.xlsx".into(), written_workbook()));
         for (file, bytes) in &files {
             let mut ours_rows: Vec<(String, Vec<Row>)> = Vec::new();
-            if file.ends_with(".ods") {
-                let mut book = Ods::open(bytes).unwrap_or_else(|e| panic!("{file}: {e:?}"));
-                let mut tables = book.tables().unwrap_or_else(|e| panic!("{file}: {e:?}"));
-                while let Ok(Some(name)) = tables.next_table() {
-                    let rows = tables.rows(limits).collect::<Result<_, _>>();
-                    ours_rows.push((name, rows.unwrap_or_default()));
+            let options = ReadOptions::default();
+            let Ok(sniff::Format::Workbook(format)) = sniff::detect(bytes, &options) else {
+                panic!("{file}: not a workbook");
+            };
+            let mut book =
+                read::open_workbook(bytes, format).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+            for name in book.sheet_names().unwrap_or_default() {
+                let mut rows = Vec::new();
+                if let Ok(Some(mut source)) = book.rows(&name, limits) {
+                    let mut row = Row::default();
+                    while let Ok(true) = source.next_into(&mut row) {
+                        rows.push(std::mem::take(&mut row));
+                    }
                 }
-            } else {
-                let mut book = Xlsx::open(bytes).unwrap_or_else(|e| panic!("{file}: {e:?}"));
-                for name in book.sheet_names() {
-                    let rows = book.rows(&name, limits).ok().flatten().map(|r| r.collect());
-                    ours_rows.push((name, rows.and_then(Result::ok).unwrap_or_default()));
-                }
+                ours_rows.push((name, rows));
             }
             assert!(!ours_rows.is_empty(), "{file}");
             for (name, ours) in ours_rows {

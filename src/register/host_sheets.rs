@@ -4,10 +4,10 @@
 //! it does inside an XLSX file; then the same header search, column mapping
 //! and limits as for files apply.
 
-use super::excel::{format_kind, number_cell};
 use super::header::Mapping;
-use super::read::{trim_trailing_empty, IterRows, Limits};
-use super::workbook::Search;
+use super::number_format::{format_kind, number_cell};
+use super::rows::{trim_trailing_empty, IterRows, Limits, RowSource};
+use super::workbook::{self, Workbook};
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
 /// One cell's value as the host reports it.
@@ -52,24 +52,24 @@ pub fn read_grid_table(
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
     let mapping = Mapping::new(&options.mapping, kind);
-    let search = Search {
-        kind,
-        mapping: &mapping,
-        options,
-        limits: Limits::new(options),
-    };
-    let names: Vec<String> = book.sheets.iter().map(|s| s.name.clone()).collect();
-    let candidates = search.candidates(&names)?;
-    for name in &candidates {
-        let Some(sheet) = book.sheets.iter().find(|s| &s.name == name) else {
-            continue;
-        };
-        let rows = IterRows(sheet_rows(sheet, book.date_1904, search.limits));
-        if let Some(info) = search.read_sheet(name, rows, &names, sink)? {
-            return Ok(Some(info));
-        }
+    workbook::read_table(&mut &*book, kind, &mapping, options, sink)
+}
+
+impl Workbook for &GridWorkbook {
+    fn sheet_names(&mut self) -> Result<Vec<String>, ReadError> {
+        Ok(self.sheets.iter().map(|s| s.name.clone()).collect())
     }
-    search.not_found(&candidates)
+
+    fn rows(
+        &mut self,
+        name: &str,
+        limits: Limits,
+    ) -> Result<Option<Box<dyn RowSource + '_>>, ReadError> {
+        let date_1904 = self.date_1904;
+        Ok(self.sheets.iter().find(|s| s.name == name).map(|sheet| {
+            Box::new(IterRows(sheet_rows(sheet, date_1904, limits))) as Box<dyn RowSource>
+        }))
+    }
 }
 
 /// The rows of a sheet, numbered and indexed as the sheet shows them.

@@ -1,0 +1,199 @@
+//! What a file is, from its content and never its name: text, a zip or
+//! CFB container holding a workbook, or something the readers refuse.
+
+use super::encoding;
+use super::rows::{too_large, unreadable};
+use super::{ReadError, ReadOptions};
+use std::io::{Cursor, Read};
+use zip::ZipArchive;
+
+/// The size limit, then the format: how every reader starts.
+pub(crate) fn detect(bytes: &[u8], options: &ReadOptions) -> Result<Format, ReadError> {
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(too_large(options.max_file_bytes));
+    }
+    Format::detect(bytes, options)
+}
+
+/// What kind of file the bytes are, from their content, never a file name.
+pub(crate) enum Format {
+    Empty,
+    Text,
+    Workbook(WorkbookFormat),
+}
+
+impl Format {
+    fn detect(bytes: &[u8], options: &ReadOptions) -> Result<Format, ReadError> {
+        if bytes.is_empty() {
+            return Ok(Format::Empty);
+        }
+        if let Some(format) = WorkbookFormat::detect(bytes, options)? {
+            return Ok(Format::Workbook(format));
+        }
+        if encoding::looks_like_text(bytes) {
+            Ok(Format::Text)
+        } else {
+            Err(ReadError::Unreadable(unreadable("unknown_format")))
+        }
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
+/// Compound File Binary (XLS, and encrypted XLSX wrapped by Office).
+pub(super) const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+/// An entry this large that packs better than 100:1 is taken for a bomb.
+const BOMB_ENTRY_BYTES: u64 = 10 * 1024 * 1024;
+const BOMB_RATIO: u64 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WorkbookFormat {
+    Xlsx,
+    Xlsb,
+    Ods,
+    /// Read natively only; the WebAssembly build refuses it when detecting.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    Xls,
+}
+
+impl WorkbookFormat {
+    /// The workbook format of a ZIP or CFB container, `None` for anything
+    /// else. ZIP containers are checked for bombs here.
+    pub(crate) fn detect(
+        bytes: &[u8],
+        options: &ReadOptions,
+    ) -> Result<Option<WorkbookFormat>, ReadError> {
+        if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(EMPTY_ZIP_MAGIC) {
+            let format = inspect_zip(bytes, options.max_uncompressed_bytes)?;
+            #[cfg(target_arch = "wasm32")]
+            if format == WorkbookFormat::Xlsb {
+                return Err(error("legacy_format"));
+            }
+            return Ok(Some(format));
+        }
+        if bytes.starts_with(CFB_MAGIC) {
+            // XLS, or an encrypted OOXML package: told apart when opening.
+            #[cfg(not(target_arch = "wasm32"))]
+            super::xls_extent::check(bytes)?;
+            #[cfg(target_arch = "wasm32")]
+            return Err(cfb_error(bytes));
+            #[cfg(not(target_arch = "wasm32"))]
+            return Ok(Some(WorkbookFormat::Xls));
+        }
+        Ok(None)
+    }
+}
+
+/// Whether a file's first bytes are those of a workbook container.
+pub(crate) fn is_workbook(first_bytes: &[u8]) -> bool {
+    [ZIP_MAGIC, EMPTY_ZIP_MAGIC, CFB_MAGIC]
+        .iter()
+        .any(|magic| first_bytes.starts_with(magic))
+}
+
+/// What a CFB file is when XLS cannot be read (the WebAssembly build): an
+/// encrypted OOXML package, an XLS workbook, or no spreadsheet at all.
+#[cfg(target_arch = "wasm32")]
+fn cfb_error(bytes: &[u8]) -> ReadError {
+    let has_stream = |name: &str| {
+        let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        contains(bytes, &pattern)
+    };
+    if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") {
+        error("encrypted")
+    } else if has_stream("Workbook") || has_stream("Book") {
+        error("legacy_format")
+    } else {
+        error("unknown_format")
+    }
+}
+
+fn error(reason: &'static str) -> ReadError {
+    ReadError::Unreadable(unreadable(reason))
+}
+
+/// Reads only the central directory: sizes are declared there, and the zip
+/// crate refuses to inflate an entry past its declared size, so the sum
+/// bounds what the readers can unpack.
+fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<WorkbookFormat, ReadError> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| error("corrupt"))?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let entry = archive.by_index_data(index).map_err(|_| error("corrupt"))?;
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        total = total.saturating_add(size);
+        if size > BOMB_ENTRY_BYTES && size > packed.saturating_mul(BOMB_RATIO) {
+            return Err(error("zip_bomb"));
+        }
+    }
+    if total > max_uncompressed {
+        return Err(error("zip_bomb"));
+    }
+    check_shared_strings(&mut archive)?;
+    if entry_head(&mut archive, "mimetype", 128).starts_with(ODS_MIMETYPE) {
+        return Ok(WorkbookFormat::Ods);
+    }
+    if archive.index_for_name("xl/workbook.bin").is_some() {
+        return Ok(WorkbookFormat::Xlsb);
+    }
+    if archive.index_for_name("xl/workbook.xml").is_some() {
+        return Ok(WorkbookFormat::Xlsx);
+    }
+    // A workbook part stored elsewhere (the readers follow the package
+    // relationships): the content types still say spreadsheet. Word and
+    // PowerPoint files do not.
+    let types = entry_head(&mut archive, "[Content_Types].xml", 64 * 1024);
+    if contains(&types, b"spreadsheetml.sheet.main") || contains(&types, b"ms-excel.sheet") {
+        return Ok(WorkbookFormat::Xlsx);
+    }
+    Err(error("unknown_format"))
+}
+
+/// Each shared string takes at least `<si/>` (5 bytes), so a `uniqueCount`
+/// beyond a fifth of the part's size is damage (readers that reserve room
+/// for the claimed count would abort on a claim of billions).
+fn check_shared_strings(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), ReadError> {
+    let parts: Vec<(String, u64)> = (0..archive.len())
+        .filter_map(|index| {
+            let entry = archive.by_index_data(index).ok()?;
+            let name = entry.name().ok()?.to_string();
+            let strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+            strings.then(|| (name, entry.size()))
+        })
+        .collect();
+    for (name, size) in parts {
+        let head = entry_head(archive, &name, 4 * 1024);
+        if unique_count(&head).is_some_and(|count| count > size / 5) {
+            return Err(error("corrupt"));
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` attribute's value, if the text holds one.
+fn unique_count(head: &[u8]) -> Option<u64> {
+    let key = b"uniqueCount=";
+    let at = head.windows(key.len()).position(|w| w == key)?;
+    let value = head.get(at + key.len() + 1..)?;
+    let digits = value.iter().take_while(|b| b.is_ascii_digit());
+    // Too many digits for a u64 is too many strings too.
+    Some(digits.fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    }))
+}
+
+/// The first `limit` bytes of a zip entry, empty when absent or unreadable.
+fn entry_head(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Vec<u8> {
+    let mut head = Vec::new();
+    if let Some(index) = archive.index_for_name(name) {
+        if let Ok(file) = archive.by_index(index) {
+            let _ = file.take(limit).read_to_end(&mut head);
+        }
+    }
+    head
+}
+
+pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
