@@ -6,8 +6,8 @@ use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates};
 use crate::pipeline::Participants;
 use crate::register::{
-    read_grid_table, read_table, GridWorkbook, HeaderMap, ReadError, ReadOptions, Row, RowSink,
-    StreamReader, Streamed, TableInfo, TableKind,
+    read_grid_table, read_table, unread_grid_tables, unread_tables, GridWorkbook, HeaderMap,
+    ReadError, ReadOptions, Row, RowSink, StreamReader, Streamed, TableInfo, TableKind,
 };
 use crate::rules::{
     self, EntitySink, EvaluationSink, Outcome, PartSink, ParticipantSink, RuleOptions,
@@ -64,53 +64,112 @@ impl Register<'_> {
             Register::Grid(book) => read_grid_table(book, kind, options, sink),
         }
     }
+
+    fn unread_tables(
+        self,
+        used: &[String],
+        options: &ReadOptions,
+    ) -> Result<Vec<(String, Option<TableKind>)>, ReadError> {
+        match self {
+            Register::Bytes(bytes) => unread_tables(bytes, used, options),
+            Register::Grid(book) => unread_grid_tables(book, used, options),
+        }
+    }
 }
 
 /// The tables besides the participants, each taken from the first place
-/// that holds it.
+/// that holds it, and what reading them found.
 #[derive(Default)]
 struct OtherTables {
     evaluations: Option<EvaluationSink>,
     organisations: Option<EntitySink>,
     items: Option<EntitySink>,
+    /// Unknown columns of those tables, and tables nothing reads.
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl OtherTables {
-    /// Reads whichever missing tables `source` holds; `Ok(false)` when none.
+    /// Reads whichever missing tables `source` holds, besides the sheets
+    /// in `used`; `Ok(false)` when it holds none. Sheets of `source` that
+    /// look like a table but were not read get `header.not_found`, when
+    /// `source` holds some table (`always`: even when it holds none).
     fn read_from(
         &mut self,
         source: Register<'_>,
         read: &ReadOptions,
         rules: &RuleOptions,
         fallback_name: &str,
+        always: bool,
     ) -> Result<bool, ReadError> {
-        let mut found = false;
         let mut read = read.clone();
-        let name = |info: &TableInfo| Some(info.sheet.clone().unwrap_or(fallback_name.into()));
-        if self.evaluations.is_none() {
-            let mut sink = EvaluationSink::new(rules, None);
-            if let Some(info) = source.read_table(TableKind::Evaluations, &read, &mut sink)? {
-                self.evaluations = Some(sink.with_sheet(name(&info)));
-                read.skip_sheets.extend(info.sheet);
-                found = true;
+        let mut found = false;
+        for kind in [
+            TableKind::Evaluations,
+            TableKind::Organisations,
+            TableKind::Items,
+        ] {
+            let mut sink = match kind {
+                TableKind::Evaluations if self.evaluations.is_none() => {
+                    OtherSink::Evaluations(EvaluationSink::new(rules, None))
+                }
+                TableKind::Organisations if self.organisations.is_none() => {
+                    OtherSink::Entities(EntitySink::organisations(rules, None))
+                }
+                TableKind::Items if self.items.is_none() => {
+                    OtherSink::Entities(EntitySink::items(rules, None))
+                }
+                _ => continue,
+            };
+            let Some(info) = source.read_table(kind, &read, sink.as_row_sink())? else {
+                continue;
+            };
+            let name = info.sheet.clone().unwrap_or_else(|| fallback_name.into());
+            self.diagnostics
+                .extend(info.diagnostics.into_iter().map(|d| match d.sheet {
+                    Some(_) => d,
+                    None => d.in_sheet(Some(&name)),
+                }));
+            match sink {
+                OtherSink::Evaluations(sink) => {
+                    self.evaluations = Some(sink.with_sheet(Some(name)))
+                }
+                OtherSink::Entities(sink) if kind == TableKind::Organisations => {
+                    self.organisations = Some(sink.with_sheet(Some(name)))
+                }
+                OtherSink::Entities(sink) => self.items = Some(sink.with_sheet(Some(name))),
+            }
+            found = true;
+            match info.sheet {
+                Some(sheet) => read.skip_sheets.push(sheet),
+                // A CSV file is exactly one table.
+                None => break,
             }
         }
-        if self.organisations.is_none() {
-            let mut sink = EntitySink::organisations(rules, None);
-            if let Some(info) = source.read_table(TableKind::Organisations, &read, &mut sink)? {
-                self.organisations = Some(sink.with_sheet(name(&info)));
-                read.skip_sheets.extend(info.sheet);
-                found = true;
-            }
-        }
-        if self.items.is_none() {
-            let mut sink = EntitySink::items(rules, None);
-            if let Some(info) = source.read_table(TableKind::Items, &read, &mut sink)? {
-                self.items = Some(sink.with_sheet(name(&info)));
-                found = true;
+        if found || always {
+            for (sheet, kind) in source.unread_tables(&read.skip_sheets, &read)? {
+                self.diagnostics.push(
+                    Diagnostic::error("header.not_found")
+                        .in_sheet(Some(&sheet))
+                        .with("table", kind.map_or("unknown", TableKind::key)),
+                );
             }
         }
         Ok(found)
+    }
+}
+
+/// The sink of one of the other tables.
+enum OtherSink {
+    Evaluations(EvaluationSink),
+    Entities(EntitySink),
+}
+
+impl OtherSink {
+    fn as_row_sink(&mut self) -> &mut dyn RowSink {
+        match self {
+            OtherSink::Evaluations(sink) => sink,
+            OtherSink::Entities(sink) => sink,
+        }
     }
 }
 
@@ -204,16 +263,38 @@ fn complete(
     };
     let mut others = OtherTables::default();
     let mut file_diagnostics = Vec::new();
-    if let (Some(register), Some(_)) = (register, &table.sheet) {
-        others.read_from(register, &others_options, &options.rules, "register")?;
+    if table.rows == 0 {
+        let mut empty = Diagnostic::warning("register.empty");
+        if let Some(sheet) = &table.sheet {
+            empty = empty.with("sheet", sheet);
+        }
+        file_diagnostics.push(empty);
     }
+    if let (Some(register), Some(_)) = (register, &table.sheet) {
+        others.read_from(register, &others_options, &options.rules, "register", true)?;
+    }
+    let further_options = ReadOptions {
+        skip_sheets: Vec::new(),
+        ..others_options.clone()
+    };
     for (name, bytes) in further_files {
-        if !others.read_from(
+        let found = others.read_from(
             Register::Bytes(bytes),
-            &others_options,
+            &further_options,
             &options.rules,
             name,
-        )? {
+            false,
+        );
+        // A further file that cannot be read is a finding about that file:
+        // the register is still checked.
+        let found = match found {
+            Ok(found) => found,
+            Err(err) => {
+                file_diagnostics.push(err.diagnostic().clone().in_sheet(Some(name)));
+                continue;
+            }
+        };
+        if !found {
             file_diagnostics.push(
                 Diagnostic::error("header.not_found")
                     .in_sheet(Some(name))
@@ -231,6 +312,7 @@ fn complete(
     );
     let mut all = table.diagnostics.clone();
     all.append(&mut file_diagnostics);
+    all.append(&mut others.diagnostics);
     all.append(&mut outcome.diagnostics);
     outcome.summary.errors = count(&all, Severity::Error);
     outcome.summary.warnings = count(&all, Severity::Warning);

@@ -63,6 +63,9 @@ pub const CODES: &[&str] = &[
     "evaluation.unknown_person",
     "org.not_public",
     "item.missing",
+    "family.missing",
+    "org.beneficiary_o22",
+    "register.empty",
     "country.detected",
 ];
 
@@ -80,6 +83,7 @@ pub const PARAMS: &[&str] = &[
     "indicator",
     "limit_mb",
     "parent",
+    "problem",
     "reason",
     "reference_date",
     "rows",

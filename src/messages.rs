@@ -292,9 +292,20 @@ pub fn title(code: &str, lang: Lang) -> String {
             "Ei julkisyhteisön organisaationumero",
         ),
         "item.missing" => (
-            "Namn på insats saknas",
-            "Item name missing",
-            "Kohteen nimi puuttuu",
+            "Namn eller inventarienummer saknas",
+            "Item name or inventory number missing",
+            "Kohteen nimi tai inventaarionumero puuttuu",
+        ),
+        "family.missing" => ("Familj saknas", "Family missing", "Perhe puuttuu"),
+        "org.beneficiary_o22" => (
+            "Stödmottagaren markerad för O.2.2",
+            "The beneficiary flagged O.2.2",
+            "Tuensaaja merkitty O.2.2:een",
+        ),
+        "register.empty" => (
+            "Inga deltagarrader",
+            "No participant rows",
+            "Ei osallistujarivejä",
         ),
         "country.detected" => (
             "Land avgjort från ID",
@@ -316,6 +327,33 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "Filen innehåller ingen tabell som kontrollen känner igen (utvärderingar, organisationer eller informationsinsatser).",
             "The file holds no table the check recognises (evaluations, organisations or items).",
             "Tiedostossa ei ole taulukkoa, jonka tarkistus tunnistaa (arvioinnit, organisaatiot tai tiedotuskohteet).",
+        ),
+        "header.not_found" if d.param("table") == Some("unknown") => format!(
+            "{} {}",
+            l("Bladet", "The sheet", "Taulukko"),
+            l(
+                "ser ut som en tabell, men rubrikraden känns inte igen som deltagare, utvärderingar, organisationer eller insatser (informationsinsatser, utrustning), så bladet läses inte. Rätta rubrikerna om bladet ska räknas.",
+                "looks like a table, but its header is not recognised as participants, evaluations, organisations or items (information packages, equipment), so the sheet is not read. Correct the headers if it should count.",
+                "näyttää taulukolta, mutta sen otsikkoriviä ei tunnisteta osallistujiksi, arvioinneiksi, organisaatioiksi tai kohteiksi (tiedotuskohteet, laitteet), joten taulukkoa ei lueta. Korjaa otsikot, jos taulukon pitää laskea.",
+            )
+        ),
+        "header.not_found" if d.param("table") == Some("participants") => l(
+            "Bladet ser ut som en deltagarförteckning, men deltagarna läses från ett annat blad. Raderna här räknas inte: samla alla deltagare på ett blad.",
+            "The sheet looks like a participant register, but the participants are read from another sheet. Its rows are not counted: keep all participants on one sheet.",
+            "Taulukko näyttää osallistujaluettelolta, mutta osallistujat luetaan toisesta taulukosta. Sen rivejä ei lasketa: pidä kaikki osallistujat yhdessä taulukossa.",
+        ),
+        "header.not_found" if d.param("table").is_some_and(|t| t != "further") => format!(
+            "{} {}",
+            match d.param("table") {
+                Some("evaluations") => l("Bladet ser ut som ännu en tabell med utvärderingar.", "The sheet looks like another table of evaluations.", "Taulukko näyttää toiselta arviointitaulukolta."),
+                Some("organisations") => l("Bladet ser ut som ännu en tabell med organisationer.", "The sheet looks like another table of organisations.", "Taulukko näyttää toiselta organisaatiotaulukolta."),
+                _ => l("Bladet ser ut som ännu en tabell med insatser.", "The sheet looks like another table of items.", "Taulukko näyttää toiselta kohdetaulukolta."),
+            },
+            l(
+                "Bara den första läses, så raderna här räknas inte: samla dem på ett blad.",
+                "Only the first is read, so its rows are not counted: keep them on one sheet.",
+                "Vain ensimmäinen luetaan, joten sen rivejä ei lasketa: kokoa ne yhteen taulukkoon.",
+            )
         ),
         "header.not_found" => l(
             "Ingen rad ser ut som en rubrikrad med en ID-kolumn (t.ex. Personnummer, Samordningsnummer, LMA-nummer, Unik identifierare eller Förnamn + Efternamn + Födelsedatum). Lägg till rubriker eller ange kolumnerna själv.",
@@ -405,6 +443,13 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             let what = match d.param("value") {
                 Some("start_missing") => l("Startdatum saknas.", "The start date is missing.", "Aloituspäivä puuttuu."),
                 Some("evaluation_date_missing") => l("Utvärderingsdatum saknas.", "The evaluation date is missing.", "Arvioinnin päivämäärä puuttuu."),
+                _ if d.param("problem") == Some("nonexistent") => {
+                    return l(
+                        "Datumet finns inte (t.ex. månad 13 eller 30 februari). Kontrollera det.",
+                        "The date does not exist (e.g. month 13 or 30 February). Check it.",
+                        "Päivämäärää ei ole olemassa (esim. kuukausi 13 tai 30. helmikuuta). Tarkista se.",
+                    )
+                }
                 _ => l("Datumet kan inte läsas.", "The date cannot be read.", "Päivämäärää ei voi lukea."),
             };
             format!("{what} {} {}", l("Godkänt:", "Accepted:", "Hyväksytyt:"), accepted_dates(lang))
@@ -564,6 +609,11 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "The R.1.6 follow-up answer is dated less than three months after the training ended.",
             "R.1.6-seurantavastaus on päivätty alle kolme kuukautta koulutuksen päättymisen jälkeen.",
         ),
+        "value.invalid" if d.param("value") == Some("role") => l(
+            "Rollen känns inte igen. Godkänt: Stödmottagare, Projektpartner (eller Partner), tom för ingen av dem (även Tuensaaja, Kumppani, Osatoteuttaja, Beneficiary).",
+            "The role is not recognised. Accepted: Beneficiary, Partner (or Project partner), empty for neither (also Stödmottagare, Projektpartner, Tuensaaja, Kumppani, Osatoteuttaja).",
+            "Roolia ei tunnisteta. Hyväksytyt: Tuensaaja, Kumppani tai Osatoteuttaja, tyhjä jos ei kumpikaan (myös Stödmottagare, Projektpartner, Beneficiary, Partner).",
+        ),
         "value.invalid" => format!(
             "{} {}",
             l("Värdet är inget känt ja/nej-värde. Godkänt:", "The value is not a known yes/no value. Accepted:", "Arvo ei ole tunnettu kyllä/ei-arvo. Hyväksytyt:"),
@@ -585,10 +635,37 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "Organisaatio raportoidaan paikallisena tai alueellisena viranomaisena, mutta sen numero ei ala 2:lla (julkisyhteisöt).",
         ),
         "item.missing" => l(
-            "Namnet på informationsinsatsen saknas.",
-            "The item's name is missing.",
-            "Kohteen nimi puuttuu.",
+            "Raden saknar både namn och inventarienummer, så insatsen kan inte räknas. Fyll i något av dem.",
+            "The row has neither a name nor an inventory number, so the item cannot be counted. Fill in one of them.",
+            "Riviltä puuttuu sekä nimi että inventaarionumero, joten kohdetta ei voi laskea. Täytä jompikumpi.",
         ),
+        "family.missing" => l(
+            "Personen är markerad för R.1.7.2 (familjer i alternativ till förvar) men raden anger ingen familj. Fyll i kolumnen Familj (vilken text som helst som namnger familjen, samma för hela familjen).",
+            "The person is flagged R.1.7.2 (families in alternatives to detention) but the row names no family. Fill in the Family column (any text naming the family, the same for the whole family).",
+            "Henkilö on merkitty R.1.7.2:een (perheet säilöönoton vaihtoehdoissa), mutta rivillä ei ole perhettä. Täytä Perhe-sarake (mikä tahansa perheen nimeävä teksti, sama koko perheelle).",
+        ),
+        "org.beneficiary_o22" => l(
+            "Stödmottagaren själv räknas aldrig under O.2.2 (den räknas under O.2.7). Raden räknas inte under O.2.2.",
+            "The beneficiary itself is never counted under O.2.2 (it counts under O.2.7). The row is not counted under O.2.2.",
+            "Tuensaajaa itseään ei koskaan lasketa O.2.2:een (se lasketaan O.2.7:ään). Riviä ei lasketa O.2.2:een.",
+        ),
+        "register.empty" => {
+            let found = match d.param("sheet") {
+                Some(sheet) => format!(
+                    "{} {sheet}",
+                    l("Rubrikraden hittades på bladet", "The header row was found on the sheet", "Otsikkorivi löytyi taulukosta")
+                ),
+                None => l("Rubrikraden hittades", "The header row was found", "Otsikkorivi löytyi"),
+            };
+            format!(
+                "{found}{}",
+                l(
+                    ", men det finns inga deltagarrader under den. Inga indikatorer kan rapporteras från registret.",
+                    ", but there are no participant rows below it. No indicators can be reported from the register.",
+                    ", mutta sen alla ei ole osallistujarivejä. Rekisteristä ei voi raportoida indikaattoreita.",
+                )
+            )
+        }
         "country.detected" => match d.param("country") {
             Some("fi") => l(
                 "De flesta ID:n är finska personbeteckningar: registret kontrolleras som finskt.",
@@ -638,10 +715,29 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
             "Older Excel files (.xls, .xlsb) cannot be read here. Open the file in Excel, save it as .xlsx and try again.",
             "Vanhempia Excel-tiedostoja (.xls, .xlsb) ei voi lukea täällä. Avaa tiedosto Excelissä, tallenna se .xlsx-muodossa ja yritä uudelleen.",
         ),
-        Some("unknown_format") => l(
-            "Filformatet känns inte igen. Använd CSV, XLSX, XLS eller ODS.",
-            "The file format is not recognised. Use CSV, XLSX, XLS or ODS.",
-            "Tiedostomuotoa ei tunnisteta. Käytä CSV-, XLSX-, XLS- tai ODS-muotoa.",
+        Some("unknown_format") => format!(
+            "{} {}",
+            l(
+                "Filformatet känns inte igen.",
+                "The file format is not recognised.",
+                "Tiedostomuotoa ei tunnisteta.",
+            ),
+            use_formats(lang)
+        ),
+        Some("empty") => l(
+            "Filen är tom.",
+            "The file is empty.",
+            "Tiedosto on tyhjä.",
+        ),
+        Some(what @ ("pdf" | "word" | "image" | "zip")) => format!(
+            "{} {}",
+            match what {
+                "pdf" => l("Filen är en PDF, inte ett kalkylblad.", "The file is a PDF, not a spreadsheet.", "Tiedosto on PDF, ei taulukko."),
+                "word" => l("Filen är ett textdokument (Word eller liknande), inte ett kalkylblad.", "The file is a text document (Word or similar), not a spreadsheet.", "Tiedosto on tekstiasiakirja (Word tai vastaava), ei taulukko."),
+                "image" => l("Filen är en bild, inte ett kalkylblad.", "The file is an image, not a spreadsheet.", "Tiedosto on kuva, ei taulukko."),
+                _ => l("Filen är ett ZIP-arkiv, inte ett kalkylblad.", "The file is a ZIP archive, not a spreadsheet.", "Tiedosto on ZIP-arkisto, ei taulukko."),
+            },
+            use_formats(lang)
         ),
         Some("sheet_not_found") => format!(
             "{} {}",
@@ -672,11 +768,33 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
             "A cell holds too much text.",
             "Solussa on liikaa tekstiä.",
         ),
-        _ => l(
-            "Filen är skadad eller kan inte läsas som CSV, XLSX, XLS eller ODS.",
-            "The file is damaged or cannot be read as CSV, XLSX, XLS or ODS.",
-            "Tiedosto on vioittunut tai sitä ei voi lukea CSV-, XLSX-, XLS- tai ODS-muodossa.",
+        _ => format!(
+            "{} {}",
+            l(
+                "Filen är skadad eller kan inte läsas.",
+                "The file is damaged or cannot be read.",
+                "Tiedosto on vioittunut tai sitä ei voi lukea.",
+            ),
+            use_formats(lang)
         ),
+    }
+}
+
+/// The formats this build reads: the WebAssembly build (page, add-in,
+/// npm) reads no XLS and never offers it.
+fn use_formats(lang: Lang) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        lang.pick(
+            "Använd CSV, XLSX eller ODS.",
+            "Use CSV, XLSX or ODS.",
+            "Käytä CSV-, XLSX- tai ODS-muotoa.",
+        )
+    } else {
+        lang.pick(
+            "Använd CSV, XLSX, XLS eller ODS.",
+            "Use CSV, XLSX, XLS or ODS.",
+            "Käytä CSV-, XLSX-, XLS- tai ODS-muotoa.",
+        )
     }
 }
 

@@ -20,8 +20,13 @@ const CATALOGUE_JSON: &str = include_str!("catalogue.json");
 pub enum Unit {
     /// Distinct persons, split by age and gender category.
     Participants,
-    /// Distinct organisations by organisation number (O.2.2, O.2.7).
+    /// Distinct organisations by organisation number (O.2.2).
     Organisations,
+    /// Distinct projects (O.2.7: projects where local or regional
+    /// authorities are the beneficiary or a partner); no split.
+    Projects,
+    /// Distinct families named in a family column (R.1.7.2); no split.
+    Families,
     /// Distinct items such as information packages or equipment; no split.
     Items,
     /// Reception or detention places; no split.
@@ -34,6 +39,8 @@ impl Unit {
         match self {
             Unit::Participants => "participants",
             Unit::Organisations => "organisations",
+            Unit::Projects => "projects",
+            Unit::Families => "families",
             Unit::Items => "items",
             Unit::Places => "places",
         }
@@ -397,7 +404,10 @@ mod tests {
                     let parent = &c.indicators()[p];
                     assert!(parent.parent.is_none(), "{}: nested too deep", ind.code);
                     assert!(ind.code.starts_with(&format!("{}.", parent.code)));
-                    assert_eq!(parent.unit, ind.unit, "{}", ind.code);
+                    // R.1.7.2 counts the families of persons counted under R.1.7.
+                    if ind.unit != Unit::Families {
+                        assert_eq!(parent.unit, ind.unit, "{}", ind.code);
+                    }
                     assert_eq!(parent.objective, ind.objective, "{}", ind.code);
                     assert_eq!(parent.target_group, ind.target_group, "{}", ind.code);
                 }
@@ -421,7 +431,11 @@ mod tests {
     fn target_group_only_counts_participants() {
         for ind in catalogue().indicators() {
             if ind.target_group {
-                assert_eq!(ind.unit, Unit::Participants, "{}", ind.code);
+                assert!(
+                    matches!(ind.unit, Unit::Participants | Unit::Families),
+                    "{}",
+                    ind.code
+                );
             }
         }
     }
@@ -488,7 +502,9 @@ mod tests {
         assert_eq!(ind("O.2.3.2").parent.as_deref(), Some("O.2.3"));
         assert_eq!(ind("O.2.3.3").parent.as_deref(), Some("O.2.3"));
         assert_eq!(ind("O.2.2").unit, Unit::Organisations);
-        assert_eq!(ind("O.2.7").unit, Unit::Organisations);
+        // SPEC §4: O.2.7 counts projects, R.1.7.2 families.
+        assert_eq!(ind("O.2.7").unit, Unit::Projects);
+        assert_eq!(ind("R.1.7.2").unit, Unit::Families);
         assert_eq!(ind("O.2.4").unit, Unit::Items);
         assert_eq!(ind("R.2.8").result, Some(ResultRule::LanguageLevel));
         assert_eq!(ind("R.2.9").result, Some(ResultRule::Evaluation));

@@ -6,7 +6,7 @@
 
 use super::number_format::{date_or_date_time, iso_date_time, text_cell};
 use super::rows::{trim_trailing_empty, unreadable, Limits, RowSource};
-use super::sniff::{contains, WorkbookFormat};
+use super::sniff::WorkbookFormat;
 use super::workbook::Workbook;
 use super::{Cell, ReadError};
 use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Xls, XlsError, Xlsb, XlsbError};
@@ -24,19 +24,11 @@ fn xlsb_error(e: XlsbError) -> ReadError {
     }
 }
 
-/// `bytes` is the whole file when opening failed (empty afterwards): an
-/// encrypted OOXML package is a CFB file too, and a CFB file without a
-/// workbook stream (a Word 97 document, say) is no spreadsheet at all.
-fn xls_error(e: XlsError, bytes: &[u8]) -> ReadError {
-    let has_stream = |name: &str| {
-        let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        contains(bytes, &pattern)
-    };
+/// What [`super::sniff`] let through is an XLS workbook: a password is
+/// the only failure with a name of its own.
+fn xls_error(e: XlsError) -> ReadError {
     match e {
         XlsError::Password => error("encrypted"),
-        _ if bytes.is_empty() => error("corrupt"),
-        _ if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") => error("encrypted"),
-        _ if !has_stream("Workbook") && !has_stream("Book") => error("unknown_format"),
         _ => error("corrupt"),
     }
 }
@@ -61,7 +53,7 @@ pub(super) fn open(
         let input = Cursor::new(bytes);
         Ok(Box::new(match format {
             WorkbookFormat::Xlsb => Book::Xlsb(Xlsb::new(input).map_err(xlsb_error)?),
-            _ => Book::Xls(Xls::new(input).map_err(|e| xls_error(e, bytes))?),
+            _ => Book::Xls(Xls::new(input).map_err(xls_error)?),
         }) as Box<dyn Workbook>)
     })
 }
@@ -86,7 +78,7 @@ impl Workbook for Book<'_> {
             return Ok(None);
         }
         let range = guarded(|| match self {
-            Book::Xls(book) => book.worksheet_range(name).map_err(|e| xls_error(e, &[])),
+            Book::Xls(book) => book.worksheet_range(name).map_err(xls_error),
             Book::Xlsb(book) => {
                 check_xlsb_extents(book, name, limits)?;
                 book.worksheet_range(name).map_err(xlsb_error)
@@ -196,7 +188,6 @@ fn excel_date_time(value: &ExcelDateTime) -> Cell {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sniff::CFB_MAGIC;
     use super::*;
     use calamine::ExcelDateTimeType;
     use chrono::NaiveDate;
@@ -253,31 +244,6 @@ mod tests {
             from_data(&Data::Error(calamine::CellErrorType::NA)),
             Cell::Error("#N/A".into())
         );
-    }
-
-    #[test]
-    fn cfb_failures() {
-        let stream = |name: &str| -> Vec<u8> {
-            let mut bytes = CFB_MAGIC.to_vec();
-            bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
-            bytes
-        };
-        let reason = |bytes: &[u8]| {
-            xls_error(XlsError::StackLen, bytes)
-                .diagnostic()
-                .param("reason")
-                .map(str::to_string)
-        };
-        assert_eq!(
-            reason(&stream("EncryptionInfo")).as_deref(),
-            Some("encrypted")
-        );
-        assert_eq!(reason(&stream("Workbook")).as_deref(), Some("corrupt"));
-        assert_eq!(
-            reason(&stream("WordDocument")).as_deref(),
-            Some("unknown_format")
-        );
-        assert_eq!(reason(&[]).as_deref(), Some("corrupt"));
     }
 
     /// Our XLSX and ODS readers give what calamine gave, cell for cell, on

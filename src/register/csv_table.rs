@@ -4,7 +4,7 @@
 
 use super::encoding::{decode_all, Decoder, TextEncoding, SAMPLE_BYTES};
 use super::header::Mapping;
-use super::rows::Limits;
+use super::rows::{unreadable, Limits};
 use super::search::TableRows;
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -32,6 +32,9 @@ pub(crate) fn read(
         }
     }
     parser.finish(&mut each)?;
+    if table.is_blank() {
+        return Err(ReadError::Unreadable(unreadable("empty")));
+    }
     Ok(table.finish())
 }
 

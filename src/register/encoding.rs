@@ -15,13 +15,47 @@ pub(crate) enum TextEncoding {
     Utf8 {
         bom: usize,
     },
-    Utf16Le,
-    Utf16Be,
+    /// UTF-16 little-endian; `bom` bytes (0 or 2) start the file.
+    Utf16Le {
+        bom: usize,
+    },
+    Utf16Be {
+        bom: usize,
+    },
     Windows1252,
 }
 
 /// How much of a file is looked at to tell its encoding and whether it is text.
 pub(crate) const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// UTF-16 written without a byte-order mark: text in Latin script has a
+/// zero byte in every other place (the high byte of each character), and
+/// nearly none in the others. A few stray zero bytes in other text do not
+/// make it UTF-16.
+fn utf16_without_bom(sample: &[u8]) -> Option<TextEncoding> {
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let mostly = |count: usize| count * 10 >= pairs * 6;
+    let hardly = |count: usize| count * 20 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(TextEncoding::Utf16Le { bom: 0 })
+    } else if mostly(even) && hardly(odd) {
+        Some(TextEncoding::Utf16Be { bom: 0 })
+    } else {
+        None
+    }
+}
 
 impl TextEncoding {
     /// The encoding, from the file's first bytes (up to [`SAMPLE_BYTES`]).
@@ -30,12 +64,15 @@ impl TextEncoding {
             return TextEncoding::Utf8 { bom: 3 };
         }
         if first_bytes.starts_with(b"\xFF\xFE") {
-            return TextEncoding::Utf16Le;
+            return TextEncoding::Utf16Le { bom: 2 };
         }
         if first_bytes.starts_with(b"\xFE\xFF") {
-            return TextEncoding::Utf16Be;
+            return TextEncoding::Utf16Be { bom: 2 };
         }
         let sample = first_bytes.get(..SAMPLE_BYTES).unwrap_or(first_bytes);
+        if let Some(utf16) = utf16_without_bom(sample) {
+            return utf16;
+        }
         match std::str::from_utf8(sample) {
             Ok(_) => TextEncoding::Utf8 { bom: 0 },
             // Cut through a character at the sample's end: still UTF-8.
@@ -47,15 +84,18 @@ impl TextEncoding {
     /// Whether the text can be split at an LF byte: in UTF-16 that byte
     /// is half of a character.
     pub(crate) fn splits_at_lf(self) -> bool {
-        !matches!(self, TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+        !matches!(
+            self,
+            TextEncoding::Utf16Le { .. } | TextEncoding::Utf16Be { .. }
+        )
     }
 
     /// One byte naming the encoding, BOM or not.
     pub(crate) fn code(self) -> u8 {
         match self {
             TextEncoding::Utf8 { .. } => 1,
-            TextEncoding::Utf16Le => 2,
-            TextEncoding::Utf16Be => 3,
+            TextEncoding::Utf16Le { .. } => 2,
+            TextEncoding::Utf16Be { .. } => 3,
             TextEncoding::Windows1252 => 4,
         }
     }
@@ -64,6 +104,8 @@ impl TextEncoding {
     pub(crate) fn without_bom(self) -> TextEncoding {
         match self {
             TextEncoding::Utf8 { .. } => TextEncoding::Utf8 { bom: 0 },
+            TextEncoding::Utf16Le { .. } => TextEncoding::Utf16Le { bom: 0 },
+            TextEncoding::Utf16Be { .. } => TextEncoding::Utf16Be { bom: 0 },
             other => other,
         }
     }
@@ -71,7 +113,7 @@ impl TextEncoding {
     fn bom(self) -> usize {
         match self {
             TextEncoding::Utf8 { bom } => bom,
-            TextEncoding::Utf16Le | TextEncoding::Utf16Be => 2,
+            TextEncoding::Utf16Le { bom } | TextEncoding::Utf16Be { bom } => bom,
             TextEncoding::Windows1252 => 0,
         }
     }
@@ -207,7 +249,9 @@ impl Decoder {
         match self.encoding {
             TextEncoding::Utf8 { .. } => self.decode_utf8(input, false, out),
             TextEncoding::Windows1252 => self.decode_windows_1252(input, out),
-            TextEncoding::Utf16Le | TextEncoding::Utf16Be => self.decode_utf16(input, out),
+            TextEncoding::Utf16Le { .. } | TextEncoding::Utf16Be { .. } => {
+                self.decode_utf16(input, out)
+            }
         }
     }
 
@@ -216,7 +260,7 @@ impl Decoder {
         match self.encoding {
             TextEncoding::Utf8 { .. } => self.decode_utf8(&[], true, out),
             TextEncoding::Windows1252 => {}
-            TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
+            TextEncoding::Utf16Le { .. } | TextEncoding::Utf16Be { .. } => {
                 if self.high_surrogate.take().is_some() || !self.carry.is_empty() {
                     self.carry.clear();
                     let mut buffer = [0; 4];
@@ -340,7 +384,7 @@ impl Decoder {
         if head.is_some() {
             self.carry.clear();
         }
-        let little_endian = self.encoding == TextEncoding::Utf16Le;
+        let little_endian = matches!(self.encoding, TextEncoding::Utf16Le { .. });
         let unit = |pair: [u8; 2]| {
             if little_endian {
                 u16::from_le_bytes(pair)
@@ -431,7 +475,8 @@ pub(crate) fn looks_like_text(first_bytes: &[u8]) -> bool {
     for c in text.chars() {
         total += 1;
         match c {
-            '\0' => return false,
+            // A few NUL characters (a damaged cell) leave a file text: the
+            // cells holding them are in error, not the whole file.
             '\t' | '\n' | '\r' => {}
             c if c.is_control() => control += 1,
             _ => {}
@@ -528,8 +573,31 @@ mod tests {
             TextEncoding::detect(b"\xEF\xBB\xBFa;b"),
             TextEncoding::Utf8 { bom: 3 }
         );
-        assert_eq!(TextEncoding::detect(b"\xFF\xFEa\0"), TextEncoding::Utf16Le);
-        assert_eq!(TextEncoding::detect(b"\xFE\xFF\0a"), TextEncoding::Utf16Be);
+        assert_eq!(
+            TextEncoding::detect(b"\xFF\xFEa\0"),
+            TextEncoding::Utf16Le { bom: 2 }
+        );
+        assert_eq!(
+            TextEncoding::detect(b"\xFE\xFF\0a"),
+            TextEncoding::Utf16Be { bom: 2 }
+        );
+        // Without a byte-order mark: the zero bytes tell.
+        let le: Vec<u8> = "ID;Kön\r\n1;K"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "ID;Kön\r\n1;K"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(TextEncoding::detect(&le), TextEncoding::Utf16Le { bom: 0 });
+        assert_eq!(TextEncoding::detect(&be), TextEncoding::Utf16Be { bom: 0 });
+        assert_eq!(decode_in_pieces(&le, 3), "ID;Kön\n1;K\n");
+        // A stray NUL in UTF-8 text is no UTF-16.
+        assert_eq!(
+            TextEncoding::detect(b"ID;K\0n\r\n1;K"),
+            TextEncoding::Utf8 { bom: 0 }
+        );
         assert_eq!(
             TextEncoding::detect("Kön;Född".as_bytes()),
             TextEncoding::Utf8 { bom: 0 }

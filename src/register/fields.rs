@@ -31,6 +31,8 @@ pub enum Field {
     LanguageLevelEnd,
     /// R.1.6: when the follow-up question was answered.
     FollowUpDate,
+    /// R.1.7.2: the family a participant belongs to (any text naming it).
+    Family,
     // Evaluations (R.2.9, R.1.5).
     EvaluationDate,
     /// Which result indicator the evaluation is for (`R.2.9` / `R.1.5`).
@@ -38,12 +40,23 @@ pub enum Field {
     /// A yes/no answer (R.1.5 "useful for work", or R.2.9 as one answer).
     EvaluationAnswer,
     Area(IntegrationArea),
+    /// A name column: an organisation's in an organisations table, an
+    /// item's in an items table (`Namn`, `Nimi`, `Name`).
+    Name,
     // Organisations (O.2.2, O.2.7).
     OrgNumber,
     OrgName,
     OrgType,
-    // Items (O.2.4).
+    /// The beneficiary (stödmottagare) or a project partner; empty = neither.
+    Role,
+    /// Yes/no: a local or regional authority.
+    LocalAuthority,
+    /// The project an organisation takes part in (O.2.7 counts projects).
+    Project,
+    // Items (O.2.4, O.3.2).
     ItemName,
+    /// An item's inventory number: items are counted by it where there is one.
+    InventoryNumber,
 }
 
 impl IntegrationArea {
@@ -86,6 +99,7 @@ impl Field {
             Field::LanguageLevelStart,
             Field::LanguageLevelEnd,
             Field::FollowUpDate,
+            Field::Family,
         ];
         let catalogue = crate::catalogue::Catalogue::get();
         fields.extend(
@@ -116,14 +130,20 @@ impl Field {
             Field::LanguageLevelStart => "language_level_start",
             Field::LanguageLevelEnd => "language_level_end",
             Field::FollowUpDate => "follow_up_date",
+            Field::Family => "family",
             Field::EvaluationDate => "evaluation_date",
             Field::EvaluationIndicator => "evaluation_indicator",
             Field::EvaluationAnswer => "evaluation_answer",
             Field::Area(area) => return format!("area:{}", area.key()),
+            Field::Name => "name",
             Field::OrgNumber => "org_number",
             Field::OrgName => "org_name",
             Field::OrgType => "org_type",
+            Field::Role => "role",
+            Field::LocalAuthority => "local_authority",
+            Field::Project => "project",
             Field::ItemName => "item_name",
+            Field::InventoryNumber => "inventory_number",
         };
         key.to_string()
     }

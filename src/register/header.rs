@@ -3,6 +3,7 @@
 //! column mapping.
 
 use super::{values, Column, Field, HeaderMap, IntegrationArea, Row, TableKind};
+use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::Diagnostic;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -160,6 +161,17 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        Field::Family,
+        &[
+            "familj",
+            "hushåll",
+            "perhe",
+            "kotitalous",
+            "family",
+            "household",
+        ],
+    ),
+    (
         Field::EvaluationDate,
         &[
             "utvärderingsdatum",
@@ -185,39 +197,82 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        // The five areas as Migrationsverket's guideline names them
+        // (seed 000), and as Finnish and English evaluation forms do.
         Field::Area(IntegrationArea::LabourMarket),
         &[
             "arbetsmarknad",
+            "arbetsmarknaden",
+            "integration på arbetsmarknaden",
+            "arbete",
+            "sysselsättning",
             "työmarkkinat",
+            "työllistyminen",
+            "työllisyys",
+            "työelämä",
+            "kotoutuminen työmarkkinoille",
             "labour market",
             "labor market",
+            "labour market integration",
+            "employment",
         ],
     ),
     (
         Field::Area(IntegrationArea::Language),
-        &["språk", "kieli", "language"],
+        &[
+            "språk",
+            "språkinlärning",
+            "inlärning av svenska",
+            "svenska",
+            "kieli",
+            "kielen oppiminen",
+            "kielitaito",
+            "suomen kieli",
+            "language",
+            "language learning",
+            "language skills",
+        ],
     ),
     (
         Field::Area(IntegrationArea::Community),
         &[
             "relationer med lokalsamhället",
+            "relationer med lokalbefolkningen",
+            "relationer med lokalbefolkningen/samhället",
             "lokalsamhället",
+            "lokalbefolkningen",
             "aktivt deltagande",
+            "aktivt deltagande i samhället",
             "delaktighet",
+            "samhället",
             "yhteisö",
             "paikallisyhteisö",
+            "suhteet paikallisväestöön",
+            "suhteet paikallisyhteisöön",
+            "paikallisväestö",
+            "aktiivinen osallistuminen",
+            "osallisuus",
             "community",
             "local community",
+            "relations with the local community",
+            "relations with the local population",
             "active participation",
         ],
     ),
     (
         Field::Area(IntegrationArea::Housing),
-        &["bostad", "boende", "asuminen", "housing"],
+        &[
+            "bostad",
+            "boende",
+            "asuminen",
+            "asunto",
+            "housing",
+            "accommodation",
+        ],
     ),
     (
         Field::Area(IntegrationArea::Health),
-        &["hälsa", "terveys", "health"],
+        &["hälsa", "terveys", "health", "well-being", "hyvinvointi"],
     ),
     (
         Field::OrgNumber,
@@ -236,16 +291,18 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        Field::Name,
+        &["namn", "benämning", "nimi", "nimike", "name"],
+    ),
+    (
         Field::OrgName,
         &[
             "organisation",
             "organisationsnamn",
-            "namn",
             "organisaatio",
-            "nimi",
+            "organisaation nimi",
             "organisation name",
             "organization name",
-            "name",
         ],
     ),
     (
@@ -253,16 +310,62 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &["typ", "organisationstyp", "tyyppi", "type"],
     ),
     (
+        Field::Role,
+        &[
+            "roll",
+            "rooli",
+            "role",
+            "roll i projektet",
+            "rooli hankkeessa",
+            "role in the project",
+        ],
+    ),
+    (
+        Field::LocalAuthority,
+        &[
+            "lokal eller regional myndighet",
+            "lokal/regional myndighet",
+            "paikallis tai alueviranomainen",
+            "paikallis- tai alueviranomainen",
+            "local or regional authority",
+            "local/regional authority",
+        ],
+    ),
+    (
+        Field::Project,
+        &[
+            "projekt",
+            "projektnamn",
+            "hanke",
+            "hankkeen nimi",
+            "project",
+            "project name",
+        ],
+    ),
+    (
         Field::ItemName,
         &[
             "informationspaket",
             "kampanj",
             "material",
+            "utrustning",
             "aineisto",
             "kampanja",
+            "laite",
             "item",
             "information package",
             "campaign",
+            "equipment",
+        ],
+    ),
+    (
+        Field::InventoryNumber,
+        &[
+            "inventarienummer",
+            "inventarienr",
+            "inventaarionumero",
+            "inventory number",
+            "inventory no",
         ],
     ),
 ];
@@ -355,6 +458,7 @@ pub(crate) fn for_kind(kind: TableKind, field: Field) -> Option<Field> {
                 | LanguageLevelStart
                 | LanguageLevelEnd
                 | FollowUpDate
+                | Family
         ),
         TableKind::Evaluations => {
             if let Indicator(code) = &field {
@@ -366,28 +470,114 @@ pub(crate) fn for_kind(kind: TableKind, field: Field) -> Option<Field> {
             )
         }
         // The entity sinks also read an indicator list and a date for periods.
-        TableKind::Organisations => matches!(
-            field,
-            OrgNumber | OrgName | OrgType | Indicator(_) | IndicatorList | StartDate
-        ),
+        TableKind::Organisations => {
+            if field == Name {
+                return Some(OrgName);
+            }
+            matches!(
+                field,
+                OrgNumber
+                    | OrgName
+                    | OrgType
+                    | Role
+                    | LocalAuthority
+                    | Project
+                    | Indicator(_)
+                    | IndicatorList
+                    | StartDate
+            )
+        }
         TableKind::Items => {
-            matches!(field, ItemName | Indicator(_) | IndicatorList | StartDate)
+            if field == Name {
+                return Some(ItemName);
+            }
+            matches!(
+                field,
+                ItemName | InventoryNumber | Indicator(_) | IndicatorList | StartDate
+            )
         }
     };
     accepted.then_some(field)
 }
 
-/// Whether the fields found make a header row of `kind`.
-fn qualifies(kind: TableKind, has: impl Fn(&Field) -> bool) -> bool {
+/// Whether the fields found make a header row of `kind`. An evaluation
+/// table needs something to evaluate besides the ID and date (`ID;Datum`
+/// alone is no evaluation table); an items table is headed by a name or
+/// an inventory number, or by an items indicator's code column alone.
+fn qualifies(kind: TableKind, fields: &[&Field]) -> bool {
+    let has = |wanted: &Field| fields.contains(&wanted);
     match kind {
         TableKind::Participants => {
             has(&Field::Id)
                 || (has(&Field::FirstName) && has(&Field::LastName) && has(&Field::BirthDate))
         }
-        TableKind::Evaluations => has(&Field::Id) && has(&Field::EvaluationDate),
+        TableKind::Evaluations => {
+            has(&Field::Id)
+                && has(&Field::EvaluationDate)
+                && fields.iter().any(|f| {
+                    matches!(
+                        f,
+                        Field::EvaluationAnswer | Field::EvaluationIndicator | Field::Area(_)
+                    )
+                })
+        }
         TableKind::Organisations => has(&Field::OrgNumber),
-        TableKind::Items => has(&Field::ItemName),
+        TableKind::Items => {
+            has(&Field::ItemName)
+                || has(&Field::InventoryNumber)
+                || fields.iter().any(|f| match f {
+                    Field::Indicator(code) => Catalogue::get()
+                        .indicator(code)
+                        .is_some_and(|i| i.unit == Unit::Items),
+                    _ => false,
+                })
+        }
     }
+}
+
+/// The table kinds, the one a header makes least sure of last: a header
+/// with an ID column is a participant table's only when it is no other.
+const KINDS: [TableKind; 4] = [
+    TableKind::Evaluations,
+    TableKind::Organisations,
+    TableKind::Items,
+    TableKind::Participants,
+];
+
+/// The kind of table whose header `row` is, taken as written (no mapping);
+/// `None` when it is none of them.
+pub(crate) fn table_kind(row: &Row) -> Option<TableKind> {
+    let recognised: Vec<Field> = row
+        .cells
+        .iter()
+        .filter_map(|cell| recognise(&values::text(cell)))
+        .collect();
+    KINDS.into_iter().find(|&kind| {
+        let fields: Vec<Field> = recognised
+            .iter()
+            .filter_map(|f| for_kind(kind, f.clone()))
+            .collect();
+        qualifies(kind, &fields.iter().collect::<Vec<_>>())
+    })
+}
+
+/// Whether `row` looks like a table's header: it is the header of a kind
+/// of table the check reads, or at least two of its cells are header words
+/// exactly as the check knows them (or indicator codes). The header search
+/// stops at the first such row: the rows below it are data, never a header.
+pub(crate) fn looks_like_header(row: &Row) -> bool {
+    let exact = row
+        .cells
+        .iter()
+        .filter(|cell| {
+            let text = values::text(cell);
+            indicator_code_prefix(&text).is_some() || {
+                let normalised = normalise(&text);
+                synonyms().iter().any(|(word, _)| *word == normalised)
+            }
+        })
+        .count();
+    exact >= 2 || table_kind(row).is_some()
 }
 
 /// An indicator code at the start of a header (`O.2.3.1 Varav språkkurser`,
@@ -477,6 +667,12 @@ pub(crate) fn parse_field(name: &str) -> Option<Field> {
         "language_level_start" => Some(Field::LanguageLevelStart),
         "language_level_end" => Some(Field::LanguageLevelEnd),
         "follow_up_date" => Some(Field::FollowUpDate),
+        "family" => Some(Field::Family),
+        "name" => Some(Field::Name),
+        "role" => Some(Field::Role),
+        "local_authority" => Some(Field::LocalAuthority),
+        "project" => Some(Field::Project),
+        "inventory_number" => Some(Field::InventoryNumber),
         "evaluation_date" => Some(Field::EvaluationDate),
         "evaluation_indicator" => Some(Field::EvaluationIndicator),
         "evaluation_answer" => Some(Field::EvaluationAnswer),
@@ -589,9 +785,8 @@ pub(crate) fn analyse(row: &Row, kind: TableKind, mapping: &Mapping) -> Option<H
             mapped,
         });
     }
-    if !qualifies(kind, |f| {
-        candidates.iter().any(|c| c.field.as_ref() == Some(f))
-    }) {
+    let fields: Vec<&Field> = candidates.iter().filter_map(|c| c.field.as_ref()).collect();
+    if !qualifies(kind, &fields) {
         return None;
     }
 
@@ -817,7 +1012,124 @@ mod tests {
         let i = TableKind::Items;
         assert_eq!(field_of(i, "Informationspaket"), Some(Field::ItemName));
         assert_eq!(field_of(i, "Kampanja"), Some(Field::ItemName));
-        assert_eq!(field_of(i, "Namn"), None);
+        // SPEC §4: item tables are headed Namn, Benämning / Nimi / Name.
+        assert_eq!(field_of(i, "Namn"), Some(Field::ItemName));
+        assert_eq!(field_of(i, "Benämning"), Some(Field::ItemName));
+        assert_eq!(
+            field_of(i, "Inventarienummer"),
+            Some(Field::InventoryNumber)
+        );
+        assert_eq!(field_of(o, "Nimi"), Some(Field::OrgName));
+        assert_eq!(field_of(o, "Roll"), Some(Field::Role));
+        assert_eq!(field_of(o, "Rooli"), Some(Field::Role));
+        assert_eq!(
+            field_of(o, "Lokal eller regional myndighet"),
+            Some(Field::LocalAuthority)
+        );
+        assert_eq!(
+            field_of(o, "Paikallis- tai alueviranomainen"),
+            Some(Field::LocalAuthority)
+        );
+        assert_eq!(field_of(o, "Projekt"), Some(Field::Project));
+        assert_eq!(field_of(p(), "Hushåll"), Some(Field::Family));
+        assert_eq!(field_of(p(), "Perhe"), Some(Field::Family));
+        assert_eq!(field_of(p(), "Namn"), None);
+    }
+
+    fn p() -> TableKind {
+        TableKind::Participants
+    }
+
+    #[test]
+    fn evaluation_areas_in_three_languages() {
+        let e = TableKind::Evaluations;
+        use IntegrationArea::*;
+        for (headers, area) in [
+            (
+                [
+                    "Integration på arbetsmarknaden",
+                    "Työllistyminen",
+                    "Employment",
+                ],
+                LabourMarket,
+            ),
+            (
+                [
+                    "Inlärning av svenska",
+                    "Kielen oppiminen",
+                    "Language learning",
+                ],
+                Language,
+            ),
+            (
+                [
+                    "Relationer med lokalbefolkningen/samhället",
+                    "Suhteet paikallisväestöön",
+                    "Relations with the local community",
+                ],
+                Community,
+            ),
+            (["Boende", "Asuminen", "Housing"], Housing),
+            (["Hälsa", "Terveys", "Health"], Health),
+        ] {
+            for header in headers {
+                assert_eq!(field_of(e, header), Some(Field::Area(area)), "{header}");
+            }
+        }
+    }
+
+    #[test]
+    fn tables_need_what_makes_them_one() {
+        let none = Mapping::default();
+        let e = TableKind::Evaluations;
+        // An ID and a date alone are no evaluation table.
+        assert!(analyse(&row(1, &["ID", "Datum", "Foo", "Bar"]), e, &none).is_none());
+        assert!(analyse(&row(1, &["ID", "Datum", "Hälsa"]), e, &none).is_some());
+        let i = TableKind::Items;
+        assert!(analyse(&row(1, &["Namn"]), i, &none).is_some());
+        assert!(analyse(&row(1, &["Inventarienummer", "Antal"]), i, &none).is_some());
+        // An items indicator's code column alone heads an items table; a
+        // participants indicator's does not.
+        assert!(analyse(&row(1, &["O.2.4 Informationspaket"]), i, &none).is_some());
+        assert!(analyse(&row(1, &["O.2.3"]), i, &none).is_none());
+    }
+
+    #[test]
+    fn what_looks_like_a_header() {
+        assert_eq!(
+            table_kind(&row(1, &["Personnummer", "Kön"])),
+            Some(TableKind::Participants)
+        );
+        assert_eq!(
+            table_kind(&row(1, &["Tunniste", "Päivämäärä", "Terveys"])),
+            Some(TableKind::Evaluations)
+        );
+        assert_eq!(
+            table_kind(&row(1, &["ID", "Datum", "Foo"])),
+            Some(TableKind::Participants)
+        );
+        assert_eq!(
+            table_kind(&row(1, &["Organisationsnummer", "Namn"])),
+            Some(TableKind::Organisations)
+        );
+        assert_eq!(
+            table_kind(&row(1, &["Namn", "Datum"])),
+            Some(TableKind::Items)
+        );
+        assert_eq!(table_kind(&row(1, &["Post", "Belopp"])), None);
+        // Two header words make a header, of no table the check reads.
+        assert!(looks_like_header(&row(1, &["Datum", "Typ", "Belopp"])));
+        assert!(looks_like_header(&row(1, &["O.2.3", "O.2.3.1"])));
+        // Title rows and data rows do not.
+        assert!(!looks_like_header(&row(
+            1,
+            &["Deltagarförteckning AMIF 2024"]
+        )));
+        assert!(!looks_like_header(&row(
+            1,
+            &["Datum: 2024-05-01", "Projekt: Språkbron"]
+        )));
+        assert!(!looks_like_header(&row(5, &["Post", "1200", "Kommentar"])));
     }
 
     #[test]

@@ -55,6 +55,15 @@ pub fn read_grid_table(
     workbook::read_table(&mut &*book, kind, &mapping, options, sink)
 }
 
+/// [`super::unread_tables`] for sheets already in memory.
+pub fn unread_grid_tables(
+    book: &GridWorkbook,
+    used: &[String],
+    options: &ReadOptions,
+) -> Result<Vec<(String, Option<TableKind>)>, ReadError> {
+    workbook::unread_tables(&mut &*book, used, Limits::new(options))
+}
+
 impl Workbook for &GridWorkbook {
     fn sheet_names(&mut self) -> Result<Vec<String>, ReadError> {
         Ok(self.sheets.iter().map(|s| s.name.clone()).collect())

@@ -33,8 +33,8 @@ mod xml_tokens;
 pub use cell::Cell;
 pub use csv_table::TextReading;
 pub use fields::{Field, IntegrationArea};
-pub use host_sheets::{read_grid_table, GridSheet, GridValue, GridWorkbook};
-pub use read::{read_table, sheet_names};
+pub use host_sheets::{read_grid_table, unread_grid_tables, GridSheet, GridValue, GridWorkbook};
+pub use read::{read_table, sheet_names, unread_tables};
 pub use sheet_copy::{read_grid, Grid};
 pub use stream::{StreamReader, Streamed};
 
@@ -50,8 +50,21 @@ pub enum TableKind {
     Evaluations,
     /// Organisations supported or funded (O.2.2, O.2.7).
     Organisations,
-    /// Information packages, campaigns and other counted items (O.2.4).
+    /// Information packages, campaigns, equipment and other counted items
+    /// (O.2.4, O.3.2).
     Items,
+}
+
+impl TableKind {
+    /// Stable name, for diagnostics' parameters.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::Participants => "participants",
+            TableKind::Evaluations => "evaluations",
+            TableKind::Organisations => "organisations",
+            TableKind::Items => "items",
+        }
+    }
 }
 
 /// One data row: its number as the user sees it in the sheet (1-based,

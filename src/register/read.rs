@@ -4,9 +4,8 @@
 use super::csv_table;
 use super::header::Mapping;
 use super::ods::Ods;
-use super::rows::too_large;
-#[cfg(target_arch = "wasm32")]
 use super::rows::unreadable;
+use super::rows::{too_large, Limits};
 use super::search::not_found;
 use super::sniff::{self, Format, WorkbookFormat};
 use super::workbook::{self, Workbook};
@@ -31,7 +30,7 @@ pub fn read_table(
     }
     let mapping = Mapping::new(&options.mapping, kind);
     let found = match sniff::detect(bytes, options)? {
-        Format::Empty => None,
+        Format::Empty => return Err(ReadError::Unreadable(unreadable("empty"))),
         Format::Text => csv_table::read(bytes, kind, &mapping, options, sink)?,
         Format::Workbook(format) => {
             let mut book = open_workbook(bytes, format)?;
@@ -41,6 +40,25 @@ pub fn read_table(
     match found {
         Some(info) => Ok(Some(info)),
         None => not_found(kind, None),
+    }
+}
+
+/// The sheets of a workbook besides `used` whose first rows look like a
+/// table's header (see [`super::header`]), with the kind of table it is
+/// when the check knows it; empty for CSV. Nothing has read these tables:
+/// they are reported, never guessed at.
+pub fn unread_tables(
+    bytes: &[u8],
+    used: &[String],
+    options: &ReadOptions,
+) -> Result<Vec<(String, Option<TableKind>)>, ReadError> {
+    match sniff::detect(bytes, options)? {
+        Format::Empty | Format::Text => Ok(Vec::new()),
+        Format::Workbook(format) => workbook::unread_tables(
+            &mut *open_workbook(bytes, format)?,
+            used,
+            Limits::new(options),
+        ),
     }
 }
 

@@ -100,6 +100,11 @@ impl TableRows {
         self.found.is_some()
     }
 
+    /// No row with content so far: an empty file, or only blank lines.
+    pub(crate) fn is_blank(&self) -> bool {
+        self.searched == 0 && self.found.is_none()
+    }
+
     /// Takes the next row, blank ones included; `Ok(false)` once the
     /// header search gave up, when no further row is wanted.
     pub(crate) fn row(
@@ -123,7 +128,12 @@ impl TableRows {
             return Ok(false);
         }
         let Some(header) = header::analyse(row, self.kind, mapping) else {
-            self.searched += 1;
+            // Another table's header, or one the check does not know: the
+            // rows below it are data, never this table's header.
+            self.searched = match header::looks_like_header(row) {
+                true => HEADER_SEARCH_ROWS,
+                false => self.searched + 1,
+            };
             return Ok(self.searched < HEADER_SEARCH_ROWS);
         };
         // Sheet names help only for the tables that are not the participant table.

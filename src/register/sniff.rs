@@ -33,7 +33,7 @@ impl Format {
         if encoding::looks_like_text(bytes) {
             Ok(Format::Text)
         } else {
-            Err(ReadError::Unreadable(unreadable("unknown_format")))
+            Err(not_text(bytes))
         }
     }
 }
@@ -43,6 +43,7 @@ const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
 /// Compound File Binary (XLS, and encrypted XLSX wrapped by Office).
 pub(super) const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+const ODT_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.text";
 /// An entry this large that packs better than 100:1 is taken for a bomb.
 const BOMB_ENTRY_BYTES: u64 = 10 * 1024 * 1024;
 const BOMB_RATIO: u64 = 100;
@@ -73,11 +74,12 @@ impl WorkbookFormat {
             return Ok(Some(format));
         }
         if bytes.starts_with(CFB_MAGIC) {
-            // XLS, or an encrypted OOXML package: told apart when opening.
+            // XLS, an encrypted OOXML package, or a Word 97 document.
+            check_cfb(bytes)?;
             #[cfg(not(target_arch = "wasm32"))]
             super::xls_extent::check(bytes)?;
             #[cfg(target_arch = "wasm32")]
-            return Err(cfb_error(bytes));
+            return Err(error("legacy_format"));
             #[cfg(not(target_arch = "wasm32"))]
             return Ok(Some(WorkbookFormat::Xls));
         }
@@ -92,21 +94,39 @@ pub(crate) fn is_workbook(first_bytes: &[u8]) -> bool {
         .any(|magic| first_bytes.starts_with(magic))
 }
 
-/// What a CFB file is when XLS cannot be read (the WebAssembly build): an
-/// encrypted OOXML package, an XLS workbook, or no spreadsheet at all.
-#[cfg(target_arch = "wasm32")]
-fn cfb_error(bytes: &[u8]) -> ReadError {
+/// A CFB file is an XLS workbook when it has a workbook stream; an
+/// encrypted OOXML package, a Word 97 document or anything else is
+/// refused by name (stream names are UTF-16 in the directory).
+fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
     let has_stream = |name: &str| {
         let pattern: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
         contains(bytes, &pattern)
     };
     if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") {
-        error("encrypted")
+        Err(error("encrypted"))
     } else if has_stream("Workbook") || has_stream("Book") {
-        error("legacy_format")
+        Ok(())
+    } else if has_stream("WordDocument") {
+        Err(error("word"))
     } else {
-        error("unknown_format")
+        Err(error("unknown_format"))
     }
+}
+
+/// Why bytes that are neither a workbook nor text are refused: what they
+/// are, when their first bytes tell.
+pub(crate) fn not_text(bytes: &[u8]) -> ReadError {
+    let reason = if bytes.starts_with(b"%PDF") {
+        "pdf"
+    } else if [&b"\x89PNG"[..], b"\xFF\xD8\xFF", b"GIF8"]
+        .iter()
+        .any(|magic| bytes.starts_with(magic))
+    {
+        "image"
+    } else {
+        "unknown_format"
+    };
+    error(reason)
 }
 
 fn error(reason: &'static str) -> ReadError {
@@ -147,7 +167,9 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<WorkbookFormat, Re
     if contains(&types, b"spreadsheetml.sheet.main") || contains(&types, b"ms-excel.sheet") {
         return Ok(WorkbookFormat::Xlsx);
     }
-    Err(error("unknown_format"))
+    let text_document = archive.index_for_name("word/document.xml").is_some()
+        || entry_head(&mut archive, "mimetype", 128).starts_with(ODT_MIMETYPE);
+    Err(error(if text_document { "word" } else { "zip" }))
 }
 
 /// Each shared string takes at least `<si/>` (5 bytes), so a `uniqueCount`
@@ -196,4 +218,65 @@ fn entry_head(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -
 
 pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(result: Result<impl Sized, ReadError>) -> Option<String> {
+        result
+            .err()
+            .and_then(|e| e.diagnostic().param("reason").map(str::to_string))
+    }
+
+    #[test]
+    fn cfb_files_by_their_streams() {
+        let stream = |name: &str| -> Vec<u8> {
+            let mut bytes = CFB_MAGIC.to_vec();
+            bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        assert_eq!(
+            reason(check_cfb(&stream("EncryptionInfo"))).as_deref(),
+            Some("encrypted")
+        );
+        assert_eq!(reason(check_cfb(&stream("Workbook"))), None);
+        assert_eq!(
+            reason(check_cfb(&stream("WordDocument"))).as_deref(),
+            Some("word")
+        );
+        assert_eq!(
+            reason(check_cfb(&stream("Other"))).as_deref(),
+            Some("unknown_format")
+        );
+    }
+
+    #[test]
+    fn what_other_files_are() {
+        let options = ReadOptions::default();
+        let detect = |bytes: &[u8]| reason(detect(bytes, &options));
+        assert_eq!(
+            detect(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\0\0\0").as_deref(),
+            Some("pdf")
+        );
+        assert_eq!(
+            detect(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").as_deref(),
+            Some("image")
+        );
+        assert_eq!(
+            detect(b"\x7FELF\x02\x01\x01\0\0\0\0\0\0\0").as_deref(),
+            Some("unknown_format")
+        );
+        assert!(matches!(detect_format(b""), Ok(Format::Empty)));
+        // A few NUL bytes in a CSV file: still text.
+        assert!(matches!(
+            detect_format(b"Personnummer;K\xF6n\r\n811218-9876;K\0\r\n"),
+            Ok(Format::Text)
+        ));
+    }
+
+    fn detect_format(bytes: &[u8]) -> Result<Format, ReadError> {
+        detect(bytes, &ReadOptions::default())
+    }
 }

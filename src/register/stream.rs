@@ -7,7 +7,7 @@ use super::encoding::{looks_like_text, SAMPLE_BYTES};
 use super::header::Mapping;
 use super::rows::{too_large, unreadable, Limits};
 use super::search::TableRows;
-use super::sniff::is_workbook;
+use super::sniff::{is_workbook, not_text};
 use super::{HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
 /// Reads the participant table of a file pushed piece by piece.
@@ -162,6 +162,9 @@ impl StreamReader {
             State::Text(mut text) => {
                 let mut each = |row: &mut Row| text.table.row(row, &text.mapping, sink);
                 text.parser.finish(&mut each)?;
+                if text.table.is_blank() {
+                    return Err(ReadError::Unreadable(unreadable("empty")));
+                }
                 text.table
                     .finish()
                     .map(Streamed::Text)
@@ -177,8 +180,7 @@ impl StreamReader {
         };
         let first = std::mem::take(first);
         if first.is_empty() {
-            // An empty file: no header.
-            return Err(not_found_error());
+            return Err(ReadError::Unreadable(unreadable("empty")));
         }
         if is_workbook(&first) {
             let mut bytes = Vec::new();
@@ -188,7 +190,7 @@ impl StreamReader {
             return Ok(());
         }
         if !looks_like_text(&first) {
-            return Err(ReadError::Unreadable(unreadable("unknown_format")));
+            return Err(not_text(&first));
         }
         let limits = Limits::new(&self.options);
         let mut text = Box::new(TextTable {

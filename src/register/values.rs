@@ -137,6 +137,27 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, ValueError> {
     }
 }
 
+/// Whether a cell that is no date has a date's form all the same: the
+/// digits of `YYYY-MM-DD`, `YYYYMMDD` or `D.M.YYYY` naming a day that does
+/// not exist (`2024-13-01`, `30.2.2025`). Such a cell's message says the
+/// date does not exist rather than listing the form it already has.
+pub fn nonexistent_date(cell: &Cell) -> bool {
+    let text = match cell {
+        Cell::Number(n) => return (10_000_101.0..=99_991_231.0).contains(n) && n.fract() == 0.0,
+        Cell::Text(text) => trimmed(text),
+        _ => return false,
+    };
+    let digits = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
+        all_digits(s) && lengths.contains(&s.len())
+    };
+    let shaped = (text.len() == 8 && all_digits(text))
+        || three_parts(text, '-')
+            .is_some_and(|[y, m, d]| digits(y, 4..=4) && digits(m, 2..=2) && digits(d, 2..=2))
+        || three_parts(text, '.')
+            .is_some_and(|[d, m, y]| digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4));
+    shaped && text_date(text).is_none()
+}
+
 /// A number in a date column: `YYYYMMDD` typed as a number, or an Excel
 /// serial (days since 1899-12-30; serials before March 1900 are not used).
 fn number_date(n: f64) -> Option<NaiveDate> {

@@ -6,7 +6,7 @@
 //! workbook too. One sheet search and one copy path serve them all; only
 //! [`super::read`] knows the formats.
 
-use super::header::Mapping;
+use super::header::{self, Mapping, HEADER_SEARCH_ROWS};
 use super::rows::{unreadable, Limits, RowSource};
 use super::search::{not_found, read_rows};
 use super::{ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
@@ -81,6 +81,37 @@ pub(crate) fn read_table(
         _ => None,
     };
     not_found(kind, sheet)
+}
+
+/// The sheets besides `used` whose first rows hold what looks like a
+/// table's header, each with the kind of table that header makes when it
+/// is one the check reads: tables nothing has read, to be reported.
+pub(crate) fn unread_tables(
+    book: &mut dyn Workbook,
+    used: &[String],
+    limits: Limits,
+) -> Result<Vec<(String, Option<TableKind>)>, ReadError> {
+    let mut found = Vec::new();
+    for name in book.sheet_names()? {
+        if used.contains(&name) {
+            continue;
+        }
+        let Some(mut rows) = book.rows(&name, limits)? else {
+            continue;
+        };
+        let (mut row, mut searched) = (Row::default(), 0);
+        while searched < HEADER_SEARCH_ROWS && rows.next_into(&mut row)? {
+            if row.is_empty() {
+                continue;
+            }
+            searched += 1;
+            if header::looks_like_header(&row) {
+                found.push((name.clone(), header::table_kind(&row)));
+                break;
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Every row of one sheet (the first worksheet when `sheet` is `None`),

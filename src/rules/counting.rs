@@ -1,21 +1,22 @@
-//! Counting: each person at most once per indicator, in the period holding
-//! the start date of the first row flagging them for it; sub-indicators imply
-//! their parents; result indicators from their own rules.
+//! Counting, in stages: the country and the persons, then each person's
+//! indicators ([`super::person_counting`]), the evaluations, the
+//! organisations and items, the chosen action's list, and last the result.
+//! Each stage adds to one [`Tally`].
 
 use super::age::AgeCategory;
-use super::evaluations::{decide, Evaluation, EvaluationSink};
-use super::fast_hash::FastMap;
+use super::evaluations::{self, EvaluationSink};
 use super::indicator_set::IndicatorSet;
-use super::organisations::EntitySink;
-use super::participants::{IdCell, ParticipantSink};
+use super::organisations::{self, EntitySink};
+use super::participants::ParticipantSink;
+use super::person_counting::{self, PersonTotals};
 use super::persons::{build_persons, detect_country, resolve_for_country, Person};
-use super::RuleOptions;
+use super::{Period, RuleOptions};
 use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::ids::{self, Country};
+use crate::ids::Country;
 use crate::register::values::Gender;
-use chrono::{Months, NaiveDate};
-use std::collections::{BTreeSet, HashMap};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
 
 /// Counts by age category (rows) and gender category (columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,7 +52,8 @@ pub struct IndicatorCount {
     pub code: String,
     pub unit: Unit,
     pub total: u32,
-    /// `None` for organisations, items and places: no age or gender split.
+    /// `None` for organisations, projects, families, items and places: no
+    /// age or gender split.
     pub breakdown: Option<Breakdown>,
 }
 
@@ -99,8 +101,110 @@ pub struct Outcome {
     pub individuals: Vec<IndividualRecord>,
 }
 
-/// Where a person first counted under an indicator: (start date, row).
-type FirstFlag = (NaiveDate, u32);
+/// What the stages count into: per indicator the persons' age × gender
+/// tables and the other units' totals, and which indicators the register
+/// speaks of at all.
+pub(super) struct Tally {
+    catalogue: &'static Catalogue,
+    period: Option<Period>,
+    individual_report: bool,
+    breakdowns: Vec<Breakdown>,
+    totals: Vec<u32>,
+    /// Indicators a column, a row or a table names: each is reported, even at 0.
+    pub(super) mentioned: IndicatorSet,
+    individuals: Vec<IndividualRecord>,
+}
+
+impl Tally {
+    fn new(options: &RuleOptions, catalogue: &'static Catalogue) -> Tally {
+        let indicators = catalogue.indicators().len();
+        Tally {
+            catalogue,
+            period: options.period,
+            individual_report: options.individual_report,
+            breakdowns: vec![Breakdown::default(); indicators],
+            totals: vec![0; indicators],
+            mentioned: IndicatorSet::default(),
+            individuals: Vec::new(),
+        }
+    }
+
+    /// Whether a first participation on `date` counts in the period asked for.
+    pub(super) fn in_period(&self, date: NaiveDate) -> bool {
+        self.period.is_none_or(|p| p.contains(date))
+    }
+
+    /// Counts `person` under indicator `index` when `first` (their first
+    /// participation in it) falls in the period; `id` gives their identifier
+    /// for the individual-level report, asked for only when it is made.
+    pub(super) fn person(
+        &mut self,
+        index: usize,
+        first: NaiveDate,
+        person: &Person,
+        id: impl FnOnce() -> String,
+    ) {
+        if !self.in_period(first) {
+            return;
+        }
+        let (Some(breakdown), Some(indicator)) = (
+            self.breakdowns.get_mut(index),
+            self.catalogue.indicators().get(index),
+        ) else {
+            return;
+        };
+        breakdown.add(person.age_category, person.gender);
+        if self.individual_report {
+            self.individuals.push(IndividualRecord {
+                id: id(),
+                age: person.age_category,
+                gender: person.gender,
+                indicator: indicator.code.clone(),
+            });
+        }
+    }
+
+    /// Counts under indicator `index` the distinct things (organisations,
+    /// projects, families, items) whose first dates are `firsts`: those
+    /// without a date, or first in the period.
+    pub(super) fn distinct(
+        &mut self,
+        index: usize,
+        firsts: impl Iterator<Item = Option<NaiveDate>>,
+    ) {
+        let counted = firsts
+            .filter(|date| date.is_none_or(|d| self.in_period(d)))
+            .count() as u32;
+        if let Some(total) = self.totals.get_mut(index) {
+            *total += counted;
+        }
+    }
+
+    /// One result per indicator mentioned (and their parents), in catalogue order.
+    fn indicators(&self) -> Vec<IndicatorCount> {
+        let mentioned = self.mentioned.with_ancestors(self.catalogue);
+        self.catalogue
+            .indicators()
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| mentioned.contains(*index))
+            .map(|(index, indicator)| {
+                let (total, breakdown) = if indicator.unit == Unit::Participants {
+                    let breakdown = self.breakdowns.get(index).copied().unwrap_or_default();
+                    (breakdown.total(), Some(breakdown))
+                } else {
+                    (self.totals.get(index).copied().unwrap_or(0), None)
+                };
+                IndicatorCount {
+                    code: indicator.code.clone(),
+                    unit: indicator.unit,
+                    total,
+                    breakdown,
+                }
+            })
+            .collect()
+    }
+}
 
 pub(super) fn count(
     options: &RuleOptions,
@@ -110,12 +214,62 @@ pub(super) fn count(
     items: Option<EntitySink>,
 ) -> Outcome {
     let catalogue = Catalogue::get();
-    let (country, country_detected) = detect_country(&participants);
-    resolve_for_country(&mut participants, country);
+    let mut diagnostics = Vec::new();
+    let (country, country_detected) = settle_identifiers(&mut participants, &mut diagnostics);
+    let rows_read = participants.rows.len() as u32;
+    let persons = build_persons(&mut participants);
+
+    let mut tally = Tally::new(options, catalogue);
+    for (_, index) in &participants.columns.indicators {
+        tally.mentioned.insert(*index);
+    }
+    let totals = person_counting::count(&participants, &persons, &mut tally, &mut diagnostics);
+    let mut r29_data = catalogue.index_of("R.2.9").is_some_and(|r29| {
+        participants
+            .columns
+            .indicators
+            .iter()
+            .any(|(_, index)| *index == r29)
+    });
+    if let Some(sink) = evaluations {
+        r29_data |= evaluations::count(
+            options,
+            country,
+            &participants,
+            &persons,
+            sink,
+            &mut tally,
+            &mut diagnostics,
+        );
+    }
+    if totals.o23_counted && !r29_data {
+        diagnostics.push(Diagnostic::warning("result.r29_missing"));
+    }
+    if let Some(sink) = organisations {
+        organisations::count_organisations(sink, country, &mut tally, &mut diagnostics);
+    }
+    if let Some(sink) = items {
+        organisations::count_items(sink, &mut tally, &mut diagnostics);
+    }
+    check_action(options, &participants, &mut tally, &mut diagnostics);
+
+    let mut all = participants.diagnostics;
+    all.append(&mut diagnostics);
+    assemble(country, country_detected, rows_read, totals, tally, all)
+}
+
+/// The register's country, and every identifier resolved with it: the
+/// identifier findings join the rows' others, and the register's own
+/// (`country.detected`, `id.mixed_methods`) go to `diagnostics`.
+fn settle_identifiers(
+    participants: &mut ParticipantSink,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Country, bool) {
+    let (country, detected) = detect_country(participants);
+    resolve_for_country(participants, country);
     let mut id_diagnostics = std::mem::take(&mut participants.id_diagnostics);
     participants.diagnostics.append(&mut id_diagnostics);
-    let mut diagnostics = Vec::new();
-    if country_detected {
+    if detected {
         diagnostics.push(Diagnostic::info("country.detected").with("country", country.as_str()));
     }
     let kinds = || participants.rows.iter().filter_map(|r| r.kind);
@@ -124,366 +278,78 @@ pub(super) fn count(
     if national && internal {
         diagnostics.push(Diagnostic::warning("id.mixed_methods"));
     }
-    let rows_read = participants.rows.len() as u32;
-    let persons = build_persons(&mut participants);
+    (country, detected)
+}
 
-    let indicator_count = catalogue.indicators().len();
-    let mut breakdowns = vec![Breakdown::default(); indicator_count];
-    let mut entity_totals = vec![0u32; indicator_count];
-    let mut individuals = Vec::new();
-    let mut mentioned = IndicatorSet::default();
-    for (_, index) in &participants.columns.indicators {
-        mentioned.insert(*index);
-    }
-    let r29 = catalogue.index_of("R.2.9");
-    let r28 = catalogue.index_of("R.2.8");
-    let r16 = catalogue.index_of("R.1.6");
-    let o23 = catalogue.index_of("O.2.3");
-    let o231 = catalogue.index_of("O.2.3.1");
-    let in_period = |date: NaiveDate| options.period.is_none_or(|p| p.contains(date));
-    let header_of = |index: usize| {
-        participants
-            .columns
-            .indicators
-            .iter()
-            .find(|(_, i)| *i == index)
-            .map(|(c, _)| c.header.clone())
-            .or_else(|| {
-                participants
-                    .columns
-                    .indicator_list
-                    .as_ref()
-                    .map(|c| c.header.clone())
-            })
+/// A chosen Finnish action: a warning for each indicator the register
+/// reports outside its list; its own indicators are reported, even at 0.
+fn check_action(
+    options: &RuleOptions,
+    participants: &ParticipantSink,
+    tally: &mut Tally,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let catalogue = tally.catalogue;
+    let Some(action) = options.action.as_deref().and_then(|a| catalogue.action(a)) else {
+        return;
     };
-
-    // Each indicator's parent, looked up once rather than per person.
-    let parents: Vec<Option<usize>> = catalogue
-        .indicators()
+    let allowed: BTreeSet<usize> = action
+        .indicators
         .iter()
-        .map(|i| i.parent.as_deref().and_then(|p| catalogue.index_of(p)))
+        .filter_map(|code| catalogue.index_of(code))
         .collect();
-    let mut rows_counted = 0u32;
-    let mut counted_persons = 0u32;
-    let mut persons_excluded = 0u32;
-    // Only evaluations look persons up by ID.
-    let mut person_by_id: FastMap<u32, &Person> = FastMap::default();
-    // One buffer for every person: where they first counted under each indicator.
-    let mut first: Vec<Option<FirstFlag>> = vec![None; indicator_count];
-    let mut touched = IndicatorSet::default();
-    let mut counted_o23_anywhere = false;
-    for person in &persons.list {
-        if person.excluded {
-            persons_excluded += 1;
+    for index in tally.mentioned.iter() {
+        if allowed.contains(&index) {
             continue;
         }
-        if evaluations.is_some() {
-            person_by_id.insert(person.id, person);
-        }
-        counted_persons += 1;
-        let person_rows = persons.rows(person);
-        rows_counted += person_rows.len() as u32;
-        let rows = || person_rows.iter();
-
-        let explicit = rows().fold(IndicatorSet::default(), |all, row| all.union(row.flags));
-        // Only the slots of the indicators a person can have are used: the
-        // previous person's are emptied, every other one is empty already.
-        for index in touched.iter() {
-            if let Some(slot) = first.get_mut(index) {
-                *slot = None;
-            }
-        }
-        touched = explicit.with_ancestors(catalogue);
-        for row in rows() {
-            let Some(start) = row.start else { continue };
-            for index in row.flags.with_ancestors(catalogue).iter() {
-                if let Some(slot) = first.get_mut(index) {
-                    let candidate = (start, row.number);
-                    if slot.is_none_or(|current| candidate < current) {
-                        *slot = Some(candidate);
-                    }
-                }
-            }
-            // R.1.6: the follow-up answer must come three months after the training.
-            if r16.is_some_and(|i| row.flags.contains(i)) {
-                if let (Some(end), Some(answered)) = (row.end, row.follow_up) {
-                    if end
-                        .checked_add_months(Months::new(3))
-                        .is_some_and(|due| answered < due)
-                    {
-                        diagnostics.push(
-                            Diagnostic::warning("result.follow_up_early")
-                                .at_row(row.number)
-                                .in_optional_column(
-                                    participants
-                                        .columns
-                                        .follow_up
-                                        .as_ref()
-                                        .map(|c| c.header.as_str()),
-                                ),
-                        );
-                    }
-                }
-            }
-        }
-
-        for index in explicit.iter() {
-            mentioned.insert(index);
-            let indicator = catalogue.indicators().get(index);
-            // A sub-indicator flagged without its parent: counted under both, with a warning.
-            if let Some(parent) = indicator.and_then(|i| i.parent.as_deref()) {
-                let parent_flagged = parents
-                    .get(index)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|p| explicit.contains(p));
-                if let (false, Some(Some((_, row)))) = (parent_flagged, first.get(index)) {
-                    diagnostics.push(
-                        Diagnostic::warning("indicator.parent_implied")
-                            .at_row(*row)
-                            .in_optional_column(header_of(index).as_deref())
-                            .with("indicator", indicator.map_or("", |i| i.code.as_str()))
-                            .with("parent", parent),
-                    );
-                }
-            }
-        }
-        if let (Some(r28), Some(o231)) = (r28, o231) {
-            if let (Some(Some((_, row))), false) = (
-                first.get(r28),
-                explicit.with_ancestors(catalogue).contains(o231),
-            ) {
-                diagnostics.push(
-                    Diagnostic::warning("result.r28_without_course")
-                        .at_row(*row)
-                        .in_optional_column(
-                            participants
-                                .columns
-                                .level_end
-                                .as_ref()
-                                .map(|c| c.header.as_str()),
-                        ),
-                );
-            }
-        }
-        if o23.is_some_and(|i| first.get(i).is_some_and(Option::is_some)) {
-            counted_o23_anywhere = true;
-        }
-
-        for index in touched.iter() {
-            let Some(Some((start, _))) = first.get(index) else {
-                continue;
-            };
-            mentioned.insert(index);
-            if !in_period(*start) {
-                continue;
-            }
-            if let (Some(breakdown), Some(indicator)) =
-                (breakdowns.get_mut(index), catalogue.indicators().get(index))
-            {
-                breakdown.add(person.age_category, person.gender);
-                if !options.individual_report {
-                    continue;
-                }
-                individuals.push(IndividualRecord {
-                    id: participants.ids.canonical(person.id),
-                    age: person.age_category,
-                    gender: person.gender,
-                    indicator: indicator.code.clone(),
-                });
-            }
-        }
+        let code = catalogue
+            .indicators()
+            .get(index)
+            .map_or("", |i| i.code.as_str());
+        let (row, column) = participants
+            .first_use
+            .get(index)
+            .cloned()
+            .flatten()
+            .map_or((None, None), |(row, column)| (Some(row), column));
+        let mut d = Diagnostic::warning("indicator.not_in_action")
+            .with("indicator", code)
+            .with("action", action.code.as_str())
+            .in_optional_column(column.as_deref());
+        d.row = row;
+        diagnostics.push(d);
     }
-
-    // Evaluations (R.2.9, R.1.5).
-    let mut r29_data =
-        r29.is_some_and(|i| participants.columns.indicators.iter().any(|(_, c)| *c == i));
-    if let Some(mut sink) = evaluations {
-        let sheet = sink.sheet().map(str::to_string);
-        let mut by_person: HashMap<(String, usize), Vec<&Evaluation>> = HashMap::new();
-        let is_person: std::collections::HashSet<u32> = persons.list.iter().map(|p| p.id).collect();
-        let reference = options.reference_date;
-        let id_header = "ID";
-        let mut late = Vec::new();
-        for evaluation in &sink.evaluations {
-            r29_data |= Some(evaluation.indicator) == r29;
-            let IdCell::Text(text) = &evaluation.id else {
-                continue;
-            };
-            match ids::parse_person(text, country, reference) {
-                Ok(parsed) => {
-                    let id = participants.ids.get(&parsed.canonical);
-                    if id.is_some_and(|id| person_by_id.contains_key(&id)) {
-                        by_person
-                            .entry((parsed.canonical, evaluation.indicator))
-                            .or_default()
-                            .push(evaluation);
-                    } else if !id.is_some_and(|id| is_person.contains(&id)) {
-                        late.push(
-                            Diagnostic::warning("evaluation.unknown_person")
-                                .at_row(evaluation.number)
-                                .in_sheet(sheet.as_deref()),
-                        );
-                    }
-                }
-                Err(err) => late.push(
-                    Diagnostic::error(err.code())
-                        .at_row(evaluation.number)
-                        .in_column(id_header)
-                        .in_sheet(sheet.as_deref()),
-                ),
-            }
-        }
-        let mut decided: Vec<_> = by_person.into_iter().collect();
-        decided.sort_by(|a, b| a.0.cmp(&b.0));
-        for ((id, indicator), mut list) in decided {
-            let Some(person) = participants
-                .ids
-                .get(&id)
-                .and_then(|id| person_by_id.get(&id))
-            else {
-                continue;
-            };
-            mentioned.insert(indicator);
-            if let Some((date, _)) = decide(&mut list) {
-                if in_period(date) {
-                    if let (Some(breakdown), Some(code)) = (
-                        breakdowns.get_mut(indicator),
-                        catalogue.indicators().get(indicator),
-                    ) {
-                        breakdown.add(person.age_category, person.gender);
-                        if options.individual_report {
-                            individuals.push(IndividualRecord {
-                                id: id.clone(),
-                                age: person.age_category,
-                                gender: person.gender,
-                                indicator: code.code.clone(),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        sink.diagnostics.append(&mut late);
-        diagnostics.append(&mut sink.diagnostics);
+    for &index in &allowed {
+        tally.mentioned.insert(index);
     }
-    if counted_o23_anywhere && !r29_data {
-        diagnostics.push(Diagnostic::warning("result.r29_missing"));
-    }
+}
 
-    // Organisations and items: distinct keys per indicator.
-    for mut sink in [organisations, items].into_iter().flatten() {
-        sink.resolve(country);
-        let mut seen: HashMap<usize, HashMap<String, Option<NaiveDate>>> = HashMap::new();
-        for entity in &sink.entities {
-            for index in entity.flags.iter() {
-                mentioned.insert(index);
-                let first = seen
-                    .entry(index)
-                    .or_default()
-                    .entry(entity.key.clone())
-                    .or_insert(entity.date);
-                if let (Some(date), Some(current)) = (entity.date, *first) {
-                    *first = Some(date.min(current));
-                }
-            }
-        }
-        for (index, keys) in seen {
-            let counted = keys
-                .values()
-                .filter(|date| date.is_none_or(&in_period))
-                .count() as u32;
-            if let Some(total) = entity_totals.get_mut(index) {
-                *total += counted;
-            }
-        }
-        let _ = sink.sheet();
-        diagnostics.append(&mut sink.diagnostics);
-    }
-
-    // A chosen Finnish action: reported indicators outside its list.
-    if let Some(action) = options.action.as_deref().and_then(|a| catalogue.action(a)) {
-        let allowed: BTreeSet<usize> = action
-            .indicators
-            .iter()
-            .filter_map(|code| catalogue.index_of(code))
-            .collect();
-        for index in mentioned.iter() {
-            if allowed.contains(&index) {
-                continue;
-            }
-            let code = catalogue
-                .indicators()
-                .get(index)
-                .map_or("", |i| i.code.as_str());
-            let (row, column) = participants
-                .first_use
-                .get(index)
-                .cloned()
-                .flatten()
-                .map_or((None, None), |(row, column)| (Some(row), column));
-            let mut d = Diagnostic::warning("indicator.not_in_action")
-                .with("indicator", code)
-                .with("action", action.code.as_str())
-                .in_optional_column(column.as_deref());
-            d.row = row;
-            diagnostics.push(d);
-        }
-        for code in &action.indicators {
-            if let Some(index) = catalogue.index_of(code) {
-                mentioned.insert(index);
-            }
-        }
-    }
-
-    let mentioned = mentioned.with_ancestors(catalogue);
-    let indicators = catalogue
-        .indicators()
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| mentioned.contains(*index))
-        .map(|(index, indicator)| {
-            if indicator.unit == Unit::Participants {
-                let breakdown = breakdowns.get(index).copied().unwrap_or_default();
-                IndicatorCount {
-                    code: indicator.code.clone(),
-                    unit: indicator.unit,
-                    total: breakdown.total(),
-                    breakdown: Some(breakdown),
-                }
-            } else {
-                IndicatorCount {
-                    code: indicator.code.clone(),
-                    unit: indicator.unit,
-                    total: entity_totals.get(index).copied().unwrap_or(0),
-                    breakdown: None,
-                }
-            }
-        })
-        .collect();
-
-    let mut all = participants.diagnostics;
-    all.append(&mut diagnostics);
-    // File-level first, then by sheet and row; same row keeps finding order.
+/// The outcome: findings sorted file-level first, then by sheet and row
+/// (one row's in the order found), counted by severity.
+fn assemble(
+    country: Country,
+    country_detected: bool,
+    rows_read: u32,
+    totals: PersonTotals,
+    tally: Tally,
+    mut all: Vec<Diagnostic>,
+) -> Outcome {
     all.sort_by(|a, b| (a.row.is_some(), &a.sheet, a.row).cmp(&(b.row.is_some(), &b.sheet, b.row)));
-    let errors = all.iter().filter(|d| d.severity == Severity::Error).count() as u32;
-    let warnings = all
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count() as u32;
+    let count = |severity| all.iter().filter(|d| d.severity == severity).count() as u32;
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     Outcome {
         country,
         country_detected,
         summary: Summary {
             rows: rows_read,
-            rows_counted,
-            persons: counted_persons,
-            persons_excluded,
+            rows_counted: totals.rows_counted,
+            persons: totals.persons,
+            persons_excluded: totals.persons_excluded,
             errors,
             warnings,
         },
-        indicators,
+        indicators: tally.indicators(),
         diagnostics: all,
-        individuals,
+        individuals: tally.individuals,
     }
 }

@@ -4,13 +4,18 @@
 //! reported when more than half of their evaluations are positive; on
 //! exactly half the latest evaluation decides.
 
-use super::participants::IdCell;
+use super::counting::Tally;
+use super::fast_hash::FastMap;
+use super::participants::{IdCell, ParticipantSink};
+use super::persons::{Person, Persons};
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
+use crate::ids::{self, Country};
 use crate::register::values::{self, IdCellProblem};
 use crate::register::{Field, HeaderMap, IntegrationArea, Row, RowSink};
 use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
 
 const AREAS: [IntegrationArea; 5] = [
     IntegrationArea::LabourMarket,
@@ -52,14 +57,23 @@ impl EvaluationSink {
         }
     }
 
-    /// Names the sheet or file its diagnostics point at.
+    /// Names the sheet or file its diagnostics point at, those made so far
+    /// included (a table's sheet is known once it has been read).
     pub fn with_sheet(mut self, sheet: Option<String>) -> Self {
+        for d in self.diagnostics.iter_mut().filter(|d| d.sheet.is_none()) {
+            d.sheet.clone_from(&sheet);
+        }
         self.sheet = sheet;
         self
     }
 
     pub fn sheet(&self) -> Option<&str> {
         self.sheet.as_deref()
+    }
+
+    /// The ID column's header as written.
+    fn id_header(&self) -> Option<String> {
+        self.header.column(&Field::Id).map(|c| c.header.clone())
     }
 
     fn column(&self, field: &Field) -> Option<(usize, &str)> {
@@ -107,7 +121,10 @@ impl RowSink for EvaluationSink {
         let date = match cell(date_column).map(values::date) {
             Some(Ok(Some(date))) => Some(date),
             Some(Err(_)) => {
-                found.push(problem("date.invalid", date_column).with("value", "evaluation_date"));
+                found.push(super::invalid_date(
+                    problem("date.invalid", date_column).with("value", "evaluation_date"),
+                    cell(date_column).unwrap_or(&crate::register::Cell::Empty),
+                ));
                 None
             }
             _ => {
@@ -178,6 +195,74 @@ impl RowSink for EvaluationSink {
             });
         }
     }
+}
+
+/// Counts R.2.9 and R.1.5 from the evaluations: each evaluation's ID is
+/// parsed with the register's country and joined to a counted person;
+/// evaluations for an ID with no error-free row are reported. Whether the
+/// table holds any R.2.9 evaluation (R.2.9 data, mandatory with O.2.3).
+pub(super) fn count(
+    options: &RuleOptions,
+    country: Country,
+    participants: &ParticipantSink,
+    persons: &Persons,
+    mut sink: EvaluationSink,
+    tally: &mut Tally,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let r29 = sink.catalogue.index_of("R.2.9");
+    let sheet = sink.sheet.clone();
+    let counted: FastMap<u32, &Person> = persons
+        .list
+        .iter()
+        .filter(|p| !p.excluded)
+        .map(|p| (p.id, p))
+        .collect();
+    let is_person: HashSet<u32> = persons.list.iter().map(|p| p.id).collect();
+    let mut r29_data = false;
+    let mut by_person: HashMap<(String, usize), Vec<&Evaluation>> = HashMap::new();
+    for evaluation in &sink.evaluations {
+        r29_data |= Some(evaluation.indicator) == r29;
+        let IdCell::Text(text) = &evaluation.id else {
+            continue;
+        };
+        match ids::parse_person(text, country, options.reference_date) {
+            Ok(parsed) => {
+                let id = participants.ids.get(&parsed.canonical);
+                if id.is_some_and(|id| counted.contains_key(&id)) {
+                    by_person
+                        .entry((parsed.canonical, evaluation.indicator))
+                        .or_default()
+                        .push(evaluation);
+                } else if !id.is_some_and(|id| is_person.contains(&id)) {
+                    diagnostics.push(
+                        Diagnostic::warning("evaluation.unknown_person")
+                            .at_row(evaluation.number)
+                            .in_sheet(sheet.as_deref()),
+                    );
+                }
+            }
+            Err(err) => diagnostics.push(
+                Diagnostic::error(err.code())
+                    .at_row(evaluation.number)
+                    .in_optional_column(sink.id_header().as_deref())
+                    .in_sheet(sheet.as_deref()),
+            ),
+        }
+    }
+    let mut decided: Vec<_> = by_person.into_iter().collect();
+    decided.sort_by(|a, b| a.0.cmp(&b.0));
+    for ((id, indicator), mut list) in decided {
+        let Some(person) = participants.ids.get(&id).and_then(|id| counted.get(&id)) else {
+            continue;
+        };
+        tally.mentioned.insert(indicator);
+        if let Some((date, _)) = decide(&mut list) {
+            tally.person(indicator, date, person, || id.clone());
+        }
+    }
+    diagnostics.append(&mut sink.diagnostics);
+    r29_data
 }
 
 /// Whether a person's evaluations make them count, and the date they count

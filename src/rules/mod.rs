@@ -15,6 +15,7 @@ mod indicator_set;
 mod organisations;
 mod participants;
 mod parts;
+mod person_counting;
 mod person_rows;
 mod persons;
 
@@ -25,8 +26,20 @@ pub use organisations::{EntitySink, ItemSink, OrganisationSink};
 pub use participants::ParticipantSink;
 pub(crate) use parts::PartSink;
 
+use crate::diagnostic::Diagnostic;
 use crate::ids::Country;
+use crate::register::Cell;
 use chrono::NaiveDate;
+
+/// A `date.invalid` finding for `cell`, saying so when the date has the
+/// right form but does not exist.
+pub(crate) fn invalid_date(finding: Diagnostic, cell: &Cell) -> Diagnostic {
+    if crate::register::values::nonexistent_date(cell) {
+        finding.with("problem", "nonexistent")
+    } else {
+        finding
+    }
+}
 
 /// An inclusive date range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,15 +1,19 @@
-//! Non-participant indicators (SPEC §4): organisations counted by
-//! organisation number (O.2.2, O.2.7) and items counted by name (O.2.4).
-//! No age or gender split.
+//! Non-participant indicators (SPEC §4), no age or gender split:
+//! organisations counted by organisation number (O.2.2, never the
+//! beneficiary itself), projects where a local or regional authority is
+//! the beneficiary or a partner (O.2.7), and items counted by inventory
+//! number where there is one, else by name (O.2.4, O.3.2).
 
+use super::counting::Tally;
 use super::indicator_set::IndicatorSet;
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue, Unit};
 use crate::diagnostic::Diagnostic;
 use crate::ids::{self, Country};
 use crate::register::values;
-use crate::register::{Field, HeaderMap, Row, RowSink};
+use crate::register::{Cell, Field, HeaderMap, Row, RowSink};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum EntityKind {
@@ -17,13 +21,47 @@ pub(crate) enum EntityKind {
     Item,
 }
 
+/// An organisation's role in the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The beneficiary (stödmottagare, tuensaaja).
+    Beneficiary,
+    /// A project partner (projektpartner, kumppani, osatoteuttaja).
+    Partner,
+    /// Neither (an empty cell).
+    Other,
+}
+
+impl Role {
+    fn parse(cell: &Cell) -> Result<Role, ()> {
+        let text = values::text(cell).trim().to_lowercase();
+        match text.as_str() {
+            "" => Ok(Role::Other),
+            "stödmottagare" | "stodmottagare" | "tuensaaja" | "beneficiary" => {
+                Ok(Role::Beneficiary)
+            }
+            "projektpartner" | "partner" | "kumppani" | "osatoteuttaja" | "project partner" => {
+                Ok(Role::Partner)
+            }
+            _ => Err(()),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Entity {
     pub number: u32,
-    /// Organisation number (canonical once resolved) or item name (normalised).
+    /// Organisation number (canonical once resolved), or an item's
+    /// inventory number or name (normalised, each marked as which).
     pub key: String,
     pub flags: IndicatorSet,
     pub date: Option<NaiveDate>,
+    /// Organisations: the role, when the table has a role column.
+    pub role: Option<Role>,
+    /// Organisations: the local-or-regional-authority column's answer.
+    pub authority: Option<bool>,
+    /// Organisations: the project, when the table names one.
+    pub project: Option<String>,
 }
 
 /// Collects an organisations or items table.
@@ -40,6 +78,15 @@ pub struct EntitySink {
 
 pub type OrganisationSink = EntitySink;
 pub type ItemSink = EntitySink;
+
+/// Text as a key: spacing and case do not matter.
+fn key_text(cell: &Cell) -> String {
+    values::text(cell)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
 
 impl EntitySink {
     pub fn organisations(_options: &RuleOptions, sheet: Option<String>) -> Self {
@@ -63,67 +110,113 @@ impl EntitySink {
         }
     }
 
-    fn unit(&self) -> Unit {
+    /// The units a table of this kind counts.
+    fn counts(&self, unit: Unit) -> bool {
         match self.kind {
-            EntityKind::Organisation => Unit::Organisations,
-            EntityKind::Item => Unit::Items,
+            EntityKind::Organisation => matches!(unit, Unit::Organisations | Unit::Projects),
+            EntityKind::Item => unit == Unit::Items,
         }
     }
 
-    /// Resolves organisation numbers with the register's country and checks
-    /// that local and regional authorities carry a public body's number.
-    pub(crate) fn resolve(&mut self, country: Country) {
-        if self.kind != EntityKind::Organisation {
-            return;
-        }
-        let column = self
-            .header
-            .column(&Field::OrgNumber)
-            .map(|c| c.header.clone());
-        let sheet = self.sheet.clone();
-        let mut kept = Vec::with_capacity(self.entities.len());
-        for mut entity in std::mem::take(&mut self.entities) {
-            match ids::parse_org(&entity.key, country) {
-                Ok(parsed) => {
-                    if country == Country::Se
-                        && !ids::organisationsnummer::is_public_body(&parsed.canonical)
-                    {
-                        self.diagnostics.push(
-                            Diagnostic::warning("org.not_public")
-                                .at_row(entity.number)
-                                .in_optional_column(column.as_deref())
-                                .in_sheet(sheet.as_deref()),
-                        );
-                    }
-                    entity.key = parsed.canonical;
-                    kept.push(entity);
-                }
-                Err(err) => self.diagnostics.push(
-                    Diagnostic::error(err.code())
-                        .at_row(entity.number)
-                        .in_optional_column(column.as_deref())
-                        .in_sheet(sheet.as_deref()),
-                ),
-            }
-        }
-        self.entities = kept;
-    }
-
-    /// Names the sheet or file its diagnostics point at.
+    /// Names the sheet or file its diagnostics point at, those made so far
+    /// included (a table's sheet is known once it has been read).
     pub fn with_sheet(mut self, sheet: Option<String>) -> Self {
+        for d in self.diagnostics.iter_mut().filter(|d| d.sheet.is_none()) {
+            d.sheet.clone_from(&sheet);
+        }
         self.sheet = sheet;
         self
     }
 
-    pub(crate) fn sheet(&self) -> Option<&str> {
-        self.sheet.as_deref()
+    fn column(&self, field: &Field) -> Option<(usize, String)> {
+        self.header
+            .column(field)
+            .map(|c| (c.index, c.header.clone()))
+    }
+
+    fn error(&self, code: &'static str, row: u32, column: Option<&str>) -> Diagnostic {
+        Diagnostic::error(code)
+            .at_row(row)
+            .in_optional_column(column)
+            .in_sheet(self.sheet.as_deref())
+    }
+
+    /// An items table headed by items indicators' code columns alone: each
+    /// non-empty cell of such a column names one item of that indicator.
+    fn items_by_column(&mut self, row: &Row, date: Option<NaiveDate>) {
+        for (index, _, indicator) in self.indicator_columns.clone() {
+            let name = key_text(row.cell(index));
+            if name.is_empty() {
+                continue;
+            }
+            let mut flags = IndicatorSet::default();
+            flags.insert(indicator);
+            self.entities.push(Entity {
+                number: row.number,
+                key: format!("name:{name}"),
+                flags,
+                date,
+                role: None,
+                authority: None,
+                project: None,
+            });
+        }
+    }
+
+    /// The row's indicators, from its yes/no columns and its list; `None`
+    /// when a cell is neither (reported).
+    fn flags(&mut self, row: &Row) -> Option<IndicatorSet> {
+        let mut flags = IndicatorSet::default();
+        let mut clean = true;
+        for (index, header, indicator) in self.indicator_columns.clone() {
+            match values::boolean(row.cell(index)) {
+                Ok(true) => flags.insert(indicator),
+                Ok(false) => {}
+                Err(_) => {
+                    clean = false;
+                    let d = self.error("indicator.value", row.number, Some(&header));
+                    self.diagnostics.push(d);
+                }
+            }
+        }
+        if let Some((index, header)) = self.column(&Field::IndicatorList) {
+            let text = values::text(row.cell(index)).into_owned();
+            for token in text
+                .split(|c: char| matches!(c, ',' | ';' | '/') || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+            {
+                match normalise_code(token).and_then(|c| self.catalogue.index_of(&c)) {
+                    Some(index) => flags.insert(index),
+                    None => {
+                        clean = false;
+                        let d = self.error("indicator.value", row.number, Some(&header));
+                        self.diagnostics.push(d.with("value", "list"));
+                    }
+                }
+            }
+        }
+        clean.then_some(flags)
+    }
+
+    /// A yes/no cell, `None` when empty; an error when it is neither.
+    fn yes_no(&mut self, row: &Row, field: &Field) -> Result<Option<bool>, ()> {
+        let Some((index, header)) = self.column(field) else {
+            return Ok(None);
+        };
+        let cell = row.cell(index);
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        values::boolean(cell).map(Some).map_err(|_| {
+            let d = self.error("value.invalid", row.number, Some(&header));
+            self.diagnostics.push(d.with("value", "boolean"));
+        })
     }
 }
 
 impl RowSink for EntitySink {
     fn header(&mut self, header: &HeaderMap) {
         self.header = header.clone();
-        let unit = self.unit();
         for (column, code) in header.indicator_columns() {
             match self.catalogue.index_of(code) {
                 Some(index)
@@ -131,7 +224,7 @@ impl RowSink for EntitySink {
                         .catalogue
                         .indicators()
                         .get(index)
-                        .is_some_and(|i| i.unit == unit) =>
+                        .is_some_and(|i| self.counts(i.unit)) =>
                 {
                     self.indicator_columns
                         .push((column.index, column.header.clone(), index));
@@ -152,118 +245,249 @@ impl RowSink for EntitySink {
             return;
         }
         self.rows_read += 1;
-        let sheet = self.sheet.clone();
-        let key_field = match self.kind {
-            EntityKind::Organisation => Field::OrgNumber,
-            EntityKind::Item => Field::ItemName,
-        };
-        let key_column = self
-            .header
-            .column(&key_field)
-            .map(|c| (c.index, c.header.clone()));
         let mut has_error = false;
-        let key = key_column
-            .as_ref()
-            .map(|(i, _)| values::text(row.cell(*i)).into_owned())
-            .unwrap_or_default();
+
+        let date = match self.column(&Field::StartDate) {
+            Some((index, header)) => match values::date(row.cell(index)) {
+                Ok(date) => date,
+                Err(_) => {
+                    has_error = true;
+                    let d = self.error("date.invalid", row.number, Some(&header));
+                    let d = super::invalid_date(d.with("value", "start_date"), row.cell(index));
+                    self.diagnostics.push(d);
+                    None
+                }
+            },
+            None => None,
+        };
+
+        let name = self.column(&Field::ItemName);
+        let inventory = self.column(&Field::InventoryNumber);
+        if self.kind == EntityKind::Item && name.is_none() && inventory.is_none() {
+            if !has_error {
+                self.items_by_column(row, date);
+            }
+            return;
+        }
+
         let key = match self.kind {
-            EntityKind::Item => key
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase(),
-            EntityKind::Organisation => key,
+            EntityKind::Organisation => self
+                .column(&Field::OrgNumber)
+                .map(|(index, _)| values::text(row.cell(index)).trim().to_string())
+                .unwrap_or_default(),
+            EntityKind::Item => {
+                let text = |column: &Option<(usize, String)>| {
+                    column
+                        .as_ref()
+                        .map(|(index, _)| key_text(row.cell(*index)))
+                        .unwrap_or_default()
+                };
+                match (text(&inventory), text(&name)) {
+                    (number, _) if !number.is_empty() => format!("inventory:{number}"),
+                    (_, name) if !name.is_empty() => format!("name:{name}"),
+                    _ => String::new(),
+                }
+            }
         };
         if key.is_empty() {
-            let code = match self.kind {
-                EntityKind::Organisation => "id.missing",
-                EntityKind::Item => "item.missing",
+            let (code, column) = match self.kind {
+                EntityKind::Organisation => ("id.missing", self.column(&Field::OrgNumber)),
+                EntityKind::Item => ("item.missing", name.or(inventory)),
             };
-            self.diagnostics.push(
-                Diagnostic::error(code)
-                    .at_row(row.number)
-                    .in_optional_column(key_column.as_ref().map(|(_, h)| h.as_str()))
-                    .in_sheet(sheet.as_deref()),
-            );
+            let d = self.error(code, row.number, column.as_ref().map(|(_, h)| h.as_str()));
+            self.diagnostics.push(d);
             has_error = true;
         }
 
-        let mut flags = IndicatorSet::default();
-        for (index, header, indicator) in &self.indicator_columns {
-            match values::boolean(row.cell(*index)) {
-                Ok(true) => flags.insert(*indicator),
-                Ok(false) => {}
-                Err(_) => {
-                    has_error = true;
-                    self.diagnostics.push(
-                        Diagnostic::error("indicator.value")
-                            .at_row(row.number)
-                            .in_column(header.clone())
-                            .in_sheet(sheet.as_deref()),
-                    );
-                }
-            }
-        }
-        if let Some(list) = self.header.column(&Field::IndicatorList) {
-            let text = values::text(row.cell(list.index));
-            for token in text
-                .split(|c: char| matches!(c, ',' | ';' | '/') || c.is_whitespace())
-                .filter(|t| !t.is_empty())
-            {
-                match normalise_code(token).and_then(|c| self.catalogue.index_of(&c)) {
-                    Some(index) => flags.insert(index),
-                    None => {
-                        has_error = true;
-                        self.diagnostics.push(
-                            Diagnostic::error("indicator.value")
-                                .at_row(row.number)
-                                .in_column(list.header.clone())
-                                .in_sheet(sheet.as_deref())
-                                .with("value", "list"),
-                        );
-                    }
-                }
-            }
-        }
+        let flags = self.flags(row);
+        has_error |= flags.is_none();
         // An items table without indicator columns lists O.2.4 items.
+        let mut flags = flags.unwrap_or_default();
         if self.kind == EntityKind::Item
             && self.indicator_columns.is_empty()
-            && self.header.column(&Field::IndicatorList).is_none()
+            && self.column(&Field::IndicatorList).is_none()
         {
             if let Some(index) = self.catalogue.index_of("O.2.4") {
                 flags.insert(index);
             }
         }
 
-        let date_column = self
-            .header
-            .column(&Field::StartDate)
-            .map(|c| (c.index, c.header.clone()));
-        let date = match date_column
-            .as_ref()
-            .map(|(i, _)| values::date(row.cell(*i)))
-        {
-            Some(Ok(date)) => date,
-            Some(Err(_)) => {
-                has_error = true;
-                self.diagnostics.push(
-                    Diagnostic::error("date.invalid")
-                        .at_row(row.number)
-                        .in_optional_column(date_column.as_ref().map(|(_, h)| h.as_str()))
-                        .in_sheet(sheet.as_deref())
-                        .with("value", "start_date"),
-                );
-                None
-            }
+        let role = match self.column(&Field::Role) {
+            Some((index, header)) => match Role::parse(row.cell(index)) {
+                Ok(role) => Some(role),
+                Err(()) => {
+                    has_error = true;
+                    let d = self.error("value.invalid", row.number, Some(&header));
+                    self.diagnostics.push(d.with("value", "role"));
+                    None
+                }
+            },
             None => None,
         };
+        let authority = self.yes_no(row, &Field::LocalAuthority);
+        has_error |= authority.is_err();
+        let project = self
+            .column(&Field::Project)
+            .map(|(index, _)| key_text(row.cell(index)))
+            .filter(|p| !p.is_empty());
         if !has_error {
             self.entities.push(Entity {
                 number: row.number,
                 key,
                 flags,
                 date,
+                role,
+                authority: authority.unwrap_or(None),
+                project,
             });
         }
     }
+}
+
+/// Distinct keys and the first date of each (none when some row has none).
+#[derive(Default)]
+struct Firsts(BTreeMap<String, Option<NaiveDate>>);
+
+impl Firsts {
+    fn add(&mut self, key: &str, date: Option<NaiveDate>) {
+        match self.0.get_mut(key) {
+            Some(first) => {
+                if let (Some(date), Some(current)) = (date, *first) {
+                    *first = Some(date.min(current));
+                }
+            }
+            None => {
+                self.0.insert(key.to_string(), date);
+            }
+        }
+    }
+
+    fn dates(&self) -> impl Iterator<Item = Option<NaiveDate>> + '_ {
+        self.0.values().copied()
+    }
+}
+
+/// O.2.2 counts the organisations flagged for it, never the beneficiary
+/// itself (a warning, and left out); O.2.7 counts projects: the project
+/// (or the register's one project) counts when its beneficiary or a
+/// partner flagged O.2.7 is a local or regional authority. Without a role
+/// column every flagged organisation is taken as the beneficiary or a
+/// partner. `org.not_public` only on rows reported as such an authority.
+pub(super) fn count_organisations(
+    mut sink: EntitySink,
+    country: Country,
+    tally: &mut Tally,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let catalogue = sink.catalogue;
+    let number_column = sink.column(&Field::OrgNumber).map(|(_, h)| h);
+    let role_column = sink.column(&Field::Role).map(|(_, h)| h);
+    let sheet = sink.sheet.clone();
+    let projects = catalogue
+        .indicators()
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.unit == Unit::Projects)
+        .map(|(index, _)| index)
+        .collect::<Vec<_>>();
+    let o22 = catalogue.index_of("O.2.2");
+    let mut firsts: BTreeMap<usize, Firsts> = BTreeMap::new();
+    let found = |code: &'static str, number: u32, column: &Option<String>| {
+        Diagnostic::warning(code)
+            .at_row(number)
+            .in_optional_column(column.as_deref())
+            .in_sheet(sheet.as_deref())
+    };
+    for entity in &sink.entities {
+        let parsed = match ids::parse_org(&entity.key, country) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                diagnostics.push(
+                    Diagnostic::error(err.code())
+                        .at_row(entity.number)
+                        .in_optional_column(number_column.as_deref())
+                        .in_sheet(sheet.as_deref()),
+                );
+                continue;
+            }
+        };
+        // Sweden: a public body's number starts with 2; Finland: only the column can tell.
+        let public_number =
+            country == Country::Se && ids::organisationsnummer::is_public_body(&parsed.canonical);
+        let not_public = country == Country::Se && !public_number;
+        let beneficiary_or_partner = entity.role != Some(Role::Other);
+        for index in entity.flags.iter() {
+            tally.mentioned.insert(index);
+            if Some(index) == o22 {
+                if entity.role == Some(Role::Beneficiary) {
+                    diagnostics.push(found("org.beneficiary_o22", entity.number, &role_column));
+                    continue;
+                }
+                if not_public {
+                    diagnostics.push(found("org.not_public", entity.number, &number_column));
+                }
+                firsts
+                    .entry(index)
+                    .or_default()
+                    .add(&parsed.canonical, entity.date);
+            } else if projects.contains(&index) {
+                let authority = entity.authority.unwrap_or(public_number);
+                if !beneficiary_or_partner || !authority {
+                    continue;
+                }
+                if entity.authority == Some(true) && not_public {
+                    diagnostics.push(found("org.not_public", entity.number, &number_column));
+                }
+                let project = entity.project.as_deref().unwrap_or("");
+                firsts.entry(index).or_default().add(project, entity.date);
+            } else {
+                firsts
+                    .entry(index)
+                    .or_default()
+                    .add(&parsed.canonical, entity.date);
+            }
+        }
+    }
+    for index in sink_indicators(&sink) {
+        firsts.entry(index).or_default();
+    }
+    for (index, keys) in firsts {
+        tally.mentioned.insert(index);
+        tally.distinct(index, keys.dates());
+    }
+    diagnostics.append(&mut sink.diagnostics);
+}
+
+/// Items: distinct per indicator, by inventory number where a row has one,
+/// else by name.
+pub(super) fn count_items(
+    mut sink: EntitySink,
+    tally: &mut Tally,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut firsts: BTreeMap<usize, Firsts> = BTreeMap::new();
+    for entity in &sink.entities {
+        for index in entity.flags.iter() {
+            firsts
+                .entry(index)
+                .or_default()
+                .add(&entity.key, entity.date);
+        }
+    }
+    for index in sink_indicators(&sink) {
+        firsts.entry(index).or_default();
+    }
+    for (index, keys) in firsts {
+        tally.mentioned.insert(index);
+        tally.distinct(index, keys.dates());
+    }
+    diagnostics.append(&mut sink.diagnostics);
+}
+
+/// The indicators a table's columns name: reported even when nothing counts.
+fn sink_indicators(sink: &EntitySink) -> Vec<usize> {
+    sink.indicator_columns
+        .iter()
+        .map(|(_, _, index)| *index)
+        .collect()
 }

@@ -9,7 +9,7 @@ use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::person_rows::RowStore;
 use super::persons::IdTable;
-use super::RuleOptions;
+use super::{invalid_date, RuleOptions};
 use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
 use crate::ids::internal::{derive, DerivedId};
@@ -41,6 +41,7 @@ pub(crate) struct Columns {
     pub level_start: Option<Col>,
     pub level_end: Option<Col>,
     pub follow_up: Option<Col>,
+    pub family: Option<Col>,
     /// Indicator columns: the column and the indicator's catalogue index.
     pub indicators: Vec<(Col, usize)>,
 }
@@ -53,6 +54,16 @@ fn col(header: &HeaderMap, field: &Field) -> Option<Col> {
 }
 
 impl Columns {
+    /// The header of the column flagging indicator `index`: its own column,
+    /// else the indicator list.
+    pub(crate) fn indicator_header(&self, index: usize) -> Option<String> {
+        self.indicators
+            .iter()
+            .find(|(_, i)| *i == index)
+            .map(|(c, _)| c.header.clone())
+            .or_else(|| self.indicator_list.as_ref().map(|c| c.header.clone()))
+    }
+
     pub(crate) fn resolve(header: &HeaderMap, catalogue: &Catalogue) -> (Columns, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut indicators = Vec::new();
@@ -87,6 +98,7 @@ impl Columns {
             level_start: col(header, &Field::LanguageLevelStart),
             level_end: col(header, &Field::LanguageLevelEnd),
             follow_up: col(header, &Field::FollowUpDate),
+            family: col(header, &Field::Family),
             indicators,
         };
         (columns, diagnostics)
@@ -176,6 +188,13 @@ pub struct ParticipantSink {
     pub(crate) ids_finnish_only: usize,
     /// Where each indicator was first flagged: for `indicator.not_in_action`.
     pub(crate) first_use: Vec<Option<(u32, Option<String>)>>,
+    /// Indicators that count families (R.1.7.2).
+    family_flags: IndicatorSet,
+    /// The family of each row flagging such an indicator, by row number:
+    /// an index into `family_names`.
+    pub(crate) families: FastMap<u32, u32>,
+    /// Family names as keys (spacing and case do not matter), each once.
+    pub(crate) family_names: FastMap<Box<str>, u32>,
 }
 
 impl ParticipantSink {
@@ -197,7 +216,51 @@ impl ParticipantSink {
             ids_present: 0,
             ids_finnish_only: 0,
             first_use: vec![None; catalogue.indicators().len()],
+            family_flags: catalogue
+                .indicators()
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.unit == crate::catalogue::Unit::Families)
+                .fold(IndicatorSet::default(), |mut set, (index, _)| {
+                    set.insert(index);
+                    set
+                }),
+            families: FastMap::default(),
+            family_names: FastMap::default(),
         }
+    }
+
+    /// Notes the family of a row flagging R.1.7.2, which must name one.
+    fn family(&mut self, row: &Row, flags: IndicatorSet, found: &mut Vec<Diagnostic>) {
+        if !flags.iter().any(|index| self.family_flags.contains(index)) {
+            return;
+        }
+        let column = self.columns.family.as_ref();
+        let name = column
+            .map(|c| values::text(row.cell(c.index)))
+            .map(|text| {
+                text.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        if name.is_empty() {
+            found.push(
+                Diagnostic::error("family.missing")
+                    .at_row(row.number)
+                    .in_optional_column(column.map(|c| c.header.as_str())),
+            );
+            return;
+        }
+        self.add_family(row.number, &name);
+    }
+
+    /// Puts row `number` in family `name` (a key already).
+    pub(crate) fn add_family(&mut self, number: u32, name: &str) {
+        let next = u32::try_from(self.family_names.len()).unwrap_or(u32::MAX);
+        let id = *self.family_names.entry(name.into()).or_insert(next);
+        self.families.insert(number, id);
     }
 
     /// Number of non-empty data rows read.
@@ -243,7 +306,10 @@ impl ParticipantSink {
         let birth_column = match values::date(cell(&cols.birth_date)) {
             Ok(date) => date,
             Err(_) => {
-                found.push(error_at("date.invalid", &cols.birth_date).with("value", "birth_date"));
+                found.push(invalid_date(
+                    error_at("date.invalid", &cols.birth_date).with("value", "birth_date"),
+                    cell(&cols.birth_date),
+                ));
                 None
             }
         };
@@ -271,14 +337,20 @@ impl ParticipantSink {
                 None
             }
             Err(_) => {
-                found.push(error_at("date.invalid", &cols.start).with("value", "start_date"));
+                found.push(invalid_date(
+                    error_at("date.invalid", &cols.start).with("value", "start_date"),
+                    cell(&cols.start),
+                ));
                 None
             }
         };
         let end = match values::date(cell(&cols.end)) {
             Ok(date) => date,
             Err(_) => {
-                found.push(error_at("date.invalid", &cols.end).with("value", "end_date"));
+                found.push(invalid_date(
+                    error_at("date.invalid", &cols.end).with("value", "end_date"),
+                    cell(&cols.end),
+                ));
                 None
             }
         };
@@ -366,9 +438,10 @@ impl ParticipantSink {
         let follow_up = match values::date(cell(&cols.follow_up)) {
             Ok(date) => date,
             Err(_) => {
-                found.push(
+                found.push(invalid_date(
                     error_at("date.invalid", &cols.follow_up).with("value", "follow_up_date"),
-                );
+                    cell(&cols.follow_up),
+                ));
                 None
             }
         };
@@ -400,6 +473,7 @@ impl ParticipantSink {
             }
         }
 
+        self.family(row, flags, &mut found);
         let value_error = found
             .iter()
             .any(|d| d.severity == crate::diagnostic::Severity::Error);

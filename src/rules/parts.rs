@@ -19,7 +19,7 @@ use crate::register::{HeaderMap, Row, RowSink, TextReading};
 use chrono::NaiveDate;
 
 /// Starts every written part; changes whenever the layout does.
-const MAGIC: u32 = 0x414D_5033;
+const MAGIC: u32 = 0x414D_5034;
 /// Where the row count is written: after the magic number and the reading.
 const COUNT_AT: usize = 6;
 
@@ -114,6 +114,27 @@ impl PartSink {
             out.u32(*index);
             out.bool(id.short_name);
             out.str(&id.id);
+        }
+        let names: Vec<(&u32, &str)> = {
+            let mut names: Vec<(&u32, &str)> = sink
+                .family_names
+                .iter()
+                .map(|(name, id)| (id, &**name))
+                .collect();
+            names.sort_unstable();
+            names
+        };
+        let mut families: Vec<(&u32, &u32)> = sink.families.iter().collect();
+        families.sort_unstable();
+        out.len(families.len());
+        for (number, id) in families {
+            out.u32(*number);
+            let name = names
+                .binary_search_by_key(&id, |(i, _)| i)
+                .ok()
+                .and_then(|at| names.get(at))
+                .map_or("", |(_, name)| name);
+            out.str(name);
         }
         out.len(sink.ids_present);
         out.len(sink.ids_finnish_only);
@@ -219,6 +240,11 @@ impl ParticipantSink {
             let short_name = input.bool()?;
             let id = input.str()?.to_string();
             self.derived.insert(index, DerivedId { id, short_name });
+        }
+        for _ in 0..input.len()? {
+            let row = number(input.u32()?)?;
+            let name = input.str()?.to_string();
+            self.add_family(row, &name);
         }
         self.ids_present += input.len()?;
         self.ids_finnish_only += input.len()?;

@@ -1,0 +1,459 @@
+//! The domain's edges (SPEC §2–§4, §7 as of 2026-12-02) on real files: CSV
+//! as Excel writes it in Windows-1252, XLSX, and ODS saved by LibreOffice
+//! (`tests/fixtures/edges.ods`, converted from the XLSX these tests write;
+//! see the fixtures' README). Every expected figure is worked out by hand
+//! in the comment beside it.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use amif_check::api::{validate, Options, Validation};
+use amif_check::ids::checksum::luhn_check_digit;
+use amif_check::messages::{message, Lang};
+use amif_check::register::ReadOptions;
+use amif_check::rules::RuleOptions;
+use chrono::NaiveDate;
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+
+fn options() -> Options {
+    Options {
+        rules: RuleOptions::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        read: ReadOptions::default(),
+        lang: Lang::Sv,
+    }
+}
+
+/// A Swedish number for `YYYYMMDD` (month 00 / day 60+ for samordningsnummer).
+fn pnr(date: &str, serial: u32) -> String {
+    let body = format!("{}{serial:03}", &date[2..]);
+    let check = char::from(luhn_check_digit(body.as_bytes()));
+    format!("{}-{serial:03}{check}", &date[2..8])
+}
+
+/// A CSV file as Excel's "CSV (semikolonavgränsad)" writes it: Windows-1252, CRLF.
+fn excel_csv(rows: &[Vec<String>]) -> Vec<u8> {
+    let text: String = rows.iter().map(|r| r.join(";") + "\r\n").collect();
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable, "{text}");
+    bytes.into_owned()
+}
+
+fn xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
+    let mut workbook = Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if !text.is_empty() {
+                    sheet.write_string(r as u32, c as u16, text).unwrap();
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+fn rows(lines: &[&str]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|line| line.split(';').map(str::to_string).collect())
+        .collect()
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn total(v: &Validation, code: &str) -> Option<u32> {
+    v.outcome
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .map(|i| i.total)
+}
+
+/// (code, sheet, row) of every finding.
+fn findings(v: &Validation) -> Vec<(&'static str, Option<&str>, Option<u32>)> {
+    v.outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.sheet.as_deref(), d.row))
+        .collect()
+}
+
+fn has(v: &Validation, code: &str, sheet: Option<&str>, row: Option<u32>) -> bool {
+    findings(v).contains(&(code_of(code), sheet, row))
+}
+
+fn code_of(code: &str) -> &'static str {
+    amif_check::diagnostic::CODES
+        .iter()
+        .copied()
+        .find(|c| *c == code)
+        .unwrap_or_else(|| panic!("no code {code}"))
+}
+
+// ---------------------------------------------------------------------------
+// The workbook behind tests/fixtures/edges.xlsx and edges.ods.
+
+/// Participants: four persons, all under O.2.3.
+fn participant_sheet() -> Vec<Vec<String>> {
+    let mut sheet = rows(&[
+        "Deltagarförteckning;;;",
+        "Personnummer;Kön;Startdatum;O.2.3;R.1.7.2;Familj",
+    ]);
+    for (id, gender, start, r172, family) in [
+        (pnr("19800101", 11), "K", "2024-02-01", "", ""),
+        (pnr("19850505", 12), "M", "2024-03-01", "X", "Familjen Ali"),
+        (pnr("20100505", 13), "K", "2024-03-01", "X", "familjen  ali"),
+        (pnr("19900202", 14), "M", "2024-04-01", "X", ""),
+    ] {
+        sheet.push(
+            [id.as_str(), gender, start, "X", r172, family]
+                .map(str::to_string)
+                .to_vec(),
+        );
+    }
+    sheet
+}
+
+/// A Finnish evaluation sheet: the five areas as Finnish forms head them.
+fn evaluation_sheet() -> Vec<Vec<String>> {
+    let mut sheet = rows(&[
+        "Henkilötunnus;Päivämäärä;Työllistyminen;Kielen oppiminen;Suhteet paikallisväestöön;Asuminen;Terveys;Huomautus",
+    ]);
+    for (id, date, marks) in [
+        // Person 1: positive (two areas).
+        (pnr("19800101", 11), "2024-06-01", ["X", "X", "", "", ""]),
+        // Person 2: language and community: positive.
+        (pnr("19850505", 12), "2024-06-01", ["", "X", "X", "", ""]),
+        // Person 3: one area only: not positive.
+        (pnr("20100505", 13), "2024-06-01", ["", "", "", "", "X"]),
+        // Person 4: a value that is no yes/no: the row is in error.
+        (
+            pnr("19900202", 14),
+            "2024-06-01",
+            ["kanske", "X", "", "", ""],
+        ),
+    ] {
+        let mut row = vec![id, date.to_string()];
+        row.extend(marks.map(str::to_string));
+        row.push(String::new());
+        sheet.push(row);
+    }
+    sheet
+}
+
+fn organisation_sheet() -> Vec<Vec<String>> {
+    rows(&[
+        "Organisationsnummer;Namn;Roll;Lokal eller regional myndighet;O.2.2;O.2.7",
+        // The beneficiary, a municipality: O.2.7 yes; flagged O.2.2 by mistake.
+        "212000-0142;Stockholms kommun;Stödmottagare;Ja;X;X",
+        // A partner municipality: O.2.2 counts it.
+        "212000-1355;Solna kommun;Projektpartner;Ja;X;",
+        // An association flagged O.2.2: reported as an authority, not public.
+        "802002-3308;Föreningen Bron;Projektpartner;Nej;X;",
+        // A company, not flagged: no org.not_public.
+        "556036-0793;Företaget AB;;;;",
+    ])
+}
+
+fn item_sheet() -> Vec<Vec<String>> {
+    rows(&[
+        "Namn;Inventarienummer;O.2.4;O.3.2",
+        "Kampanj våren 2024;;X;",
+        "Kampanj våren 2024;;X;",
+        "Bärbar dator;INV-001;;X",
+        "Bärbar dator;INV-002;;X",
+        "Bärbar dator;INV-002;;X",
+    ])
+}
+
+/// A sheet the check does not know: reported, never guessed at.
+fn unknown_sheet() -> Vec<Vec<String>> {
+    rows(&["ID;Datum;Foo;Bar", "1;2024-01-01;a;b"])
+}
+
+fn budget_sheet() -> Vec<Vec<String>> {
+    rows(&["Budget 2024;", "Post;Belopp", "Lokal;12000"])
+}
+
+fn edges_xlsx() -> Vec<u8> {
+    xlsx(&[
+        ("Deltagare", participant_sheet()),
+        ("Arviointi", evaluation_sheet()),
+        ("Organisationer", organisation_sheet()),
+        ("Insatser", item_sheet()),
+        ("Okänd", unknown_sheet()),
+        ("Budget", budget_sheet()),
+    ])
+}
+
+/// What the edges workbook must give, whichever program saved it.
+fn assert_edges(v: &Validation, what: &str) {
+    // R.1.7.2: persons 2 and 3 are one family (spacing and case do not
+    // matter); person 4 names none: an error, the row does not count.
+    assert_eq!(total(v, "R.1.7.2"), Some(1), "{what}");
+    assert!(has(v, "family.missing", None, Some(6)), "{what}");
+    // Persons 1, 2, 3 count (person 4's only row is in error).
+    assert_eq!(total(v, "O.2.3"), Some(3), "{what}");
+    // R.2.9: person 1 and 2 positive, 3 not, 4's evaluation in error.
+    assert_eq!(total(v, "R.2.9"), Some(2), "{what}");
+    assert!(
+        has(v, "value.invalid", Some("Arviointi"), Some(5)),
+        "{what}"
+    );
+    assert!(
+        has(v, "column.unknown", Some("Arviointi"), Some(1)),
+        "{what}"
+    );
+    // O.2.2: Solna and the association; never the beneficiary itself.
+    assert_eq!(total(v, "O.2.2"), Some(2), "{what}");
+    assert!(
+        has(v, "org.beneficiary_o22", Some("Organisationer"), Some(2)),
+        "{what}"
+    );
+    assert!(
+        has(v, "org.not_public", Some("Organisationer"), Some(4)),
+        "{what}"
+    );
+    assert!(
+        !has(v, "org.not_public", Some("Organisationer"), Some(5)),
+        "{what}"
+    );
+    // O.2.7: one project, its beneficiary a municipality.
+    assert_eq!(total(v, "O.2.7"), Some(1), "{what}");
+    let unit = |code: &str| {
+        v.outcome
+            .indicators
+            .iter()
+            .find(|i| i.code == code)
+            .map(|i| i.unit.as_str())
+    };
+    assert_eq!(unit("O.2.7"), Some("projects"), "{what}");
+    assert_eq!(unit("R.1.7.2"), Some("families"), "{what}");
+    // Items: one campaign; two laptops by inventory number.
+    assert_eq!(total(v, "O.2.4"), Some(1), "{what}");
+    assert_eq!(total(v, "O.3.2"), Some(2), "{what}");
+    // The unknown table is reported by its sheet; the budget is no table.
+    assert!(has(v, "header.not_found", Some("Okänd"), None), "{what}");
+    assert!(!findings(v).iter().any(|f| f.1 == Some("Budget")), "{what}");
+}
+
+#[test]
+fn edges_in_an_xlsx_workbook() {
+    let v = validate(&edges_xlsx(), &[], &options()).unwrap();
+    assert_edges(&v, "xlsx");
+}
+
+#[test]
+fn edges_in_a_workbook_saved_by_libreoffice() {
+    let v = validate(&fixture("edges.ods"), &[], &options()).unwrap();
+    assert_edges(&v, "ods");
+}
+
+#[test]
+fn edges_in_windows_1252_csv_files() {
+    let register = excel_csv(&participant_sheet());
+    let evaluations = excel_csv(&evaluation_sheet());
+    let organisations = excel_csv(&organisation_sheet());
+    let items = excel_csv(&item_sheet());
+    let unknown = excel_csv(&unknown_sheet());
+    let further = [
+        ("arviointi.csv", evaluations.as_slice()),
+        ("organisationer.csv", organisations.as_slice()),
+        ("insatser.csv", items.as_slice()),
+        ("okänd.csv", unknown.as_slice()),
+    ];
+    let v = validate(&register, &further, &options()).unwrap();
+    assert_eq!(total(&v, "R.2.9"), Some(2));
+    assert!(has(&v, "value.invalid", Some("arviointi.csv"), Some(5)));
+    assert!(has(&v, "column.unknown", Some("arviointi.csv"), Some(1)));
+    assert_eq!(total(&v, "O.2.2"), Some(2));
+    assert_eq!(total(&v, "O.2.7"), Some(1));
+    assert!(has(
+        &v,
+        "org.beneficiary_o22",
+        Some("organisationer.csv"),
+        Some(2)
+    ));
+    assert_eq!((total(&v, "O.2.4"), total(&v, "O.3.2")), (Some(1), Some(2)));
+    assert_eq!(total(&v, "R.1.7.2"), Some(1));
+    // `ID;Datum;Foo;Bar` is no evaluation table.
+    assert!(has(&v, "header.not_found", Some("okänd.csv"), None));
+}
+
+/// Writes `tests/fixtures/edges.xlsx`, which LibreOffice converts to
+/// `edges.ods` (see the fixtures' README).
+#[test]
+#[ignore]
+fn write_edges_fixture() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edges.xlsx");
+    std::fs::write(path, edges_xlsx()).unwrap();
+}
+
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_data_row_is_never_taken_for_a_header() {
+    let register = excel_csv(&participant_sheet());
+    // Headed Namn: both campaigns count, the first is no header.
+    let items = excel_csv(&rows(&["Namn", "Kampanj våren", "Kampanj hösten"]));
+    let v = validate(&register, &[("insatser.csv", &items)], &options()).unwrap();
+    assert_eq!(total(&v, "O.2.4"), Some(2));
+    // Below a header of another table, a row that starts like an items
+    // header is data: no items table.
+    let book = xlsx(&[
+        ("Deltagare", participant_sheet()),
+        (
+            "Utvärderingar",
+            rows(&["Personnummer;Datum;Hälsa", "Kampanj våren;2024-01-01;X"]),
+        ),
+    ]);
+    let v = validate(&book, &[], &options()).unwrap();
+    assert_eq!(total(&v, "O.2.4"), None);
+}
+
+#[test]
+fn partly_known_birth_dates_and_pasted_dashes_in_a_csv_from_excel() {
+    let en_dash = pnr("19811218", 987).replace('-', "\u{2013}");
+    let year_only = pnr("19900060", 11);
+    let undecided = pnr("20060560", 12);
+    let csv = excel_csv(&rows(&[
+        "Samordningsnummer;Födelsedatum;Kön;Startdatum;O.2.3",
+        &format!("{en_dash};;K;2024-01-10;X"),
+        &format!("{year_only};;M;2024-05-01;X"),
+        &format!("{undecided};;K;2024-05-15;X"),
+        &format!("{undecided};2006-05-20;K;2024-08-01;X"),
+    ]));
+    let v = validate(&csv, &[], &options()).unwrap();
+    assert!(!has(&v, "id.format", None, Some(2)));
+    assert!(has(&v, "birthdate.partial", None, Some(3)));
+    // The date column on row 5 decides: the person counts, under 18.
+    assert!(!findings(&v).iter().any(|f| f.0 == "birthdate.missing"));
+    assert_eq!(total(&v, "O.2.3"), Some(3));
+    // Without that date, the category depends on the unknown day.
+    let csv = excel_csv(&rows(&[
+        "Samordningsnummer;Födelsedatum;Kön;Startdatum;O.2.3",
+        &format!("{undecided};;K;2024-05-15;X"),
+    ]));
+    let v = validate(&csv, &[], &options()).unwrap();
+    let missing = v
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "birthdate.missing")
+        .expect("birthdate.missing");
+    assert!(message(missing, Lang::En).contains("only the birth year"));
+    assert_eq!(total(&v, "O.2.3"), Some(0));
+    // Serial 000 is never issued.
+    let csv = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3",
+        &format!("{};K;2024-01-10;X", pnr("19811218", 0)),
+    ]));
+    let v = validate(&csv, &[], &options()).unwrap();
+    assert!(has(&v, "id.format", None, Some(2)));
+}
+
+#[test]
+fn files_that_are_not_registers_say_what_they_are() {
+    let reason = |bytes: &[u8]| {
+        let err = validate(bytes, &[], &options()).unwrap_err();
+        let d = err.diagnostic().clone();
+        (d.param("reason").map(str::to_string), message(&d, Lang::En))
+    };
+    let (why, text) = reason(b"");
+    assert_eq!(why.as_deref(), Some("empty"));
+    assert!(text.contains("empty"), "{text}");
+    let (why, text) = reason(b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj <<>>\nendobj\n\0\0\0\0\0\0");
+    assert_eq!(why.as_deref(), Some("pdf"));
+    assert!(text.contains("PDF"), "{text}");
+    // A Word file is a zip with word/document.xml.
+    let word = {
+        use std::io::Write;
+        let mut buffer = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(b"<document/>").unwrap();
+        zip.finish().unwrap();
+        buffer.into_inner()
+    };
+    let (why, text) = reason(&word);
+    assert_eq!(why.as_deref(), Some("word"));
+    assert!(text.contains("Word"), "{text}");
+}
+
+#[test]
+fn a_csv_with_a_few_nul_bytes_is_read_and_utf16_without_a_mark_too() {
+    let mut csv = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3",
+        &format!("{};K;2024-01-10;X", pnr("19811218", 987)),
+        &format!("{};M;2024-01-10;X", pnr("19700101", 12)),
+    ]));
+    // A NUL inside the second row's gender cell.
+    let at = csv.windows(3).position(|w| w == b";M;").unwrap() + 2;
+    csv.insert(at, 0);
+    let v = validate(&csv, &[], &options()).unwrap();
+    assert!(has(&v, "gender.invalid", None, Some(3)));
+    assert_eq!(total(&v, "O.2.3"), Some(1));
+
+    let text = format!(
+        "Personnummer\tKön\tStartdatum\tO.2.3\r\n{}\tK\t2024-01-10\tX\r\n",
+        pnr("19811218", 987)
+    );
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let v = validate(&utf16, &[], &options()).unwrap();
+    assert_eq!(total(&v, "O.2.3"), Some(1));
+}
+
+#[test]
+fn dates_of_the_right_form_that_do_not_exist() {
+    let csv = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;Slutdatum;O.2.3",
+        &format!("{};K;2024-13-01;;X", pnr("19811218", 987)),
+        &format!("{};K;2024-01-10;30.2.2025;X", pnr("19811218", 987)),
+        &format!("{};K;2024-01-10;snart;X", pnr("19811218", 987)),
+    ]));
+    let v = validate(&csv, &[], &options()).unwrap();
+    let texts: Vec<String> = v
+        .outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "date.invalid")
+        .map(|d| message(d, Lang::En))
+        .collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts[0].contains("does not exist"), "{}", texts[0]);
+    assert!(texts[1].contains("does not exist"), "{}", texts[1]);
+    assert!(texts[2].contains("cannot be read"), "{}", texts[2]);
+}
+
+#[test]
+fn a_register_with_a_header_and_no_rows_is_not_reportable() {
+    let csv = excel_csv(&rows(&["Personnummer;Kön;Startdatum;O.2.3"]));
+    let v = validate(&csv, &[], &options()).unwrap();
+    assert!(has(&v, "register.empty", None, None));
+    assert_eq!(v.outcome.summary.warnings, 1);
+    let book = xlsx(&[("Deltagare", rows(&["Personnummer;Kön;Startdatum;O.2.3"]))]);
+    let v = validate(&book, &[], &options()).unwrap();
+    let empty = v
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "register.empty")
+        .expect("register.empty");
+    assert!(message(empty, Lang::Sv).contains("Deltagare"));
+}
