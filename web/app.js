@@ -16,41 +16,68 @@ import {
   readMapping, renderColumns, renderOutcome,
 } from './results-view.js';
 
+/** @typedef {import('./core-client.js').Progress} Progress */
+/** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
+/** @typedef {import('./pkg/amif_check.js').FieldInfo} FieldInfo */
+/** @typedef {import('./pkg/amif_check.js').Options} Options */
+/** @typedef {import('./pkg/amif_check.js').ValidationResult} ValidationResult */
+
 // Only non-personal preferences are kept between visits.
 const storageKeys = { lang: 'amif-check.lang', country: 'amif-check.country' };
 const sampleUrl = 'sample/deltagarforteckning.csv';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The page's element with this id: index.html has every id asked for.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const $input = (id) => /** @type {HTMLInputElement} */ ($(id));
+/** @param {string} id */
+const $select = (id) => /** @type {HTMLSelectElement} */ ($(id));
+/** @param {string} id */
+const $progress = (id) => /** @type {HTMLProgressElement} */ ($(id));
 
 const state = {
+  /** @type {File | null} */
   file: null,
   fileName: '',
+  /** @type {Record<string, string>} field key → header, as chosen by the user */
   mapping: {},
   sheet: '',
+  /** @type {ValidationResult | null} */
   result: null,
+  /** @type {Options | null} */
   lastOptions: null,
   resultGeneration: 0,
   // Counts renderResults calls: a chart drawing planned for an older result is skipped.
   drawGeneration: 0,
   chartWidth: 0,
+  /** @type {Catalogue | null} */
   catalogue: null,
+  /** @type {FieldInfo[]} */
   fields: [],
+  /** @type {Set<string>} */
   capabilities: new Set(),
+  /** @type {{aggregateEndpoint: string | null}} */
   config: { aggregateEndpoint: null },
   busy: false,
   quietCancel: false,
+  /** @type {Progress | null} */
   progress: null,
   progressFrame: 0,
   progressPhase: '',
 };
 
+/** @type {CoreClient} */
 let client;
+/** @type {DiagnosticsView} */
 let diagnosticsView;
 
 /* ---------- language ---------- */
 
 function updateLanguageButtons() {
-  for (const button of document.querySelectorAll('.lang-button')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
 }
@@ -67,6 +94,7 @@ async function loadMeta() {
   renderActionOptions(state.catalogue);
 }
 
+/** @param {string} lang */
 async function switchLanguage(lang) {
   if (lang === language()) return;
   setLanguage(lang);
@@ -89,22 +117,27 @@ async function switchLanguage(lang) {
 
 /* ---------- running the check ---------- */
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   state.busy = busy;
   for (const id of ['choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input']) {
-    $(id).disabled = busy;
+    /** @type {HTMLButtonElement | HTMLInputElement} */ ($(id)).disabled = busy;
   }
-  for (const button of document.querySelectorAll('.download-list button, #upload-button')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.download-list button, #upload-button'))) {
     button.disabled = busy;
   }
   $('dropzone').classList.toggle('is-disabled', busy);
 }
 
+/**
+ * @param {string} text
+ * @param {{reveal?: boolean}} [how] `reveal`: scroll the progress into view
+ */
 function showProgress(text, { reveal = true } = {}) {
   const section = $('progress-section');
   section.hidden = false;
   if (reveal) section.scrollIntoView({ block: 'nearest' });
-  const bar = $('progress-bar');
+  const bar = $progress('progress-bar');
   bar.value = 0;
   $('progress-text').textContent = text;
   state.progressPhase = '';
@@ -121,16 +154,18 @@ function paintProgress() {
   state.progressFrame = 0;
   const progress = state.progress;
   if (!progress) return;
-  const bar = $('progress-bar');
+  const bar = $progress('progress-bar');
   const text = $('progress-text');
   // Reading is the short first quarter of the bar; checking rows the rest.
   if (progress.phase === 'read') {
-    const share = progress.total > 0 ? progress.done / progress.total : 1;
+    // Reading always knows the file's size.
+    const total = /** @type {number} */ (progress.total);
+    const share = total > 0 ? progress.done / total : 1;
     bar.value = 25 * share;
     text.textContent = t('progress.reading', {
       percent: Math.floor(100 * share),
       done: formatSize(progress.done),
-      total: formatSize(progress.total),
+      total: formatSize(total),
     });
   } else if (progress.total) {
     bar.value = 25 + 75 * Math.min(1, progress.done / progress.total);
@@ -148,6 +183,7 @@ function paintProgress() {
   }
 }
 
+/** @param {Progress} progress */
 function onProgress(progress) {
   state.progress = progress;
   if (!state.progressFrame) state.progressFrame = requestAnimationFrame(paintProgress);
@@ -158,7 +194,11 @@ function hideMessages() {
   $('cancelled-notice').hidden = true;
 }
 
-/** Shows `message` under the heading `title` (an i18n key): a file's problem, or the checker's own. */
+/**
+ * Shows `message` under the heading `title` (an i18n key): a file's problem, or the checker's own.
+ * @param {string} message
+ * @param {string} [title]
+ */
 function showError(message, title = 'error.title') {
   const box = $('error-box');
   const heading = $('error-title');
@@ -169,11 +209,15 @@ function showError(message, title = 'error.title') {
   box.focus();
 }
 
-/** Why the core could not start: a browser without WebAssembly SIMD, or anything else. */
+/**
+ * Why the core could not start: a browser without WebAssembly SIMD, or anything else.
+ * @param {unknown} error
+ */
 function startFailure(error) {
-  return t(error?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart');
+  return t(/** @type {{browserTooOld?: boolean} | undefined} */ (error)?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart');
 }
 
+/** @param {Error & {browserTooOld?: boolean, internal?: boolean}} error a CoreFailure, or another Error */
 function messageFor(error) {
   if (error.browserTooOld) return t('error.browser_too_old');
   if (error.internal) return t('error.internal');
@@ -215,13 +259,14 @@ async function run({ moveFocus = true } = {}) {
     } else {
       state.result = null;
       $('results').hidden = true;
-      showError(messageFor(error));
+      showError(messageFor(/** @type {Error} */ (error)));
     }
   } finally {
     setBusy(false);
   }
 }
 
+/** @param {File} file */
 function startWithFile(file) {
   state.file = file;
   state.fileName = file.name || 'register';
@@ -258,13 +303,14 @@ async function loadSample() {
 
 /* ---------- results ---------- */
 
+/** @param {ValidationResult} result */
 function renderSheetPicker(result) {
   const field = $('sheet-field');
   if (!result.sheets || result.sheets.length < 2) {
     field.hidden = true;
     return;
   }
-  const select = clear($('sheet'));
+  const select = clear($select('sheet'));
   for (const sheet of result.sheets) select.append(el('option', { text: sheet, attrs: { value: sheet } }));
   select.value = result.sheet ?? result.sheets[0];
   field.hidden = false;
@@ -277,7 +323,7 @@ function renderResults() {
   $('chart-section').hidden = !hasIndicators;
 
   $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
-  renderColumns($('columns-table').tBodies[0], result.columns, state.fields, state.mapping);
+  renderColumns(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], result.columns, state.fields, state.mapping);
   diagnosticsView.set(result.diagnostics);
   renderSheetPicker(result);
 
@@ -303,14 +349,18 @@ function renderResults() {
   });
 }
 
-/** Runs `task` after the browser has painted the current changes. */
+/**
+ * Runs `task` after the browser has painted the current changes.
+ * @param {() => void} task
+ */
 function afterNextPaint(task) {
   requestAnimationFrame(() => setTimeout(task, 0));
 }
 
+/** Draws the chart of `state.result`, which is not null then. */
 function drawChart() {
   const container = $('chart-container');
-  renderChart(container, $('chart-legend'), state.result.indicators);
+  renderChart(container, $('chart-legend'), /** @type {ValidationResult} */ (state.result).indicators);
   state.chartWidth = container.clientWidth;
 }
 
@@ -331,6 +381,10 @@ function redrawChartOnResize() {
 
 /* ---------- downloads ---------- */
 
+/**
+ * @param {string} name
+ * @param {Blob} blob
+ */
 function saveFile(name, blob) {
   const url = URL.createObjectURL(blob);
   const link = el('a', { attrs: { href: url, download: name }, className: 'visually-hidden' });
@@ -341,22 +395,34 @@ function saveFile(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * A download's name: `key`'s text and the reference date of `state.result`, which is not null then.
+ * @param {string} key
+ */
 function baseName(key) {
-  return `${t(key)}-${state.result.aggregates.reference_date}`;
+  return `${t(key)}-${/** @type {ValidationResult} */ (state.result).aggregates.reference_date}`;
 }
 
-/** A restarted worker (after Cancel) no longer holds the file: check it again first. */
+/**
+ * A restarted worker (after Cancel) no longer holds the file: check it again first.
+ * Only with a result, which came from `state.file` and `state.lastOptions`.
+ */
 async function ensureWorkerHoldsResult() {
   if (client.generation === state.resultGeneration) return;
   showProgress(t('progress.starting'));
   try {
-    await client.run(state.file, state.lastOptions, onProgress);
+    await client.run(/** @type {File} */ (state.file), /** @type {Options} */ (state.lastOptions), onProgress);
     state.resultGeneration = client.generation;
   } finally {
     hideProgress();
   }
 }
 
+/**
+ * @param {'aggregatesCsv' | 'diagnosticsCsv' | 'annotatedWorkbook'} kind
+ * @param {string} name the file's name
+ * @param {string} type its MIME type
+ */
 async function downloadFromWorker(kind, name, type) {
   if (!state.result || state.busy) return;
   setBusy(true);
@@ -365,7 +431,7 @@ async function downloadFromWorker(kind, name, type) {
     const content = await client.exportFile(kind, language());
     saveFile(name, new Blob([content], { type }));
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(error) }));
+    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(/** @type {Error} */ (error)) }));
   } finally {
     setBusy(false);
   }
@@ -373,10 +439,10 @@ async function downloadFromWorker(kind, name, type) {
 
 /**
  * The aggregates document as the CLI writes it. Values crossing from wasm
- * drop fields that are None; the schema has them as null.
+ * drop fields that are None; the schema has them as null. Only with a result.
  */
 function aggregatesDocument() {
-  const aggregates = state.result.aggregates;
+  const aggregates = /** @type {ValidationResult} */ (state.result).aggregates;
   return {
     ...aggregates,
     period: aggregates.period ?? null,
@@ -407,7 +473,7 @@ async function createIndividualReport() {
     const csv = await client.individualReport({ ...state.lastOptions, lang: language() });
     saveFile(`${baseName('downloads.fileIndividual')}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(error) }));
+    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(/** @type {Error} */ (error)) }));
   } finally {
     hideProgress();
     setBusy(false);
@@ -436,7 +502,7 @@ async function uploadAggregates() {
   const endpoint = state.config.aggregateEndpoint;
   if (!endpoint || !state.result) return;
   const status = $('upload-status');
-  const button = $('upload-button');
+  const button = /** @type {HTMLButtonElement} */ ($('upload-button'));
   button.disabled = true;
   status.className = 'upload-status';
   status.textContent = t('upload.sending');
@@ -456,7 +522,7 @@ async function uploadAggregates() {
       : t('upload.answerEmpty', { status: code });
     status.classList.add(response.ok ? 'tone-ok' : 'tone-error');
   } catch (error) {
-    status.textContent = t('upload.failed', { message: error.message });
+    status.textContent = t('upload.failed', { message: /** @type {Error} */ (error).message });
     status.classList.add('tone-error');
   } finally {
     button.disabled = false;
@@ -466,10 +532,11 @@ async function uploadAggregates() {
 /* ---------- wiring ---------- */
 
 function wireFileChoice() {
-  const input = $('register-input');
+  const input = $input('register-input');
   $('choose-file').addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
-    const [file] = input.files;
+    // A file input always has a file list.
+    const [file] = /** @type {FileList} */ (input.files);
     // Clearing lets the same file be chosen again after the user edits it.
     input.value = '';
     if (file) startWithFile(file);
@@ -477,29 +544,31 @@ function wireFileChoice() {
   $('sample-button').addEventListener('click', loadSample);
 
   const zone = $('dropzone');
+  const zoneText = /** @type {HTMLElement} */ (zone.querySelector('.dropzone-text'));
   let depth = 0;
   zone.addEventListener('dragenter', (event) => {
     event.preventDefault();
     depth += 1;
     zone.classList.add('is-dragging');
-    zone.querySelector('.dropzone-text').textContent = t('file.dropActive');
+    zoneText.textContent = t('file.dropActive');
   });
   zone.addEventListener('dragleave', () => {
     depth = Math.max(0, depth - 1);
     if (depth === 0) {
       zone.classList.remove('is-dragging');
-      zone.querySelector('.dropzone-text').textContent = t('file.drop');
+      zoneText.textContent = t('file.drop');
     }
   });
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
-    event.dataTransfer.dropEffect = state.busy ? 'none' : 'copy';
+    // A drag the browser makes always carries its data.
+    /** @type {DataTransfer} */ (event.dataTransfer).dropEffect = state.busy ? 'none' : 'copy';
   });
   zone.addEventListener('drop', (event) => {
     event.preventDefault();
     depth = 0;
     zone.classList.remove('is-dragging');
-    zone.querySelector('.dropzone-text').textContent = t('file.drop');
+    zoneText.textContent = t('file.drop');
     if (state.busy) return;
     const files = [...(event.dataTransfer?.files ?? [])];
     if (files.length > 1) {
@@ -514,14 +583,14 @@ function wireFileChoice() {
 }
 
 function wireOptions() {
-  const country = $('country');
+  const country = $select('country');
   country.addEventListener('change', () => {
     savePreference(storageKeys.country, country.value);
     updateActionVisibility();
   });
   $('action').addEventListener('change', () => renderActionIndicators(state.catalogue));
   $('sheet').addEventListener('change', () => {
-    state.sheet = $('sheet').value;
+    state.sheet = $select('sheet').value;
     // Column choices belong to a sheet's header row.
     state.mapping = {};
     run();
@@ -532,7 +601,7 @@ function wireOptions() {
   });
   $('mapping-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    state.mapping = readMapping($('columns-table').tBodies[0], state.mapping);
+    state.mapping = readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], state.mapping);
     run();
   });
   $('cancel-button').addEventListener('click', () => client.cancel());
@@ -549,7 +618,7 @@ function wireDownloads() {
   $('download-annotated').addEventListener('click', () => downloadFromWorker(
     'annotatedWorkbook', annotatedName(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   ));
-  const dialog = $('individual-dialog');
+  const dialog = /** @type {HTMLDialogElement} */ ($('individual-dialog'));
   $('download-individual').addEventListener('click', () => {
     dialog.returnValue = '';
     dialog.showModal();
@@ -562,8 +631,9 @@ function wireDownloads() {
 }
 
 function wireLanguage() {
-  for (const button of document.querySelectorAll('.lang-button')) {
-    button.addEventListener('click', () => switchLanguage(button.dataset.lang));
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
+    // Every language button has its data-lang.
+    button.addEventListener('click', () => switchLanguage(/** @type {string} */ (button.dataset.lang)));
   }
 }
 
@@ -576,14 +646,14 @@ function registerServiceWorker() {
 
 async function main() {
   const storedLanguage = readPreference(storageKeys.lang);
-  setLanguage(languages.includes(storedLanguage) ? storedLanguage : 'sv');
+  setLanguage(storedLanguage !== null && languages.includes(storedLanguage) ? storedLanguage : 'sv');
   translatePage();
   updateLanguageButtons();
 
   const storedCountry = readPreference(storageKeys.country);
-  if (['auto', 'se', 'fi'].includes(storedCountry)) $('country').value = storedCountry;
+  if (storedCountry !== null && ['auto', 'se', 'fi'].includes(storedCountry)) $select('country').value = storedCountry;
   updateActionVisibility();
-  $('reference-date').value = todayLocal();
+  $input('reference-date').value = todayLocal();
 
   diagnosticsView = DiagnosticsView.ofDocument();
 

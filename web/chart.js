@@ -6,7 +6,11 @@ import { clear, el, svg } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { ageGroups, genders } from './results-view.js';
 
+/** @typedef {import('./pkg/amif_check.js').Breakdown} Breakdown */
+/** @typedef {import('./pkg/amif_check.js').Indicator} Indicator */
+
 // One hue per gender, darker for older groups; white gaps separate segments.
+/** @type {Record<import('./pkg/amif_check.js').Gender, string[]>} */
 const colours = {
   man: ['#9cc3ea', '#3d7fc4', '#123f73'],
   kvinna: ['#f4b37c', '#cf6516', '#7a3300'],
@@ -24,10 +28,16 @@ const layout = {
 // Drawn at the container's own width so the text keeps its size on a phone.
 const minimumWidth = 280;
 
+/**
+ * @param {HTMLElement} container
+ * @param {HTMLElement} legend a list: one item per colour
+ * @param {Indicator[]} indicators
+ */
 export function renderChart(container, legend, indicators) {
   clear(container);
   clear(legend);
-  const rows = indicators.filter((indicator) => indicator.breakdown && indicator.total > 0);
+  const rows = /** @type {(Indicator & {breakdown: Breakdown})[]} */ (
+    indicators.filter((indicator) => indicator.breakdown && indicator.total > 0));
   if (rows.length === 0) {
     container.append(el('p', { className: 'hint', text: t('chart.none') }));
     legend.hidden = true;

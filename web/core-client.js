@@ -1,7 +1,43 @@
 // The page's side of worker.js: requests as promises, progress as a callback,
 // and cancelling by ending the worker and starting a fresh one.
 
+/** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
+/** @typedef {import('./pkg/amif_check.js').FieldInfo} FieldInfo */
+/** @typedef {import('./pkg/amif_check.js').GridSheet} GridSheet */
+/** @typedef {import('./pkg/amif_check.js').Options} Options */
+/** @typedef {import('./pkg/amif_check.js').ValidationResult} ValidationResult */
+
+/**
+ * A request's progress: bytes read, then rows checked (`total` null when not known).
+ * @typedef {{type: 'progress', id: number, phase: 'read' | 'rows', done: number, total: number | null}} Progress
+ */
+
+/**
+ * What worker.js posts (see its messages).
+ * @typedef {{type: 'ready', exports: string[]}
+ *   | {type: 'startFailed', message: string, browserTooOld: boolean}
+ *   | Progress
+ *   | {type: 'done', id: number, value: any}
+ *   | {type: 'failed', id: number, message: string, internal: boolean}} WorkerMessage
+ */
+
+/**
+ * What each kind of `exportFile` gives (a workbook's bytes arrive in a buffer of their own).
+ * @typedef {{aggregatesCsv: string, diagnosticsCsv: string, aggregatesTable: string[][], annotatedWorkbook: Uint8Array<ArrayBuffer>}} Exports
+ */
+
+/**
+ * @typedef {object} PendingRequest
+ * @property {(value: any) => void} resolve
+ * @property {(failure: Error) => void} reject
+ * @property {((progress: Progress) => void) | undefined} onProgress
+ */
+
 export class CoreFailure extends Error {
+  /**
+   * @param {string} message
+   * @param {{internal: boolean, browserTooOld?: boolean}} how `internal`: a fault of the page or the core, not of the file
+   */
   constructor(message, { internal, browserTooOld = false }) {
     super(message);
     this.internal = internal;
@@ -15,9 +51,19 @@ export class Cancelled extends Error {}
 export class CoreClient {
   constructor() {
     this.nextId = 1;
+    /** @type {Map<number, PendingRequest>} */
     this.pending = new Map();
     // Counts worker starts: a new worker no longer holds the last file and result.
     this.generation = 0;
+    // Declared for the type check only: start() sets them.
+    /** @type {Worker} */
+    this.worker;
+    /** @type {Promise<Set<string>>} The names the core exports, once it has loaded. */
+    this.ready;
+    /** @type {(names: Set<string>) => void} */
+    this.resolveReady;
+    /** @type {(failure: CoreFailure) => void} */
+    this.rejectReady;
     this.start();
   }
 
@@ -39,6 +85,7 @@ export class CoreClient {
     });
   }
 
+  /** @param {WorkerMessage} message */
   receive(message) {
     if (message.type === 'ready') {
       this.resolveReady(new Set(message.exports));
@@ -66,11 +113,18 @@ export class CoreClient {
     }
   }
 
+  /** @param {Error} failure */
   failAll(failure) {
     for (const request of this.pending.values()) request.reject(failure);
     this.pending.clear();
   }
 
+  /**
+   * @template T
+   * @param {{type: string} & Record<string, unknown>} message
+   * @param {(progress: Progress) => void} [onProgress]
+   * @returns {Promise<T>}
+   */
   request(message, onProgress) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -84,28 +138,59 @@ export class CoreClient {
     return this.ready;
   }
 
+  /**
+   * @param {string} lang
+   * @returns {Promise<{catalogue: Catalogue, fields: FieldInfo[]}>}
+   */
   meta(lang) {
     return this.request({ type: 'meta', lang });
   }
 
-  /** Runs the core once on a fictitious register at `url`, so the user's first check is not its first. */
+  /**
+   * Runs the core once on a fictitious register at `url`, so the user's first check is not its first.
+   * @param {string} url
+   * @returns {Promise<boolean>}
+   */
   warmUp(url) {
     return this.request({ type: 'warmUp', url });
   }
 
+  /**
+   * @param {Blob} file
+   * @param {Options} options
+   * @param {(progress: Progress) => void} [onProgress]
+   * @returns {Promise<ValidationResult>}
+   */
   run(file, options, onProgress) {
     return this.request({ type: 'run', file, options }, onProgress);
   }
 
-  /** Validates sheets read from an open workbook (see validateGrid in src/wasm.rs). */
+  /**
+   * Validates sheets read from an open workbook (see validateGrid in src/wasm.rs).
+   * @param {{sheets: GridSheet[], date1904?: boolean}} workbook
+   * @param {Options} options
+   * @param {(progress: Progress) => void} [onProgress]
+   * @returns {Promise<ValidationResult>}
+   */
   runGrid(workbook, options, onProgress) {
     return this.request({ type: 'runGrid', workbook, options }, onProgress);
   }
 
+  /**
+   * @template {keyof Exports} K
+   * @param {K} kind
+   * @param {string} lang
+   * @returns {Promise<Exports[K]>}
+   */
   exportFile(kind, lang) {
     return this.request({ type: 'export', kind, lang });
   }
 
+  /**
+   * The individual-level report of the last file, as CSV.
+   * @param {Options} options
+   * @returns {Promise<string>}
+   */
   individualReport(options) {
     return this.request({ type: 'individual', options });
   }
@@ -115,6 +200,7 @@ export class CoreClient {
     this.restart(new Cancelled('cancelled'));
   }
 
+  /** @param {Error} reason what every pending request rejects with */
   restart(reason) {
     this.worker.terminate();
     this.failAll(reason);

@@ -4,9 +4,34 @@
 import { clear, el } from './dom.js';
 import { codeTitle, formatNumber, t } from './i18n.js';
 
+/** @typedef {import('./pkg/amif_check.js').Diagnostic} Diagnostic */
+/** @typedef {import('./pkg/amif_check.js').Severity} Severity */
+/** @typedef {{code: string, severity: Severity, count: number}} Group */
+/** @typedef {{address: string, go: () => void}} CellLink */
+
+/**
+ * @typedef {object} Elements
+ * @property {HTMLElement} none
+ * @property {HTMLElement} content
+ * @property {HTMLTableElement} groupTable
+ * @property {HTMLTableElement} listTable
+ * @property {HTMLSelectElement} severityFilter
+ * @property {HTMLSelectElement} codeFilter
+ * @property {HTMLElement} status
+ * @property {HTMLElement} pager
+ * @property {HTMLElement} position
+ * @property {HTMLButtonElement} first
+ * @property {HTMLButtonElement} previous
+ * @property {HTMLButtonElement} next
+ * @property {HTMLButtonElement} last
+ * @property {(diagnostic: Diagnostic) => CellLink | null} [cellLink]
+ */
+
 const pageSize = 100;
+/** @type {Record<Severity, number>} */
 const severityOrder = { error: 0, warning: 1, info: 2 };
 
+/** @param {Severity} severity */
 function severityBadge(severity) {
   return el('span', { className: `badge badge-${severity}`, text: t(`severity.${severity}`) });
 }
@@ -29,23 +54,33 @@ const elementIds = {
 };
 
 export class DiagnosticsView {
-  /** The view over the document's problem section; `extra` as for the constructor. */
+  /**
+   * The view over the document's problem section; `extra` as for the constructor.
+   * @param {Pick<Elements, 'cellLink'>} [extra]
+   */
   static ofDocument(extra = {}) {
-    const elements = Object.fromEntries(
+    // The page and the pane have every one of these ids.
+    const elements = /** @type {Omit<Elements, 'cellLink'>} */ (Object.fromEntries(
       Object.entries(elementIds).map(([key, id]) => [key, document.getElementById(id)]),
-    );
+    ));
     return new DiagnosticsView({ ...elements, ...extra });
   }
 
   /**
    * `elements.cellLink`, if given, maps a diagnostic to {address, go()} or
    * null: the Excel add-in shows a button that selects the cell.
+   * @param {Elements} elements
    */
   constructor(elements) {
     this.elements = elements;
+    /** @type {Diagnostic[]} */
     this.diagnostics = [];
+    /** @type {Diagnostic[]} */
     this.filtered = [];
     this.page = 0;
+    // Declared for the type check only: set() sets it.
+    /** @type {Group[]} */
+    this.groups;
     const { severityFilter, codeFilter, first, previous, next, last } = elements;
     severityFilter.addEventListener('change', () => this.applyFilters());
     codeFilter.addEventListener('change', () => this.applyFilters());
@@ -55,6 +90,7 @@ export class DiagnosticsView {
     last.addEventListener('click', () => this.showPage(this.pageCount() - 1));
   }
 
+  /** @param {Diagnostic[]} diagnostics */
   set(diagnostics) {
     this.diagnostics = diagnostics;
     this.groups = this.groupByCode(diagnostics);
@@ -75,7 +111,12 @@ export class DiagnosticsView {
     this.applyFilters({ keepPage: true });
   }
 
+  /**
+   * @param {Diagnostic[]} diagnostics
+   * @returns {Group[]} most severe first, then the most frequent
+   */
   groupByCode(diagnostics) {
+    /** @type {Map<string, Group>} */
     const byCode = new Map();
     for (const diagnostic of diagnostics) {
       let group = byCode.get(diagnostic.code);
@@ -143,6 +184,7 @@ export class DiagnosticsView {
     return Math.max(1, Math.ceil(this.filtered.length / pageSize));
   }
 
+  /** @param {number} page 0-based; clamped to the pages there are */
   showPage(page) {
     this.page = Math.min(Math.max(0, page), this.pageCount() - 1);
     const { listTable, status, position, first, previous, next, last, pager } = this.elements;
@@ -168,7 +210,8 @@ export class DiagnosticsView {
         text: link.address,
         attrs: { type: 'button', 'aria-label': t('diagnostics.goToCell', { cell: link.address }) },
       }) : null;
-      goButton?.addEventListener('click', link.go);
+      // A button only with a link (`?.` skips the argument too).
+      goButton?.addEventListener('click', /** @type {CellLink} */ (link).go);
       rows.append(el('tr', { className: `severity-${diagnostic.severity}` }, [
         el('td', { className: 'numeric', dataset: { label: labels.row } }, [place + rowText, goButton ? ' ' : null, goButton]),
         el('td', { text: diagnostic.column ?? '', dataset: { label: labels.column } }),
@@ -195,6 +238,6 @@ export class DiagnosticsView {
     next.disabled = this.page >= pages - 1;
     last.disabled = this.page >= pages - 1;
     // A pager button that just became disabled would drop keyboard focus to the page start.
-    if (document.activeElement?.disabled) status.focus();
+    if (/** @type {{disabled?: boolean} | null} */ (document.activeElement)?.disabled) status.focus();
   }
 }

@@ -4,6 +4,23 @@
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
 
+/**
+ * @typedef {object} Props
+ * @property {string} [className]
+ * @property {unknown} [text] shown as String(text); null and undefined show nothing
+ * @property {Record<string, unknown>} [attrs] true sets an empty attribute; false, null and undefined none
+ * @property {Record<string, string>} [dataset]
+ */
+
+/** @typedef {Node | string | number | null | undefined | false} Child Left out when null, undefined or false. */
+
+/**
+ * @template {HTMLElement | SVGElement} E
+ * @param {E} element
+ * @param {Props} [props]
+ * @param {Child[]} [children]
+ * @returns {E}
+ */
 function fill(element, { className, text, attrs, dataset } = {}, children = []) {
   if (className) element.setAttribute('class', className);
   if (text !== undefined && text !== null) element.textContent = String(text);
@@ -19,22 +36,42 @@ function fill(element, { className, text, attrs, dataset } = {}, children = []) 
   return element;
 }
 
-/** An HTML element: el('td', {className: 'numeric', text: 3}). */
+/**
+ * An HTML element: el('td', {className: 'numeric', text: 3}).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Props} [props]
+ * @param {Child[]} [children]
+ */
 export function el(tag, props, children) {
   return fill(document.createElement(tag), props, children);
 }
 
-/** An SVG element, attributes set as given. */
+/**
+ * An SVG element, attributes set as given.
+ * @template {keyof SVGElementTagNameMap} K
+ * @param {K} tag
+ * @param {Props['attrs']} [attrs]
+ * @param {Child[]} [children]
+ */
 export function svg(tag, attrs, children) {
   return fill(document.createElementNS(svgNamespace, tag), { attrs }, children);
 }
 
+/**
+ * @template {Element} E
+ * @param {E} element
+ * @returns {E}
+ */
 export function clear(element) {
   element.replaceChildren();
   return element;
 }
 
-/** Spreadsheet column letter for a 0-based index: 0 → A, 26 → AA. */
+/**
+ * Spreadsheet column letter for a 0-based index: 0 → A, 26 → AA.
+ * @param {number} index
+ */
 export function columnLetter(index) {
   let letters = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
@@ -43,12 +80,19 @@ export function columnLetter(index) {
   return letters;
 }
 
-/** Safe as an id attribute and unique enough within one table. */
+/**
+ * Safe as an id attribute and unique enough within one table.
+ * @param {unknown} text
+ */
 export function idPart(text) {
-  return String(text).replace(/[^A-Za-z0-9_-]/g, (ch) => `_${ch.codePointAt(0).toString(16)}`);
+  // `ch` is one UTF-16 unit, never empty: codePointAt(0) is a number.
+  return String(text).replace(/[^A-Za-z0-9_-]/g, (ch) => `_${/** @type {number} */ (ch.codePointAt(0)).toString(16)}`);
 }
 
-/** Says `text` through the page's live region (#announcer). */
+/**
+ * Says `text` through the page's live region (#announcer).
+ * @param {string} text
+ */
 export function announce(text) {
   const announcer = document.getElementById('announcer');
   if (!announcer) return;
@@ -57,7 +101,10 @@ export function announce(text) {
   requestAnimationFrame(() => { announcer.textContent = text; });
 }
 
-/** A stored preference (language, country: never register data), or null. */
+/**
+ * A stored preference (language, country: never register data), or null.
+ * @param {string} key
+ */
 export function readPreference(key) {
   try {
     return localStorage.getItem(key);
@@ -66,6 +113,10 @@ export function readPreference(key) {
   }
 }
 
+/**
+ * @param {string} key
+ * @param {string} value
+ */
 export function savePreference(key, value) {
   try {
     localStorage.setItem(key, value);

@@ -4,6 +4,9 @@
 
 export const languages = ['sv', 'fi', 'en'];
 
+/** @typedef {Record<string, string>} Dictionary */
+
+/** @type {Dictionary} */
 const sv = {
   'page.title': 'amif-check – kontroll av deltagarförteckning',
   'page.skip': 'Hoppa till innehållet',
@@ -239,6 +242,7 @@ const sv = {
   'addin.col.sheet': 'Blad',
 };
 
+/** @type {Dictionary} */
 const fi = {
   'page.title': 'amif-check – osallistujarekisterin tarkistus',
   'page.skip': 'Siirry sisältöön',
@@ -474,6 +478,7 @@ const fi = {
   'addin.col.sheet': 'Taulukko',
 };
 
+/** @type {Dictionary} */
 const en = {
   'page.title': 'amif-check – participant register check',
   'page.skip': 'Skip to content',
@@ -711,6 +716,7 @@ const en = {
 
 // Short titles for grouping diagnostics, by stable code (SPEC §7 and the
 // core's further codes). An unknown code is shown as itself.
+/** @type {Record<string, string[]>} Titles in the order of `languages`. */
 const codeTitles = {
   'file.unreadable': ['Filen kan inte läsas', 'Tiedostoa ei voi lukea', 'The file cannot be read'],
   'header.not_found': ['Ingen rubrikrad hittades', 'Otsikkoriviä ei löytynyt', 'No header row found'],
@@ -753,10 +759,13 @@ const codeTitles = {
   'country.detected': ['Land avgjort från ID', 'Maa päätelty tunnisteista', 'Country detected from the IDs'],
 };
 
+/** @type {Record<string, Dictionary>} */
 const dictionaries = { sv, fi, en };
+/** @type {Record<string, string>} */
 const numberLocales = { sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
 
 let current = 'sv';
+/** @type {{lang: string, whole: Intl.NumberFormat, size: Intl.NumberFormat} | null} */
 let formats = null;
 
 /**
@@ -777,6 +786,10 @@ function numberFormats() {
   return formats;
 }
 
+/**
+ * Sets the language (one of `languages`, otherwise Swedish) and returns it.
+ * @param {string} lang
+ */
 export function setLanguage(lang) {
   current = languages.includes(lang) ? lang : 'sv';
   document.documentElement.lang = current;
@@ -788,21 +801,28 @@ export function language() {
   return current;
 }
 
-/** The text for `key` with `{name}` placeholders filled from `params`. */
+/**
+ * The text for `key` with `{name}` placeholders filled from `params`.
+ * @param {string} key
+ * @param {Record<string, unknown>} [params]
+ */
 export function t(key, params = {}) {
   const text = dictionaries[current][key] ?? sv[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
+/** @param {string} code */
 export function codeTitle(code) {
   const titles = codeTitles[code];
   return titles ? titles[languages.indexOf(current)] : code;
 }
 
+/** @param {number} value */
 export function formatNumber(value) {
   return numberFormats().whole.format(value);
 }
 
+/** @param {number} bytes */
 export function formatSize(bytes) {
   if (bytes < 1024) return t('size.bytes', { n: formatNumber(bytes) });
   const format = numberFormats().size;
@@ -810,13 +830,17 @@ export function formatSize(bytes) {
   return t('size.mb', { n: format.format(bytes / (1024 * 1024)) });
 }
 
-/** Fills every `data-i18n` element's text and `data-i18n-attr` attributes under `root`. */
+/**
+ * Fills every `data-i18n` element's text and `data-i18n-attr` attributes under `root`.
+ * @param {ParentNode} [root]
+ */
 export function translatePage(root = document) {
-  for (const element of root.querySelectorAll('[data-i18n]')) {
-    element.textContent = t(element.dataset.i18n);
+  // The selectors guarantee the data attributes.
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-i18n]'))) {
+    element.textContent = t(/** @type {string} */ (element.dataset.i18n));
   }
-  for (const element of root.querySelectorAll('[data-i18n-attr]')) {
-    for (const pair of element.dataset.i18nAttr.split(';')) {
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-i18n-attr]'))) {
+    for (const pair of /** @type {string} */ (element.dataset.i18nAttr).split(';')) {
       const [attribute, key] = pair.split(':');
       element.setAttribute(attribute.trim(), t(key.trim()));
     }

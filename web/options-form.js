@@ -4,11 +4,26 @@
 import { clear, el } from './dom.js';
 import { t } from './i18n.js';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
+/** @typedef {import('./pkg/amif_check.js').Options} Options */
+/** @typedef {import('./pkg/amif_check.js').Period} Period */
 
-/** Fills the action dropdown from the catalogue, keeping the choice. */
+/**
+ * The form's element with this id: the page and the pane have every id asked for.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const $input = (id) => /** @type {HTMLInputElement} */ ($(id));
+/** @param {string} id */
+const $select = (id) => /** @type {HTMLSelectElement} */ ($(id));
+
+/**
+ * Fills the action dropdown from the catalogue, keeping the choice.
+ * @param {Catalogue | null} catalogue
+ */
 export function renderActionOptions(catalogue) {
-  const select = $('action');
+  const select = $select('action');
   const chosen = select.value;
   const none = select.options[0];
   clear(select).append(none);
@@ -19,16 +34,18 @@ export function renderActionOptions(catalogue) {
   renderActionIndicators(catalogue);
 }
 
+/** @param {Catalogue | null} catalogue */
 export function renderActionIndicators(catalogue) {
   const container = clear($('action-indicators'));
-  const code = $('action').value;
+  const code = $select('action').value;
   const action = catalogue?.actions.find((entry) => entry.code === code);
   if (!action) return;
   if (action.indicators.length === 0) {
     container.append(el('p', { className: 'hint', text: t('options.actionNoIndicators') }));
     return;
   }
-  const names = new Map(catalogue.indicators.map((entry) => [entry.code, entry.name]));
+  // `action` came from the catalogue, so it is not null.
+  const names = new Map(/** @type {Catalogue} */ (catalogue).indicators.map((entry) => [entry.code, entry.name]));
   container.append(
     el('p', { className: 'hint', text: t('options.actionIndicators', { code }) }),
     el('ul', { className: 'action-indicator-list' }, action.indicators.map((indicator) => el('li', {}, [
@@ -40,10 +57,14 @@ export function renderActionIndicators(catalogue) {
 
 export function updateActionVisibility() {
   // Actions are a Finnish programme structure; Swedish registers never use them.
-  const swedish = $('country').value === 'se';
-  $('action').closest('.field').hidden = swedish;
+  const swedish = $select('country').value === 'se';
+  /** @type {HTMLElement} */ ($('action').closest('.field')).hidden = swedish;
 }
 
+/**
+ * @param {string[]} ids
+ * @param {boolean} invalid
+ */
 function markInvalid(ids, invalid) {
   for (const id of ids) {
     if (invalid) $(id).setAttribute('aria-invalid', 'true');
@@ -51,9 +72,17 @@ function markInvalid(ids, invalid) {
   }
 }
 
+/**
+ * The period of two date inputs, null when both are empty or it is wrong (a problem then added).
+ * @param {string} fromId
+ * @param {string} toId
+ * @param {string} nameKey i18n key of the period's name
+ * @param {string[]} problems
+ * @returns {Period | null}
+ */
 function readPeriod(fromId, toId, nameKey, problems) {
-  const from = $(fromId).value;
-  const to = $(toId).value;
+  const from = $input(fromId).value;
+  const to = $input(toId).value;
   markInvalid([fromId, toId], false);
   if (!from && !to) return null;
   if (!from || !to) {
@@ -72,10 +101,13 @@ function readPeriod(fromId, toId, nameKey, problems) {
 /**
  * The options for the core, or null (with the problem shown in
  * #options-error) when the form is incomplete.
+ * @param {{lang: string, sheet: string, mapping: Record<string, string>}} given
+ * @returns {Options | null}
  */
 export function collectOptions({ lang, sheet, mapping }) {
+  /** @type {string[]} */
   const problems = [];
-  const referenceDate = $('reference-date').value;
+  const referenceDate = $input('reference-date').value;
   markInvalid(['reference-date'], !referenceDate);
   if (!referenceDate) problems.push(t('options.needReferenceDate'));
   const period = readPeriod('period-from', 'period-to', 'options.periodName', problems);
@@ -88,12 +120,13 @@ export function collectOptions({ lang, sheet, mapping }) {
   }
   errorBox.hidden = true;
 
+  /** @type {Options} */
   const options = { referenceDate, lang };
-  const country = $('country').value;
+  const country = $select('country').value;
   if (country !== 'auto') options.country = country;
   if (period) options.period = period;
   if (projectPeriod) options.projectPeriod = projectPeriod;
-  const action = $('action').value;
+  const action = $select('action').value;
   if (action && country !== 'se') options.action = action;
   if (sheet) options.sheet = sheet;
   if (Object.keys(mapping).length > 0) options.mapping = { ...mapping };
@@ -102,6 +135,6 @@ export function collectOptions({ lang, sheet, mapping }) {
 
 export function todayLocal() {
   const now = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -20,6 +20,13 @@ ready.catch(() => {});
 /** The file's first bytes: the part is read as the whole file is read from them. */
 const sampleBytes = 64 * 1024;
 
+/**
+ * The part's checked rows, or null when it cannot be checked apart.
+ * @param {number} id
+ * @param {Blob} file
+ * @param {number} from where the part starts
+ * @param {import('./pkg/amif_check.js').Options} options
+ */
 async function checkPart(id, file, from, options) {
   const sample = new Uint8Array(await file.slice(0, sampleBytes).arrayBuffer());
   let part;

@@ -3,9 +3,23 @@
 import { clear, columnLetter, el, idPart } from './dom.js';
 import { formatNumber, language, t } from './i18n.js';
 
+/** @typedef {import('./pkg/amif_check.js').AgeCategory} AgeCategory */
+/** @typedef {import('./pkg/amif_check.js').Breakdown} Breakdown */
+/** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
+/** @typedef {import('./pkg/amif_check.js').CatalogueIndicator} CatalogueIndicator */
+/** @typedef {import('./pkg/amif_check.js').Column} Column */
+/** @typedef {import('./pkg/amif_check.js').FieldInfo} FieldInfo */
+/** @typedef {import('./pkg/amif_check.js').Gender} Gender */
+/** @typedef {import('./pkg/amif_check.js').Indicator} Indicator */
+/** @typedef {import('./pkg/amif_check.js').Summary} Summary */
+/** @typedef {import('./pkg/amif_check.js').ValidationResult} ValidationResult */
+
+/** @type {AgeCategory[]} */
 export const ageGroups = ['<18', '18-60', '>60'];
+/** @type {Gender[]} */
 export const genders = ['man', 'kvinna', 'icke-binär'];
 
+/** @type {[keyof Summary, string][]} The summary's counts and their labels' i18n keys. */
 const summaryItems = [
   ['rows', 'summary.rows'],
   ['rows_counted', 'summary.rowsCounted'],
@@ -16,6 +30,10 @@ const summaryItems = [
   ['warnings', 'summary.warnings'],
 ];
 
+/**
+ * @param {HTMLElement} container
+ * @param {Summary} summary
+ */
 export function renderSummary(container, summary) {
   const list = el('dl', { className: 'summary-list' });
   for (const [key, label] of summaryItems) {
@@ -31,6 +49,7 @@ export function renderSummary(container, summary) {
   clear(container).append(list);
 }
 
+/** @param {Summary} summary */
 export function verdictText(summary) {
   if (summary.errors > 0) return t('verdict.errors');
   if (summary.warnings > 0) return t('verdict.warnings');
@@ -42,9 +61,13 @@ export function verdictText(summary) {
  * they share by id: where it came from (`source`: the file or workbook),
  * the summary, the verdict and the indicator table. Returns whether there
  * are indicators.
+ * @param {ValidationResult} result
+ * @param {string} source
+ * @param {Catalogue | null} catalogue
  */
 export function renderOutcome(result, source, catalogue) {
-  const byId = (id) => document.getElementById(id);
+  /** @param {string} id */
+  const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
   renderContext(byId('result-context'), result, source);
   renderSummary(byId('summary'), result.summary);
   const verdict = byId('verdict');
@@ -58,10 +81,15 @@ export function renderOutcome(result, source, catalogue) {
   const hasIndicators = result.indicators.length > 0;
   byId('indicators-none').hidden = hasIndicators;
   byId('indicator-table-wrap').hidden = !hasIndicators;
-  renderIndicatorTable(byId('indicator-table'), result.indicators, catalogue);
+  renderIndicatorTable(/** @type {HTMLTableElement} */ (byId('indicator-table')), result.indicators, catalogue);
   return hasIndicators;
 }
 
+/**
+ * @param {HTMLElement} container
+ * @param {ValidationResult} result
+ * @param {string} fileName
+ */
 export function renderContext(container, result, fileName) {
   const parts = [t('context.file', { name: fileName })];
   if (result.sheet) parts.push(t('context.sheet', { sheet: result.sheet }));
@@ -76,7 +104,11 @@ export function renderContext(container, result, fileName) {
   });
 }
 
-/** How deep a code sits under its parents, from the catalogue or the code itself. */
+/**
+ * How deep a code sits under its parents, from the catalogue or the code itself.
+ * @param {string} code
+ * @param {Map<string, CatalogueIndicator>} byCode
+ */
 function depthOf(code, byCode) {
   let depth = 0;
   let entry = byCode.get(code);
@@ -90,12 +122,21 @@ function depthOf(code, byCode) {
   return depth;
 }
 
+/**
+ * @param {HTMLTableElement} table with a head and a body
+ * @param {Indicator[]} indicators
+ * @param {Catalogue | null} catalogue
+ */
 export function renderIndicatorTable(table, indicators, catalogue) {
   const byCode = new Map((catalogue?.indicators ?? []).map((entry) => [entry.code, entry]));
-  const head = clear(table.tHead);
+  const head = clear(/** @type {HTMLTableSectionElement} */ (table.tHead));
   const body = clear(table.tBodies[0]);
 
-  const ageHeaderId = (age) => `ind-age-${idPart(age)}`;
+  const ageHeaderId = (/** @type {AgeCategory} */ age) => `ind-age-${idPart(age)}`;
+  /**
+   * @param {AgeCategory} age
+   * @param {Gender} gender
+   */
   const genderHeaderId = (age, gender) => `ind-gender-${idPart(age)}-${idPart(gender)}`;
   head.append(
     el('tr', {}, [
@@ -142,7 +183,7 @@ export function renderIndicatorTable(table, indicators, catalogue) {
     if (indicator.breakdown) {
       for (const age of ageGroups) {
         genders.forEach((gender, index) => {
-          const count = indicator.breakdown[age]?.[gender] ?? 0;
+          const count = /** @type {Breakdown} */ (indicator.breakdown)[age]?.[gender] ?? 0;
           row.append(el('td', {
             className: `numeric${index === 0 ? ' group-start' : ''}${count === 0 ? ' zero' : ''}`,
             text: formatNumber(count),
@@ -157,16 +198,19 @@ export function renderIndicatorTable(table, indicators, catalogue) {
   }
 }
 
+/** @type {{fields: FieldInfo[] | null, lang: string, groups: DocumentFragment | null}} */
 let fieldGroupsMade = { fields: null, lang: '', groups: null };
 
 /**
  * The dropdowns' field and indicator groups, built once per field list and
  * language and cloned into every dropdown: cloning is several times faster
  * than building the same few dozen options again for each column.
+ * @param {FieldInfo[]} fields
+ * @returns {DocumentFragment}
  */
 function fieldOptionGroups(fields) {
   const made = fieldGroupsMade;
-  if (made.fields === fields && made.lang === language()) return made.groups;
+  if (made.fields === fields && made.lang === language()) return /** @type {DocumentFragment} */ (made.groups);
   const plain = fields.filter((field) => !field.key.startsWith('indicator:'));
   const indicatorFields = fields.filter((field) => field.key.startsWith('indicator:'));
   const groups = document.createDocumentFragment();
@@ -183,6 +227,10 @@ function fieldOptionGroups(fields) {
 /**
  * The mapping panel: one row per column with a dropdown of fields. Returns
  * nothing; the caller reads choices with readMapping().
+ * @param {HTMLTableSectionElement} tbody
+ * @param {Column[]} columns
+ * @param {FieldInfo[]} fields
+ * @param {Record<string, string>} userMapping field key → header, as chosen by the user
  */
 export function renderColumns(tbody, columns, fields, userMapping) {
   clear(tbody);
@@ -219,11 +267,15 @@ export function renderColumns(tbody, columns, fields, userMapping) {
  * The mapping to send on the next run: the user's earlier choices, updated by
  * every dropdown that now differs from how the core understood its column.
  * Field key → header as written.
+ * @param {HTMLTableSectionElement} tbody
+ * @param {Record<string, string>} previous
+ * @returns {Record<string, string>}
  */
 export function readMapping(tbody, previous) {
   const mapping = { ...previous };
   for (const select of tbody.querySelectorAll('select')) {
-    const { header, original } = select.dataset;
+    // renderColumns set both.
+    const { header, original } = /** @type {{header: string, original: string}} */ (select.dataset);
     if (select.value === original) continue;
     for (const [field, mapped] of Object.entries(mapping)) {
       if (mapped === header) delete mapping[field];

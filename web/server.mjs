@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const webRoot = resolve(fileURLToPath(new URL('.', import.meta.url)));
 
+/** @type {Record<string, string>} */
 const mimeTypes = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -34,6 +35,10 @@ const mimeTypes = {
   '.xls': 'application/vnd.ms-excel',
 };
 
+/**
+ * @param {string[]} argv
+ * @returns {{port: number, configPath: string}}
+ */
 function parseArgs(argv) {
   const args = { port: process.env.PORT ?? '8080', config: join(webRoot, 'config.json') };
   for (let i = 0; i < argv.length; i += 1) {
@@ -53,7 +58,13 @@ function parseArgs(argv) {
   return { port, configPath: args.config };
 }
 
-/** Reads config.json; an endpoint must be an absolute http(s) URL. */
+/** @typedef {{aggregateEndpoint: string | null}} Config */
+
+/**
+ * Reads config.json; an endpoint must be an absolute http(s) URL.
+ * @param {string} path
+ * @returns {Config}
+ */
 function loadConfig(path) {
   const config = JSON.parse(readFileSync(path, 'utf8'));
   const endpoint = config.aggregateEndpoint ?? null;
@@ -73,6 +84,8 @@ export const officeScriptOrigin = 'https://appsforoffice.microsoft.com';
  * The policy; the meta-tag variant leaves out what browsers ignore there.
  * The Excel add-in (under /addin/) may load office.js and is framed by
  * Excel on the web, so it gets that script origin and no frame-ancestors.
+ * @param {Config} config
+ * @param {{forMeta: boolean, addin?: boolean}} where
  */
 function contentSecurityPolicy(config, { forMeta, addin = false }) {
   const connect = ["'self'"];
@@ -93,7 +106,10 @@ function contentSecurityPolicy(config, { forMeta, addin = false }) {
   return directives.join('; ');
 }
 
-/** Maps a URL path to a file under webRoot, or null when it would escape it. */
+/**
+ * Maps a URL path to a file under webRoot, or null when it would escape it.
+ * @param {string} urlPath
+ */
 function resolveFile(urlPath) {
   let decoded;
   try {
@@ -108,11 +124,22 @@ function resolveFile(urlPath) {
   return full;
 }
 
+/**
+ * @param {import('node:http').ServerResponse} response
+ * @param {number} status
+ * @param {import('node:http').OutgoingHttpHeaders} headers
+ * @param {string | Buffer} body
+ */
 function send(response, status, headers, body) {
   response.writeHead(status, headers);
   response.end(body);
 }
 
+/**
+ * Serves web/ on 127.0.0.1 (`port` 0: a free port).
+ * @param {{port?: number, configPath?: string}} [options]
+ * @returns {Promise<{server: import('node:http').Server, port: number, url: string}>}
+ */
 export function startServer({ port = 0, configPath = join(webRoot, 'config.json') } = {}) {
   const config = loadConfig(configPath);
   const headerPolicy = contentSecurityPolicy(config, { forMeta: false });
@@ -130,7 +157,8 @@ export function startServer({ port = 0, configPath = join(webRoot, 'config.json'
       send(response, 405, { ...commonHeaders, Allow: 'GET, HEAD' }, '');
       return;
     }
-    const url = new URL(request.url, 'http://127.0.0.1');
+    // A server's requests always have their URL.
+    const url = new URL(/** @type {string} */ (request.url), 'http://127.0.0.1');
     let path = url.pathname;
     if (path.endsWith('/')) path += 'index.html';
 
@@ -171,7 +199,8 @@ export function startServer({ port = 0, configPath = join(webRoot, 'config.json'
         // The service worker handles offline use; the browser should revalidate.
         'Cache-Control': 'no-cache',
       }, request.method === 'HEAD' ? '' : body);
-    } catch (error) {
+    } catch (thrown) {
+      const error = /** @type {NodeJS.ErrnoException} */ (thrown);
       const status = error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 404 : 500;
       send(response, status, { ...commonHeaders, 'Content-Type': 'text/plain' },
         status === 404 ? 'Not found' : 'Server error');
@@ -181,7 +210,8 @@ export function startServer({ port = 0, configPath = join(webRoot, 'config.json'
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
-      const { port: chosen } = server.address();
+      // Listening on a TCP port: the address is an AddressInfo.
+      const { port: chosen } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolvePromise({ server, port: chosen, url: `http://127.0.0.1:${chosen}/` });
     });
   });
@@ -194,7 +224,7 @@ if (isMain) {
     const { url } = await startServer({ port, configPath });
     console.log(`amif-check: ${url}`);
   } catch (error) {
-    console.error(`amif-check server: ${error.message}`);
+    console.error(`amif-check server: ${/** @type {Error} */ (error).message}`);
     process.exit(1);
   }
 }

@@ -3,6 +3,9 @@
 // cache answers only when the network cannot. Registers never pass through
 // here: they are read from the user's disk, not fetched.
 
+// `self`, typed for the type check as the service worker it is (lib.webworker types it as any worker).
+const scope = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+
 const cacheName = 'amif-check-shell-v3';
 const shell = [
   './',
@@ -25,29 +28,29 @@ const shell = [
   'sample/deltagarforteckning.csv',
 ];
 
-self.addEventListener('install', (event) => {
+scope.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
     // One missing file (e.g. wasm not built yet) must not stop the rest.
     await Promise.all(shell.map((path) => cache.add(path).catch(() => {})));
-    await self.skipWaiting();
+    await scope.skipWaiting();
   })());
 });
 
-self.addEventListener('activate', (event) => {
+scope.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
       if (name !== cacheName) await caches.delete(name);
     }
-    await self.clients.claim();
+    await scope.clients.claim();
   })());
 });
 
-self.addEventListener('fetch', (event) => {
+scope.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   // Only this site's own files; the aggregate upload (a POST elsewhere) is never touched.
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.method !== 'GET' || url.origin !== scope.location.origin) return;
   event.respondWith((async () => {
     const cache = await caches.open(cacheName);
     try {

@@ -9,8 +9,11 @@ const chunkBytes = 1 << 20;
  * (a BYOB reader): a 100 MB file then leaves no 100 MB of spent chunks for
  * the garbage collector. Where the browser has no BYOB reader for files,
  * its own chunks.
+ * @param {Blob} file
+ * @returns {AsyncGenerator<Uint8Array<ArrayBuffer>, void, undefined>}
  */
 export async function* fileChunks(file) {
+  /** @type {ReadableStreamBYOBReader | null} */
   let reader;
   try {
     reader = file.stream().getReader({ mode: 'byob' });
@@ -56,6 +59,9 @@ const warmUpCopies = 20;
  * compilation. Stops early once `wanted()` says the worker has a user's
  * file to check. Never fails: without the warm-up the first check is only
  * slower. Returns whether it ran.
+ * @param {string} url
+ * @param {(bytes: Uint8Array<ArrayBuffer>, copies: number) => void} check
+ * @param {() => boolean} [wanted]
  */
 export async function warmUp(url, check, wanted = () => false) {
   try {

@@ -19,6 +19,19 @@
 import init, * as core from './pkg/amif_check.js';
 import { fileChunks, warmUp } from './worker-shared.js';
 
+/** @typedef {import('./pkg/amif_check.js').Options} Options */
+/** @typedef {import('./pkg/amif_check.js').ValidationResult} ValidationResult */
+/** @typedef {(rows: number) => void} RowsProgress */
+/**
+ * The page's requests (see "Messages in" above).
+ * @typedef {{type: 'meta', id: number, lang: string}
+ *   | {type: 'warmUp', id: number, url: string}
+ *   | {type: 'run', id: number, file: Blob, options: Options}
+ *   | {type: 'runGrid', id: number, workbook: Parameters<typeof core.validateGrid>[0], options: Options}
+ *   | {type: 'export', id: number, kind: string, lang: string}
+ *   | {type: 'individual', id: number, options: Options}} Request
+ */
+
 const ready = init().then(() => {
   postMessage({ type: 'ready', exports: Object.keys(core) });
 });
@@ -37,17 +50,23 @@ function hasWasmSimd() {
   }
 }
 
+/** @type {Blob | null} */
 let lastFile = null;
+/** @type {ValidationResult | null} */
 let lastResult = null;
 
 /** A fault of this page or the core, not of the user's file. */
 class InternalError extends Error {}
 
-/** The core throws plain Errors for unusable files: their message is for the user. */
+/**
+ * The core throws plain Errors for unusable files: their message is for the user.
+ * @param {unknown} error
+ */
 function isUserError(error) {
-  return error?.constructor === Error;
+  return /** @type {object | null | undefined} */ (error)?.constructor === Error;
 }
 
+/** @param {Uint8Array} firstBytes */
 function looksLikeText(firstBytes) {
   // XLSX/ODS are zip files ("PK"), XLS is an OLE compound file (D0 CF 11 E0).
   if (firstBytes.length < 4) return true;
@@ -61,6 +80,10 @@ function looksLikeText(firstBytes) {
  * rows are checked as they arrive, so it is never held whole. A workbook is
  * read when complete, with rows reported as they are checked. A large CSV
  * file is checked in two parts at once, here and in the helper worker.
+ * @param {number} id
+ * @param {Blob} file
+ * @param {Options} options
+ * @returns {Promise<ValidationResult>}
  */
 async function validate(id, file, options) {
   const split = await splitPoint(file);
@@ -93,6 +116,12 @@ async function validate(id, file, options) {
 /**
  * Pushes the file up to `split` into the validator while the helper checks
  * the rest: the helper's checked rows, or null when it could not check them.
+ * @param {number} id
+ * @param {import('./pkg/amif_check.js').RegisterValidator} validator
+ * @param {Blob} file
+ * @param {number} split
+ * @param {Options} options
+ * @returns {Promise<Uint8Array | null>}
  */
 async function firstPart(id, validator, file, split, options) {
   let helperRead = 0;
@@ -112,10 +141,16 @@ async function firstPart(id, validator, file, split, options) {
 /**
  * Pushes `blob` (the file, or its first part) into the validator, reporting
  * bytes read here and `readElsewhere()`; whether the file is text.
+ * @param {number} id
+ * @param {import('./pkg/amif_check.js').RegisterValidator} validator
+ * @param {Blob} blob
+ * @param {number} total the whole file's size
+ * @param {() => number} readElsewhere
  */
 async function push(id, validator, blob, total, readElsewhere) {
   // A workbook is held in one buffer of the file's size: never grown and copied.
   validator.reserve(total);
+  /** @type {boolean | null} */
   let textFile = null;
   let lastReport = 0;
   const chunks = fileChunks(blob);
@@ -139,7 +174,15 @@ async function push(id, validator, blob, total, readElsewhere) {
   return textFile;
 }
 
-/** Ends the check with `finishing` (given a progress callback), reporting rows. */
+/**
+ * Ends the check with `finishing` (given a progress callback), reporting rows.
+ * @template R
+ * @param {number} id
+ * @param {number} size
+ * @param {number | null} rowsTotal
+ * @param {(report: RowsProgress) => R} finishing
+ * @returns {R}
+ */
 function finish(id, size, rowsTotal, finishing) {
   postMessage({ type: 'progress', id, phase: 'read', done: size, total: size });
   postMessage({ type: 'progress', id, phase: 'rows', done: 0, total: rowsTotal });
@@ -155,6 +198,8 @@ const splitMinBytes = 8 << 20;
  * Where to split a large CSV file: just after the first line break from
  * its middle on. `null` for a small file, a workbook, a file without a
  * line break there, or a browser that cannot start a second worker.
+ * @param {Blob} file
+ * @returns {Promise<number | null>}
  */
 async function splitPoint(file) {
   if (file.size < splitMinBytes || !helper.available()) return null;
@@ -172,11 +217,15 @@ async function splitPoint(file) {
  * back. Where the browser cannot start it, files are checked here alone.
  */
 const helper = {
+  /** @type {Worker | null} */
   worker: null,
   failed: false,
+  /** @type {Map<number, {resolve: (value: any) => void, onProgress?: (done: number) => void}>} */
   requests: new Map(),
   nextId: 1,
+  /** @type {string | null} */
   warmUrl: null,
+  /** @type {Promise<boolean | null>} */
   warming: Promise.resolve(null),
 
   available() {
@@ -209,24 +258,42 @@ const helper = {
     this.warming = this.warmUrl ? this.request({ type: 'warmUp', url: this.warmUrl }) : Promise.resolve(null);
   },
 
-  /** Resolves with the helper's answer; null when it is gone. */
+  /**
+   * Resolves with the helper's answer; null when it is gone.
+   * @template T
+   * @param {{type: string} & Record<string, unknown>} message
+   * @param {(done: number) => void} [onProgress]
+   * @returns {Promise<T | null>}
+   */
   request(message, onProgress) {
-    if (!this.worker) return Promise.resolve(null);
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(null);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.requests.set(id, { resolve, onProgress });
-      this.worker.postMessage({ ...message, id });
+      worker.postMessage({ ...message, id });
     });
   },
 
-  /** Warms the helper up now, and every fresh one as it starts; resolves when it is warm. */
+  /**
+   * Warms the helper up now, and every fresh one as it starts; resolves when it is warm.
+   * @param {string} url
+   * @returns {Promise<boolean | null>}
+   */
   warmUp(url) {
     this.warmUrl = url;
     if (this.worker) return this.request({ type: 'warmUp', url });
     return this.available() ? this.warming : Promise.resolve(null);
   },
 
-  /** The part's checked rows, or null. */
+  /**
+   * The part's checked rows, or null.
+   * @param {Blob} file
+   * @param {number} from
+   * @param {Options} options
+   * @param {(done: number) => void} onProgress
+   * @returns {Promise<Uint8Array | null>}
+   */
   checkPart(file, from, options, onProgress) {
     return this.request({ type: 'part', file, from, options }, onProgress);
   },
@@ -255,6 +322,10 @@ async function lastBytes() {
 /** Files the user gave that are not checked yet: a warm-up then stops early. */
 let filesWaiting = 0;
 
+/**
+ * @param {Request} message
+ * @returns {Promise<unknown>}
+ */
 async function handle(message) {
   const { type, id } = message;
   if (type === 'run') filesWaiting += 1;
@@ -318,6 +389,10 @@ async function handle(message) {
   }
 }
 
+/**
+ * @param {string} kind
+ * @param {string} lang
+ */
 async function exportFile(kind, lang) {
   if (!lastResult) throw new InternalError('no result');
   switch (kind) {
@@ -344,7 +419,7 @@ addEventListener('message', async (event) => {
     postMessage({
       type: 'failed',
       id,
-      message: String(error?.message ?? error),
+      message: String(/** @type {{message?: unknown} | null | undefined} */ (error)?.message ?? error),
       internal: !isUserError(error),
     });
   }

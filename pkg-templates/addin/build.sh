@@ -21,8 +21,9 @@ fi
 bash web/build.sh
 rm -rf "$out"
 mkdir -p "$out"
-# The static files only: not the local server, scripts or notes.
-(cd web && tar -cf - --exclude=server.mjs --exclude='*.sh' --exclude=README.md --exclude=.gitignore --exclude='pkg/package.json' .) \
+# The static files only: not the local server, scripts, notes or type-check files.
+(cd web && tar -cf - --exclude=server.mjs --exclude='*.sh' --exclude=README.md --exclude=.gitignore --exclude='pkg/package.json' \
+  --exclude='tsconfig*.json' --exclude='*.d.ts' .) \
   | tar -xf - -C "$out"
 node pkg-templates/addin/render-manifest.mjs --base-url "$base_url" --out "$out/manifest.xml" "$@"
 echo "add-in site in $out (manifest: $out/manifest.xml)"

@@ -22,7 +22,7 @@ bash pkg-templates/addin/build.sh https://register.example.org/amif-check "$site
 for file in manifest.xml index.html worker.js addin/taskpane.html addin/excel.js addin/icon-32.png pkg/amif_check_bg.wasm; do
   test -s "$site/$file" || { echo "missing in the hosting build: $file" >&2; exit 1; }
 done
-for file in server.mjs serve.sh build.sh; do
+for file in server.mjs serve.sh build.sh tsconfig.json addin/office.d.ts pkg/amif_check.d.ts; do
   test ! -e "$site/$file" || { echo "not for hosting, yet built: $file" >&2; exit 1; }
 done
 grep -q 'https://register.example.org/amif-check/addin/taskpane.html?office=1' "$site/manifest.xml"

@@ -14,10 +14,32 @@
 
 import { columnLetter } from '../dom.js';
 
+/** @typedef {import('../pkg/amif_check.js').Column} Column */
+/** @typedef {import('../pkg/amif_check.js').Diagnostic} Diagnostic */
+/** @typedef {import('../pkg/amif_check.js').GridSheet} GridSheet */
+/** @typedef {import('../pkg/amif_check.js').ValidationResult} ValidationResult */
+/** @typedef {(version: string) => boolean} Supports Whether Excel has ExcelApi `version` (e.g. '1.9'). */
+/** @typedef {{sheet: string, done: number, total: number}} ReadProgress Rows of a sheet read so far. */
+/**
+ * The check sheet's column titles, and each severity's name, in the user's language.
+ * @typedef {{cell: string, row: string, column: string, severity: string, code: string,
+ *   message: string, sheet: string, severities: Record<string, string>}} Words
+ */
+/**
+ * What was marked, saved in the workbook's settings (marksKey); `fill` is the
+ * cell's fill before (null: none), `note` whether the add-in added a note.
+ * @typedef {{sheet: string, cells: {address: string, fill: string | null, note: boolean}[]}} Marks
+ */
+
 export const indicatorSheet = 'AMIF-indikatorer';
 export const checkSheet = 'AMIF-kontroll';
 export const resultSheets = [indicatorSheet, checkSheet];
-/** Shows a cell of the register: its sheet activated, the cell selected. */
+/**
+ * Shows a cell of the register: its sheet activated, the cell selected.
+ * @param {Excel.Api} excel
+ * @param {string} sheetName
+ * @param {string} address
+ */
 export async function selectCell(excel, sheetName, address) {
   return excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
@@ -42,25 +64,44 @@ export const cellsPerRequest = 20_000;
 const cellsPerSync = 500;
 const maxNoteChars = 1_000;
 
+/** @type {Supports} */
 const everything = () => true;
 
+/**
+ * @template T
+ * @param {T[]} list
+ * @param {number} size
+ */
 function chunks(list, size) {
+  /** @type {T[][]} */
   const out = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
 
-/** `'Sheet name'!B5`, apostrophes doubled. */
+/**
+ * `'Sheet name'!B5`, apostrophes doubled.
+ * @param {string} sheet
+ * @param {string} address
+ */
 export function sheetReference(sheet, address) {
   return `'${sheet.replace(/'/g, "''")}'!${address}`;
 }
 
-/** A1-style address of a 1-based row and 0-based column. */
+/**
+ * A1-style address of a 1-based row and 0-based column.
+ * @param {number} row
+ * @param {number} column
+ */
 export function cellAddress(row, column) {
   return `${columnLetter(column)}${row}`;
 }
 
-/** The worksheets a register may be on (the add-in's own sheets left out) and the active one. */
+/**
+ * The worksheets a register may be on (the add-in's own sheets left out) and the active one.
+ * @param {Excel.Api} excel
+ * @returns {Promise<{names: string[], active: string | null}>}
+ */
 export async function listSheets(excel) {
   return excel.run(async (context) => {
     const worksheets = context.workbook.worksheets;
@@ -73,7 +114,15 @@ export async function listSheets(excel) {
   });
 }
 
+/**
+ * @param {Excel.RequestContext} context
+ * @param {Excel.Worksheet} worksheet
+ * @param {string} name
+ * @param {{onProgress?: (progress: ReadProgress) => void, cellsPerRequest: number}} how
+ * @returns {Promise<Required<GridSheet>>}
+ */
 async function readSheet(context, worksheet, name, { onProgress, cellsPerRequest: limit }) {
+  /** @type {Required<GridSheet>} */
   const sheet = { name, top: 0, left: 0, values: [], numberFormat: [], valueTypes: [] };
   const used = worksheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -105,9 +154,12 @@ async function readSheet(context, worksheet, name, { onProgress, cellsPerRequest
   return sheet;
 }
 
-/** Office's refusal of a request or response over its size limit. */
+/**
+ * Office's refusal of a request or response over its size limit.
+ * @param {unknown} error
+ */
 function payloadTooLarge(error) {
-  const code = String(error?.code ?? '');
+  const code = String(/** @type {{code?: unknown} | null | undefined} */ (error)?.code ?? '');
   return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
 }
 
@@ -115,6 +167,9 @@ function payloadTooLarge(error) {
  * Every worksheet except the add-in's own, in workbook order, as
  * `validateGrid` takes them: the participant sheet is chosen by the core
  * (options.sheet), the others may hold evaluations, organisations or items.
+ * @param {Excel.Api} excel
+ * @param {{supports?: Supports, onProgress?: (progress: ReadProgress) => void, cellsPerRequest?: number}} [how]
+ * @returns {Promise<{sheets: Required<GridSheet>[], date1904: boolean}>}
  */
 export async function readWorkbook(excel, { supports = everything, onProgress, cellsPerRequest: limit = cellsPerRequest } = {}) {
   return excel.run(async (context) => {
@@ -134,8 +189,12 @@ export async function readWorkbook(excel, { supports = everything, onProgress, c
   });
 }
 
-/** 0-based column of each header (trimmed text as written); the first of equal headers wins. */
+/**
+ * 0-based column of each header (trimmed text as written); the first of equal headers wins.
+ * @param {Column[] | undefined} columns
+ */
 function columnsByHeader(columns) {
+  /** @type {Map<string, number>} */
   const byHeader = new Map();
   for (const column of columns ?? []) {
     const header = String(column.header ?? '').trim();
@@ -149,26 +208,35 @@ function columnsByHeader(columns) {
  * column (0-based)}, or null. A row without a column is the row's first
  * table cell; a column without a row is its header cell. Findings about
  * other sheets or files point nowhere. Same rules as the annotated workbook.
+ * @param {ValidationResult} result
+ * @returns {(diagnostic: Diagnostic) => {row: number, column: number} | null}
  */
 export function locator(result) {
   const byHeader = columnsByHeader(result.columns);
   const firstColumn = Math.min(...(result.columns ?? []).map((c) => c.index), Infinity);
   return (diagnostic) => {
     if (diagnostic.sheet) return null;
+    /** @type {number | null | undefined} */
     let column = null;
     if (diagnostic.column !== null && diagnostic.column !== undefined) {
       column = byHeader.get(String(diagnostic.column).trim());
       if (column === undefined) return null;
     }
-    if (diagnostic.row >= 1) return { row: diagnostic.row, column: column ?? (Number.isFinite(firstColumn) ? firstColumn : 0) };
+    // `row` is null (or absent) for the whole file.
+    const row = diagnostic.row ?? 0;
+    if (row >= 1) return { row, column: column ?? (Number.isFinite(firstColumn) ? firstColumn : 0) };
     if (column !== null && result.headerRow >= 1) return { row: result.headerRow, column };
     return null;
   };
 }
 
-/** The cells to mark: every located error, with its messages. */
+/**
+ * The cells to mark: every located error, with its messages.
+ * @param {ValidationResult} result
+ */
 export function errorCells(result) {
   const locate = locator(result);
+  /** @type {Map<string, string[]>} address → messages */
   const cells = new Map();
   for (const diagnostic of result.diagnostics) {
     if (diagnostic.severity !== 'error') continue;
@@ -176,11 +244,15 @@ export function errorCells(result) {
     if (!place) continue;
     const address = cellAddress(place.row, place.column);
     if (!cells.has(address)) cells.set(address, []);
-    cells.get(address).push(diagnostic.message);
+    /** @type {string[]} */ (cells.get(address)).push(diagnostic.message);
   }
   return cells;
 }
 
+/**
+ * @param {Excel.RequestContext} context
+ * @param {string} name
+ */
 async function deleteSheetIfPresent(context, name) {
   const sheet = context.workbook.worksheets.getItemOrNullObject(name);
   await context.sync();
@@ -194,6 +266,10 @@ async function deleteSheetIfPresent(context, name) {
  * Writes rows into a new sheet: numbers in the columns `isNumeric` names
  * (below the header) as numbers, everything else as text (format `@`), so
  * no text turns into a formula or a date.
+ * @param {Excel.RequestContext} context
+ * @param {Excel.Worksheet} sheet
+ * @param {(string | number)[][]} rows the header first
+ * @param {(column: number) => boolean} isNumeric
  */
 async function writeTable(context, sheet, rows, isNumeric) {
   const width = Math.max(1, ...rows.map((row) => row.length));
@@ -204,6 +280,11 @@ async function writeTable(context, sheet, rows, isNumeric) {
       while (padded.length < width) padded.push('');
       return padded;
     });
+    /**
+     * @param {string | number} value
+     * @param {number} column
+     * @param {number} rowIndex in `part`
+     */
     const numeric = (value, column, rowIndex) => isNumeric(column) && start + rowIndex > 0
       && String(value).trim() !== '' && Number.isFinite(Number(value));
     const range = sheet.getRangeByIndexes(start, 0, part.length, width);
@@ -218,10 +299,17 @@ async function writeTable(context, sheet, rows, isNumeric) {
   await context.sync();
 }
 
-/** The check sheet: one row per finding, the cell column linking to the cell. */
+/**
+ * The check sheet: one row per finding, the cell column linking to the cell.
+ * @param {ValidationResult} result
+ * @param {Words} words
+ * @param {string} participantSheet
+ */
 function checkRows(result, words, participantSheet) {
   const locate = locator(result);
+  /** @type {{row: number, address: string}[]} */
   const links = [];
+  /** @type {(string | number)[][]} */
   const rows = [[words.cell, words.row, words.column, words.severity, words.code, words.message, words.sheet]];
   for (const diagnostic of result.diagnostics) {
     const place = locate(diagnostic);
@@ -245,6 +333,9 @@ function checkRows(result, words, participantSheet) {
  * fills), writes AMIF-indikatorer from `table` (aggregatesTable's rows) and
  * AMIF-kontroll from the diagnostics, then marks the error cells of
  * `result.sheet`. Returns {marked, capped}.
+ * @param {Excel.Api} excel
+ * @param {{result: ValidationResult, table: string[][], words: Words, supports?: Supports}} what
+ * @returns {Promise<{marked: number, capped: boolean}>}
  */
 export async function writeResults(excel, { result, table, words, supports = everything }) {
   await clearMarks(excel, { supports });
@@ -256,7 +347,8 @@ export async function writeResults(excel, { result, table, words, supports = eve
     // Code, name and unit are text; the total and the nine breakdown cells are counts.
     await writeTable(context, indicators, table, (column) => column >= 3);
 
-    const participantSheet = result.sheet;
+    // validateGrid's result always names the participant sheet.
+    const participantSheet = /** @type {string} */ (result.sheet);
     const check = worksheets.add(checkSheet);
     const { rows, links } = checkRows(result, words, participantSheet);
     await writeTable(context, check, rows, (column) => column === 1);
@@ -273,6 +365,12 @@ export async function writeResults(excel, { result, table, words, supports = eve
   });
 }
 
+/**
+ * @param {Excel.RequestContext} context
+ * @param {ValidationResult} result
+ * @param {Supports} supports
+ * @returns {Promise<{marked: number, capped: boolean}>}
+ */
 async function markErrors(context, result, supports) {
   const all = [...errorCells(result)];
   const cells = all.slice(0, maxMarks);
@@ -281,6 +379,7 @@ async function markErrors(context, result, supports) {
   const withPattern = supports('1.9');
 
   // First what the cells look like now, saved before anything changes.
+  /** @type {Marks} */
   const record = { sheet: result.sheet, cells: [] };
   for (const part of chunks(cells, cellsPerSync)) {
     const fills = part.map(([address]) => {
@@ -330,6 +429,9 @@ async function markErrors(context, result, supports) {
 /**
  * Removes exactly the marks the add-in made: fills back as they were, its
  * notes deleted. Returns the number of cells restored.
+ * @param {Excel.Api} excel
+ * @param {{supports?: Supports}} [how]
+ * @returns {Promise<number>}
  */
 export async function clearMarks(excel, { supports = everything } = {}) {
   return excel.run(async (context) => {
@@ -338,9 +440,11 @@ export async function clearMarks(excel, { supports = everything } = {}) {
     item.load('value');
     await context.sync();
     if (item.isNullObject) return 0;
+    // Read back from the workbook, where anything may have changed it.
+    /** @type {Partial<Marks> | null} */
     let record;
     try {
-      record = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;
+      record = typeof item.value === 'string' ? JSON.parse(item.value) : /** @type {Partial<Marks> | null} */ (item.value);
     } catch {
       record = null;
     }
@@ -371,6 +475,11 @@ export async function clearMarks(excel, { supports = everything } = {}) {
   });
 }
 
+/**
+ * @param {Excel.RequestContext} context
+ * @param {Excel.Worksheet} sheet
+ * @param {Marks['cells']} cells
+ */
 async function deleteNotes(context, sheet, cells) {
   for (const part of chunks(cells, cellsPerSync)) {
     try {

@@ -4,6 +4,11 @@
 // platforms too). Opened any other way, nothing is fetched and the pane says
 // it needs Excel.
 
+/**
+ * @typedef {{excel: Excel.Api, supports: (version: string) => boolean, displayLanguage: string, reason?: undefined}
+ *   | {reason: 'outside' | 'offline' | 'tooOld', displayLanguage?: string, excel?: undefined}} Connection
+ */
+
 export const officeScriptUrl = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 export const minimumExcelApi = '1.7';
 
@@ -12,6 +17,7 @@ export function openedByOffice(search = location.search) {
   return params.has('office') || params.has('_host_Info');
 }
 
+/** @param {string} src */
 function loadScript(src) {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -26,6 +32,7 @@ function loadScript(src) {
  * {excel, supports(version), displayLanguage} inside Excel with ExcelApi
  * 1.7 or newer; otherwise {reason: 'outside' | 'offline' | 'tooOld'} (with
  * displayLanguage when Office answered).
+ * @returns {Promise<Connection>}
  */
 export async function connectToExcel() {
   if (!openedByOffice()) return { reason: 'outside' };
@@ -34,11 +41,13 @@ export async function connectToExcel() {
   } catch {
     return { reason: 'offline' };
   }
-  const { Office } = globalThis;
+  // office.js sets `Office` as it loads, and `Excel` by the time Office is ready.
+  const scope = /** @type {typeof globalThis & {Office: Office.Api, Excel: Excel.Api}} */ (globalThis);
+  const { Office } = scope;
   const info = await Office.onReady();
   if (info.host !== Office.HostType.Excel) return { reason: 'outside' };
   const displayLanguage = Office.context.displayLanguage ?? '';
-  const supports = (version) => Office.context.requirements.isSetSupported('ExcelApi', version);
+  const supports = (/** @type {string} */ version) => Office.context.requirements.isSetSupported('ExcelApi', version);
   if (!supports(minimumExcelApi)) return { reason: 'tooOld', displayLanguage };
-  return { excel: globalThis.Excel, supports, displayLanguage };
+  return { excel: scope.Excel, supports, displayLanguage };
 }

@@ -20,37 +20,56 @@ import {
 } from './excel.js';
 import { connectToExcel } from './office-host.js';
 
+/** @typedef {import('../pkg/amif_check.js').Catalogue} Catalogue */
+/** @typedef {import('../pkg/amif_check.js').FieldInfo} FieldInfo */
+/** @typedef {import('../pkg/amif_check.js').ValidationResult} ValidationResult */
+
 const storageKeys = { lang: 'amif-check.lang', country: 'amif-check.country' };
-const $ = (id) => document.getElementById(id);
+/**
+ * The pane's element with this id: taskpane.html has every id asked for.
+ * @param {string} id
+ */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const $select = (id) => /** @type {HTMLSelectElement} */ ($(id));
 
 const state = {
+  /** @type {Excel.Api | null} */
   excel: null,
+  /** @type {(version: string) => boolean} */
   supports: () => false,
+  /** @type {Catalogue | null} */
   catalogue: null,
+  /** @type {FieldInfo[]} */
   fields: [],
+  /** @type {Record<string, string>} field key → header, as chosen by the user */
   mapping: {},
+  /** @type {ValidationResult | null} */
   result: null,
   busy: false,
+  /** @type {'outside' | 'offline' | 'tooOld' | null} */
   outsideReason: null,
-  /** Where a diagnostic of the current result points in the sheet. */
+  /** @type {ReturnType<typeof locator> | null} Where a diagnostic of the current result points in the sheet. */
   locate: null,
-  /** The sheet the column choices in `mapping` belong to. */
+  /** @type {string | null} The sheet the column choices in `mapping` belong to. */
   mappedSheet: null,
 };
 
+/** @type {CoreClient} */
 let client;
+/** @type {DiagnosticsView} */
 let diagnosticsView;
 
 function translate() {
   translatePage();
   document.title = t('addin.title');
-  for (const button of document.querySelectorAll('.lang-button')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
   if (state.outsideReason && state.outsideReason !== 'outside') {
     // Inside Office, but office.js did not load or Excel is too old.
-    $('outside-excel').querySelector('h2').textContent = t('addin.cannotStart');
-    $('outside-excel').querySelector('p').textContent = t(`addin.${state.outsideReason}`);
+    /** @type {HTMLElement} */ ($('outside-excel').querySelector('h2')).textContent = t('addin.cannotStart');
+    /** @type {HTMLElement} */ ($('outside-excel').querySelector('p')).textContent = t(`addin.${state.outsideReason}`);
   }
 }
 
@@ -61,10 +80,12 @@ async function loadMeta() {
     state.fields = fields;
     renderActionOptions(catalogue);
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t(error?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart'), 'error.startTitle');
+    const tooOld = /** @type {{browserTooOld?: boolean} | undefined} */ (error)?.browserTooOld;
+    if (!(error instanceof Cancelled)) showError(t(tooOld ? 'error.browser_too_old' : 'error.workerStart'), 'error.startTitle');
   }
 }
 
+/** @param {string} lang */
 async function switchLanguage(lang) {
   if (lang === language()) return;
   setLanguage(lang);
@@ -74,15 +95,22 @@ async function switchLanguage(lang) {
   if (state.result) renderResults();
 }
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   state.busy = busy;
   const usable = Boolean(state.excel) && !busy;
-  for (const id of ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet']) $(id).disabled = !usable;
+  for (const id of ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet']) {
+    /** @type {HTMLButtonElement | HTMLSelectElement} */ ($(id)).disabled = !usable;
+  }
 }
 
+/**
+ * @param {string} text
+ * @param {number | null} [share] of the work done, 0 to 1; null when not known
+ */
 function showProgress(text, share = null) {
   $('progress-section').hidden = false;
-  const bar = $('progress-bar');
+  const bar = /** @type {HTMLProgressElement} */ ($('progress-bar'));
   if (share === null) bar.removeAttribute('value');
   else bar.value = 100 * share;
   $('progress-text').textContent = text;
@@ -92,6 +120,7 @@ function hideProgress() {
   $('progress-section').hidden = true;
 }
 
+/** @param {string} text */
 function showStatus(text) {
   const notice = $('status-notice');
   notice.textContent = text;
@@ -103,7 +132,11 @@ function hideMessages() {
   $('status-notice').hidden = true;
 }
 
-/** Shows `message` under the heading `title` (an i18n key): the register's problem, or the checker's own. */
+/**
+ * Shows `message` under the heading `title` (an i18n key): the register's problem, or the checker's own.
+ * @param {string} message
+ * @param {string} [title]
+ */
 function showError(message, title = 'addin.errorTitle') {
   const heading = $('error-title');
   heading.dataset.i18n = title;
@@ -113,16 +146,21 @@ function showError(message, title = 'addin.errorTitle') {
   $('error-box').focus();
 }
 
-/** The core's errors for unusable registers are for the user; Excel's are shown with their message. */
-function messageFor(error) {
+/**
+ * The core's errors for unusable registers are for the user; Excel's are shown with their message.
+ * @param {unknown} thrown a CoreFailure, or Office's error
+ */
+function messageFor(thrown) {
+  const error = /** @type {{browserTooOld?: boolean, internal?: boolean, message: string} | null | undefined} */ (thrown);
   if (error?.browserTooOld) return t('error.browser_too_old');
   if (error?.internal) return t('error.internal');
   if (error?.internal === false) return error.message;
   return t('addin.excelError', { message: error?.message ?? String(error) });
 }
 
+/** @returns {import('./excel.js').Words} */
 function words() {
-  const col = (name) => t(`addin.col.${name}`);
+  const col = (/** @type {string} */ name) => t(`addin.col.${name}`);
   return {
     cell: col('cell'),
     row: col('row'),
@@ -138,11 +176,11 @@ function words() {
 /**
  * Fills the sheet choice: "the active sheet" first, then every sheet (new
  * ones appear after the next check). Keeps the choice while it exists.
- * Returns the name of the active sheet.
+ * Returns the name of the active sheet. Only with Excel connected.
  */
 async function renderSheetChoice() {
-  const { names, active } = await listSheets(state.excel);
-  const select = $('register-sheet');
+  const { names, active } = await listSheets(/** @type {Excel.Api} */ (state.excel));
+  const select = $select('register-sheet');
   const chosen = select.value;
   const activeOption = select.options[0];
   clear(select).append(activeOption);
@@ -156,7 +194,7 @@ async function check() {
   const options = collectOptions({ lang: language(), sheet: '', mapping: state.mapping });
   if (!options) {
     // The settings are folded away by default: show the problem.
-    $('options-details').open = true;
+    /** @type {HTMLDetailsElement} */ ($('options-details')).open = true;
     $('options-error').scrollIntoView({ block: 'center' });
     return;
   }
@@ -165,7 +203,7 @@ async function check() {
   showProgress(t('progress.starting'));
   try {
     const active = await renderSheetChoice();
-    const sheet = $('register-sheet').value || active;
+    const sheet = $select('register-sheet').value || active;
     if (sheet !== state.mappedSheet) state.mapping = {};
     if (sheet) options.sheet = sheet;
     if (Object.keys(state.mapping).length === 0) delete options.mapping;
@@ -223,7 +261,7 @@ function renderResults() {
   if (!result) return;
   renderOutcome(result, t('addin.thisWorkbook'), state.catalogue);
   $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
-  renderColumns($('columns-table').tBodies[0], result.columns, state.fields, state.mapping);
+  renderColumns(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], result.columns, state.fields, state.mapping);
   diagnosticsView.set(result.diagnostics);
   const tool = result.aggregates.tool;
   $('footer-version').textContent = t('footer.version', { name: tool.name, version: tool.version });
@@ -231,10 +269,11 @@ function renderResults() {
 }
 
 function wire() {
-  for (const button of document.querySelectorAll('.lang-button')) {
-    button.addEventListener('click', () => switchLanguage(button.dataset.lang));
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
+    // Every language button has its data-lang.
+    button.addEventListener('click', () => switchLanguage(/** @type {string} */ (button.dataset.lang)));
   }
-  const country = $('country');
+  const country = $select('country');
   country.addEventListener('change', () => {
     savePreference(storageKeys.country, country.value);
     updateActionVisibility();
@@ -248,15 +287,18 @@ function wire() {
   $('clear-button').addEventListener('click', clearMarkings);
   $('mapping-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    state.mapping = readMapping($('columns-table').tBodies[0], state.mapping);
+    state.mapping = readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], state.mapping);
     check();
   });
 }
 
-/** Excel's display language (fi-FI, en-US, …) when the user has not chosen one. */
+/**
+ * Excel's display language (fi-FI, en-US, …) when the user has not chosen one.
+ * @param {string | undefined} displayLanguage
+ */
 function initialLanguage(displayLanguage) {
   const stored = readPreference(storageKeys.lang);
-  if (languages.includes(stored)) return stored;
+  if (stored !== null && languages.includes(stored)) return stored;
   const office = String(displayLanguage ?? '').slice(0, 2).toLowerCase();
   return languages.includes(office) ? office : 'sv';
 }
@@ -265,18 +307,20 @@ async function main() {
   setLanguage(initialLanguage(''));
   translate();
   const storedCountry = readPreference(storageKeys.country);
-  if (['auto', 'se', 'fi'].includes(storedCountry)) $('country').value = storedCountry;
+  if (storedCountry !== null && ['auto', 'se', 'fi'].includes(storedCountry)) $select('country').value = storedCountry;
   updateActionVisibility();
-  $('reference-date').value = todayLocal();
+  /** @type {HTMLInputElement} */ ($('reference-date')).value = todayLocal();
   diagnosticsView = DiagnosticsView.ofDocument({
     cellLink: (diagnostic) => {
       const place = state.excel && state.result ? state.locate?.(diagnostic) : null;
       if (!place) return null;
       const address = cellAddress(place.row, place.column);
-      const sheet = state.result.sheet;
+      // A place only with Excel and a result, which names its sheet (validateGrid's always does).
+      const sheet = /** @type {string} */ (/** @type {ValidationResult} */ (state.result).sheet);
       return {
         address,
-        go: () => selectCell(state.excel, sheet, address).catch((error) => showError(messageFor(error))),
+        go: () => selectCell(/** @type {Excel.Api} */ (state.excel), sheet, address)
+          .catch((error) => showError(messageFor(error))),
       };
     },
   });
