@@ -503,7 +503,11 @@ pub fn pipeline(data: &[u8]) {
     }
 
     let records = diagnostics::to_records(&outcome.diagnostics, Lang::Sv);
-    check_csv_cells(&diagnostics::records_to_csv(&records, Lang::Sv));
+    check_csv_cells(&diagnostics::records_to_csv(
+        &records,
+        Lang::Sv,
+        Some("Blad"),
+    ));
     check_csv_cells(&individual::to_csv(&outcome.individuals, Lang::Sv));
     check_csv_cells(&csv);
 

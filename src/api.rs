@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::messages::Lang;
-use crate::output::aggregates::{self, Aggregates};
+use crate::output::aggregates::{self, Aggregates, FileStamp};
 use crate::pipeline::Participants;
 use crate::register::{
     read_grid_table, read_table, unread_grid_tables, unread_tables, GridWorkbook, HeaderMap,
@@ -28,15 +28,23 @@ pub struct Validation {
     pub options: Options,
     /// How the participant table's header was understood.
     pub table: TableInfo,
+    /// The register file, when its caller hashed it (see [`FileHasher`]).
+    pub register: Option<FileStamp>,
 }
 
 impl Validation {
+    /// The aggregates, stamped with everything they were counted from.
     pub fn aggregates(&self) -> Aggregates {
-        aggregates::build(
+        let built = aggregates::build(
             &self.outcome,
-            self.options.rules.reference_date,
-            self.options.rules.period,
-        )
+            &self.options.rules,
+            &self.options.read,
+            self.table.sheet.as_deref(),
+        );
+        match &self.register {
+            Some(register) => built.with_register(register.clone()),
+            None => built,
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -321,6 +329,7 @@ fn complete(
         outcome,
         options: options.clone(),
         table,
+        register: None,
     })
 }
 

@@ -79,6 +79,7 @@ pub const PARAMS: &[&str] = &[
     "first_registration_row",
     "from",
     "header",
+    "header_row",
     "hint",
     "indicator",
     "limit_mb",

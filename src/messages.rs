@@ -355,6 +355,16 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
                 "Vain ensimmäinen luetaan, joten sen rivejä ei lasketa: kokoa ne yhteen taulukkoon.",
             )
         ),
+        "header.not_found" if d.param("header_row").is_some() => format!(
+            "{} {} {}",
+            l("Rad", "Row", "Rivi"),
+            p("header_row"),
+            l(
+                "har ingen ID-kolumn (eller Förnamn + Efternamn + Födelsedatum) som rubrikrad. Välj vilken kolumn som är ID, eller en annan rubrikrad.",
+                "has no ID column (or First name + Last name + Date of birth) as a header row. Choose which column is the ID, or another header row.",
+                "ei ole otsikkorivinä tunnistesaraketta (tai Etunimi + Sukunimi + Syntymäaika). Valitse, mikä sarake on tunniste, tai toinen otsikkorivi.",
+            )
+        ),
         "header.not_found" => l(
             "Ingen rad ser ut som en rubrikrad med en ID-kolumn (t.ex. Personnummer, Samordningsnummer, LMA-nummer, Unik identifierare eller Förnamn + Efternamn + Födelsedatum). Lägg till rubriker eller ange kolumnerna själv.",
             "No row looks like a header row with an ID column (e.g. Personnummer, Unique identifier, ID, or First name + Last name + Date of birth). Add headers or map the columns yourself.",

@@ -25,6 +25,8 @@ struct JsOptions {
     period: Option<JsPeriod>,
     project_period: Option<JsPeriod>,
     sheet: Option<String>,
+    /// The participant table's header row (1-based), when the user chose it.
+    header_row: Option<u32>,
     mapping: Option<BTreeMap<String, String>>,
     lang: Option<String>,
     action: Option<String>,
@@ -151,6 +153,7 @@ impl JsOptions {
         rules.individual_report = self.individual_report;
         let read = ReadOptions {
             sheet: self.sheet.clone().filter(|s| !s.is_empty()),
+            header_row: self.header_row.filter(|&row| row > 0),
             mapping: self
                 .mapping
                 .iter()
@@ -796,7 +799,96 @@ pub fn diagnostics_csv(result: JsValue, lang: Option<String>) -> Result<String, 
     let records = result
         .diagnostics
         .ok_or_else(|| js_error("the result holds no diagnostics"))?;
-    Ok(diagnostics::records_to_csv(&records, lang))
+    Ok(diagnostics::records_to_csv(
+        &records,
+        lang,
+        result.sheet.as_deref(),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct PreviewOptions {
+    sheet: Option<String>,
+    rows: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviewJson {
+    sheet: Option<String>,
+    sheets: Vec<String>,
+    rows: Vec<PreviewRow>,
+}
+
+#[derive(Serialize)]
+struct PreviewRow {
+    number: u32,
+    /// Each cell as text (dates `YYYY-MM-DD`), by column index.
+    cells: Vec<String>,
+}
+
+/// The first rows of a sheet (20 unless `rows` says otherwise), for a user
+/// to point at the header row and the ID column when no header was found:
+/// `{sheet, sheets, rows: [{number, cells}]}`. A CSV file's first bytes are
+/// enough. What it returns is personal data: show it, never store it.
+#[wasm_bindgen(js_name = previewRows)]
+pub fn preview_rows(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    let options: PreviewOptions = if options.is_undefined() || options.is_null() {
+        PreviewOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("options: {e}")))?
+    };
+    let read = ReadOptions::default();
+    let failed = |err: register::ReadError| js_error(message(err.diagnostic(), Lang::Sv));
+    let sheets = register::sheet_names(bytes).map_err(failed)?;
+    let sheet = options.sheet.filter(|s| !s.is_empty());
+    let grid = register::read_grid_head(bytes, sheet.as_deref(), &read, options.rows.unwrap_or(20))
+        .map_err(failed)?;
+    to_js(&PreviewJson {
+        sheet: grid.sheet,
+        sheets,
+        rows: grid
+            .rows
+            .iter()
+            .map(|row| PreviewRow {
+                number: row.number,
+                cells: row
+                    .cells
+                    .iter()
+                    .map(|cell| register::values::text(cell).into_owned())
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// The register file's stamp (`{sha256, bytes}`) made as it is read, piece
+/// by piece, for the aggregates' `stamp.register`.
+#[wasm_bindgen]
+pub struct FileHasher(aggregates::FileHasher);
+
+#[wasm_bindgen]
+impl FileHasher {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> FileHasher {
+        FileHasher(aggregates::FileHasher::default())
+    }
+
+    pub fn update(&mut self, piece: &[u8]) {
+        self.0.update(piece);
+    }
+
+    /// `{sha256, bytes}`.
+    pub fn finish(self) -> Result<JsValue, JsError> {
+        to_js(&self.0.finish())
+    }
+}
+
+impl Default for FileHasher {
+    fn default() -> Self {
+        FileHasher::new()
+    }
 }
 
 /// The individual-level report (personal data). Needs a result made with

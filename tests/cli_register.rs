@@ -292,8 +292,15 @@ fn findings(file: &Path) -> Vec<(u64, String, String)> {
 fn the_same_register_gives_the_same_results_in_every_format() {
     // The xlsx, ods and xls were saved by LibreOffice from the cp1252 CSV
     // (see tests/fixtures/README.md): 12-digit IDs became numbers, dates date cells.
+    // Only the stamp differs: each file is itself, and a workbook has a sheet.
+    let unstamped = |mut aggregates: Value| {
+        aggregates["stamp"]["register"] = Value::Null;
+        aggregates["stamp"]["sheet"] = Value::Null;
+        aggregates
+    };
     let csv = fixture("messy_register.csv");
     let (expected, _) = report(&csv, &[]);
+    let expected = unstamped(expected);
     let expected_findings = findings(&csv);
     for name in [
         "messy_register.xlsx",
@@ -302,7 +309,176 @@ fn the_same_register_gives_the_same_results_in_every_format() {
     ] {
         let (got, code) = report(&fixture(name), &[]);
         assert_eq!(code, 1, "{name}");
-        assert_eq!(got, expected, "{name}");
+        assert_eq!(unstamped(got), expected, "{name}");
         assert_eq!(findings(&fixture(name)), expected_findings, "{name}");
     }
+}
+
+fn run_text(args: &[&str]) -> (String, i32) {
+    let out = amif(args);
+    (
+        String::from_utf8(out.stdout).expect("utf-8 output"),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn aggregates_carry_a_stamp_that_names_the_file_and_every_option() {
+    let file = fixture("messy_register.xlsx");
+    let (a, _) = report(
+        &file,
+        &[
+            "--map",
+            "Kön=Kön",
+            "--project-period",
+            "2024-01-01..2025-12-31",
+            "--action",
+            "2D5",
+        ],
+    );
+    let stamp = &a["stamp"];
+    // `sha256sum tests/fixtures/messy_register.xlsx` and its size.
+    let bytes = std::fs::read(&file).expect("fixture");
+    assert_eq!(stamp["register"]["bytes"], bytes.len() as u64);
+    let hex = stamp["register"]["sha256"].as_str().expect("hex");
+    assert_eq!(hex.len(), 64);
+    assert!(hex
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert_eq!(stamp["sheet"], "messy_register");
+    assert_eq!(stamp["catalogue_version"], "2026-12-02");
+    let options = &stamp["options"];
+    assert_eq!(options["reference_date"], REFERENCE);
+    assert_eq!(options["project_period"]["from"], "2024-01-01");
+    assert_eq!(options["action"], "2D5");
+    assert_eq!(options["country"], Value::Null);
+    assert_eq!(options["mapping"]["Kön"], "gender");
+    assert_eq!(a["mapping"]["Kön"], "gender");
+    // The same file gives the same stamp; another file another.
+    let (again, _) = report(
+        &file,
+        &[
+            "--map",
+            "Kön=Kön",
+            "--project-period",
+            "2024-01-01..2025-12-31",
+            "--action",
+            "2D5",
+        ],
+    );
+    assert_eq!(again["stamp"], a["stamp"]);
+    let (other, _) = report(&fixture("messy_register.ods"), &[]);
+    assert_ne!(
+        other["stamp"]["register"]["sha256"],
+        stamp["register"]["sha256"]
+    );
+}
+
+#[test]
+fn aggregates_csv_in_the_users_language_with_its_stamp() {
+    let path = fixture("messy_register.csv");
+    let path = path.to_str().expect("path");
+    for (lang, header, unit, stamp) in [
+        (
+            "sv",
+            "Indikator;Namn;Enhet;Totalt;<18 Man;<18 Kvinna;<18 Icke-binär",
+            "deltagare",
+            "Registerfil (SHA-256)",
+        ),
+        (
+            "en",
+            "Indicator;Name;Unit;Total;<18 Man;<18 Woman;<18 Non-binary",
+            "participants",
+            "Register file (SHA-256)",
+        ),
+        (
+            "fi",
+            "Indikaattori;Nimi;Yksikkö;Yhteensä;<18 Mies;<18 Nainen;<18 Muu",
+            "osallistujat",
+            "Rekisteritiedosto (SHA-256)",
+        ),
+    ] {
+        let (text, _) = run_text(&[
+            "report",
+            path,
+            "--reference-date",
+            REFERENCE,
+            "--format",
+            "csv",
+            "--lang",
+            lang,
+        ]);
+        let text = text.trim_start_matches('\u{feff}');
+        assert!(text.starts_with(header), "{lang}: {text}");
+        assert!(text.contains(&format!(";{unit};")), "{lang}: {text}");
+        assert!(text.contains(stamp), "{lang}: {text}");
+        // Rectangular: every line has the header's 13 cells.
+        assert!(
+            text.lines().all(|line| line.split(';').count() == 13),
+            "{lang}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_chosen_header_row_and_the_mapping_in_the_summary_line() {
+    let path = fixture("messy_register.csv");
+    let path = path.to_str().expect("path");
+    // The header is on row 4; choosing row 5 (a data row) finds no ID column.
+    let out = amif(&[
+        "check",
+        path,
+        "--reference-date",
+        REFERENCE,
+        "--header-row",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Rad 5"), "{stderr}");
+    // The header row chosen where it is: every row below it is read.
+    let (a, _) = report(Path::new(path), &["--header-row", "4"]);
+    assert_eq!(a["summary"]["rows"], 16);
+    assert_eq!(a["stamp"]["options"]["header_row"], 4);
+    // The text output says which columns the user chose.
+    let (text, _) = run_text(&[
+        "check",
+        path,
+        "--reference-date",
+        REFERENCE,
+        "--map",
+        "Kön=Kön",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("Your column choices: Kön = Kön")),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_problem_list_names_the_sheet_of_a_workbook() {
+    let path = fixture("messy_register.xlsx");
+    let (text, _) = run_text(&[
+        "check",
+        path.to_str().expect("path"),
+        "--reference-date",
+        REFERENCE,
+        "--format",
+        "csv",
+    ]);
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert!(lines[0].ends_with(";Blad"), "{}", lines[0]);
+    // Every finding on a row names the participant sheet.
+    assert!(
+        lines
+            .iter()
+            .skip(1)
+            .filter(|l| !l.starts_with(';'))
+            .all(|l| l.ends_with(";messy_register")),
+        "{text}"
+    );
 }

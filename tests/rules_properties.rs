@@ -154,7 +154,12 @@ fn run(
         });
     }
     let outcome = finish(&options, sink, None, None, None);
-    let aggregates = aggregates::build(&outcome, reference(), period);
+    let aggregates = aggregates::build(
+        &outcome,
+        &options,
+        &amif_check::register::ReadOptions::default(),
+        None,
+    );
     (outcome, aggregates)
 }
 
@@ -239,7 +244,7 @@ proptest! {
             aggregates::to_json(&aggregates),
             aggregates::to_csv(&aggregates, Lang::Sv),
             diagnostics::to_json(&outcome.diagnostics, Lang::Sv),
-            diagnostics::to_csv(&outcome.diagnostics, Lang::En),
+            diagnostics::to_csv(&outcome.diagnostics, Lang::En, None),
         ];
         for (birth, _) in &persons {
             let digits = format!("{:02}{:02}{:02}", birth.year() % 100, birth.month(), birth.day());

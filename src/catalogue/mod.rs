@@ -131,6 +131,7 @@ struct RawAction {
 
 #[derive(Deserialize)]
 struct RawCatalogue {
+    version: String,
     indicators: Vec<Indicator>,
     actions: Vec<RawAction>,
 }
@@ -138,6 +139,9 @@ struct RawCatalogue {
 /// The parsed catalogue with its look-up tables.
 #[derive(Debug, Default)]
 pub struct Catalogue {
+    /// The date of the guidelines the catalogue follows, as the stamp of
+    /// every aggregates output names it.
+    version: String,
     indicators: Vec<Indicator>,
     index: HashMap<String, usize>,
     /// Direct sub-indicators of each indicator, by position.
@@ -196,6 +200,7 @@ impl Catalogue {
             .map(|(i, a)| (a.code.to_ascii_uppercase(), i))
             .collect();
         Ok(Catalogue {
+            version: raw.version,
             indicators,
             index,
             children,
@@ -205,6 +210,11 @@ impl Catalogue {
     }
 
     /// All indicators in catalogue order (the order of the rules' bit sets).
+    /// The catalogue's version (the date of the guidelines it follows).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
     pub fn indicators(&self) -> &[Indicator] {
         &self.indicators
     }

@@ -98,6 +98,9 @@ struct RegisterArgs {
     /// The sheet holding the participants [default: the first sheet with an ID column]
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
+    /// The participant table's header row, as the sheet numbers it [default: found by its headers]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    header_row: Option<u32>,
     /// Column mapping FIELD=HEADER, e.g. 'Kön=Sex' or 'O.2.3.1=Språkkurs'; '-=HEADER' ignores a column. Repeatable
     #[arg(long, value_name = "FIELD=HEADER", value_parser = parse_mapping)]
     map: Vec<(String, String)>,

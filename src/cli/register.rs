@@ -4,6 +4,7 @@
 use super::{today, CountryArg, RegisterArgs, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use amif_check::api::{Options, RegisterStream, Validation};
 use amif_check::messages::{message, Lang};
+use amif_check::output::aggregates::FileHasher;
 use amif_check::output::{aggregates, diagnostics, individual};
 use amif_check::register::{ReadError, ReadOptions};
 use amif_check::rules::RuleOptions;
@@ -33,6 +34,7 @@ fn options(args: &RegisterArgs, individual_report: bool) -> Options {
     rules.individual_report = individual_report;
     let read = ReadOptions {
         sheet: args.sheet.clone(),
+        header_row: args.header_row,
         mapping: args.map.clone(),
         ..ReadOptions::default()
     };
@@ -98,6 +100,7 @@ fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, 
         fs::File::open(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
     let mut register = RegisterStream::new(&options);
     register.expect(size);
+    let mut hasher = FileHasher::default();
     let mut piece = vec![0; PIECE_BYTES];
     loop {
         let read = match file.read(&mut piece) {
@@ -106,11 +109,13 @@ fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, 
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(format!("{}: {e}", args.file.display())),
         };
-        register
-            .push(piece.get(..read).unwrap_or_default())
-            .map_err(failed)?;
+        let piece = piece.get(..read).unwrap_or_default();
+        hasher.update(piece);
+        register.push(piece).map_err(failed)?;
     }
-    register.finish(&extra_refs, &mut |_| {}).map_err(failed)
+    let mut validation = register.finish(&extra_refs, &mut |_| {}).map_err(failed)?;
+    validation.register = Some(hasher.finish());
+    Ok(validation)
 }
 
 fn exit_code(validation: &Validation) -> i32 {
@@ -134,9 +139,14 @@ pub(super) fn check(args: &RegisterArgs, format: CheckFormat) -> io::Result<i32>
     let lang = validation.options.lang;
     let found = &validation.outcome.diagnostics;
     let text = match format {
-        CheckFormat::Text => diagnostics::to_text(found, &validation.outcome.summary, lang),
+        CheckFormat::Text => diagnostics::to_text(
+            found,
+            &validation.outcome.summary,
+            &validation.options.read.mapping,
+            lang,
+        ),
         CheckFormat::Json => diagnostics::to_json(found, lang) + "\n",
-        CheckFormat::Csv => diagnostics::to_csv(found, lang),
+        CheckFormat::Csv => diagnostics::to_csv(found, lang, validation.table.sheet.as_deref()),
     };
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(exit_code(&validation))

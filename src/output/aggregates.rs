@@ -2,12 +2,13 @@
 //! whole-register summary. No identifier, name, date of birth or row number.
 
 use super::csv_safe;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Unit};
 use crate::messages::Lang;
 use crate::register::values::Gender;
-use crate::rules::{AgeCategory, Breakdown, IndicatorCount, Outcome, Period};
-use chrono::NaiveDate;
+use crate::register::{Field, ReadOptions};
+use crate::rules::{AgeCategory, Breakdown, IndicatorCount, Outcome, Period, RuleOptions};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -18,8 +19,87 @@ pub struct Aggregates {
     pub reference_date: String,
     pub period: Option<PeriodJson>,
     pub country: String,
+    /// The user's column choices: header as written → field key
+    /// (`gender`, `indicator:O.2.3.1`, `-` for a column left out).
+    #[serde(default)]
+    pub mapping: BTreeMap<String, String>,
+    /// What the figures were counted from: enough to count them again.
+    /// Absent in files written before the stamp was added.
+    #[serde(default)]
+    pub stamp: Option<Stamp>,
     pub summary: SummaryJson,
     pub indicators: Vec<IndicatorJson>,
+}
+
+/// Which file, which tool and catalogue, and every option: no identifier.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Stamp {
+    /// The register file; `null` when it was not hashed (sheets handed over
+    /// by a spreadsheet program, or before the page has hashed the file).
+    pub register: Option<FileStamp>,
+    /// The participant table's sheet (workbooks).
+    pub sheet: Option<String>,
+    pub catalogue_version: String,
+    pub options: StampOptions,
+}
+
+/// A file by its content.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Lowercase hex.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file held whole.
+    pub fn of(bytes: &[u8]) -> FileStamp {
+        let mut hasher = FileHasher::default();
+        hasher.update(bytes);
+        hasher.finish()
+    }
+}
+
+/// A [`FileStamp`] made as the file is read, piece by piece.
+#[derive(Default, Clone)]
+pub struct FileHasher {
+    sha256: sha2::Sha256,
+    bytes: u64,
+}
+
+impl FileHasher {
+    pub fn update(&mut self, piece: &[u8]) {
+        use sha2::Digest;
+        self.sha256.update(piece);
+        self.bytes += piece.len() as u64;
+    }
+
+    pub fn finish(self) -> FileStamp {
+        use sha2::Digest;
+        use std::fmt::Write;
+        let digest = self.sha256.finalize();
+        let mut hex = String::with_capacity(64);
+        for byte in digest.iter() {
+            let _ = write!(hex, "{byte:02x}");
+        }
+        FileStamp {
+            sha256: hex,
+            bytes: self.bytes,
+        }
+    }
+}
+
+/// Every option of the run, as given (`country` is `null` when the
+/// country was told from the identifiers).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StampOptions {
+    pub reference_date: String,
+    pub period: Option<PeriodJson>,
+    pub project_period: Option<PeriodJson>,
+    pub country: Option<String>,
+    pub action: Option<String>,
+    pub header_row: Option<u32>,
+    pub mapping: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -93,21 +173,46 @@ fn indicator_json(count: &IndicatorCount) -> IndicatorJson {
     }
 }
 
-/// The aggregates of a run.
-pub fn build(outcome: &Outcome, reference_date: NaiveDate, period: Option<Period>) -> Aggregates {
+/// The aggregates of a run: `sheet` is the participant table's.
+pub fn build(
+    outcome: &Outcome,
+    rules: &RuleOptions,
+    read: &ReadOptions,
+    sheet: Option<&str>,
+) -> Aggregates {
     let s = &outcome.summary;
+    let mapping = mapping_json(&read.mapping);
+    let period = |p: Option<Period>| {
+        p.map(|p| PeriodJson {
+            from: p.from.format("%Y-%m-%d").to_string(),
+            to: p.to.format("%Y-%m-%d").to_string(),
+        })
+    };
+    let reference_date = rules.reference_date.format("%Y-%m-%d").to_string();
     Aggregates {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: env!("CARGO_PKG_NAME").to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
         },
-        reference_date: reference_date.format("%Y-%m-%d").to_string(),
-        period: period.map(|p| PeriodJson {
-            from: p.from.format("%Y-%m-%d").to_string(),
-            to: p.to.format("%Y-%m-%d").to_string(),
-        }),
+        reference_date: reference_date.clone(),
+        period: period(rules.period),
         country: outcome.country.as_str().to_string(),
+        stamp: Some(Stamp {
+            register: None,
+            sheet: sheet.map(str::to_string),
+            catalogue_version: Catalogue::get().version().to_string(),
+            options: StampOptions {
+                reference_date,
+                period: period(rules.period),
+                project_period: period(rules.project_period),
+                country: rules.country.map(|c| c.as_str().to_string()),
+                action: rules.action.clone(),
+                header_row: read.header_row,
+                mapping: mapping.clone(),
+            },
+        }),
+        mapping,
         summary: SummaryJson {
             rows: s.rows,
             rows_counted: s.rows_counted,
@@ -121,29 +226,66 @@ pub fn build(outcome: &Outcome, reference_date: NaiveDate, period: Option<Period
     }
 }
 
+impl Aggregates {
+    /// The aggregates stamped with the register file they were counted from.
+    pub fn with_register(mut self, register: FileStamp) -> Aggregates {
+        if let Some(stamp) = &mut self.stamp {
+            stamp.register = Some(register);
+        }
+        self
+    }
+}
+
+/// The user's mapping as header → field key.
+fn mapping_json(mapping: &[(String, String)]) -> BTreeMap<String, String> {
+    mapping
+        .iter()
+        .map(|(field, header)| {
+            let field = match field.trim() {
+                "-" => "-".to_string(),
+                name => Field::parse(name).map_or_else(|| name.to_string(), |f| f.key()),
+            };
+            (header.trim().to_string(), field)
+        })
+        .collect()
+}
+
 /// Pretty JSON text of the aggregates.
 pub fn to_json(aggregates: &Aggregates) -> String {
     serde_json::to_string_pretty(aggregates).unwrap_or_default()
 }
 
-/// One line per indicator: code, name, unit, total and the nine cells.
+/// One line per indicator: code, name, unit, total and the nine cells;
+/// then, after a blank line, the stamp (key and value).
 pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
-    csv_safe::write(table(aggregates, lang))
+    let mut rows = table(aggregates, lang);
+    let stamp = stamp_rows(aggregates, lang);
+    if !stamp.is_empty() {
+        rows.push(Vec::new());
+        rows.extend(stamp);
+    }
+    // Every row as wide as the table, for readers that want a rectangle.
+    let width = rows.first().map_or(0, Vec::len);
+    for row in &mut rows {
+        row.resize(width.max(row.len()), String::new());
+    }
+    csv_safe::write(rows)
 }
 
-/// The rows of [`to_csv`] before CSV quoting: a header, then one row per
-/// indicator (counts as decimal text, empty breakdown for non-persons).
+/// The rows of the indicator table before CSV quoting, in the user's
+/// language: a header, then one row per indicator (counts as decimal text,
+/// empty breakdown for what is not counted in persons).
 pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
     let catalogue = Catalogue::get();
     let mut header = vec![
-        column_title("code", lang),
-        column_title("name", lang),
-        column_title("unit", lang),
-        column_title("total", lang),
+        word("code", lang).to_string(),
+        word("name", lang).to_string(),
+        word("unit", lang).to_string(),
+        word("total", lang).to_string(),
     ];
     for age in AgeCategory::ALL {
         for gender in Gender::ALL {
-            header.push(format!("{} {}", age.as_str(), gender.as_str()));
+            header.push(format!("{} {}", age.as_str(), gender_word(gender, lang)));
         }
     }
     let rows = aggregates.indicators.iter().map(|i| {
@@ -151,7 +293,8 @@ pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
             .indicator(&i.code)
             .map(|c| c.name.get(lang.as_str()).to_string())
             .unwrap_or_default();
-        let mut row = vec![i.code.clone(), name, i.unit.clone(), i.total.to_string()];
+        let unit = unit_word(&i.unit, lang).to_string();
+        let mut row = vec![i.code.clone(), name, unit, i.total.to_string()];
         if let Some(b) = &i.breakdown {
             for g in [&b.under_18, &b.from_18_to_60, &b.over_60] {
                 row.extend([g.man, g.kvinna, g.icke_binar].map(|n| n.to_string()));
@@ -164,17 +307,121 @@ pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
     std::iter::once(header).chain(rows).collect()
 }
 
-fn column_title(name: &str, lang: Lang) -> String {
+/// The stamp as key–value rows in the user's language.
+fn stamp_rows(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
+    let Some(stamp) = &aggregates.stamp else {
+        return Vec::new();
+    };
+    let o = &stamp.options;
+    let period = |p: &Option<PeriodJson>| {
+        p.as_ref()
+            .map_or_else(String::new, |p| format!("{}..{}", p.from, p.to))
+    };
+    let mapping = o
+        .mapping
+        .iter()
+        .map(|(header, field)| format!("{header} = {field}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let (sha256, bytes) = stamp
+        .register
+        .as_ref()
+        .map_or((String::new(), String::new()), |r| {
+            (r.sha256.clone(), r.bytes.to_string())
+        });
+    [
+        ("register_sha256", sha256),
+        ("register_bytes", bytes),
+        ("sheet", stamp.sheet.clone().unwrap_or_default()),
+        (
+            "tool",
+            format!("{} {}", aggregates.tool.name, aggregates.tool.version),
+        ),
+        ("catalogue", stamp.catalogue_version.clone()),
+        ("reference_date", o.reference_date.clone()),
+        ("period", period(&o.period)),
+        ("project_period", period(&o.project_period)),
+        ("country", o.country.clone().unwrap_or_default()),
+        ("action", o.action.clone().unwrap_or_default()),
+        (
+            "header_row",
+            o.header_row.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        ("mapping", mapping),
+    ]
+    .into_iter()
+    .map(|(key, value)| vec![word(key, lang).to_string(), value])
+    .collect()
+}
+
+/// A unit as the user's language names it.
+pub fn unit_word(unit: &str, lang: Lang) -> &str {
+    let (sv, en, fi) = match unit {
+        u if u == Unit::Participants.as_str() => ("deltagare", "participants", "osallistujat"),
+        u if u == Unit::Organisations.as_str() => {
+            ("organisationer", "organisations", "organisaatiot")
+        }
+        u if u == Unit::Projects.as_str() => ("projekt", "projects", "hankkeet"),
+        u if u == Unit::Families.as_str() => ("familjer", "families", "perheet"),
+        u if u == Unit::Items.as_str() => ("insatser", "items", "kohteet"),
+        u if u == Unit::Places.as_str() => ("platser", "places", "paikat"),
+        other => return other,
+    };
+    pick(lang, sv, en, fi)
+}
+
+/// A gender category as the user's language names it.
+pub fn gender_word(gender: Gender, lang: Lang) -> &'static str {
+    match gender {
+        Gender::Man => pick(lang, "Man", "Man", "Mies"),
+        Gender::Kvinna => pick(lang, "Kvinna", "Woman", "Nainen"),
+        Gender::IckeBinar => pick(lang, "Icke-binär", "Non-binary", "Muu"),
+    }
+}
+
+fn word(name: &str, lang: Lang) -> &'static str {
     let (sv, en, fi) = match name {
         "code" => ("Indikator", "Indicator", "Indikaattori"),
         "name" => ("Namn", "Name", "Nimi"),
         "unit" => ("Enhet", "Unit", "Yksikkö"),
-        _ => ("Totalt", "Total", "Yhteensä"),
+        "total" => ("Totalt", "Total", "Yhteensä"),
+        "register_sha256" => (
+            "Registerfil (SHA-256)",
+            "Register file (SHA-256)",
+            "Rekisteritiedosto (SHA-256)",
+        ),
+        "register_bytes" => (
+            "Registerfil (byte)",
+            "Register file (bytes)",
+            "Rekisteritiedosto (tavua)",
+        ),
+        "sheet" => ("Blad", "Sheet", "Taulukko"),
+        "tool" => ("Verktyg", "Tool", "Työkalu"),
+        "catalogue" => (
+            "Indikatorkatalog",
+            "Indicator catalogue",
+            "Indikaattoriluettelo",
+        ),
+        "reference_date" => ("Rapportdatum", "Report date", "Raportointipäivä"),
+        "period" => ("Rapportperiod", "Reporting period", "Raportointikausi"),
+        "project_period" => ("Projektperiod", "Project period", "Hankekausi"),
+        "country" => ("Land (valt)", "Country (chosen)", "Maa (valittu)"),
+        "action" => ("Åtgärd", "Action", "Toimenpide"),
+        "header_row" => (
+            "Rubrikrad (vald)",
+            "Header row (chosen)",
+            "Otsikkorivi (valittu)",
+        ),
+        "mapping" => ("Kolumnval", "Column choices", "Sarakevalinnat"),
+        _ => ("", "", ""),
     };
+    pick(lang, sv, en, fi)
+}
+
+fn pick(lang: Lang, sv: &'static str, en: &'static str, fi: &'static str) -> &'static str {
     match lang {
         Lang::Sv => sv,
         Lang::En => en,
         Lang::Fi => fi,
     }
-    .to_string()
 }

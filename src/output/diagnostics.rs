@@ -37,12 +37,15 @@ pub fn to_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
     serde_json::to_string_pretty(&to_records(diagnostics, lang)).unwrap_or_default()
 }
 
-pub fn to_csv(diagnostics: &[Diagnostic], lang: Lang) -> String {
-    records_to_csv(&to_records(diagnostics, lang), lang)
+/// CSV of the findings; `sheet`: the participant table's sheet, written on
+/// its findings (the other tables' findings name their own).
+pub fn to_csv(diagnostics: &[Diagnostic], lang: Lang, sheet: Option<&str>) -> String {
+    records_to_csv(&to_records(diagnostics, lang), lang, sheet)
 }
 
-/// Diagnostics already rendered (as the WebAssembly API hands them out) as CSV.
-pub fn records_to_csv(records: &[DiagnosticJson], lang: Lang) -> String {
+/// Diagnostics already rendered (as the WebAssembly API hands them out) as
+/// CSV; `sheet` as in [`to_csv`].
+pub fn records_to_csv(records: &[DiagnosticJson], lang: Lang, sheet: Option<&str>) -> String {
     let header = match lang {
         Lang::Sv => ["Rad", "Kolumn", "Allvarlighet", "Kod", "Meddelande", "Blad"],
         Lang::En => ["Row", "Column", "Severity", "Code", "Message", "Sheet"],
@@ -56,7 +59,10 @@ pub fn records_to_csv(records: &[DiagnosticJson], lang: Lang) -> String {
             severity_name(d.severity, lang).to_string(),
             d.code.clone(),
             d.message.clone(),
-            d.sheet.clone().unwrap_or_default(),
+            d.sheet
+                .clone()
+                .or_else(|| d.row.and(sheet.map(str::to_string)))
+                .unwrap_or_default(),
         ]
     });
     csv_safe::write(std::iter::once(header).chain(rows))
@@ -76,9 +82,15 @@ pub fn severity_name(severity: Severity, lang: Lang) -> &'static str {
     }
 }
 
-/// Text for people: a summary line, then findings grouped by severity and
-/// code with counts, each with row, column and what to do.
-pub fn to_text(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang) -> String {
+/// Text for people: a summary line (and the user's column choices), then
+/// findings grouped by severity and code with counts, each with row,
+/// column and what to do.
+pub fn to_text(
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    mapping: &[(String, String)],
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let (rows, counted, left_out, persons, errors, warnings) = match lang {
         Lang::Sv => (
@@ -116,6 +128,19 @@ pub fn to_text(diagnostics: &[Diagnostic], summary: &Summary, lang: Lang) -> Str
         summary.errors,
         summary.warnings
     );
+    if !mapping.is_empty() {
+        let chosen = mapping
+            .iter()
+            .map(|(field, header)| format!("{header} = {field}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let label = match lang {
+            Lang::Sv => "Dina kolumnval",
+            Lang::En => "Your column choices",
+            Lang::Fi => "Sarakevalintasi",
+        };
+        let _ = writeln!(out, "{label}: {chosen}.");
+    }
     let mut groups: BTreeMap<(Severity, &str), Vec<&Diagnostic>> = BTreeMap::new();
     for d in diagnostics {
         groups.entry((d.severity, d.code)).or_default().push(d);

@@ -688,9 +688,12 @@ pub(crate) fn parse_field(name: &str) -> Option<Field> {
     recognise(name)
 }
 
-/// The user's column mapping, parsed once for a table kind.
+/// The user's choices for a table: its header row and column mapping,
+/// parsed once for a table kind.
 #[derive(Debug, Default)]
 pub(crate) struct Mapping {
+    /// The header is on this row (as the sheet numbers it), not searched for.
+    header_row: Option<u32>,
     entries: Vec<MappingEntry>,
     /// Field names that are not fields (`mapping.unknown_column`, param `field`).
     diagnostics: Vec<Diagnostic>,
@@ -705,6 +708,22 @@ struct MappingEntry {
 }
 
 impl Mapping {
+    /// The choices `options` make for a table of `kind` (a header row is
+    /// chosen for the participant table only).
+    pub(crate) fn for_table(options: &super::ReadOptions, kind: TableKind) -> Mapping {
+        Mapping {
+            header_row: options
+                .header_row
+                .filter(|_| kind == TableKind::Participants),
+            ..Mapping::new(&options.mapping, kind)
+        }
+    }
+
+    /// The header row the user chose.
+    pub(crate) fn header_row(&self) -> Option<u32> {
+        self.header_row
+    }
+
     pub(crate) fn new(mapping: &[(String, String)], kind: TableKind) -> Mapping {
         let mut result = Mapping::default();
         for (field_name, header) in mapping {

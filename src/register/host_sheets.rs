@@ -51,7 +51,7 @@ pub fn read_grid_table(
     options: &ReadOptions,
     sink: &mut dyn RowSink,
 ) -> Result<Option<TableInfo>, ReadError> {
-    let mapping = Mapping::new(&options.mapping, kind);
+    let mapping = Mapping::for_table(options, kind);
     workbook::read_table(&mut &*book, kind, &mapping, options, sink)
 }
 

@@ -35,7 +35,7 @@ pub use csv_table::TextReading;
 pub use fields::{Field, IntegrationArea};
 pub use host_sheets::{read_grid_table, unread_grid_tables, GridSheet, GridValue, GridWorkbook};
 pub use read::{read_table, sheet_names, unread_tables};
-pub use sheet_copy::{read_grid, Grid};
+pub use sheet_copy::{read_grid, read_grid_head, Grid};
 pub use stream::{StreamReader, Streamed};
 
 use crate::diagnostic::Diagnostic;
@@ -148,6 +148,9 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// Sheets already used by another table: never read for this kind.
     pub skip_sheets: Vec<String>,
+    /// The participant table's header is on this row (1-based, as the
+    /// sheet shows it) instead of being searched for.
+    pub header_row: Option<u32>,
     /// Overrides: (field name, header as written in the file). The field is
     /// anything [`Field::parse`] accepts, or `"-"` to ignore the column; the
     /// header matches case-, space- and accent-insensitively
@@ -170,6 +173,7 @@ impl Default for ReadOptions {
         ReadOptions {
             sheet: None,
             skip_sheets: Vec::new(),
+            header_row: None,
             mapping: Vec::new(),
             max_file_bytes: 200 * 1024 * 1024,
             max_uncompressed_bytes: 1024 * 1024 * 1024,

@@ -28,7 +28,7 @@ pub fn read_table(
     if bytes.len() as u64 > options.max_file_bytes {
         return Err(too_large(options.max_file_bytes));
     }
-    let mapping = Mapping::new(&options.mapping, kind);
+    let mapping = Mapping::for_table(options, kind);
     let found = match sniff::detect(bytes, options)? {
         Format::Empty => return Err(ReadError::Unreadable(unreadable("empty"))),
         Format::Text => csv_table::read(bytes, kind, &mapping, options, sink)?,
@@ -39,7 +39,7 @@ pub fn read_table(
     };
     match found {
         Some(info) => Ok(Some(info)),
-        None => not_found(kind, None),
+        None => not_found(kind, None, &mapping),
     }
 }
 

@@ -10,17 +10,25 @@ use crate::diagnostic::Diagnostic;
 pub(crate) fn not_found(
     kind: TableKind,
     sheet: Option<&str>,
+    mapping: &Mapping,
 ) -> Result<Option<TableInfo>, ReadError> {
     match kind {
-        TableKind::Participants => {
-            let mut diagnostic = Diagnostic::error("header.not_found");
-            if let Some(sheet) = sheet {
-                diagnostic = diagnostic.with("sheet", sheet);
-            }
-            Err(ReadError::HeaderNotFound(diagnostic))
-        }
+        TableKind::Participants => Err(header_not_found(sheet, mapping.header_row())),
         _ => Ok(None),
     }
+}
+
+/// `header.not_found` for the participant table: on which sheet, and on
+/// which row when the user chose one.
+pub(crate) fn header_not_found(sheet: Option<&str>, header_row: Option<u32>) -> ReadError {
+    let mut diagnostic = Diagnostic::error("header.not_found");
+    if let Some(sheet) = sheet {
+        diagnostic = diagnostic.with("sheet", sheet);
+    }
+    if let Some(row) = header_row {
+        diagnostic = diagnostic.with("header_row", row.to_string());
+    }
+    ReadError::HeaderNotFound(diagnostic)
 }
 
 /// Searches the first non-empty rows for a header of `kind`; when found,
@@ -127,10 +135,20 @@ impl TableRows {
         if self.searched >= HEADER_SEARCH_ROWS {
             return Ok(false);
         }
+        // A header row the user chose: that row, or no header at all.
+        if let Some(wanted) = mapping.header_row() {
+            if row.number < wanted {
+                return Ok(true);
+            }
+            if row.number > wanted {
+                self.searched = HEADER_SEARCH_ROWS;
+                return Ok(false);
+            }
+        }
         let Some(header) = header::analyse(row, self.kind, mapping) else {
             // Another table's header, or one the check does not know: the
             // rows below it are data, never this table's header.
-            self.searched = match header::looks_like_header(row) {
+            self.searched = match header::looks_like_header(row) || mapping.header_row().is_some() {
                 true => HEADER_SEARCH_ROWS,
                 false => self.searched + 1,
             };

@@ -22,17 +22,33 @@ pub fn read_grid(
     sheet: Option<&str>,
     options: &ReadOptions,
 ) -> Result<Grid, ReadError> {
+    read_grid_head(bytes, sheet, options, usize::MAX)
+}
+
+/// [`read_grid`]'s first `rows` non-empty rows: what a sheet starts with,
+/// for a user to point at its header row. A CSV file's last line may be
+/// cut short when only its first bytes are given.
+pub fn read_grid_head(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    options: &ReadOptions,
+    rows: usize,
+) -> Result<Grid, ReadError> {
+    let wanted = rows;
     let mut rows = Vec::new();
     let mut keep = |row: Row| {
         if !row.is_empty() {
             rows.push(row);
         }
+        rows.len() < wanted
     };
     let sheet = match sniff::detect(bytes, options)? {
         Format::Empty => None,
         Format::Text => {
             for row in csv_table::rows(bytes, options)? {
-                keep(row);
+                if !keep(row) {
+                    break;
+                }
             }
             None
         }

@@ -6,7 +6,7 @@ use super::csv_table::{CsvParser, TextReading};
 use super::encoding::{looks_like_text, SAMPLE_BYTES};
 use super::header::Mapping;
 use super::rows::{too_large, unreadable, Limits};
-use super::search::TableRows;
+use super::search::{header_not_found, TableRows};
 use super::sniff::{is_workbook, not_text};
 use super::{HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
@@ -67,7 +67,7 @@ impl StreamReader {
             return None;
         }
         let limits = Limits::new(options);
-        let mapping = Mapping::new(&options.mapping, TableKind::Participants);
+        let mapping = Mapping::for_table(options, TableKind::Participants);
         let mut parser = CsvParser::new(first, limits);
         let mut table = TableRows::new(TableKind::Participants, limits, None).checked_as_read();
         let mut header = HeaderOnly(None);
@@ -157,7 +157,7 @@ impl StreamReader {
             self.start(sink)?;
         }
         match self.state {
-            State::Start(_) => Err(not_found_error()),
+            State::Start(_) => Err(header_not_found(None, self.options.header_row)),
             State::Workbook(bytes) => Ok(Streamed::Workbook(bytes)),
             State::Text(mut text) => {
                 let mut each = |row: &mut Row| text.table.row(row, &text.mapping, sink);
@@ -168,7 +168,7 @@ impl StreamReader {
                 text.table
                     .finish()
                     .map(Streamed::Text)
-                    .ok_or_else(not_found_error)
+                    .ok_or_else(|| header_not_found(None, self.options.header_row))
             }
         }
     }
@@ -196,7 +196,7 @@ impl StreamReader {
         let mut text = Box::new(TextTable {
             parser: CsvParser::new(&first, limits),
             table: TableRows::new(TableKind::Participants, limits, None).checked_as_read(),
-            mapping: Mapping::new(&self.options.mapping, TableKind::Participants),
+            mapping: Mapping::for_table(&self.options, TableKind::Participants),
         });
         if let Some(rows) = self.rows_expected(&first) {
             sink.expect_rows(rows);
@@ -228,7 +228,7 @@ impl TextTable {
             Ok(())
         } else {
             // The header search gave up: fail now, not after the whole file.
-            Err(not_found_error())
+            Err(header_not_found(None, self.mapping.header_row()))
         }
     }
 }
@@ -242,8 +242,4 @@ impl RowSink for HeaderOnly {
     }
 
     fn row(&mut self, _row: &Row) {}
-}
-
-fn not_found_error() -> ReadError {
-    ReadError::HeaderNotFound(super::Diagnostic::error("header.not_found"))
 }

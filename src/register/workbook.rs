@@ -80,7 +80,7 @@ pub(crate) fn read_table(
         (None, [only]) => Some(only.as_str()),
         _ => None,
     };
-    not_found(kind, sheet)
+    not_found(kind, sheet, mapping)
 }
 
 /// The sheets besides `used` whose first rows hold what looks like a
@@ -115,12 +115,13 @@ pub(crate) fn unread_tables(
 }
 
 /// Every row of one sheet (the first worksheet when `sheet` is `None`),
-/// title rows included, for copies of the register; the sheet's name.
+/// title rows included, for copies of the register, until `each` says
+/// enough; the sheet's name.
 pub(crate) fn sheet_rows(
     book: &mut dyn Workbook,
     sheet: Option<&str>,
     options: &ReadOptions,
-    each: &mut dyn FnMut(Row),
+    each: &mut dyn FnMut(Row) -> bool,
 ) -> Result<String, ReadError> {
     let options = ReadOptions {
         sheet: sheet.map(str::to_string),
@@ -136,7 +137,9 @@ pub(crate) fn sheet_rows(
         let mut row = Row::default();
         while rows.next_into(&mut row)? {
             limits.check(&row)?;
-            each(std::mem::take(&mut row));
+            if !each(std::mem::take(&mut row)) {
+                break;
+            }
         }
         return Ok(name);
     }

@@ -517,7 +517,12 @@ fn no_identifier_in_any_output() {
         &[&a, "K", "2024-01-01", "x", "", ""],
         &[&a[2..], "?", "x", "y", "", ""],
     ]));
-    let aggregates = crate::output::aggregates::build(&o, date("2026-11-22"), None);
+    let aggregates = crate::output::aggregates::build(
+        &o,
+        &options(),
+        &crate::register::ReadOptions::default(),
+        None,
+    );
     let json = crate::output::aggregates::to_json(&aggregates);
     let diagnostics =
         crate::output::diagnostics::to_json(&o.diagnostics, crate::messages::Lang::Sv);
