@@ -502,6 +502,14 @@ pub fn pipeline(data: &[u8]) {
         );
     }
 
+    for d in &outcome.diagnostics {
+        assert_eq!(
+            Some(d.severity),
+            amif_check::diagnostic::severity_of(d.code),
+            "{} with another severity than its code's",
+            d.code
+        );
+    }
     let records = diagnostics::to_records(&outcome.diagnostics, Lang::Sv);
     check_csv_cells(&diagnostics::records_to_csv(
         &records,

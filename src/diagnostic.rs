@@ -22,51 +22,52 @@ impl Severity {
     }
 }
 
-/// Every code a diagnostic can have (SPEC §7).
-pub const CODES: &[&str] = &[
-    "file.unreadable",
-    "header.not_found",
-    "column.unknown",
-    "column.duplicate",
-    "mapping.unknown_column",
-    "id.missing",
-    "id.format",
-    "id.checksum",
-    "id.date",
-    "id.internal_mismatch",
-    "id.short_name",
-    "id.mixed_methods",
-    "id.temporary",
-    "gender.invalid",
-    "date.invalid",
-    "date.end_before_start",
-    "date.future",
-    "date.outside_project",
-    "birthdate.missing",
-    "birthdate.mismatch",
-    "birthdate.after_start",
-    "birthdate.implausible",
-    "birthdate.partial",
-    "citizenship.eu",
-    "citizenship.ch",
-    "person.conflict",
-    "indicator.parent_implied",
-    "indicator.value",
-    "indicator.not_in_action",
-    "indicator.unknown",
-    "uam.adult",
-    "result.r29_missing",
-    "result.r28_without_course",
-    "result.follow_up_early",
-    "value.invalid",
-    "language_level.invalid",
-    "evaluation.unknown_person",
-    "org.not_public",
-    "item.missing",
-    "family.missing",
-    "org.beneficiary_o22",
-    "register.empty",
-    "country.detected",
+/// Every code a diagnostic can have (SPEC §7), with its severity: a
+/// finding of a code always has that severity.
+pub const CODES: &[(&str, Severity)] = &[
+    ("file.unreadable", Severity::Error),
+    ("header.not_found", Severity::Error),
+    ("column.unknown", Severity::Info),
+    ("column.duplicate", Severity::Warning),
+    ("mapping.unknown_column", Severity::Error),
+    ("id.missing", Severity::Error),
+    ("id.format", Severity::Error),
+    ("id.checksum", Severity::Error),
+    ("id.date", Severity::Error),
+    ("id.internal_mismatch", Severity::Error),
+    ("id.short_name", Severity::Warning),
+    ("id.mixed_methods", Severity::Warning),
+    ("id.temporary", Severity::Info),
+    ("gender.invalid", Severity::Error),
+    ("date.invalid", Severity::Error),
+    ("date.end_before_start", Severity::Error),
+    ("date.future", Severity::Error),
+    ("date.outside_project", Severity::Warning),
+    ("birthdate.missing", Severity::Error),
+    ("birthdate.mismatch", Severity::Error),
+    ("birthdate.after_start", Severity::Error),
+    ("birthdate.implausible", Severity::Warning),
+    ("birthdate.partial", Severity::Info),
+    ("citizenship.eu", Severity::Error),
+    ("citizenship.ch", Severity::Warning),
+    ("person.conflict", Severity::Error),
+    ("indicator.parent_implied", Severity::Warning),
+    ("indicator.value", Severity::Error),
+    ("indicator.not_in_action", Severity::Warning),
+    ("indicator.unknown", Severity::Warning),
+    ("uam.adult", Severity::Warning),
+    ("result.r29_missing", Severity::Warning),
+    ("result.r28_without_course", Severity::Warning),
+    ("result.follow_up_early", Severity::Warning),
+    ("value.invalid", Severity::Error),
+    ("language_level.invalid", Severity::Error),
+    ("evaluation.unknown_person", Severity::Warning),
+    ("org.not_public", Severity::Warning),
+    ("item.missing", Severity::Error),
+    ("family.missing", Severity::Error),
+    ("org.beneficiary_o22", Severity::Warning),
+    ("register.empty", Severity::Warning),
+    ("country.detected", Severity::Info),
 ];
 
 /// Every name a diagnostic's parameter can have.
@@ -97,7 +98,18 @@ pub const PARAMS: &[&str] = &[
 
 /// `code` as one of [`CODES`].
 pub(crate) fn known_code(code: &str) -> Option<&'static str> {
-    CODES.iter().copied().find(|&known| known == code)
+    CODES
+        .iter()
+        .map(|&(known, _)| known)
+        .find(|&known| known == code)
+}
+
+/// The severity every finding of `code` has.
+pub fn severity_of(code: &str) -> Option<Severity> {
+    CODES
+        .iter()
+        .find(|&&(known, _)| known == code)
+        .map(|&(_, severity)| severity)
 }
 
 /// `name` as one of [`PARAMS`].

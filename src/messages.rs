@@ -814,7 +814,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_title_and_message_in_every_language() {
-        for code in crate::diagnostic::CODES {
+        for &(code, _) in crate::diagnostic::CODES {
             for lang in [Lang::Sv, Lang::En, Lang::Fi] {
                 assert_ne!(title(code, lang), *code, "{code} {lang:?}");
                 let d = Diagnostic::error(code);

@@ -719,6 +719,29 @@ pub fn catalogue(lang: Option<String>) -> Result<JsValue, JsError> {
 }
 
 #[derive(Serialize)]
+struct CodeInfo {
+    code: &'static str,
+    severity: &'static str,
+    title: String,
+}
+
+/// Every diagnostic code with its severity and short title in `lang`: the
+/// page groups findings under these titles, from the core's one table.
+#[wasm_bindgen(js_name = diagnosticCodes)]
+pub fn diagnostic_codes(lang: Option<String>) -> Result<JsValue, JsError> {
+    let lang = parse_lang(&lang)?;
+    let list: Vec<CodeInfo> = crate::diagnostic::CODES
+        .iter()
+        .map(|&(code, severity)| CodeInfo {
+            code,
+            severity: severity.as_str(),
+            title: crate::messages::title(code, lang),
+        })
+        .collect();
+    to_js(&list)
+}
+
+#[derive(Serialize)]
 struct FieldInfo {
     key: String,
     label: String,

@@ -97,7 +97,7 @@ fn has(v: &Validation, code: &str, sheet: Option<&str>, row: Option<u32>) -> boo
 fn code_of(code: &str) -> &'static str {
     amif_check::diagnostic::CODES
         .iter()
-        .copied()
+        .map(|&(c, _)| c)
         .find(|c| *c == code)
         .unwrap_or_else(|| panic!("no code {code}"))
 }
