@@ -7,9 +7,9 @@ use crate::catalogue::Catalogue;
 use crate::ids::{self, Context, Country};
 use crate::messages::{message, Lang};
 use crate::output::aggregates::{self, Aggregates};
-use crate::output::annotated;
 use crate::output::diagnostics::{self, DiagnosticJson};
 use crate::output::individual;
+use crate::output::{marked_copy, CopyKind};
 use crate::register::{self, ReadOptions};
 use crate::rules::{AgeCategory, IndividualRecord, Period, RuleOptions};
 use chrono::{Datelike, NaiveDate};
@@ -937,11 +937,27 @@ pub fn individual_report_csv(result: JsValue, lang: Option<String>) -> Result<St
     Ok(individual::to_csv(&records, lang))
 }
 
-/// An annotated copy of the participant sheet as XLSX bytes: the cells as
-/// values, problem cells filled and noted, and a sheet listing every finding
-/// with a link to its cell. `bytes` is the register `result` was made from;
-/// messages stay in the result's language, sheet names and headers follow
-/// `lang`.
+/// What `annotatedWorkbook` makes of a register: `"own"`, the user's own
+/// workbook with the marks added (XLSX, XLSM), or `"new"`, a new workbook
+/// holding the participant table only (CSV, ODS).
+#[wasm_bindgen(js_name = annotatedWorkbookKind)]
+pub fn annotated_workbook_kind(bytes: &[u8]) -> String {
+    match CopyKind::of(bytes) {
+        CopyKind::Own => "own",
+        CopyKind::New => "new",
+    }
+    .to_string()
+}
+
+/// The register with its findings marked, as XLSX bytes. For an XLSX or
+/// XLSM file it is the user's own workbook: problem cells of the
+/// participant sheet filled (errors red, warnings yellow) and noted, a
+/// sheet listing every finding added, every other part copied unchanged;
+/// a workbook that cannot be marked safely is refused, never half copied.
+/// For CSV and ODS it is a new workbook: the participant sheet's cells as
+/// values, marked the same way, and the list. `bytes` is the register
+/// `result` was made from; messages stay in the result's language, sheet
+/// names and headers follow `lang`.
 #[wasm_bindgen(js_name = annotatedWorkbook)]
 pub fn annotated_workbook(
     bytes: &[u8],
@@ -961,7 +977,12 @@ pub fn annotated_workbook(
     let mut reserve = Vec::<u8>::new();
     let _ = reserve.try_reserve_exact(bytes.len().saturating_mul(12).min(512 << 20));
     drop(reserve);
-    let grid = register::read_grid(bytes, result.sheet.as_deref(), &ReadOptions::default())
-        .map_err(|err| js_error(message(err.diagnostic(), lang)))?;
-    annotated::workbook(&grid, header_row, diagnostics, lang).map_err(js_error)
+    marked_copy(
+        bytes,
+        result.sheet.as_deref(),
+        header_row,
+        diagnostics,
+        lang,
+    )
+    .map_err(|err| js_error(err.message(lang)))
 }

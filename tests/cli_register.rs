@@ -482,3 +482,62 @@ fn the_problem_list_names_the_sheet_of_a_workbook() {
         "{text}"
     );
 }
+
+#[test]
+fn check_writes_the_register_marked() {
+    let dir = std::env::temp_dir().join(format!("amif-marked-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // An XLSX register: its own workbook, every sheet kept, a check sheet added.
+    let own = dir.join("own.xlsx");
+    let input = fixture("marking.xlsx");
+    let out = amif(&[
+        "check",
+        input.to_str().expect("path"),
+        "--reference-date",
+        REFERENCE,
+        "--marked",
+        own.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let names = |path: &Path| {
+        use calamine::Reader;
+        calamine::open_workbook_auto(path)
+            .expect("a workbook")
+            .sheet_names()
+    };
+    assert_eq!(
+        names(&own),
+        ["Deltagare", "Utvärderingar", "Budget", "Kontroll"]
+    );
+    // A CSV register: a new workbook, the list first.
+    let new = dir.join("new.xlsx");
+    let input = fixture("messy_register.csv");
+    amif(&[
+        "check",
+        input.to_str().expect("path"),
+        "--reference-date",
+        REFERENCE,
+        "--lang",
+        "en",
+        "--marked",
+        new.to_str().expect("path"),
+    ]);
+    assert_eq!(names(&new), ["Check", "Participants"]);
+    // Marked copies are read back as the same register.
+    for path in [&own, &new] {
+        let out = amif(&[
+            "check",
+            path.to_str().expect("path"),
+            "--reference-date",
+            REFERENCE,
+            "--format",
+            "json",
+        ]);
+        let list: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+        assert!(
+            list.iter().all(|d| d["code"] != "header.not_found"),
+            "{path:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

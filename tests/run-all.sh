@@ -26,6 +26,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --locked -- -D warnings
 step "Unit, property and integration tests (cargo test)"
 cargo test --locked --all-targets
 
+step "Marked copies open in LibreOffice"
+bash tests/tools/marked-copies-open.sh
+
 if [ -f tests/npm/run.sh ]; then
   step "WebAssembly (Chromium, Node) and npm package tests"
   bash tests/npm/run.sh

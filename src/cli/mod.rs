@@ -44,6 +44,12 @@ enum Command {
         /// text (for people, grouped and counted), json or csv
         #[arg(long, value_enum, default_value = "text")]
         format: register::CheckFormat,
+        /// Also write the register with its findings marked to this XLSX file: an XLSX
+        /// register's own workbook with problem cells filled and noted and a check sheet
+        /// added (nothing else changed); for CSV, ODS and XLS a new workbook with the
+        /// participant table only. It holds the register's personal data.
+        #[arg(long, value_name = "OUT.xlsx")]
+        marked: Option<PathBuf>,
     },
     /// Count the programme indicators of a register by age category and gender.
     #[command(long_about = REPORT_HELP)]
@@ -233,7 +239,11 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Ids(args) => ids::run(&args),
-        Command::Check { register, format } => register::check(&register, format),
+        Command::Check {
+            register,
+            format,
+            marked,
+        } => register::check(&register, format, marked.as_deref()),
         Command::Report {
             register,
             format,

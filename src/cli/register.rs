@@ -5,6 +5,7 @@ use super::{today, CountryArg, RegisterArgs, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use amif_check::api::{Options, RegisterStream, Validation};
 use amif_check::messages::{message, Lang};
 use amif_check::output::aggregates::FileHasher;
+use amif_check::output::marked_copy;
 use amif_check::output::{aggregates, diagnostics, individual};
 use amif_check::register::{ReadError, ReadOptions};
 use amif_check::rules::RuleOptions;
@@ -131,13 +132,35 @@ fn fail(text: &str) -> io::Result<i32> {
     Ok(EXIT_USAGE)
 }
 
-pub(super) fn check(args: &RegisterArgs, format: CheckFormat) -> io::Result<i32> {
+pub(super) fn check(
+    args: &RegisterArgs,
+    format: CheckFormat,
+    marked: Option<&Path>,
+) -> io::Result<i32> {
     let validation = match validate(args, false) {
         Ok(v) => v,
         Err(text) => return fail(&text),
     };
     let lang = validation.options.lang;
     let found = &validation.outcome.diagnostics;
+    if let Some(out) = marked {
+        let written = fs::read(&args.file)
+            .map_err(|e| format!("{}: {e}", args.file.display()))
+            .and_then(|bytes| {
+                marked_copy(
+                    &bytes,
+                    validation.table.sheet.as_deref(),
+                    validation.table.header.row,
+                    &diagnostics::to_records(found, lang),
+                    lang,
+                )
+                .map_err(|err| format!("{}: {}", args.file.display(), err.message(lang)))
+            })
+            .and_then(|copy| fs::write(out, copy).map_err(|e| format!("{}: {e}", out.display())));
+        if let Err(text) = written {
+            return fail(&text);
+        }
+    }
     let text = match format {
         CheckFormat::Text => diagnostics::to_text(
             found,

@@ -7,7 +7,7 @@ use super::diagnostics::{severity_name, DiagnosticJson};
 use super::xlsx::{self, cell_name, Sheet, Style, MAX_COLUMNS, MAX_ROWS};
 use crate::diagnostic::Severity;
 use crate::messages::Lang;
-use crate::register::{Cell, Grid, Row};
+use crate::register::{Cell, Grid, Row, CHECK_SHEET_HEADERS};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
@@ -37,6 +37,7 @@ impl std::error::Error for AnnotateError {}
 struct Words {
     check_sheet: &'static str,
     participants_sheet: &'static str,
+    /// The reader knows these as the check sheet's header, never a table.
     header: [&'static str; 7],
 }
 
@@ -45,38 +46,26 @@ fn words(lang: Lang) -> Words {
         Lang::Sv => Words {
             check_sheet: "Kontroll",
             participants_sheet: "Deltagare",
-            header: [
-                "Cell",
-                "Rad",
-                "Kolumn",
-                "Allvarlighet",
-                "Kod",
-                "Meddelande",
-                "Blad",
-            ],
+            header: CHECK_SHEET_HEADERS[0],
         },
         Lang::En => Words {
             check_sheet: "Check",
             participants_sheet: "Participants",
-            header: [
-                "Cell", "Row", "Column", "Severity", "Code", "Message", "Sheet",
-            ],
+            header: CHECK_SHEET_HEADERS[1],
         },
         Lang::Fi => Words {
             check_sheet: "Tarkistus",
             participants_sheet: "Osallistujat",
-            header: [
-                "Solu", "Rivi", "Sarake", "Vakavuus", "Koodi", "Viesti", "Taulukko",
-            ],
+            header: CHECK_SHEET_HEADERS[2],
         },
     }
 }
 
 /// What to show on one problem cell.
 #[derive(Default)]
-struct Mark {
-    worst: Option<Severity>,
-    lines: Vec<String>,
+pub(super) struct Mark {
+    pub(super) worst: Option<Severity>,
+    pub(super) lines: Vec<String>,
 }
 
 /// Number formats a copied cell may need.
@@ -252,40 +241,21 @@ fn column_widths(grid: &Grid, header_row: u32) -> Vec<f64> {
     widths
 }
 
-/// The annotated workbook: `grid` is every row of the participant sheet,
-/// `header_row` its header row (1-based, as in the validation result),
-/// `diagnostics` the findings as the API hands them out.
-pub fn workbook(
-    grid: &Grid,
+/// A cell of the participant sheet: (0-based row, 0-based column).
+pub(super) type Place = (u32, u16);
+
+/// The marks of the participant sheet's cells.
+pub(super) type Marks = BTreeMap<Place, Mark>;
+
+/// Where each finding points in the participant sheet (see [`locate`]),
+/// and what each cell pointed at shows: the worst severity and every
+/// finding's line. `header` is the header row's cells.
+pub(super) fn place(
+    header: Option<&Row>,
     header_row: u32,
     diagnostics: &[DiagnosticJson],
     lang: Lang,
-) -> Result<Vec<u8>, AnnotateError> {
-    if grid.rows.iter().any(|r| r.number > MAX_ROWS) {
-        return Err(AnnotateError::TooLarge);
-    }
-    if grid
-        .rows
-        .iter()
-        .any(|r| r.cells.len() > usize::from(MAX_COLUMNS))
-    {
-        return Err(AnnotateError::TooLarge);
-    }
-    if diagnostics.len() >= MAX_ROWS as usize {
-        return Err(AnnotateError::TooLarge);
-    }
-    let words = words(lang);
-    let data_name = sheet_name(
-        grid.sheet.as_deref().unwrap_or(words.participants_sheet),
-        words.participants_sheet,
-    );
-    let check_name = if data_name.to_lowercase() == words.check_sheet.to_lowercase() {
-        format!("{} (2)", words.check_sheet)
-    } else {
-        words.check_sheet.to_string()
-    };
-
-    let header = grid.rows.iter().find(|r| r.number == header_row);
+) -> (Vec<Option<Place>>, Marks) {
     let columns = header_columns(header);
     let located: Vec<Option<(u32, u16)>> = diagnostics
         .iter()
@@ -293,7 +263,6 @@ pub fn workbook(
             locate(d, header_row, &columns).and_then(|(r, c)| Some((r, u16::try_from(c).ok()?)))
         })
         .collect();
-
     let mut marks: BTreeMap<(u32, u16), Mark> = BTreeMap::new();
     for (d, place) in diagnostics.iter().zip(&located) {
         if let Some(place) = place {
@@ -306,38 +275,34 @@ pub fn workbook(
             ));
         }
     }
+    (located, marks)
+}
 
-    let mut data = Sheet::new(&data_name);
-    for row in &grid.rows {
-        let r = row.number.saturating_sub(1);
-        for (index, cell) in row.cells.iter().enumerate() {
-            let c = u16::try_from(index).map_err(|_| AnnotateError::TooLarge)?;
-            let severity = marks.get(&(r, c)).and_then(|m| m.worst);
-            write_cell(&mut data, r, c, cell, severity);
-        }
+impl Mark {
+    /// The note of a marked cell: every finding, cut to what Excel shows well.
+    pub(super) fn note(&self) -> String {
+        cut(&self.lines.join("\n"), MAX_NOTE_CHARS)
     }
-    for ((r, c), mark) in &marks {
-        // Empty cells beyond a row's last value get their fill here.
-        if !data.has(*r, *c) {
-            data.restyle(*r, *c, style(Kind::General, mark.worst));
-        }
-        data.note(*r, *c, &cut(&mark.lines.join("\n"), MAX_NOTE_CHARS));
-    }
-    if header_row >= 1 {
-        data.freeze_rows(header_row);
-    }
-    for (c, width) in column_widths(grid, header_row).into_iter().enumerate() {
-        data.column_width(c as u16, width);
-    }
+}
 
-    let mut check = Sheet::new(&check_name);
+/// The sheet listing every finding, each with a link to its cell in the
+/// sheet `data_name`.
+pub(super) fn check_sheet<'a>(
+    name: &str,
+    data_name: &str,
+    diagnostics: &'a [DiagnosticJson],
+    located: &[Option<(u32, u16)>],
+    lang: Lang,
+) -> Sheet<'a> {
+    let words = words(lang);
+    let mut check = Sheet::new(name);
     for (c, text) in words.header.iter().enumerate() {
         check.text(0, c as u16, *text, Style::Bold);
     }
-    for (i, (d, place)) in diagnostics.iter().zip(&located).enumerate() {
+    for (i, (d, place)) in diagnostics.iter().zip(located).enumerate() {
         let r = (i + 1) as u32;
         if let Some((row, column)) = place {
-            let target = internal_link(&data_name, *row, *column);
+            let target = internal_link(data_name, *row, *column);
             check.internal_link(r, 0, &target, &cell_name(*row, *column));
         }
         if let Some(row) = d.row {
@@ -368,6 +333,83 @@ pub fn workbook(
     ] {
         check.column_width(c, width);
     }
+    check
+}
+
+/// The check sheet's name in `lang`, unless the workbook has a sheet of
+/// that name already.
+pub(super) fn check_sheet_name(lang: Lang, taken: &[String]) -> String {
+    let base = words(lang).check_sheet;
+    let free = |name: &str| {
+        !taken
+            .iter()
+            .any(|t| t.to_lowercase() == name.to_lowercase())
+    };
+    (1..)
+        .map(|n| match n {
+            1 => base.to_string(),
+            n => format!("{base} ({n})"),
+        })
+        .find(|name| free(name))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The annotated workbook: `grid` is every row of the participant sheet,
+/// `header_row` its header row (1-based, as in the validation result),
+/// `diagnostics` the findings as the API hands them out.
+pub fn workbook(
+    grid: &Grid,
+    header_row: u32,
+    diagnostics: &[DiagnosticJson],
+    lang: Lang,
+) -> Result<Vec<u8>, AnnotateError> {
+    if grid.rows.iter().any(|r| r.number > MAX_ROWS) {
+        return Err(AnnotateError::TooLarge);
+    }
+    if grid
+        .rows
+        .iter()
+        .any(|r| r.cells.len() > usize::from(MAX_COLUMNS))
+    {
+        return Err(AnnotateError::TooLarge);
+    }
+    if diagnostics.len() >= MAX_ROWS as usize {
+        return Err(AnnotateError::TooLarge);
+    }
+    let words = words(lang);
+    let data_name = sheet_name(
+        grid.sheet.as_deref().unwrap_or(words.participants_sheet),
+        words.participants_sheet,
+    );
+    let check_name = check_sheet_name(lang, std::slice::from_ref(&data_name));
+
+    let header = grid.rows.iter().find(|r| r.number == header_row);
+    let (located, marks) = place(header, header_row, diagnostics, lang);
+
+    let mut data = Sheet::new(&data_name);
+    for row in &grid.rows {
+        let r = row.number.saturating_sub(1);
+        for (index, cell) in row.cells.iter().enumerate() {
+            let c = u16::try_from(index).map_err(|_| AnnotateError::TooLarge)?;
+            let severity = marks.get(&(r, c)).and_then(|m| m.worst);
+            write_cell(&mut data, r, c, cell, severity);
+        }
+    }
+    for ((r, c), mark) in &marks {
+        // Empty cells beyond a row's last value get their fill here.
+        if !data.has(*r, *c) {
+            data.restyle(*r, *c, style(Kind::General, mark.worst));
+        }
+        data.note(*r, *c, &mark.note());
+    }
+    if header_row >= 1 {
+        data.freeze_rows(header_row);
+    }
+    for (c, width) in column_widths(grid, header_row).into_iter().enumerate() {
+        data.column_width(c as u16, width);
+    }
+
+    let check = check_sheet(&check_name, &data_name, diagnostics, &located, lang);
     // The findings come first: that is what the user opens the file for.
     xlsx::workbook(&[check, data], "amif-check").ok_or(AnnotateError::TooLarge)
 }

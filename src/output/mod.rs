@@ -7,4 +7,8 @@ pub mod annotated;
 pub mod csv_safe;
 pub mod diagnostics;
 pub mod individual;
+mod marked;
+mod package;
+mod xml_edit;
+pub use marked::{mark_workbook, marked_copy, CopyKind, MarkError};
 pub mod xlsx;

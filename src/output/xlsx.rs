@@ -217,7 +217,26 @@ const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG_REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-fn worksheet_xml(sheet: &Sheet<'_>, selected: bool, note_rel: Option<&str>) -> Deflated {
+/// A worksheet part of `sheet`, its [`Style`]s written as the cell formats
+/// `styles` gives them (a workbook of someone else's has its own).
+pub(crate) fn worksheet_part(
+    sheet: &Sheet<'_>,
+    selected: bool,
+    note_rel: Option<&str>,
+    styles: &[u32; 11],
+) -> Entry {
+    worksheet_xml(sheet, selected, note_rel, styles).finish()
+}
+
+/// This writer's own cell formats (see [`STYLES_XML`]).
+const OWN_STYLES: [u32; 11] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+fn worksheet_xml(
+    sheet: &Sheet<'_>,
+    selected: bool,
+    note_rel: Option<&str>,
+    styles: &[u32; 11],
+) -> Deflated {
     let mut x = Deflated::new();
     let _ = write!(
         x,
@@ -251,8 +270,9 @@ fn worksheet_xml(sheet: &Sheet<'_>, selected: bool, note_rel: Option<&str>) -> D
             x.push_str("<c r=\"");
             push_cell_name(&mut x, *row, *column);
             x.push('"');
-            if *style != Style::Plain {
-                let _ = write!(x, " s=\"{}\"", *style as u8);
+            let index = styles.get(*style as usize).copied().unwrap_or(0);
+            if index != 0 {
+                let _ = write!(x, " s=\"{index}\"");
             }
             match value {
                 Value::Text(text) => {
@@ -312,7 +332,7 @@ struct Deflated {
 }
 
 /// A finished entry.
-struct Entry {
+pub(crate) struct Entry {
     crc: u32,
     size: u64,
     packed: Vec<u8>,
@@ -365,13 +385,14 @@ impl std::fmt::Write for Deflated {
     }
 }
 
-fn entry(text: &str) -> Entry {
+/// A part of `text`, deflated.
+pub(crate) fn deflated(text: &str) -> Entry {
     let mut part = Deflated::new();
     part.push_str(text);
     part.finish()
 }
 
-fn comments_xml(sheet: &Sheet<'_>, author: &str) -> String {
+pub(crate) fn comments_xml(sheet: &Sheet<'_>, author: &str) -> String {
     let mut x = format!(
         "{XML_HEAD}<comments xmlns=\"{MAIN_NS}\"><authors><author>{}</author></authors><commentList>",
         escaped(author)
@@ -390,9 +411,12 @@ fn comments_xml(sheet: &Sheet<'_>, author: &str) -> String {
 }
 
 /// The legacy drawing Excel needs to show notes (hidden until hovered).
-fn vml_xml(sheet: &Sheet<'_>) -> String {
-    let blocks = sheet.notes.len() / 1024 + 1;
-    let ids: Vec<String> = (1..=blocks).map(|b| b.to_string()).collect();
+/// Shapes are numbered in the workbook's blocks of 1024 from `first_block`.
+pub(crate) fn vml_xml(sheet: &Sheet<'_>, first_block: u32) -> String {
+    let blocks = sheet.notes.len() as u32 / 1024 + 1;
+    let ids: Vec<String> = (first_block..first_block + blocks)
+        .map(|b| b.to_string())
+        .collect();
     let mut x = format!(
         "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">\
 <o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"{}\"/></o:shapelayout>\
@@ -409,7 +433,7 @@ fn vml_xml(sheet: &Sheet<'_>) -> String {
 <v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>\
 <x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{}, 15, {}, 10, {}, 15, {}, 4</x:Anchor>\
 <x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row><x:Column>{column}</x:Column></x:ClientData></v:shape>",
-            1025 + i,
+            u64::from(first_block) * 1024 + 1 + i as u64,
             i + 1,
             column + 1,
             row.saturating_sub(1),
@@ -495,7 +519,7 @@ pub fn workbook(sheets: &[Sheet<'_>], author: &str) -> Option<Vec<u8>> {
             );
             parts.push((
                 format!("xl/worksheets/_rels/sheet{n}.xml.rels"),
-                entry(&format!(
+                deflated(&format!(
                     "{XML_HEAD}<Relationships xmlns=\"{PKG_REL_NS}\">\
 <Relationship Id=\"rId1\" Type=\"{REL_NS}/comments\" Target=\"../comments{k}.xml\"/>\
 <Relationship Id=\"rId2\" Type=\"{REL_NS}/vmlDrawing\" Target=\"../drawings/vmlDrawing{k}.vml\"/></Relationships>"
@@ -503,17 +527,17 @@ pub fn workbook(sheets: &[Sheet<'_>], author: &str) -> Option<Vec<u8>> {
             ));
             parts.push((
                 format!("xl/comments{k}.xml"),
-                entry(&comments_xml(sheet, author)),
+                deflated(&comments_xml(sheet, author)),
             ));
             parts.push((
                 format!("xl/drawings/vmlDrawing{k}.vml"),
-                entry(&vml_xml(sheet)),
+                deflated(&vml_xml(sheet, notes_done)),
             ));
             Some("rId2")
         };
         parts.push((
             format!("xl/worksheets/sheet{n}.xml"),
-            worksheet_xml(sheet, i == 0, note_rel).finish(),
+            worksheet_xml(sheet, i == 0, note_rel, &OWN_STYLES).finish(),
         ));
     }
     let styles_rel = sheets.len() + 1;
@@ -524,16 +548,16 @@ pub fn workbook(sheets: &[Sheet<'_>], author: &str) -> Option<Vec<u8>> {
     book.push_str("</sheets></workbook>");
     types.push_str("</Types>");
     let mut all = vec![
-        ("[Content_Types].xml".to_string(), entry(&types)),
+        ("[Content_Types].xml".to_string(), deflated(&types)),
         (
             "_rels/.rels".to_string(),
-            entry(&format!(
+            deflated(&format!(
                 "{XML_HEAD}<Relationships xmlns=\"{PKG_REL_NS}\"><Relationship Id=\"rId1\" Type=\"{REL_NS}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
             )),
         ),
-        ("xl/workbook.xml".to_string(), entry(&book)),
-        ("xl/_rels/workbook.xml.rels".to_string(), entry(&book_rels)),
-        ("xl/styles.xml".to_string(), entry(&format!("{XML_HEAD}{STYLES_XML}"))),
+        ("xl/workbook.xml".to_string(), deflated(&book)),
+        ("xl/_rels/workbook.xml.rels".to_string(), deflated(&book_rels)),
+        ("xl/styles.xml".to_string(), deflated(&format!("{XML_HEAD}{STYLES_XML}"))),
     ];
     all.append(&mut parts);
     zip(&all)
@@ -545,37 +569,56 @@ fn zip(entries: &[(String, Entry)]) -> Option<Vec<u8>> {
     let mut central = Vec::new();
     for (name, entry) in entries {
         let offset = u32::try_from(out.len()).ok()?;
-        let size = u32::try_from(entry.size).ok()?;
-        let packed = u32::try_from(entry.packed.len()).ok()?;
-        let common = |v: &mut Vec<u8>| {
-            v.extend_from_slice(&20u16.to_le_bytes()); // version needed
-            v.extend_from_slice(&0u16.to_le_bytes()); // flags
-            v.extend_from_slice(&8u16.to_le_bytes()); // deflate
-            v.extend_from_slice(&0u16.to_le_bytes()); // time 00:00
-            v.extend_from_slice(&0x21u16.to_le_bytes()); // date 1980-01-01
-            v.extend_from_slice(&entry.crc.to_le_bytes());
-            v.extend_from_slice(&packed.to_le_bytes());
-            v.extend_from_slice(&size.to_le_bytes());
-            v.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            v.extend_from_slice(&0u16.to_le_bytes()); // extra length
-        };
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        common(&mut out);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&entry.packed);
-
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        central.extend_from_slice(&20u16.to_le_bytes()); // version made by
-        common(&mut central);
-        central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
-        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
+        zip_entry(&mut out, &mut central, name, entry, offset)?;
     }
+    zip_end(&mut out, &central, entries.len())?;
+    Some(out)
+}
+
+/// One deflated entry at `offset` of `out`, and its central record.
+pub(crate) fn zip_entry(
+    out: &mut Vec<u8>,
+    central: &mut Vec<u8>,
+    name: &str,
+    entry: &Entry,
+    offset: u32,
+) -> Option<()> {
+    let size = u32::try_from(entry.size).ok()?;
+    let packed = u32::try_from(entry.packed.len()).ok()?;
+    let name_len = u16::try_from(name.len()).ok()?;
+    let common = |v: &mut Vec<u8>| {
+        v.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        v.extend_from_slice(&0u16.to_le_bytes()); // flags
+        v.extend_from_slice(&8u16.to_le_bytes()); // deflate
+        v.extend_from_slice(&0u16.to_le_bytes()); // time 00:00
+        v.extend_from_slice(&0x21u16.to_le_bytes()); // date 1980-01-01
+        v.extend_from_slice(&entry.crc.to_le_bytes());
+        v.extend_from_slice(&packed.to_le_bytes());
+        v.extend_from_slice(&size.to_le_bytes());
+        v.extend_from_slice(&name_len.to_le_bytes());
+        v.extend_from_slice(&0u16.to_le_bytes()); // extra length
+    };
+    out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+    common(out);
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(&entry.packed);
+
+    central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+    central.extend_from_slice(&20u16.to_le_bytes()); // version made by
+    common(central);
+    central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+    central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+    central.extend_from_slice(&offset.to_le_bytes());
+    central.extend_from_slice(name.as_bytes());
+    Some(())
+}
+
+/// The central directory and the end record after the entries in `out`.
+pub(crate) fn zip_end(out: &mut Vec<u8>, central: &[u8], count: usize) -> Option<()> {
     let central_offset = u32::try_from(out.len()).ok()?;
     let central_size = u32::try_from(central.len()).ok()?;
-    let count = u16::try_from(entries.len()).ok()?;
-    out.extend_from_slice(&central);
+    let count = u16::try_from(count).ok().filter(|&c| c < u16::MAX)?;
+    out.extend_from_slice(central);
     out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
     out.extend_from_slice(&[0; 4]); // disk numbers
     out.extend_from_slice(&count.to_le_bytes());
@@ -583,7 +626,7 @@ fn zip(entries: &[(String, Entry)]) -> Option<Vec<u8>> {
     out.extend_from_slice(&central_size.to_le_bytes());
     out.extend_from_slice(&central_offset.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // comment length
-    Some(out)
+    Some(())
 }
 
 #[cfg(test)]

@@ -561,6 +561,39 @@ pub(crate) fn table_kind(row: &Row) -> Option<TableKind> {
     })
 }
 
+/// The header of the check sheet the tool adds to a marked workbook, in
+/// Swedish, English and Finnish: a sheet headed so is the tool's own list
+/// of findings, never a table to read.
+pub const CHECK_SHEET_HEADERS: [[&str; 7]; 3] = [
+    [
+        "Cell",
+        "Rad",
+        "Kolumn",
+        "Allvarlighet",
+        "Kod",
+        "Meddelande",
+        "Blad",
+    ],
+    [
+        "Cell", "Row", "Column", "Severity", "Code", "Message", "Sheet",
+    ],
+    [
+        "Solu", "Rivi", "Sarake", "Vakavuus", "Koodi", "Viesti", "Taulukko",
+    ],
+];
+
+/// Whether `row` is the header of the tool's own check sheet.
+pub(crate) fn is_check_sheet_header(row: &Row) -> bool {
+    let texts: Vec<_> = row.cells.iter().map(values::text).collect();
+    CHECK_SHEET_HEADERS.iter().any(|words| {
+        texts.len() >= 6
+            && words
+                .iter()
+                .zip(&texts)
+                .all(|(word, text)| *word == text.trim())
+    })
+}
+
 /// Whether `row` looks like a table's header: it is the header of a kind
 /// of table the check reads, or at least two of its cells are header words
 /// exactly as the check knows them (or indicator codes). The header search
@@ -577,7 +610,7 @@ pub(crate) fn looks_like_header(row: &Row) -> bool {
             }
         })
         .count();
-    exact >= 2 || table_kind(row).is_some()
+    exact >= 2 || table_kind(row).is_some() || is_check_sheet_header(row)
 }
 
 /// An indicator code at the start of a header (`O.2.3.1 Varav språkkurser`,

@@ -62,6 +62,14 @@ pub fn unread_tables(
     }
 }
 
+/// Whether the bytes are an XLSX (or XLSM) workbook.
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    matches!(
+        sniff::detect(bytes, &ReadOptions::default()),
+        Ok(Format::Workbook(WorkbookFormat::Xlsx))
+    )
+}
+
 /// Sheet names of a workbook in workbook order (empty for CSV), for UIs that
 /// let the user pick.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, ReadError> {

@@ -105,6 +105,9 @@ pub(crate) fn unread_tables(
                 continue;
             }
             searched += 1;
+            if header::is_check_sheet_header(&row) {
+                break;
+            }
             if header::looks_like_header(&row) {
                 found.push((name.clone(), header::table_kind(&row)));
                 break;

@@ -32,6 +32,11 @@ ensure_chromium() {
   fi
 }
 
+# LibreOffice Calc without a desktop, for the test that marked copies open.
+ensure_libreoffice() {
+  command -v soffice >/dev/null || apt_install libreoffice-calc-nogui
+}
+
 ensure_node_deps() {
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d "$repo_root/tests/node_modules" ] \
