@@ -584,6 +584,16 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             l("hör inte till åtgärd", "does not belong to action", "ei kuulu toimenpiteeseen"),
             p("action")
         ),
+        "indicator.unknown" if d.param("hint") == Some("other_table") => format!(
+            "{} {} {}",
+            l("Indikatorn", "The indicator", "Indikaattoria"),
+            p("indicator"),
+            l(
+                "räknas inte från den här tabellen (deltagare, organisationer och insatser räknas var i sin tabell).",
+                "is not counted from this table (participants, organisations and items are each counted in their own table).",
+                "ei lasketa tästä taulukosta (osallistujat, organisaatiot ja kohteet lasketaan kukin omasta taulukostaan).",
+            )
+        ),
         "indicator.unknown" => format!(
             "{} {} {}",
             l("Indikatorkoden", "The indicator code", "Indikaattorikoodi"),

@@ -718,6 +718,33 @@ pub fn catalogue(lang: Option<String>) -> Result<JsValue, JsError> {
     })
 }
 
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct TemplateInput {
+    country: Option<String>,
+    action: Option<String>,
+    indicators: Vec<String>,
+    lang: Option<String>,
+}
+
+/// A register template as XLSX bytes: `{country, action?, indicators?,
+/// lang?}` as `amif-check template` takes them.
+#[wasm_bindgen(js_name = registerTemplate)]
+pub fn register_template(options: JsValue) -> Result<Vec<u8>, JsError> {
+    let input: TemplateInput = if options.is_undefined() || options.is_null() {
+        TemplateInput::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("options: {e}")))?
+    };
+    let options = crate::output::template::TemplateOptions {
+        country: parse_country(&input.country)?.unwrap_or_default(),
+        action: input.action.filter(|a| !a.trim().is_empty()),
+        indicators: input.indicators,
+        lang: parse_lang(&input.lang)?,
+    };
+    crate::output::template::template(&options).map_err(|err| js_error(err.message(options.lang)))
+}
+
 #[derive(Serialize)]
 struct CodeInfo {
     code: &'static str,

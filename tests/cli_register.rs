@@ -541,3 +541,65 @@ fn check_writes_the_register_marked() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn template_writes_a_register_that_starts_right() {
+    let dir = std::env::temp_dir().join(format!("amif-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("mall.xlsx");
+    let path = out.to_str().expect("path");
+    let done = amif(&[
+        "template",
+        "--country",
+        "se",
+        "--indicators",
+        "O.2.3,O.2.3.1,R.2.9,O.2.2",
+        "--lang",
+        "sv",
+        path,
+    ]);
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let names = {
+        use calamine::Reader;
+        calamine::open_workbook_auto(&out)
+            .expect("a workbook")
+            .sheet_names()
+    };
+    assert_eq!(
+        names,
+        [
+            "Deltagare",
+            "Utvärderingar",
+            "Organisationer",
+            "Instruktioner"
+        ]
+    );
+    // Checked as it is: only that no participant rows are there yet.
+    let (text, _) = run_text(&[
+        "check",
+        path,
+        "--country",
+        "se",
+        "--reference-date",
+        REFERENCE,
+        "--format",
+        "json",
+    ]);
+    let list: Vec<Value> = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        list.iter()
+            .map(|d| d["code"].as_str().unwrap_or(""))
+            .collect::<Vec<_>>(),
+        ["register.empty"]
+    );
+    // An unknown action is bad usage.
+    let refused = amif(&["template", "--country", "fi", "--action", "9Z9", path]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("9Z9"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -284,7 +284,10 @@ fn check_marked_copy(original: &[u8], what: &str) {
     };
     for list in ["fills", "fonts", "cellXfs"] {
         let (old, new) = (content(&a, list), content(&b, list));
-        assert!(new.starts_with(&old) && new.len() > old.len(), "{what}: {list}");
+        assert!(
+            new.starts_with(&old) && new.len() > old.len(),
+            "{what}: {list}"
+        );
     }
     // Everything outside those lists is the original's.
     let outside = |xml: &str| -> String {
@@ -296,7 +299,10 @@ fn check_marked_copy(original: &[u8], what: &str) {
         xml
     };
     assert_eq!(outside(&b), outside(&a), "{what}: styles outside the lists");
-    assert!(b.contains("FFFFC7CE") && b.contains("FFFFEB9C"), "{what}: fills");
+    assert!(
+        b.contains("FFFFC7CE") && b.contains("FFFFEB9C"),
+        "{what}: fills"
+    );
     // Every marked cell's format is a clone of its own with only the fill changed.
     let xf = |styles: &str, index: usize| -> String {
         let start = styles.find("<cellXfs").unwrap();

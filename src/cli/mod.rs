@@ -51,6 +51,9 @@ enum Command {
         #[arg(long, value_name = "OUT.xlsx")]
         marked: Option<PathBuf>,
     },
+    /// Write a register template: a workbook whose headers, lists and date checks start the register right.
+    #[command(long_about = TEMPLATE_HELP)]
+    Template(TemplateArgs),
     /// Count the programme indicators of a register by age category and gender.
     #[command(long_about = REPORT_HELP)]
     Report {
@@ -65,6 +68,14 @@ enum Command {
         individual_report: Option<PathBuf>,
     },
 }
+
+const TEMPLATE_HELP: &str = "Write a register template (XLSX): a participant sheet with the \
+headers the check recognises in the chosen language, the ID column formatted as text, lists for \
+gender and yes/no columns and date checks for dates, one column per indicator of the chosen action \
+or list; an evaluation sheet when R.2.9 or R.1.5 is among them, an organisations sheet (with role) \
+for O.2.2 and O.2.7, an items sheet for items; and a sheet of instructions. Without --action or \
+--indicators: O.2.3 and R.2.9.\n\n\
+Exit codes: 0 = written, 2 = bad usage (an unknown action or indicator) or the file cannot be written.";
 
 const CHECK_HELP: &str = "Check a participant register (CSV, XLSX, XLS or ODS) against the \
 AMIF counting rules and list every problem with its row and column as seen in the spreadsheet. \
@@ -116,6 +127,25 @@ struct RegisterArgs {
     /// Language of messages: sv (default), en or fi
     #[arg(long, value_enum, default_value = "sv")]
     lang: LangArg,
+}
+
+#[derive(clap::Args)]
+struct TemplateArgs {
+    /// se (Sweden) or fi (Finland): which identifiers the ID column takes
+    #[arg(long, value_enum)]
+    country: CountryArg,
+    /// A Finnish action (e.g. 2D5): a column for each of its indicators
+    #[arg(long, value_name = "CODE")]
+    action: Option<String>,
+    /// Indicator codes, comma-separated (e.g. O.2.3,O.2.3.1,R.2.9)
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    indicators: Vec<String>,
+    /// Language of headers, lists and instructions: sv (default), en or fi
+    #[arg(long, value_enum, default_value = "sv")]
+    lang: LangArg,
+    /// The template to write
+    #[arg(value_name = "OUT.xlsx")]
+    out: PathBuf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -239,6 +269,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Ids(args) => ids::run(&args),
+        Command::Template(args) => template(&args),
         Command::Check {
             register,
             format,
@@ -259,6 +290,27 @@ pub fn run() -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+fn template(args: &TemplateArgs) -> io::Result<i32> {
+    let options = amif_check::output::template::TemplateOptions {
+        country: args.country.into(),
+        action: args.action.clone(),
+        indicators: args.indicators.clone(),
+        lang: args.lang.into(),
+    };
+    let bytes = match amif_check::output::template::template(&options) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            writeln!(io::stderr(), "amif-check: {}", err.message(options.lang))?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    if let Err(e) = std::fs::write(&args.out, bytes) {
+        writeln!(io::stderr(), "amif-check: {}: {e}", args.out.display())?;
+        return Ok(EXIT_USAGE);
+    }
+    Ok(EXIT_OK)
 }
 
 /// Help and version go to stdout with exit 0; any other problem is one line

@@ -746,7 +746,7 @@ impl Styles {
     }
 
     /// Cell formats for the check sheet's styles, by [`Style`].
-    fn check_sheet_styles(&mut self) -> [u32; 11] {
+    fn check_sheet_styles(&mut self) -> [u32; xlsx::STYLES] {
         let count = self.xfs.len() as u32 + self.added_xfs.len() as u32;
         self.added_xfs.push(format!(
             "<xf numFmtId=\"0\" fontId=\"{}\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",

@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod individual;
 mod marked;
 mod package;
+pub mod template;
 mod xml_edit;
 pub use marked::{mark_workbook, marked_copy, CopyKind, MarkError};
 pub mod xlsx;

@@ -26,6 +26,23 @@ pub enum Style {
     DateTimeWarningFill = 8,
     Bold = 9,
     Link = 10,
+    /// Text whatever is typed (format `@`): 12-digit numbers and leading
+    /// zeros survive.
+    Text = 11,
+    /// Wrapped text, top-aligned: the instructions.
+    Wrapped = 12,
+}
+
+/// How many [`Style`]s there are.
+pub const STYLES: usize = 13;
+
+/// A check Excel makes of what is typed into a range of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Validation {
+    /// One of these values (shown as a dropdown).
+    List(Vec<String>),
+    /// A date from `from` to `to` (Excel serial days).
+    Date { from: f64, to: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +64,10 @@ pub struct Sheet<'a> {
     notes: BTreeMap<(u32, u16), String>,
     links: Vec<(u32, u16, String, String)>,
     widths: Vec<(u16, f64)>,
+    /// Columns formatted as a whole (cells typed into them take the style).
+    column_styles: BTreeMap<u16, Style>,
+    /// (first column, last column, first row, validation): to the sheet's end.
+    validations: Vec<(u16, u16, u32, Validation)>,
     frozen_rows: u32,
 }
 
@@ -121,6 +142,17 @@ impl<'a> Sheet<'a> {
 
     pub fn column_width(&mut self, column: u16, width: f64) {
         self.widths.push((column, width));
+    }
+
+    /// Cells typed into `column` take `style`.
+    pub fn column_style(&mut self, column: u16, style: Style) {
+        self.column_styles.insert(column, style);
+    }
+
+    /// Checks what is typed into `column` from row `from_row` (0-based) down.
+    pub fn validate(&mut self, column: u16, from_row: u32, validation: Validation) {
+        self.validations
+            .push((column, column, from_row, validation));
     }
 
     /// Keeps the first `rows` rows in view while scrolling.
@@ -223,19 +255,19 @@ pub(crate) fn worksheet_part(
     sheet: &Sheet<'_>,
     selected: bool,
     note_rel: Option<&str>,
-    styles: &[u32; 11],
+    styles: &[u32; STYLES],
 ) -> Entry {
     worksheet_xml(sheet, selected, note_rel, styles).finish()
 }
 
 /// This writer's own cell formats (see [`STYLES_XML`]).
-const OWN_STYLES: [u32; 11] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const OWN_STYLES: [u32; STYLES] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 fn worksheet_xml(
     sheet: &Sheet<'_>,
     selected: bool,
     note_rel: Option<&str>,
-    styles: &[u32; 11],
+    styles: &[u32; STYLES],
 ) -> Deflated {
     let mut x = Deflated::new();
     let _ = write!(
@@ -252,14 +284,30 @@ fn worksheet_xml(
         );
     }
     x.push_str("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
-    if !sheet.widths.is_empty() {
-        x.push_str("<cols>");
+    if !sheet.widths.is_empty() || !sheet.column_styles.is_empty() {
+        let mut columns: BTreeMap<u16, (Option<f64>, Option<Style>)> = BTreeMap::new();
         for (column, width) in &sheet.widths {
-            let n = u32::from(*column) + 1;
+            columns.entry(*column).or_default().0 = Some(*width);
+        }
+        for (column, style) in &sheet.column_styles {
+            columns.entry(*column).or_default().1 = Some(*style);
+        }
+        x.push_str("<cols>");
+        for (column, (width, style)) in columns {
+            let n = u32::from(column) + 1;
             let _ = write!(
                 x,
-                "<col min=\"{n}\" max=\"{n}\" width=\"{width}\" customWidth=\"1\"/>"
+                "<col min=\"{n}\" max=\"{n}\" width=\"{}\"",
+                width.unwrap_or(9.140625)
             );
+            if let Some(style) = style {
+                let index = styles.get(style as usize).copied().unwrap_or(0);
+                let _ = write!(x, " style=\"{index}\"");
+            }
+            if width.is_some() {
+                x.push_str(" customWidth=\"1\"");
+            }
+            x.push_str("/>");
         }
         x.push_str("</cols>");
     }
@@ -301,6 +349,34 @@ fn worksheet_xml(
         x.push_str("</row>");
     }
     x.push_str("</sheetData>");
+    if !sheet.validations.is_empty() {
+        let _ = write!(x, "<dataValidations count=\"{}\">", sheet.validations.len());
+        for (first, last, from_row, validation) in &sheet.validations {
+            let range = format!(
+                "{}:{}",
+                cell_name(*from_row, *first),
+                cell_name(MAX_ROWS - 1, *last)
+            );
+            match validation {
+                Validation::List(values) => {
+                    let _ = write!(
+                        x,
+                        "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"{range}\"><formula1>\"{}\"</formula1></dataValidation>",
+                        escaped(&values.join(","))
+                    );
+                }
+                Validation::Date { from, to } => {
+                    let _ = write!(
+                        x,
+                        "<dataValidation type=\"date\" operator=\"between\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"{range}\"><formula1>{}</formula1><formula2>{}</formula2></dataValidation>",
+                        number_text(*from),
+                        number_text(*to)
+                    );
+                }
+            }
+        }
+        x.push_str("</dataValidations>");
+    }
     if !sheet.links.is_empty() {
         x.push_str("<hyperlinks>");
         for (row, column, target, text) in &sheet.links {
@@ -460,7 +536,7 @@ const STYLES_XML: &str = concat!(
     "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFEB9C\"/><bgColor indexed=\"64\"/></patternFill></fill>",
     "</fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>",
     "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>",
-    "<cellXfs count=\"11\">",
+    "<cellXfs count=\"13\">",
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>",
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>",
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>",
@@ -472,6 +548,8 @@ const STYLES_XML: &str = concat!(
     "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\"/>",
     "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
     "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+    "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/></xf>",
     "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>",
     "</styleSheet>"
 );

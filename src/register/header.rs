@@ -37,6 +37,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "person-id",
             "henkilötunnus",
             "hetu",
+            "personbeteckning",
+            "personal identity code",
             "tunniste",
             "yksilöllinen tunniste",
             "personal identity number",
@@ -279,6 +281,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "organisationsnummer",
             "organisationsnr",
+            "organisaationumero",
             "orgnummer",
             "orgnr",
             "org.nr",
@@ -582,16 +585,29 @@ pub const CHECK_SHEET_HEADERS: [[&str; 7]; 3] = [
     ],
 ];
 
-/// Whether `row` is the header of the tool's own check sheet.
-pub(crate) fn is_check_sheet_header(row: &Row) -> bool {
+/// The title the tool's register template gives its instructions sheet,
+/// in Swedish, English and Finnish: never a table to read.
+pub const INSTRUCTIONS_TITLES: [&str; 3] = [
+    "amif-check: instruktioner för registret",
+    "amif-check: instructions for the register",
+    "amif-check: rekisterin ohjeet",
+];
+
+/// Whether `row` starts a sheet of the tool's own: the check sheet's
+/// header, or the template's instructions.
+pub(crate) fn is_own_sheet_start(row: &Row) -> bool {
     let texts: Vec<_> = row.cells.iter().map(values::text).collect();
-    CHECK_SHEET_HEADERS.iter().any(|words| {
+    let check = CHECK_SHEET_HEADERS.iter().any(|words| {
         texts.len() >= 6
             && words
                 .iter()
                 .zip(&texts)
                 .all(|(word, text)| *word == text.trim())
-    })
+    });
+    let instructions = texts
+        .first()
+        .is_some_and(|first| INSTRUCTIONS_TITLES.contains(&first.trim()));
+    check || instructions
 }
 
 /// Whether `row` looks like a table's header: it is the header of a kind
@@ -610,7 +626,7 @@ pub(crate) fn looks_like_header(row: &Row) -> bool {
             }
         })
         .count();
-    exact >= 2 || table_kind(row).is_some() || is_check_sheet_header(row)
+    exact >= 2 || table_kind(row).is_some() || is_own_sheet_start(row)
 }
 
 /// An indicator code at the start of a header (`O.2.3.1 Varav språkkurser`,

@@ -105,7 +105,7 @@ pub(crate) fn unread_tables(
                 continue;
             }
             searched += 1;
-            if header::is_check_sheet_header(&row) {
+            if header::is_own_sheet_start(&row) {
                 break;
             }
             if header::looks_like_header(&row) {

@@ -229,13 +229,18 @@ impl RowSink for EntitySink {
                     self.indicator_columns
                         .push((column.index, column.header.clone(), index));
                 }
-                _ => self.diagnostics.push(
-                    Diagnostic::warning("indicator.unknown")
+                // Known, but counted from another table.
+                known => {
+                    let mut d = Diagnostic::warning("indicator.unknown")
                         .at_row(header.row)
                         .in_column(column.header.clone())
                         .in_sheet(self.sheet.as_deref())
-                        .with("indicator", code),
-                ),
+                        .with("indicator", code);
+                    if known.is_some() {
+                        d = d.with("hint", "other_table");
+                    }
+                    self.diagnostics.push(d);
+                }
             }
         }
     }

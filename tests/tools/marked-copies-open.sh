@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The marked copies the tool writes open in LibreOffice: each is converted
+# The marked copies and templates the tool writes open in LibreOffice: each is converted
 # to PDF headless, which fails on a package LibreOffice cannot load. Run by
 # tests/run-all.sh after cargo test (which built target/debug/amif-check).
 # Usage: bash tests/tools/marked-copies-open.sh
@@ -19,6 +19,9 @@ for input in marking.xlsx marking_libreoffice.xlsx edges.xlsx messy_register.csv
     --marked "$out/$name.xlsx" > /dev/null || [ $? -eq 1 ]
   [ -s "$out/$name.xlsx" ] || { echo "no marked copy of $input" >&2; exit 1; }
 done
+# Register templates too.
+"$cli" template --country se --indicators O.2.3,O.2.3.1,R.2.9,O.2.2,O.2.7,O.2.4 "$out/template-se.xlsx"
+"$cli" template --country fi --action 2D5 --lang fi "$out/template-fi.xlsx"
 # A profile of its own: a user's LibreOffice settings never come into it.
 (cd "$out" && soffice -env:UserInstallation="file://$out/profile" --headless \
   --convert-to pdf ./*.xlsx > "$out/convert.log" 2>&1) || true
@@ -30,4 +33,4 @@ for copy in "$out"/*.xlsx; do
     exit 1
   fi
 done
-echo "marked copies open in LibreOffice: $(ls "$out"/*.pdf | wc -l) converted to PDF"
+echo "marked copies and templates open in LibreOffice: $(ls "$out"/*.pdf | wc -l) converted to PDF"
