@@ -28,8 +28,11 @@ pub struct Validation {
     pub options: Options,
     /// How the participant table's header was understood.
     pub table: TableInfo,
-    /// The register file, when its caller hashed it (see [`FileHasher`]).
+    /// The register file, when its caller hashed it (see
+    /// [`crate::output::aggregates::FileHasher`]).
     pub register: Option<FileStamp>,
+    /// The further files read, by name.
+    pub further: Vec<(String, FileStamp)>,
 }
 
 impl Validation {
@@ -41,6 +44,7 @@ impl Validation {
             &self.options.read,
             self.table.sheet.as_deref(),
         );
+        let built = built.with_further_files(&self.further);
         match &self.register {
             Some(register) => built.with_register(register.clone()),
             None => built,
@@ -330,6 +334,10 @@ fn complete(
         options: options.clone(),
         table,
         register: None,
+        further: further_files
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), FileStamp::of(bytes)))
+            .collect(),
     })
 }
 

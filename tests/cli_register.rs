@@ -603,3 +603,69 @@ fn template_writes_a_register_that_starts_right() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("9Z9"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn verify_recounts_the_stamped_figures() {
+    let dir = std::env::temp_dir().join(format!("amif-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let register = fixture("messy_register.xlsx");
+    let register = register.to_str().expect("path");
+    let written = dir.join("aggregates.json");
+    let (text, _) = run_text(&[
+        "report",
+        register,
+        "--reference-date",
+        REFERENCE,
+        "--map",
+        "Kön=Kön",
+        "--project-period",
+        "2024-01-01..2026-12-31",
+    ]);
+    std::fs::write(&written, &text).expect("write");
+    let path = written.to_str().expect("path");
+    let verify = |args: &[&str]| {
+        let mut all = vec!["verify"];
+        all.extend_from_slice(args);
+        let out = amif(&all);
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    // The same file and options: they match, whatever the current date.
+    let (code, text) = verify(&[register, path, "--lang", "en"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("The figures match"), "{text}");
+    // Another file: not the stamped one.
+    let other = fixture("messy_register.ods");
+    let (code, text) = verify(&[other.to_str().expect("path"), path, "--lang", "en"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not the stamped register file"), "{text}");
+    // A figure changed after the fact: listed.
+    let mut changed: Value = serde_json::from_str(&text_of(&written)).expect("json");
+    changed["indicators"][0]["total"] = Value::from(8);
+    let changed_path = dir.join("changed.json");
+    std::fs::write(&changed_path, changed.to_string()).expect("write");
+    let (code, text) = verify(&[
+        register,
+        changed_path.to_str().expect("path"),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("O.2.3: stamped 8, now 7"), "{text}");
+    // A file written before stamps existed cannot be verified.
+    let mut old: Value = serde_json::from_str(&text_of(&written)).expect("json");
+    old.as_object_mut().expect("object").remove("stamp");
+    let old_path = dir.join("old.json");
+    std::fs::write(&old_path, old.to_string()).expect("write");
+    let (code, text) = verify(&[register, old_path.to_str().expect("path"), "--lang", "en"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("no stamp"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn text_of(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("read")
+}

@@ -3,6 +3,7 @@
 
 mod ids;
 mod register;
+mod verify;
 
 use amif_check::ids::{Context, Country};
 use amif_check::messages::Lang;
@@ -54,6 +55,22 @@ enum Command {
     /// Write a register template: a workbook whose headers, lists and date checks start the register right.
     #[command(long_about = TEMPLATE_HELP)]
     Template(TemplateArgs),
+    /// Check that reported aggregates come from this register: the auditor's check.
+    #[command(long_about = VERIFY_HELP)]
+    Verify {
+        /// The register file the aggregates name in their stamp
+        #[arg(value_name = "REGISTER")]
+        register: PathBuf,
+        /// The aggregates (JSON) written by `amif-check report` or the page
+        #[arg(value_name = "AGGREGATES.json")]
+        aggregates: PathBuf,
+        /// A further file the aggregates were counted from (evaluations, organisations, items); repeatable
+        #[arg(long, value_name = "FILE")]
+        extra: Vec<PathBuf>,
+        /// Language of the output: sv (default), en or fi
+        #[arg(long, value_enum, default_value = "sv")]
+        lang: LangArg,
+    },
     /// Count the programme indicators of a register by age category and gender.
     #[command(long_about = REPORT_HELP)]
     Report {
@@ -68,6 +85,12 @@ enum Command {
         individual_report: Option<PathBuf>,
     },
 }
+
+const VERIFY_HELP: &str = "Check that reported aggregates come from this register. The \
+aggregates' stamp names the register file (SHA-256 and size), the further files and every option; \
+the figures are counted again with those options and compared with the file's.\n\n\
+Exit codes: 0 = the figures match, 1 = figures differ (listed), 2 = the register is not the stamped \
+file, a further file is missing, or the aggregates cannot be verified (no stamp, not amif-check's).";
 
 const TEMPLATE_HELP: &str = "Write a register template (XLSX): a participant sheet with the \
 headers the check recognises in the chosen language, the ID column formatted as text, lists for \
@@ -270,6 +293,12 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Ids(args) => ids::run(&args),
         Command::Template(args) => template(&args),
+        Command::Verify {
+            register,
+            aggregates,
+            extra,
+            lang,
+        } => verify::run(&register, &aggregates, &extra, lang.into()),
         Command::Check {
             register,
             format,

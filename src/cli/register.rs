@@ -11,7 +11,7 @@ use amif_check::register::{ReadError, ReadOptions};
 use amif_check::rules::RuleOptions;
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(super) enum CheckFormat {
@@ -72,11 +72,19 @@ const PIECE_BYTES: usize = 1 << 20;
 
 /// Runs the whole check; `Err` is one line for stderr (exit 2).
 fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, String> {
-    let options = options(args, individual_report);
+    validate_file(&args.file, &args.extra, &options(args, individual_report))
+}
+
+/// Checks `register` with further files `extra`; the register is hashed as
+/// it is read, for the aggregates' stamp.
+pub(super) fn validate_file(
+    register_path: &Path,
+    extra: &[PathBuf],
+    options: &Options,
+) -> Result<Validation, String> {
     let limit = options.read.max_file_bytes;
-    let size = check_size(&args.file, limit, options.lang)?;
-    let extras = args
-        .extra
+    let size = check_size(register_path, limit, options.lang)?;
+    let extras = extra
         .iter()
         .map(|path| {
             let name = path.file_name().map_or_else(
@@ -93,13 +101,13 @@ fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, 
     let failed = |err: ReadError| {
         format!(
             "{}: {}",
-            args.file.display(),
+            register_path.display(),
             message(err.diagnostic(), options.lang)
         )
     };
     let mut file =
-        fs::File::open(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
-    let mut register = RegisterStream::new(&options);
+        fs::File::open(register_path).map_err(|e| format!("{}: {e}", register_path.display()))?;
+    let mut register = RegisterStream::new(options);
     register.expect(size);
     let mut hasher = FileHasher::default();
     let mut piece = vec![0; PIECE_BYTES];
@@ -108,7 +116,7 @@ fn validate(args: &RegisterArgs, individual_report: bool) -> Result<Validation, 
             Ok(0) => break,
             Ok(read) => read,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(format!("{}: {e}", args.file.display())),
+            Err(e) => return Err(format!("{}: {e}", register_path.display())),
         };
         let piece = piece.get(..read).unwrap_or_default();
         hasher.update(piece);

@@ -41,6 +41,17 @@ pub struct Stamp {
     pub sheet: Option<String>,
     pub catalogue_version: String,
     pub options: StampOptions,
+    /// The further files (evaluations, organisations, items), by name.
+    #[serde(default)]
+    pub further_files: Vec<NamedStamp>,
+}
+
+/// A further file by its name and content.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NamedStamp {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
 }
 
 /// A file by its content.
@@ -211,6 +222,7 @@ pub fn build(
                 header_row: read.header_row,
                 mapping: mapping.clone(),
             },
+            further_files: Vec::new(),
         }),
         mapping,
         summary: SummaryJson {
@@ -231,6 +243,21 @@ impl Aggregates {
     pub fn with_register(mut self, register: FileStamp) -> Aggregates {
         if let Some(stamp) = &mut self.stamp {
             stamp.register = Some(register);
+        }
+        self
+    }
+
+    /// The aggregates stamped with the further files they were counted from.
+    pub fn with_further_files(mut self, files: &[(String, FileStamp)]) -> Aggregates {
+        if let Some(stamp) = &mut self.stamp {
+            stamp.further_files = files
+                .iter()
+                .map(|(name, file)| NamedStamp {
+                    name: name.clone(),
+                    sha256: file.sha256.clone(),
+                    bytes: file.bytes,
+                })
+                .collect();
         }
         self
     }
