@@ -3,6 +3,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod ids;
 pub mod messages;
+pub mod options;
 pub mod output;
 mod pipeline;
 pub mod register;

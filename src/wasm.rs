@@ -6,12 +6,13 @@ use crate::api::{self, JoinError, Options};
 use crate::catalogue::Catalogue;
 use crate::ids::{self, Context, Country};
 use crate::messages::{message, Lang};
+use crate::options;
 use crate::output::aggregates::{self, Aggregates};
 use crate::output::diagnostics::{self, DiagnosticJson};
 use crate::output::individual;
 use crate::output::{marked_copy, CopyKind};
 use crate::register::{self, ReadOptions};
-use crate::rules::{AgeCategory, IndividualRecord, Period, RuleOptions};
+use crate::rules::{AgeCategory, IndividualRecord, Period, PeriodPlan, RuleOptions};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,6 +24,9 @@ struct JsOptions {
     reference_date: Option<String>,
     country: Option<String>,
     period: Option<JsPeriod>,
+    /// `"quarterly"`, `"half-yearly"`, `"yearly"`, `"FROM..TO,…"` or
+    /// `[{from, to}, …]`: count in each reporting period too.
+    periods: Option<JsPeriods>,
     project_period: Option<JsPeriod>,
     sheet: Option<String>,
     /// The participant table's header row (1-based), when the user chose it.
@@ -40,6 +44,13 @@ struct JsOptions {
 struct JsPeriod {
     from: String,
     to: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsPeriods {
+    Text(String),
+    List(Vec<JsPeriod>),
 }
 
 #[derive(Deserialize)]
@@ -93,20 +104,33 @@ fn js_error(text: impl std::fmt::Display) -> JsError {
     JsError::new(&text.to_string())
 }
 
+/// The shared option rules (`crate::options`), naming the option at fault.
 fn parse_date(text: &str, what: &str) -> Result<NaiveDate, JsError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| js_error(format!("{what}: expected a date written YYYY-MM-DD")))
+    options::parse_date(text).map_err(|e| js_error(format!("{what}: {e}")))
 }
 
 fn parse_period(period: &Option<JsPeriod>, what: &str) -> Result<Option<Period>, JsError> {
     let Some(p) = period else { return Ok(None) };
-    let (from, to) = (parse_date(&p.from, what)?, parse_date(&p.to, what)?);
-    if to < from {
-        return Err(js_error(format!(
-            "{what}: the period ends before it starts"
-        )));
+    options::parse_period(&format!("{}..{}", p.from.trim(), p.to.trim()))
+        .map(Some)
+        .map_err(|e| js_error(format!("{what}: {e}")))
+}
+
+fn parse_periods(periods: &Option<JsPeriods>) -> Result<PeriodPlan, JsError> {
+    let failed = |e: options::OptionError| js_error(format!("periods: {e}"));
+    match periods {
+        None => Ok(PeriodPlan::None),
+        Some(JsPeriods::Text(text)) => options::parse_periods(text).map_err(failed),
+        Some(JsPeriods::List(list)) => {
+            let periods = list
+                .iter()
+                .map(|p| options::parse_period(&format!("{}..{}", p.from.trim(), p.to.trim())))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(failed)?;
+            options::check_periods(&periods).map_err(failed)?;
+            Ok(PeriodPlan::List(periods))
+        }
     }
-    Ok(Some(Period { from, to }))
 }
 
 fn parse_lang(lang: &Option<String>) -> Result<Lang, JsError> {
@@ -148,6 +172,10 @@ impl JsOptions {
         let mut rules = RuleOptions::new(reference_date);
         rules.country = parse_country(&self.country)?;
         rules.period = parse_period(&self.period, "period")?;
+        rules.periods = parse_periods(&self.periods)?;
+        if rules.period.is_some() && rules.periods != PeriodPlan::None {
+            return Err(js_error("period and periods: give one of them"));
+        }
         rules.project_period = parse_period(&self.project_period, "projectPeriod")?;
         rules.action = self.action.clone().filter(|a| !a.trim().is_empty());
         rules.individual_report = self.individual_report;
@@ -958,6 +986,7 @@ pub fn individual_report_csv(result: JsValue, lang: Option<String>) -> Result<St
                 age: AgeCategory::parse(&r.age_category)?,
                 gender: crate::register::values::Gender::parse(&r.gender)?,
                 indicator: r.indicator,
+                first: None,
             })
         })
         .collect();

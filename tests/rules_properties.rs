@@ -13,7 +13,7 @@ use amif_check::messages::Lang;
 use amif_check::output::aggregates::{self, Aggregates};
 use amif_check::output::diagnostics;
 use amif_check::register::{Cell, Column, Field, HeaderMap, Row, RowSink};
-use amif_check::rules::{finish, Outcome, ParticipantSink, Period, RuleOptions};
+use amif_check::rules::{finish, Outcome, ParticipantSink, Period, PeriodPlan, RuleOptions};
 use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
 
@@ -143,8 +143,18 @@ fn run(
     rows: &[GenRow],
     period: Option<Period>,
 ) -> (Outcome, Aggregates) {
+    run_with_periods(persons, rows, period, PeriodPlan::None)
+}
+
+fn run_with_periods(
+    persons: &[(NaiveDate, bool)],
+    rows: &[GenRow],
+    period: Option<Period>,
+    periods: PeriodPlan,
+) -> (Outcome, Aggregates) {
     let mut options = RuleOptions::new(reference());
     options.period = period;
+    options.periods = periods;
     let mut sink = ParticipantSink::new(&options);
     sink.header(&header());
     for (i, row) in rows.iter().enumerate() {
@@ -219,6 +229,58 @@ proptest! {
         for indicator in &whole.indicators {
             let part = |a: &Aggregates| a.indicators.iter().find(|i| i.code == indicator.code).map_or(0, |i| i.total);
             prop_assert_eq!(indicator.total, part(&first) + part(&second), "{}", indicator.code);
+        }
+    }
+
+    #[test]
+    fn reporting_periods_add_up_to_the_whole_in_every_cell(
+        (persons, rows) in register(),
+        cuts in prop::collection::btree_set(1u64..1400, 0..6),
+        months in prop::sample::select(vec![0u32, 3, 6, 12]),
+    ) {
+        // Any split of 2022-01-01..2026-11-22 into consecutive periods, or
+        // periods of so many months from the first start date.
+        let start = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+        let plan = if months == 0 {
+            let mut bounds: Vec<NaiveDate> = vec![start];
+            bounds.extend(cuts.iter().map(|&c| start + Days::new(c)));
+            let mut periods = Vec::new();
+            for (i, from) in bounds.iter().enumerate() {
+                let to = bounds.get(i + 1).map_or(reference(), |next| *next - Days::new(1));
+                periods.push(Period { from: *from, to });
+            }
+            PeriodPlan::List(periods)
+        } else {
+            PeriodPlan::Every { months }
+        };
+        let (_, whole) = run(&persons, &rows, None);
+        let (_, split) = run_with_periods(&persons, &rows, None, plan);
+        prop_assert_eq!(counts(&split), counts(&whole));
+        let periods = split.periods.clone().unwrap_or_default();
+        prop_assert!(!periods.is_empty() || split.summary.rows_counted == 0);
+        for indicator in &whole.indicators {
+            let cells = |i: &amif_check::output::aggregates::IndicatorJson| -> Vec<u32> {
+                i.breakdown.as_ref().map_or_else(Vec::new, |b| {
+                    [&b.under_18, &b.from_18_to_60, &b.over_60]
+                        .iter()
+                        .flat_map(|g| [g.man, g.kvinna, g.icke_binar])
+                        .collect()
+                })
+            };
+            let mut sum = vec![0u32; 9];
+            let mut total = 0;
+            for period in &periods {
+                let part = period.indicators.iter().find(|i| i.code == indicator.code);
+                prop_assert!(part.is_some(), "{} missing from a period", indicator.code);
+                if let Some(part) = part {
+                    total += part.total;
+                    for (s, c) in sum.iter_mut().zip(cells(part)) {
+                        *s += c;
+                    }
+                }
+            }
+            prop_assert_eq!(total, indicator.total, "{}", indicator.code);
+            prop_assert_eq!(sum, cells(indicator), "{}", indicator.code);
         }
     }
 

@@ -7,7 +7,8 @@ mod verify;
 
 use amif_check::ids::{Context, Country};
 use amif_check::messages::Lang;
-use amif_check::rules::Period;
+use amif_check::options;
+use amif_check::rules::{Period, PeriodPlan};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
@@ -129,6 +130,10 @@ struct RegisterArgs {
     /// Count only participants whose first participation falls in FROM..TO (inclusive)
     #[arg(long, value_name = "FROM..TO", value_parser = parse_period)]
     period: Option<Period>,
+    /// Also count in each reporting period: quarterly, half-yearly or yearly (from the
+    /// project period's start, else the first start date), or FROM..TO,FROM..TO,… in order
+    #[arg(long, value_name = "PERIODS", value_parser = parse_periods, conflicts_with = "period")]
+    periods: Option<PeriodPlan>,
     /// Warn about start dates outside the project period FROM..TO
     #[arg(long, value_name = "FROM..TO", value_parser = parse_period)]
     project_period: Option<Period>,
@@ -185,26 +190,6 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
             LangArg::Fi => Lang::Fi,
         }
-    }
-}
-
-fn parse_period(text: &str) -> Result<Period, String> {
-    let (from, to) = text
-        .split_once("..")
-        .ok_or_else(|| "expected FROM..TO, e.g. 2024-01-01..2024-06-30".to_string())?;
-    let (from, to) = (parse_date(from)?, parse_date(to)?);
-    if to < from {
-        return Err("the period ends before it starts".to_string());
-    }
-    Ok(Period { from, to })
-}
-
-fn parse_mapping(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((field, header)) if !field.trim().is_empty() && !header.trim().is_empty() => {
-            Ok((field.trim().to_string(), header.trim().to_string()))
-        }
-        _ => Err("expected FIELD=HEADER, e.g. 'Kön=Sex'".to_string()),
     }
 }
 
@@ -267,17 +252,21 @@ impl From<ContextArg> for Context {
     }
 }
 
+/// The shared parsers (amif_check::options) as clap's value parsers.
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| "expected an existing date written YYYY-MM-DD".to_string())
+    options::parse_date(text).map_err(|e| e.to_string())
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    options::parse_period(text).map_err(|e| e.to_string())
+}
+
+fn parse_periods(text: &str) -> Result<PeriodPlan, String> {
+    options::parse_periods(text).map_err(|e| e.to_string())
+}
+
+fn parse_mapping(text: &str) -> Result<(String, String), String> {
+    options::parse_mapping(text).map_err(|e| e.to_string())
 }
 
 fn today() -> NaiveDate {

@@ -30,6 +30,7 @@ fn options(args: &RegisterArgs, individual_report: bool) -> Options {
     let mut rules = RuleOptions::new(args.reference_date.unwrap_or_else(today));
     rules.country = args.country.map(CountryArg::into);
     rules.period = args.period;
+    rules.periods = args.periods.clone().unwrap_or_default();
     rules.project_period = args.project_period;
     rules.action = args.action.clone();
     rules.individual_report = individual_report;

@@ -12,7 +12,7 @@ use amif_check::ids::Country;
 use amif_check::messages::Lang;
 use amif_check::output::aggregates::{Aggregates, FileStamp, IndicatorJson, PeriodJson, Stamp};
 use amif_check::register::ReadOptions;
-use amif_check::rules::{Period, RuleOptions};
+use amif_check::rules::{Period, PeriodPlan, RuleOptions};
 use chrono::NaiveDate;
 use std::fs;
 use std::io::{self, Write};
@@ -57,6 +57,10 @@ fn stamped_options(stamp: &Stamp, lang: Lang) -> Result<Options, ()> {
         None => None,
     };
     rules.action = o.action.clone();
+    rules.periods = match &o.periods {
+        Some(text) => amif_check::options::parse_periods(text).map_err(|_| ())?,
+        None => PeriodPlan::None,
+    };
     let read = ReadOptions {
         sheet: stamp.sheet.clone(),
         header_row: o.header_row,
@@ -114,6 +118,17 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
             )
         };
         out.push(line);
+    }
+    if stamped.periods != now.periods {
+        out.push(
+            l(
+                lang,
+                "Siffrorna per rapportperiod skiljer sig.",
+                "The figures per reporting period differ.",
+                "Raportointikausien luvut eroavat.",
+            )
+            .to_string(),
+        );
     }
     if stamped.summary != now.summary {
         out.push(

@@ -6,7 +6,9 @@ use crate::catalogue::{Catalogue, Unit};
 use crate::messages::Lang;
 use crate::register::values::Gender;
 use crate::register::{Field, ReadOptions};
-use crate::rules::{AgeCategory, Breakdown, IndicatorCount, Outcome, Period, RuleOptions};
+use crate::rules::{
+    AgeCategory, Breakdown, IndicatorCount, Outcome, Period, PeriodPlan, RuleOptions,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -28,6 +30,20 @@ pub struct Aggregates {
     #[serde(default)]
     pub stamp: Option<Stamp>,
     pub summary: SummaryJson,
+    pub indicators: Vec<IndicatorJson>,
+    /// Each reporting period asked for (`--periods`): the figures of the
+    /// persons (and things) whose first participation falls in it. Where
+    /// the periods cover every first participation they add up to
+    /// `indicators`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periods: Option<Vec<PeriodFiguresJson>>,
+}
+
+/// One reporting period's figures.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PeriodFiguresJson {
+    pub from: String,
+    pub to: String,
     pub indicators: Vec<IndicatorJson>,
 }
 
@@ -111,6 +127,9 @@ pub struct StampOptions {
     pub action: Option<String>,
     pub header_row: Option<u32>,
     pub mapping: BTreeMap<String, String>,
+    /// `--periods` as given (`quarterly`, or `FROM..TO,…`).
+    #[serde(default)]
+    pub periods: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -221,6 +240,7 @@ pub fn build(
                 action: rules.action.clone(),
                 header_row: read.header_row,
                 mapping: mapping.clone(),
+                periods: rules.periods.describe(),
             },
             further_files: Vec::new(),
         }),
@@ -235,6 +255,17 @@ pub fn build(
             warnings: s.warnings,
         },
         indicators: outcome.indicators.iter().map(indicator_json).collect(),
+        periods: (rules.periods != PeriodPlan::None).then(|| {
+            outcome
+                .periods
+                .iter()
+                .map(|p| PeriodFiguresJson {
+                    from: p.period.from.format("%Y-%m-%d").to_string(),
+                    to: p.period.to.format("%Y-%m-%d").to_string(),
+                    indicators: p.indicators.iter().map(indicator_json).collect(),
+                })
+                .collect()
+        }),
     }
 }
 
@@ -286,6 +317,14 @@ pub fn to_json(aggregates: &Aggregates) -> String {
 /// then, after a blank line, the stamp (key and value).
 pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
     let mut rows = table(aggregates, lang);
+    for period in aggregates.periods.iter().flatten() {
+        rows.push(Vec::new());
+        rows.push(vec![
+            word("period", lang).to_string(),
+            format!("{}..{}", period.from, period.to),
+        ]);
+        rows.extend(indicator_rows(&period.indicators, lang));
+    }
     let stamp = stamp_rows(aggregates, lang);
     if !stamp.is_empty() {
         rows.push(Vec::new());
@@ -303,7 +342,6 @@ pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
 /// language: a header, then one row per indicator (counts as decimal text,
 /// empty breakdown for what is not counted in persons).
 pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
-    let catalogue = Catalogue::get();
     let mut header = vec![
         word("code", lang).to_string(),
         word("name", lang).to_string(),
@@ -315,7 +353,15 @@ pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
             header.push(format!("{} {}", age.as_str(), gender_word(gender, lang)));
         }
     }
-    let rows = aggregates.indicators.iter().map(|i| {
+    std::iter::once(header)
+        .chain(indicator_rows(&aggregates.indicators, lang))
+        .collect()
+}
+
+/// One row per indicator: code, name, unit, total and the nine cells.
+fn indicator_rows(indicators: &[IndicatorJson], lang: Lang) -> Vec<Vec<String>> {
+    let catalogue = Catalogue::get();
+    let rows = indicators.iter().map(|i| {
         let name = catalogue
             .indicator(&i.code)
             .map(|c| c.name.get(lang.as_str()).to_string())
@@ -331,7 +377,7 @@ pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
         }
         row
     });
-    std::iter::once(header).chain(rows).collect()
+    rows.collect()
 }
 
 /// The stamp as key–value rows in the user's language.
@@ -374,6 +420,7 @@ fn stamp_rows(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
             "header_row",
             o.header_row.map(|r| r.to_string()).unwrap_or_default(),
         ),
+        ("periods", o.periods.clone().unwrap_or_default()),
         ("mapping", mapping),
     ]
     .into_iter()
@@ -440,6 +487,7 @@ fn word(name: &str, lang: Lang) -> &'static str {
             "Otsikkorivi (valittu)",
         ),
         "mapping" => ("Kolumnval", "Column choices", "Sarakevalinnat"),
+        "periods" => ("Rapportperioder", "Reporting periods", "Raportointikaudet"),
         _ => ("", "", ""),
     };
     pick(lang, sv, en, fi)

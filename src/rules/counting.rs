@@ -5,11 +5,11 @@
 
 use super::age::AgeCategory;
 use super::evaluations::{self, EvaluationSink};
-use super::indicator_set::IndicatorSet;
 use super::organisations::{self, EntitySink};
 use super::participants::ParticipantSink;
 use super::person_counting::{self, PersonTotals};
-use super::persons::{build_persons, detect_country, resolve_for_country, Person};
+use super::persons::{build_persons, detect_country, resolve_for_country};
+use super::tally::Tally;
 use super::{Period, RuleOptions};
 use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,7 +31,7 @@ impl Breakdown {
             .unwrap_or(0)
     }
 
-    fn add(&mut self, age: AgeCategory, gender: Gender) {
+    pub(super) fn add(&mut self, age: AgeCategory, gender: Gender) {
         if let Some(cell) = self
             .0
             .get_mut(age.index())
@@ -87,6 +87,17 @@ pub struct IndividualRecord {
     pub age: AgeCategory,
     pub gender: Gender,
     pub indicator: String,
+    /// The first participation under the indicator (not in the report:
+    /// it places the person in a period when reports are compared);
+    /// `None` for records handed back from elsewhere.
+    pub first: Option<NaiveDate>,
+}
+
+/// One reporting period's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodCount {
+    pub period: Period,
+    pub indicators: Vec<IndicatorCount>,
 }
 
 /// Everything a run produces.
@@ -99,111 +110,9 @@ pub struct Outcome {
     pub indicators: Vec<IndicatorCount>,
     pub diagnostics: Vec<Diagnostic>,
     pub individuals: Vec<IndividualRecord>,
-}
-
-/// What the stages count into: per indicator the persons' age × gender
-/// tables and the other units' totals, and which indicators the register
-/// speaks of at all.
-pub(super) struct Tally {
-    catalogue: &'static Catalogue,
-    period: Option<Period>,
-    individual_report: bool,
-    breakdowns: Vec<Breakdown>,
-    totals: Vec<u32>,
-    /// Indicators a column, a row or a table names: each is reported, even at 0.
-    pub(super) mentioned: IndicatorSet,
-    individuals: Vec<IndividualRecord>,
-}
-
-impl Tally {
-    fn new(options: &RuleOptions, catalogue: &'static Catalogue) -> Tally {
-        let indicators = catalogue.indicators().len();
-        Tally {
-            catalogue,
-            period: options.period,
-            individual_report: options.individual_report,
-            breakdowns: vec![Breakdown::default(); indicators],
-            totals: vec![0; indicators],
-            mentioned: IndicatorSet::default(),
-            individuals: Vec::new(),
-        }
-    }
-
-    /// Whether a first participation on `date` counts in the period asked for.
-    pub(super) fn in_period(&self, date: NaiveDate) -> bool {
-        self.period.is_none_or(|p| p.contains(date))
-    }
-
-    /// Counts `person` under indicator `index` when `first` (their first
-    /// participation in it) falls in the period; `id` gives their identifier
-    /// for the individual-level report, asked for only when it is made.
-    pub(super) fn person(
-        &mut self,
-        index: usize,
-        first: NaiveDate,
-        person: &Person,
-        id: impl FnOnce() -> String,
-    ) {
-        if !self.in_period(first) {
-            return;
-        }
-        let (Some(breakdown), Some(indicator)) = (
-            self.breakdowns.get_mut(index),
-            self.catalogue.indicators().get(index),
-        ) else {
-            return;
-        };
-        breakdown.add(person.age_category, person.gender);
-        if self.individual_report {
-            self.individuals.push(IndividualRecord {
-                id: id(),
-                age: person.age_category,
-                gender: person.gender,
-                indicator: indicator.code.clone(),
-            });
-        }
-    }
-
-    /// Counts under indicator `index` the distinct things (organisations,
-    /// projects, families, items) whose first dates are `firsts`: those
-    /// without a date, or first in the period.
-    pub(super) fn distinct(
-        &mut self,
-        index: usize,
-        firsts: impl Iterator<Item = Option<NaiveDate>>,
-    ) {
-        let counted = firsts
-            .filter(|date| date.is_none_or(|d| self.in_period(d)))
-            .count() as u32;
-        if let Some(total) = self.totals.get_mut(index) {
-            *total += counted;
-        }
-    }
-
-    /// One result per indicator mentioned (and their parents), in catalogue order.
-    fn indicators(&self) -> Vec<IndicatorCount> {
-        let mentioned = self.mentioned.with_ancestors(self.catalogue);
-        self.catalogue
-            .indicators()
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| mentioned.contains(*index))
-            .map(|(index, indicator)| {
-                let (total, breakdown) = if indicator.unit == Unit::Participants {
-                    let breakdown = self.breakdowns.get(index).copied().unwrap_or_default();
-                    (breakdown.total(), Some(breakdown))
-                } else {
-                    (self.totals.get(index).copied().unwrap_or(0), None)
-                };
-                IndicatorCount {
-                    code: indicator.code.clone(),
-                    unit: indicator.unit,
-                    total,
-                    breakdown,
-                }
-            })
-            .collect()
-    }
+    /// Each reporting period asked for (`RuleOptions::periods`): the
+    /// persons whose first participation falls in it, and so on.
+    pub periods: Vec<PeriodCount>,
 }
 
 pub(super) fn count(
@@ -217,9 +126,12 @@ pub(super) fn count(
     let mut diagnostics = Vec::new();
     let (country, country_detected) = settle_identifiers(&mut participants, &mut diagnostics);
     let rows_read = participants.rows.len() as u32;
+    // Periods every so many months begin at the first start date: found
+    // before the rows go to the persons.
+    let periods = options.periods.resolve(options, first_start(&participants));
     let persons = build_persons(&mut participants);
 
-    let mut tally = Tally::new(options, catalogue);
+    let mut tally = Tally::new(options, catalogue, periods);
     for (_, index) in &participants.columns.indicators {
         tally.mentioned.insert(*index);
     }
@@ -289,7 +201,7 @@ fn check_action(
     tally: &mut Tally,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let catalogue = tally.catalogue;
+    let catalogue = tally.catalogue();
     let Some(action) = options.action.as_deref().and_then(|a| catalogue.action(a)) else {
         return;
     };
@@ -337,6 +249,7 @@ fn assemble(
     all.sort_by(|a, b| (a.row.is_some(), &a.sheet, a.row).cmp(&(b.row.is_some(), &b.sheet, b.row)));
     let count = |severity| all.iter().filter(|d| d.severity == severity).count() as u32;
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let (indicators, periods, individuals) = tally.finish();
     Outcome {
         country,
         country_detected,
@@ -348,8 +261,15 @@ fn assemble(
             errors,
             warnings,
         },
-        indicators: tally.indicators(),
+        indicators,
         diagnostics: all,
-        individuals: tally.individuals,
+        individuals,
+        periods,
     }
+}
+
+/// The earliest start date of any row: where periods counted every so many
+/// months begin when there is no project period.
+fn first_start(participants: &ParticipantSink) -> Option<NaiveDate> {
+    participants.rows.iter().filter_map(|r| r.start).min()
 }

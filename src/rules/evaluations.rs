@@ -4,10 +4,10 @@
 //! reported when more than half of their evaluations are positive; on
 //! exactly half the latest evaluation decides.
 
-use super::counting::Tally;
 use super::fast_hash::FastMap;
 use super::participants::{IdCell, ParticipantSink};
 use super::persons::{Person, Persons};
+use super::tally::Tally;
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;

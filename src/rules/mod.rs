@@ -18,9 +18,10 @@ mod parts;
 mod person_counting;
 mod person_rows;
 mod persons;
+mod tally;
 
 pub use age::AgeCategory;
-pub use counting::{Breakdown, IndicatorCount, IndividualRecord, Outcome, Summary};
+pub use counting::{Breakdown, IndicatorCount, IndividualRecord, Outcome, PeriodCount, Summary};
 pub use evaluations::EvaluationSink;
 pub use organisations::{EntitySink, ItemSink, OrganisationSink};
 pub use participants::ParticipantSink;
@@ -54,6 +55,71 @@ impl Period {
     }
 }
 
+/// The reporting periods to count each one in: none, a list, or periods
+/// of so many months from the project period's start (else the first start
+/// date) to its end (else the report date).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PeriodPlan {
+    #[default]
+    None,
+    List(Vec<Period>),
+    Every {
+        months: u32,
+    },
+}
+
+impl PeriodPlan {
+    /// The periods for a register whose earliest start date is `first`.
+    pub fn resolve(&self, options: &RuleOptions, first: Option<NaiveDate>) -> Vec<Period> {
+        let months = match self {
+            PeriodPlan::None => return Vec::new(),
+            PeriodPlan::List(periods) => return periods.clone(),
+            PeriodPlan::Every { months } => (*months).max(1),
+        };
+        let Some(start) = options.project_period.map(|p| p.from).or(first) else {
+            return Vec::new();
+        };
+        let end = options
+            .project_period
+            .map_or(options.reference_date, |p| p.to);
+        // Each period from the start plus so many months (not from the last
+        // period's end: month ends would drift, 31 March to 30 June to 30 September).
+        let mut periods = Vec::new();
+        let mut k: u32 = 0;
+        let mut from = start;
+        // A bound as well: no plan makes more periods than a century of months.
+        while from <= end && periods.len() < 1200 {
+            k += 1;
+            let Some(next) = start.checked_add_months(chrono::Months::new(k * months)) else {
+                break;
+            };
+            let to = next.pred_opt().unwrap_or(next).min(end);
+            periods.push(Period { from, to });
+            from = next;
+        }
+        periods
+    }
+
+    /// As `--periods` takes it: `quarterly`, `half-yearly`, `yearly`, or
+    /// the periods `FROM..TO,…`.
+    pub fn describe(&self) -> Option<String> {
+        match self {
+            PeriodPlan::None => None,
+            PeriodPlan::Every { months: 3 } => Some("quarterly".into()),
+            PeriodPlan::Every { months: 6 } => Some("half-yearly".into()),
+            PeriodPlan::Every { months: 12 } => Some("yearly".into()),
+            PeriodPlan::Every { months } => Some(format!("every {months} months")),
+            PeriodPlan::List(periods) => Some(
+                periods
+                    .iter()
+                    .map(|p| format!("{}..{}", p.from, p.to))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+        }
+    }
+}
+
 /// What the user chose for this run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleOptions {
@@ -63,6 +129,8 @@ pub struct RuleOptions {
     pub country: Option<Country>,
     /// Count only first participations in this period.
     pub period: Option<Period>,
+    /// Count in each of these reporting periods too.
+    pub periods: PeriodPlan,
     /// Start dates outside it get `date.outside_project`.
     pub project_period: Option<Period>,
     /// A Finnish action (e.g. `2D5`): indicators outside its list get a warning.
@@ -77,6 +145,7 @@ impl RuleOptions {
             reference_date,
             country: None,
             period: None,
+            periods: PeriodPlan::None,
             project_period: None,
             action: None,
             individual_report: false,

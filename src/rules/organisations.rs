@@ -4,8 +4,8 @@
 //! the beneficiary or a partner (O.2.7), and items counted by inventory
 //! number where there is one, else by name (O.2.4, O.3.2).
 
-use super::counting::Tally;
 use super::indicator_set::IndicatorSet;
+use super::tally::Tally;
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue, Unit};
 use crate::diagnostic::Diagnostic;

@@ -4,11 +4,11 @@
 //! R.2.8 without a course, a sub-indicator without its parent), and the
 //! families of R.1.7.2.
 
-use super::counting::Tally;
 use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::participants::ParticipantSink;
 use super::persons::Persons;
+use super::tally::Tally;
 use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::Diagnostic;
 use chrono::{Months, NaiveDate};

@@ -642,3 +642,35 @@ fn partly_known_birth_date_after_first_registration() {
     let o = run(with_birth_column(&[&[&year, "", "K", "2023-01-10", "x"]]));
     assert_eq!(errors(&o), vec![(Some(2), "birthdate.after_start")]);
 }
+
+#[test]
+fn reporting_periods_every_so_many_months() {
+    let mut opts = options();
+    opts.project_period = Some(Period {
+        from: date("2024-01-01"),
+        to: date("2024-12-31"),
+    });
+    let quarters = PeriodPlan::Every { months: 3 }.resolve(&opts, None);
+    let ends: Vec<(String, String)> = quarters
+        .iter()
+        .map(|p| (p.from.to_string(), p.to.to_string()))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ("2024-01-01", "2024-03-31"),
+            ("2024-04-01", "2024-06-30"),
+            ("2024-07-01", "2024-09-30"),
+            ("2024-10-01", "2024-12-31")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // Without a project period: from the first start date to the report
+    // date, month ends kept (31 January, 30 April, 31 July).
+    opts.project_period = None;
+    let from_first = PeriodPlan::Every { months: 3 }.resolve(&opts, Some(date("2026-01-31")));
+    let starts: Vec<String> = from_first.iter().map(|p| p.from.to_string()).collect();
+    assert_eq!(starts, ["2026-01-31", "2026-04-30", "2026-07-31", "2026-10-31"]);
+    assert_eq!(from_first.last().map(|p| p.to), Some(date("2026-11-22")));
+    assert!(PeriodPlan::Every { months: 12 }.resolve(&opts, None).is_empty());
+}

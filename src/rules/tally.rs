@@ -1,0 +1,181 @@
+//! What the counting stages count into: per indicator the persons' age ×
+//! gender tables and the other units' totals, for the whole register (or
+//! the period asked for) and for each reporting period; and which
+//! indicators the register speaks of at all.
+
+use super::counting::{Breakdown, IndicatorCount, IndividualRecord, PeriodCount};
+use super::indicator_set::IndicatorSet;
+use super::persons::Person;
+use super::{Period, RuleOptions};
+use crate::catalogue::{Catalogue, Unit};
+use chrono::NaiveDate;
+
+/// Counts per indicator.
+#[derive(Debug, Clone)]
+struct Counts {
+    breakdowns: Vec<Breakdown>,
+    totals: Vec<u32>,
+}
+
+impl Counts {
+    fn new(indicators: usize) -> Counts {
+        Counts {
+            breakdowns: vec![Breakdown::default(); indicators],
+            totals: vec![0; indicators],
+        }
+    }
+
+    fn person(&mut self, index: usize, person: &Person) {
+        if let Some(breakdown) = self.breakdowns.get_mut(index) {
+            breakdown.add(person.age_category, person.gender);
+        }
+    }
+
+    fn add(&mut self, index: usize, count: u32) {
+        if let Some(total) = self.totals.get_mut(index) {
+            *total += count;
+        }
+    }
+
+    /// One result per indicator of `mentioned`, in catalogue order.
+    fn indicators(&self, catalogue: &Catalogue, mentioned: IndicatorSet) -> Vec<IndicatorCount> {
+        catalogue
+            .indicators()
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| mentioned.contains(*index))
+            .map(|(index, indicator)| {
+                let (total, breakdown) = if indicator.unit == Unit::Participants {
+                    let breakdown = self.breakdowns.get(index).copied().unwrap_or_default();
+                    (breakdown.total(), Some(breakdown))
+                } else {
+                    (self.totals.get(index).copied().unwrap_or(0), None)
+                };
+                IndicatorCount {
+                    code: indicator.code.clone(),
+                    unit: indicator.unit,
+                    total,
+                    breakdown,
+                }
+            })
+            .collect()
+    }
+}
+
+pub(super) struct Tally {
+    catalogue: &'static Catalogue,
+    period: Option<Period>,
+    individual_report: bool,
+    counts: Counts,
+    /// The reporting periods asked for, each with its counts.
+    periods: Vec<(Period, Counts)>,
+    /// Indicators a column, a row or a table names: each is reported, even at 0.
+    pub(super) mentioned: IndicatorSet,
+    individuals: Vec<IndividualRecord>,
+}
+
+impl Tally {
+    /// `periods`: the reporting periods to count each one in besides.
+    pub(super) fn new(
+        options: &RuleOptions,
+        catalogue: &'static Catalogue,
+        periods: Vec<Period>,
+    ) -> Tally {
+        let indicators = catalogue.indicators().len();
+        Tally {
+            catalogue,
+            period: options.period,
+            individual_report: options.individual_report,
+            counts: Counts::new(indicators),
+            periods: periods
+                .into_iter()
+                .map(|p| (p, Counts::new(indicators)))
+                .collect(),
+            mentioned: IndicatorSet::default(),
+            individuals: Vec::new(),
+        }
+    }
+
+    /// Whether a first participation on `date` counts in the period asked for.
+    fn in_period(&self, date: NaiveDate) -> bool {
+        self.period.is_none_or(|p| p.contains(date))
+    }
+
+    /// Counts `person` under indicator `index` in the period holding
+    /// `first`, their first participation in it; `id` gives their
+    /// identifier for the individual-level report, asked for only when it
+    /// is made.
+    pub(super) fn person(
+        &mut self,
+        index: usize,
+        first: NaiveDate,
+        person: &Person,
+        id: impl FnOnce() -> String,
+    ) {
+        for (period, counts) in &mut self.periods {
+            if period.contains(first) {
+                counts.person(index, person);
+            }
+        }
+        if !self.in_period(first) {
+            return;
+        }
+        self.counts.person(index, person);
+        if let (true, Some(indicator)) = (
+            self.individual_report,
+            self.catalogue.indicators().get(index),
+        ) {
+            self.individuals.push(IndividualRecord {
+                id: id(),
+                age: person.age_category,
+                gender: person.gender,
+                indicator: indicator.code.clone(),
+                first: Some(first),
+            });
+        }
+    }
+
+    /// Counts under indicator `index` the distinct things (organisations,
+    /// projects, families, items) whose first dates are `firsts`: in the
+    /// whole, those without a date or first in the period asked for; in
+    /// each reporting period, those first in it.
+    pub(super) fn distinct(
+        &mut self,
+        index: usize,
+        firsts: impl Iterator<Item = Option<NaiveDate>>,
+    ) {
+        let firsts: Vec<Option<NaiveDate>> = firsts.collect();
+        let counted = firsts
+            .iter()
+            .filter(|date| date.is_none_or(|d| self.in_period(d)))
+            .count() as u32;
+        self.counts.add(index, counted);
+        for (period, counts) in &mut self.periods {
+            let in_it = firsts
+                .iter()
+                .filter(|date| date.is_some_and(|d| period.contains(d)))
+                .count() as u32;
+            counts.add(index, in_it);
+        }
+    }
+
+    /// The results: per indicator mentioned (and their parents), the
+    /// whole's and each period's, and the individual-level records.
+    pub(super) fn finish(self) -> (Vec<IndicatorCount>, Vec<PeriodCount>, Vec<IndividualRecord>) {
+        let mentioned = self.mentioned.with_ancestors(self.catalogue);
+        let indicators = self.counts.indicators(self.catalogue, mentioned);
+        let periods = self
+            .periods
+            .iter()
+            .map(|(period, counts)| PeriodCount {
+                period: *period,
+                indicators: counts.indicators(self.catalogue, mentioned),
+            })
+            .collect();
+        (indicators, periods, self.individuals)
+    }
+
+    pub(super) fn catalogue(&self) -> &'static Catalogue {
+        self.catalogue
+    }
+}
