@@ -2,16 +2,20 @@
 //! bytes in, outcome out.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::ids::Country;
 use crate::messages::Lang;
-use crate::output::aggregates::{self, Aggregates, FileStamp};
+use crate::output::aggregates::{self, Aggregates, FileStamp, PeriodJson, Stamp};
+use crate::output::comparison::{self, Comparison, Problem};
 use crate::pipeline::Participants;
 use crate::register::{
     read_grid_table, read_table, unread_grid_tables, unread_tables, GridWorkbook, HeaderMap,
     ReadError, ReadOptions, Row, RowSink, StreamReader, Streamed, TableInfo, TableKind,
 };
 use crate::rules::{
-    self, EntitySink, EvaluationSink, Outcome, PartSink, ParticipantSink, RuleOptions,
+    self, EntitySink, EvaluationSink, Outcome, PartSink, ParticipantSink, Period, PeriodPlan,
+    RuleOptions,
 };
+use chrono::NaiveDate;
 
 /// Everything a run needs besides the bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -510,4 +514,127 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> u32 {
         .iter()
         .filter(|d| d.severity == severity)
         .count() as u32
+}
+
+/// The options a stamp records: the run that counted the stamped figures,
+/// made again. `None` when the stamp holds something no option can be.
+pub fn stamped_options(stamp: &Stamp, lang: Lang) -> Option<Options> {
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    let period = |p: &Option<PeriodJson>| -> Option<Option<Period>> {
+        match p {
+            None => Some(None),
+            Some(p) => Some(Some(Period {
+                from: date(&p.from)?,
+                to: date(&p.to)?,
+            })),
+        }
+    };
+    let o = &stamp.options;
+    let mut rules = RuleOptions::new(date(&o.reference_date)?);
+    rules.period = period(&o.period)?;
+    rules.project_period = period(&o.project_period)?;
+    rules.country = match &o.country {
+        Some(text) => Some(Country::parse(text)?),
+        None => None,
+    };
+    rules.action = o.action.clone();
+    rules.periods = match &o.periods {
+        Some(text) => crate::options::parse_periods(text).ok()?,
+        None => PeriodPlan::None,
+    };
+    let read = ReadOptions {
+        sheet: stamp.sheet.clone(),
+        header_row: o.header_row,
+        mapping: o
+            .mapping
+            .iter()
+            .map(|(header, field)| (field.clone(), header.clone()))
+            .collect(),
+        ..ReadOptions::default()
+    };
+    Some(Options { rules, read, lang })
+}
+
+/// A register to compare with: its bytes and further files.
+pub struct Earlier<'a> {
+    pub register: &'a [u8],
+    pub further_files: &'a [NamedFile<'a>],
+}
+
+/// What changed since an earlier report (`previous_json`, the aggregates
+/// it wrote): the register now counted in that report's periods, figure
+/// for figure; with the earlier register too, the reasons, person by
+/// person on this machine and counted, never listed. A file that cannot be
+/// compared with gives the reason instead.
+pub fn compare_with_previous(
+    register: &[u8],
+    further_files: &[NamedFile],
+    options: &Options,
+    previous_json: &str,
+    earlier: Option<Earlier<'_>>,
+) -> Result<Comparison, ReadError> {
+    let previous = match comparison::read_previous(previous_json) {
+        Ok(previous) => previous,
+        Err(problem) => return Ok(Comparison::refused(problem, None)),
+    };
+    let stamp = previous.stamp.as_ref();
+    let project_period = options.rules.project_period.map(|p| PeriodJson {
+        from: p.from.to_string(),
+        to: p.to.to_string(),
+    });
+    if stamp.is_some_and(|s| s.options.project_period != project_period) {
+        return Ok(Comparison::refused(
+            Problem::OtherProjectPeriod,
+            Some(&previous),
+        ));
+    }
+    let periods: Vec<Period> = comparison::previous_periods(&previous)
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut now_options = options.clone();
+    now_options.rules.period = None;
+    now_options.rules.periods = match periods.is_empty() {
+        true => PeriodPlan::None,
+        false => PeriodPlan::List(periods),
+    };
+    now_options.rules.individual_report = earlier.is_some();
+    let now = validate(register, further_files, &now_options)?;
+    if now.outcome.country.as_str() != previous.country {
+        return Ok(Comparison::refused(Problem::OtherCountry, Some(&previous)));
+    }
+    let now_aggregates = now.aggregates();
+    let now_lists: Vec<Vec<aggregates::IndicatorJson>> = match now_aggregates.periods {
+        Some(periods) => periods.into_iter().map(|p| p.indicators).collect(),
+        None => vec![now_aggregates.indicators],
+    };
+    let Some(earlier) = earlier else {
+        return Ok(comparison::compare(&previous, &now_lists, None, None));
+    };
+    let stamped_register = stamp.and_then(|s| s.register.as_ref());
+    if stamped_register.is_some_and(|r| *r != FileStamp::of(earlier.register)) {
+        let problem = Some(Problem::PreviousRegisterNotStamped);
+        return Ok(comparison::compare(&previous, &now_lists, None, problem));
+    }
+    // The earlier run: its stamp's options, else this run's with its dates.
+    let mut then_options = match stamp.and_then(|s| stamped_options(s, options.lang)) {
+        Some(stamped) => stamped,
+        None => {
+            let mut then = options.clone();
+            if let Ok(date) = NaiveDate::parse_from_str(&previous.reference_date, "%Y-%m-%d") {
+                then.rules.reference_date = date;
+            }
+            then
+        }
+    };
+    then_options.rules.period = None;
+    then_options.rules.periods = PeriodPlan::None;
+    then_options.rules.individual_report = true;
+    let then = validate(earlier.register, earlier.further_files, &then_options)?;
+    Ok(comparison::compare(
+        &previous,
+        &now_lists,
+        Some((&then.outcome.individuals, &now.outcome.individuals)),
+        None,
+    ))
 }

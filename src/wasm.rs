@@ -746,6 +746,51 @@ pub fn catalogue(lang: Option<String>) -> Result<JsValue, JsError> {
     })
 }
 
+/// What changed since an earlier report: `register` (this register's
+/// bytes) counted with `options` in the periods of `previousJson` (the
+/// aggregates an earlier check wrote), figure for figure; with
+/// `previousRegister` (that check's register) the reasons too, counted,
+/// never listed by person. Keys as in `amif-check report --previous`'s
+/// `comparison`: `{previous_reference_date, problem, problem_message,
+/// reasons_known, periods: [{from, to, indicators: [{code, then, now,
+/// difference, reasons}]}]}`; an earlier file that cannot be compared with gives its
+/// `problem` (`not_json`, `other_tool`, `other_schema`,
+/// `other_project_period`, `other_country`, `previous_register_not_stamped`).
+#[wasm_bindgen(js_name = compareWithPrevious)]
+pub fn compare_with_previous(
+    register: &[u8],
+    options: JsValue,
+    previous_json: &str,
+    previous_register: Option<Vec<u8>>,
+) -> Result<JsValue, JsError> {
+    let options = options_from(options)?;
+    let parsed = options.to_options()?;
+    let extras: Vec<(&str, &[u8])> = options
+        .extra_files
+        .iter()
+        .map(|f| (f.name.as_str(), f.bytes.as_slice()))
+        .collect();
+    let earlier = previous_register.as_deref().map(|register| api::Earlier {
+        register,
+        further_files: &[],
+    });
+    let comparison = api::compare_with_previous(register, &extras, &parsed, previous_json, earlier)
+        .map_err(|err| js_error(message(err.diagnostic(), parsed.lang)))?;
+    let problem_message = comparison.problem.map(|p| p.message(parsed.lang));
+    to_js(&ComparisonJson {
+        comparison,
+        problem_message,
+    })
+}
+
+#[derive(Serialize)]
+struct ComparisonJson {
+    #[serde(flatten)]
+    comparison: crate::output::comparison::Comparison,
+    /// The problem in the options' language.
+    problem_message: Option<&'static str>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct TemplateInput {

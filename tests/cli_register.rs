@@ -669,3 +669,122 @@ fn verify_recounts_the_stamped_figures() {
 fn text_of(path: &Path) -> String {
     std::fs::read_to_string(path).expect("read")
 }
+
+/// `report --previous` on two quarters of one register (fixtures
+/// quarter1.csv, quarter2.csv; see the fixtures' README for who is who).
+#[test]
+fn what_changed_since_the_last_report() {
+    let dir = std::env::temp_dir().join(format!("amif-previous-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (q1, q2) = (fixture("quarter1.csv"), fixture("quarter2.csv"));
+    let (q1, q2) = (q1.to_str().expect("path"), q2.to_str().expect("path"));
+    let project = [
+        "--project-period",
+        "2025-01-01..2025-12-31",
+        "--periods",
+        "quarterly",
+    ];
+    let mut args = vec!["report", q1, "--reference-date", "2025-04-05"];
+    args.extend(project);
+    let (first, _) = run_text(&args);
+    let old = dir.join("q1.json");
+    std::fs::write(&old, &first).expect("write");
+    let old = old.to_str().expect("path");
+    let compare = |extra: &[&str]| -> Value {
+        let mut args = vec!["report", q2, "--reference-date", "2025-07-05"];
+        args.extend(project);
+        args.extend_from_slice(extra);
+        let (text, _) = run_text(&args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    };
+    let change = |c: &Value, from: &str, code: &str| -> Value {
+        c["periods"]
+            .as_array()
+            .expect("periods")
+            .iter()
+            .find(|p| p["from"] == from)
+            .and_then(|p| {
+                p["indicators"]
+                    .as_array()?
+                    .iter()
+                    .find(|i| i["code"] == code)
+                    .cloned()
+            })
+            .unwrap_or(Value::Null)
+    };
+    let now = compare(&["--previous", old, "--previous-register", q1]);
+    let c = &now["comparison"];
+    assert_eq!(c["problem"], Value::Null);
+    assert_eq!(c["reasons_known"], true);
+    // Q1: 5 then (A, B, C, E, G; D's gender was wrong); now 7: D fixed and
+    // F registered late count (2), E's date is now wrong (1 out), H's new
+    // earlier row brings H from Q2 (1 in), G's birth date was corrected (age).
+    let q1_o23 = change(c, "2025-01-01", "O.2.3");
+    assert_eq!(
+        (q1_o23["then"].as_u64(), q1_o23["now"].as_u64()),
+        (Some(5), Some(7))
+    );
+    assert_eq!(q1_o23["difference"], 2);
+    let r = &q1_o23["reasons"];
+    assert_eq!(
+        [
+            &r["now_counted"],
+            &r["no_longer_counted"],
+            &r["from_later_period"],
+            &r["age_category_changed"]
+        ],
+        [2, 1, 1, 1]
+    );
+    // Q2: H left for Q1, I is new.
+    let q2_o23 = change(c, "2025-04-01", "O.2.3");
+    assert_eq!(
+        (q2_o23["then"].as_u64(), q2_o23["now"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        (
+            &q2_o23["reasons"]["to_earlier_period"],
+            &q2_o23["reasons"]["now_counted"]
+        ),
+        (&Value::from(1), &Value::from(1))
+    );
+    // Without the earlier register: the differences, no reasons.
+    let counts_only = compare(&["--previous", old]);
+    let c = &counts_only["comparison"];
+    assert_eq!(c["reasons_known"], false);
+    assert_eq!(change(c, "2025-01-01", "O.2.3")["reasons"], Value::Null);
+    assert_eq!(change(c, "2025-01-01", "O.2.3")["difference"], 2);
+    // The earlier register must be the stamped one.
+    let wrong = compare(&["--previous", old, "--previous-register", q2]);
+    assert_eq!(
+        wrong["comparison"]["problem"],
+        "previous_register_not_stamped"
+    );
+    // Bad earlier files: a problem, and this run's figures all the same.
+    for (content, problem) in [
+        ("{not json", "not_json"),
+        (
+            r#"{"tool": {"name": "other"}, "schema_version": 1}"#,
+            "other_tool",
+        ),
+        (
+            &first.replace("\"schema_version\": 1", "\"schema_version\": 9") as &str,
+            "other_schema",
+        ),
+        (
+            &first.replace("\"country\": \"se\"", "\"country\": \"fi\"") as &str,
+            "other_country",
+        ),
+        (
+            &first.replace("2025-12-31\"\n", "2026-12-31\"\n") as &str,
+            "other_project_period",
+        ),
+    ] {
+        let path = dir.join("bad.json");
+        std::fs::write(&path, content).expect("write");
+        let got = compare(&["--previous", path.to_str().expect("path")]);
+        assert_eq!(got["comparison"]["problem"], problem, "{problem}");
+        assert_eq!(got["summary"]["rows"], 11, "{problem}: the figures stand");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -84,6 +84,8 @@ enum Command {
         /// this CSV file. It holds personal data: keep it on this computer.
         #[arg(long, value_name = "FILE")]
         individual_report: Option<PathBuf>,
+        #[command(flatten)]
+        previous: register::PreviousArgs,
     },
 }
 
@@ -297,7 +299,8 @@ pub fn run() -> i32 {
             register,
             format,
             individual_report,
-        } => register::report(&register, format, individual_report.as_deref()),
+            previous,
+        } => register::report(&register, format, individual_report.as_deref(), &previous),
     };
     match result {
         Ok(code) => code,

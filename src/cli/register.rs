@@ -2,9 +2,10 @@
 //! rule, print diagnostics or aggregates.
 
 use super::{today, CountryArg, RegisterArgs, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use amif_check::api::{Options, RegisterStream, Validation};
+use amif_check::api::{compare_with_previous, Earlier, Options, RegisterStream, Validation};
 use amif_check::messages::{message, Lang};
 use amif_check::output::aggregates::FileHasher;
+use amif_check::output::comparison::Comparison;
 use amif_check::output::marked_copy;
 use amif_check::output::{aggregates, diagnostics, individual};
 use amif_check::register::{ReadError, ReadOptions};
@@ -184,17 +185,92 @@ pub(super) fn check(
     Ok(exit_code(&validation))
 }
 
+/// What `report` compares with: the aggregates of an earlier report.
+#[derive(clap::Args)]
+pub(super) struct PreviousArgs {
+    /// Compare with an earlier report's aggregates (JSON): for each indicator and period of
+    /// that file, the figure then, the figure now and the difference
+    #[arg(long, value_name = "OLD.json")]
+    previous: Option<PathBuf>,
+    /// The register that earlier report was counted from: the reasons for each change,
+    /// counted (never listed by person), from both registers on this computer
+    #[arg(long, value_name = "OLD-REGISTER", requires = "previous")]
+    previous_register: Option<PathBuf>,
+    /// A further file of the earlier register (evaluations, organisations, items); repeatable
+    #[arg(long, value_name = "FILE", requires = "previous_register")]
+    previous_extra: Vec<PathBuf>,
+}
+
+/// Every further file, read whole, by name.
+fn read_further(
+    paths: &[PathBuf],
+    limit: u64,
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    paths
+        .iter()
+        .map(|path| {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            read_file(path, limit, lang).map(|bytes| (name, bytes))
+        })
+        .collect()
+}
+
+/// The comparison `report --previous` asks for.
+fn comparison(args: &RegisterArgs, previous: &PreviousArgs) -> Result<Option<Comparison>, String> {
+    let Some(previous_path) = &previous.previous else {
+        return Ok(None);
+    };
+    let options = options(args, false);
+    let (limit, lang) = (options.read.max_file_bytes, options.lang);
+    // Not text, or not JSON: the comparison says so, the figures stand.
+    let json = fs::read(previous_path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|e| format!("{}: {e}", previous_path.display()))?;
+    let register = read_file(&args.file, limit, lang)?;
+    let further = read_further(&args.extra, limit, lang)?;
+    let further: Vec<(&str, &[u8])> = further
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let earlier_register = match &previous.previous_register {
+        Some(path) => Some(read_file(path, limit, lang)?),
+        None => None,
+    };
+    let earlier_further = read_further(&previous.previous_extra, limit, lang)?;
+    let earlier_further: Vec<(&str, &[u8])> = earlier_further
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let earlier = earlier_register.as_deref().map(|register| Earlier {
+        register,
+        further_files: &earlier_further,
+    });
+    let failed = |err: ReadError| message(err.diagnostic(), lang);
+    compare_with_previous(&register, &further, &options, &json, earlier)
+        .map(Some)
+        .map_err(failed)
+}
+
 pub(super) fn report(
     args: &RegisterArgs,
     format: ReportFormat,
     individual_report: Option<&Path>,
+    previous: &PreviousArgs,
 ) -> io::Result<i32> {
     let validation = match validate(args, individual_report.is_some()) {
         Ok(v) => v,
         Err(text) => return fail(&text),
     };
     let lang = validation.options.lang;
-    let result = validation.aggregates();
+    let comparison = match comparison(args, previous) {
+        Ok(comparison) => comparison,
+        Err(text) => return fail(&text),
+    };
+    let result = validation.aggregates().with_comparison(comparison);
     let text = match format {
         ReportFormat::Json => aggregates::to_json(&result) + "\n",
         ReportFormat::Csv => aggregates::to_csv(&result, lang),

@@ -7,13 +7,8 @@
 
 use super::register::validate_file;
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use amif_check::api::Options;
-use amif_check::ids::Country;
 use amif_check::messages::Lang;
-use amif_check::output::aggregates::{Aggregates, FileStamp, IndicatorJson, PeriodJson, Stamp};
-use amif_check::register::ReadOptions;
-use amif_check::rules::{Period, PeriodPlan, RuleOptions};
-use chrono::NaiveDate;
+use amif_check::output::aggregates::{Aggregates, FileStamp, IndicatorJson};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -30,48 +25,6 @@ fn l(lang: Lang, sv: &'static str, en: &'static str, fi: &'static str) -> &'stat
 fn refuse(text: String) -> io::Result<i32> {
     writeln!(io::stderr(), "amif-check: {text}")?;
     Ok(EXIT_USAGE)
-}
-
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
-fn period(p: &Option<PeriodJson>) -> Result<Option<Period>, ()> {
-    match p {
-        None => Ok(None),
-        Some(p) => match (date(&p.from), date(&p.to)) {
-            (Some(from), Some(to)) => Ok(Some(Period { from, to })),
-            _ => Err(()),
-        },
-    }
-}
-
-/// The options the stamped figures were counted with.
-fn stamped_options(stamp: &Stamp, lang: Lang) -> Result<Options, ()> {
-    let o = &stamp.options;
-    let mut rules = RuleOptions::new(date(&o.reference_date).ok_or(())?);
-    rules.period = period(&o.period)?;
-    rules.project_period = period(&o.project_period)?;
-    rules.country = match &o.country {
-        Some(text) => Some(Country::parse(text).ok_or(())?),
-        None => None,
-    };
-    rules.action = o.action.clone();
-    rules.periods = match &o.periods {
-        Some(text) => amif_check::options::parse_periods(text).map_err(|_| ())?,
-        None => PeriodPlan::None,
-    };
-    let read = ReadOptions {
-        sheet: stamp.sheet.clone(),
-        header_row: o.header_row,
-        mapping: o
-            .mapping
-            .iter()
-            .map(|(header, field)| (field.clone(), header.clone()))
-            .collect(),
-        ..ReadOptions::default()
-    };
-    Ok(Options { rules, read, lang })
 }
 
 fn file_stamp(path: &Path) -> Result<FileStamp, String> {
@@ -241,7 +194,7 @@ pub(super) fn run(
             ));
         }
     }
-    let Ok(options) = stamped_options(stamp, lang) else {
+    let Some(options) = amif_check::api::stamped_options(stamp, lang) else {
         return refuse(not_ours());
     };
     let validation = match validate_file(register, extra, &options) {

@@ -1,6 +1,7 @@
 //! Aggregates: per indicator the total and the age × gender table, plus the
 //! whole-register summary. No identifier, name, date of birth or row number.
 
+use super::comparison::Comparison;
 use super::csv_safe;
 use crate::catalogue::{Catalogue, Unit};
 use crate::messages::Lang;
@@ -37,6 +38,9 @@ pub struct Aggregates {
     /// `indicators`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periods: Option<Vec<PeriodFiguresJson>>,
+    /// What changed since an earlier report, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
 }
 
 /// One reporting period's figures.
@@ -255,6 +259,7 @@ pub fn build(
             warnings: s.warnings,
         },
         indicators: outcome.indicators.iter().map(indicator_json).collect(),
+        comparison: None,
         periods: (rules.periods != PeriodPlan::None).then(|| {
             outcome
                 .periods
@@ -275,6 +280,12 @@ impl Aggregates {
         if let Some(stamp) = &mut self.stamp {
             stamp.register = Some(register);
         }
+        self
+    }
+
+    /// The aggregates with the comparison with an earlier report.
+    pub fn with_comparison(mut self, comparison: Option<Comparison>) -> Aggregates {
+        self.comparison = comparison;
         self
     }
 
@@ -324,6 +335,10 @@ pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
             format!("{}..{}", period.from, period.to),
         ]);
         rows.extend(indicator_rows(&period.indicators, lang));
+    }
+    if let Some(comparison) = &aggregates.comparison {
+        rows.push(Vec::new());
+        rows.extend(comparison_rows(comparison, lang));
     }
     let stamp = stamp_rows(aggregates, lang);
     if !stamp.is_empty() {
@@ -378,6 +393,74 @@ fn indicator_rows(indicators: &[IndicatorJson], lang: Lang) -> Vec<Vec<String>> 
         row
     });
     rows.collect()
+}
+
+/// The comparison with an earlier report as rows: a title, the problem if
+/// any, then per period and indicator the figures and reasons.
+fn comparison_rows(comparison: &Comparison, lang: Lang) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![
+        word("comparison", lang).to_string(),
+        comparison
+            .previous_reference_date
+            .clone()
+            .unwrap_or_default(),
+    ]];
+    if let Some(problem) = comparison.problem {
+        rows.push(vec![problem.message(lang).to_string()]);
+    }
+    if comparison.periods.is_empty() {
+        return rows;
+    }
+    rows.push(
+        [
+            "period",
+            "code",
+            "then",
+            "now",
+            "difference",
+            "now_counted",
+            "no_longer_counted",
+            "from_later_period",
+            "to_earlier_period",
+            "from_earlier_period",
+            "to_later_period",
+            "age_category_changed",
+        ]
+        .iter()
+        .map(|w| word(w, lang).to_string())
+        .collect(),
+    );
+    for period in &comparison.periods {
+        let when = match (&period.from, &period.to) {
+            (Some(from), Some(to)) => format!("{from}..{to}"),
+            _ => word("whole", lang).to_string(),
+        };
+        for i in &period.indicators {
+            let mut row = vec![
+                when.clone(),
+                i.code.clone(),
+                i.then.to_string(),
+                i.now.to_string(),
+                format!("{:+}", i.difference),
+            ];
+            if let Some(r) = &i.reasons {
+                row.extend(
+                    [
+                        r.now_counted,
+                        r.no_longer_counted,
+                        r.from_later_period,
+                        r.to_earlier_period,
+                        r.from_earlier_period,
+                        r.to_later_period,
+                        r.age_category_changed,
+                    ]
+                    .map(|n| n.to_string()),
+                );
+            }
+            rows.push(row);
+        }
+    }
+    rows
 }
 
 /// The stamp as key–value rows in the user's language.
@@ -488,6 +571,46 @@ fn word(name: &str, lang: Lang) -> &'static str {
         ),
         "mapping" => ("Kolumnval", "Column choices", "Sarakevalinnat"),
         "periods" => ("Rapportperioder", "Reporting periods", "Raportointikaudet"),
+        "comparison" => (
+            "Jämförelse med rapporten från",
+            "Compared with the report of",
+            "Verrattu raporttiin",
+        ),
+        "whole" => ("Hela registret", "The whole register", "Koko rekisteri"),
+        "then" => ("Då", "Then", "Silloin"),
+        "now" => ("Nu", "Now", "Nyt"),
+        "difference" => ("Skillnad", "Difference", "Ero"),
+        "now_counted" => (
+            "Räknas nu (rad tillagd eller rättad)",
+            "Counted now (a row added or fixed)",
+            "Lasketaan nyt (rivi lisätty tai korjattu)",
+        ),
+        "no_longer_counted" => (
+            "Räknas inte längre (fel eller konflikt)",
+            "No longer counted (an error or conflict)",
+            "Ei enää lasketa (virhe tai ristiriita)",
+        ),
+        "from_later_period" => (
+            "Från senare period (tidigare startdatum)",
+            "From a later period (an earlier start date)",
+            "Myöhemmältä kaudelta (aiempi aloituspäivä)",
+        ),
+        "to_earlier_period" => (
+            "Till tidigare period",
+            "To an earlier period",
+            "Aiemmalle kaudelle",
+        ),
+        "from_earlier_period" => (
+            "Från tidigare period",
+            "From an earlier period",
+            "Aiemmalta kaudelta",
+        ),
+        "to_later_period" => (
+            "Till senare period",
+            "To a later period",
+            "Myöhemmälle kaudelle",
+        ),
+        "age_category_changed" => ("Annan åldersgrupp", "Another age category", "Eri ikäryhmä"),
         _ => ("", "", ""),
     };
     pick(lang, sv, en, fi)

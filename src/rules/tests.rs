@@ -670,7 +670,12 @@ fn reporting_periods_every_so_many_months() {
     opts.project_period = None;
     let from_first = PeriodPlan::Every { months: 3 }.resolve(&opts, Some(date("2026-01-31")));
     let starts: Vec<String> = from_first.iter().map(|p| p.from.to_string()).collect();
-    assert_eq!(starts, ["2026-01-31", "2026-04-30", "2026-07-31", "2026-10-31"]);
+    assert_eq!(
+        starts,
+        ["2026-01-31", "2026-04-30", "2026-07-31", "2026-10-31"]
+    );
     assert_eq!(from_first.last().map(|p| p.to), Some(date("2026-11-22")));
-    assert!(PeriodPlan::Every { months: 12 }.resolve(&opts, None).is_empty());
+    assert!(PeriodPlan::Every { months: 12 }
+        .resolve(&opts, None)
+        .is_empty());
 }
