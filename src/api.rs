@@ -306,7 +306,7 @@ fn complete(
         let found = match found {
             Ok(found) => found,
             Err(err) => {
-                file_diagnostics.push(err.diagnostic().clone().in_sheet(Some(name)));
+                file_diagnostics.push(err.diagnostic().in_sheet(Some(name)));
                 continue;
             }
         };

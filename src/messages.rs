@@ -4,7 +4,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::register::Field;
+use crate::register::{Field, Unreadable};
 
 /// The user's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -702,11 +702,16 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
     }
 }
 
+/// Why a file cannot be read: every reason has its text (the match is
+/// exhaustive, so a new reason without one does not build).
 fn unreadable(d: &Diagnostic, lang: Lang) -> String {
     let l = |sv: &str, en: &str, fi: &str| lang.pick(sv, en, fi).to_string();
     let p = |name: &str| d.param(name).unwrap_or("").to_string();
-    match d.param("reason") {
-        Some("too_large") => format!(
+    let what =
+        |sv: &str, en: &str, fi: &str| format!("{} {}", lang.pick(sv, en, fi), use_formats(lang));
+    // A finding of unknown reason (from elsewhere) reads as damage.
+    match Unreadable::of(d).unwrap_or(Unreadable::Corrupt) {
+        Unreadable::TooLarge { .. } => format!(
             "{} {} MB.",
             l(
                 "Filen är för stor. Största tillåtna storlek är",
@@ -715,51 +720,53 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
             ),
             p("limit_mb")
         ),
-        Some("zip_bomb") => l(
+        Unreadable::ZipBomb => l(
             "Arbetsboken packar upp till orimligt mycket data och läses inte.",
             "The workbook unpacks to an unreasonable amount of data and is not read.",
             "Työkirja purkautuu kohtuuttoman suureksi eikä sitä lueta.",
         ),
-        Some("encrypted") => l(
+        Unreadable::Encrypted => l(
             "Arbetsboken är lösenordsskyddad. Spara en kopia utan lösenord och försök igen.",
             "The workbook is password-protected. Save a copy without a password and try again.",
             "Työkirja on salasanasuojattu. Tallenna kopio ilman salasanaa ja yritä uudelleen.",
         ),
-        Some("no_sheets") => l(
+        Unreadable::NoSheets => l(
             "Arbetsboken har inga kalkylblad (bara makron eller diagram).",
             "The workbook has no worksheets (only macros or charts).",
             "Työkirjassa ei ole laskentataulukoita (vain makroja tai kaavioita).",
         ),
-        Some("legacy_format") => l(
+        Unreadable::LegacyFormat => l(
             "Äldre Excel-filer (.xls, .xlsb) kan inte läsas här. Öppna filen i Excel, spara den som .xlsx och försök igen.",
             "Older Excel files (.xls, .xlsb) cannot be read here. Open the file in Excel, save it as .xlsx and try again.",
             "Vanhempia Excel-tiedostoja (.xls, .xlsb) ei voi lukea täällä. Avaa tiedosto Excelissä, tallenna se .xlsx-muodossa ja yritä uudelleen.",
         ),
-        Some("unknown_format") => format!(
-            "{} {}",
-            l(
-                "Filformatet känns inte igen.",
-                "The file format is not recognised.",
-                "Tiedostomuotoa ei tunnisteta.",
-            ),
-            use_formats(lang)
+        Unreadable::UnknownFormat => what(
+            "Filformatet känns inte igen.",
+            "The file format is not recognised.",
+            "Tiedostomuotoa ei tunnisteta.",
         ),
-        Some("empty") => l(
-            "Filen är tom.",
-            "The file is empty.",
-            "Tiedosto on tyhjä.",
+        Unreadable::Empty => l("Filen är tom.", "The file is empty.", "Tiedosto on tyhjä."),
+        Unreadable::Pdf => what(
+            "Filen är en PDF, inte ett kalkylblad.",
+            "The file is a PDF, not a spreadsheet.",
+            "Tiedosto on PDF, ei taulukko.",
         ),
-        Some(what @ ("pdf" | "word" | "image" | "zip")) => format!(
-            "{} {}",
-            match what {
-                "pdf" => l("Filen är en PDF, inte ett kalkylblad.", "The file is a PDF, not a spreadsheet.", "Tiedosto on PDF, ei taulukko."),
-                "word" => l("Filen är ett textdokument (Word eller liknande), inte ett kalkylblad.", "The file is a text document (Word or similar), not a spreadsheet.", "Tiedosto on tekstiasiakirja (Word tai vastaava), ei taulukko."),
-                "image" => l("Filen är en bild, inte ett kalkylblad.", "The file is an image, not a spreadsheet.", "Tiedosto on kuva, ei taulukko."),
-                _ => l("Filen är ett ZIP-arkiv, inte ett kalkylblad.", "The file is a ZIP archive, not a spreadsheet.", "Tiedosto on ZIP-arkisto, ei taulukko."),
-            },
-            use_formats(lang)
+        Unreadable::Word => what(
+            "Filen är ett textdokument (Word eller liknande), inte ett kalkylblad.",
+            "The file is a text document (Word or similar), not a spreadsheet.",
+            "Tiedosto on tekstiasiakirja (Word tai vastaava), ei taulukko.",
         ),
-        Some("sheet_not_found") => format!(
+        Unreadable::Image => what(
+            "Filen är en bild, inte ett kalkylblad.",
+            "The file is an image, not a spreadsheet.",
+            "Tiedosto on kuva, ei taulukko.",
+        ),
+        Unreadable::Zip => what(
+            "Filen är ett ZIP-arkiv, inte ett kalkylblad.",
+            "The file is a ZIP archive, not a spreadsheet.",
+            "Tiedosto on ZIP-arkisto, ei taulukko.",
+        ),
+        Unreadable::SheetNotFound { .. } => format!(
             "{} {}",
             l(
                 "Bladet finns inte. Blad i filen:",
@@ -768,34 +775,30 @@ fn unreadable(d: &Diagnostic, lang: Lang) -> String {
             ),
             p("sheets")
         ),
-        Some("too_many_columns") => l(
+        Unreadable::TooManyColumns => l(
             "Filen har för många kolumner.",
             "The file has too many columns.",
             "Tiedostossa on liikaa sarakkeita.",
         ),
-        Some("too_many_rows") => l(
+        Unreadable::TooManyRows => l(
             "Filen har för många rader.",
             "The file has too many rows.",
             "Tiedostossa on liikaa rivejä.",
         ),
-        Some("too_many_cells") => l(
+        Unreadable::TooManyCells => l(
             "Bladet spänner över för många celler. Ta bort tomma rader och kolumner långt från tabellen.",
             "The sheet spans too many cells. Delete empty rows and columns far from the table.",
             "Taulukko kattaa liian monta solua. Poista taulukosta kaukana olevat tyhjät rivit ja sarakkeet.",
         ),
-        Some("cell_too_long") => l(
+        Unreadable::CellTooLong => l(
             "En cell innehåller för mycket text.",
             "A cell holds too much text.",
             "Solussa on liikaa tekstiä.",
         ),
-        _ => format!(
-            "{} {}",
-            l(
-                "Filen är skadad eller kan inte läsas.",
-                "The file is damaged or cannot be read.",
-                "Tiedosto on vioittunut tai sitä ei voi lukea.",
-            ),
-            use_formats(lang)
+        Unreadable::Corrupt => what(
+            "Filen är skadad eller kan inte läsas.",
+            "The file is damaged or cannot be read.",
+            "Tiedosto on vioittunut tai sitä ei voi lukea.",
         ),
     }
 }

@@ -279,7 +279,7 @@ fn run(
     };
     let validation = match validate(&extras, &parsed, &mut report) {
         Ok(validation) => validation,
-        Err(JoinError::Read(err)) => return Err(js_error(message(err.diagnostic(), parsed.lang))),
+        Err(JoinError::Read(err)) => return Err(js_error(message(&err.diagnostic(), parsed.lang))),
         Err(JoinError::NotJoinable) => return Ok(JsValue::UNDEFINED),
     };
     let aggregates = validation.aggregates();
@@ -500,7 +500,7 @@ impl RegisterValidator {
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
         self.stream
             .push(chunk)
-            .map_err(|err| js_error(message(err.diagnostic(), self.lang)))
+            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
     }
 
     /// Says the file will be `total` bytes, so a workbook is held in one
@@ -596,7 +596,7 @@ impl RegisterPart {
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
         self.part
             .push(chunk)
-            .map_err(|err| js_error(message(err.diagnostic(), self.lang)))
+            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
     }
 
     /// Participant rows checked so far.
@@ -609,7 +609,7 @@ impl RegisterPart {
     pub fn finish(self) -> Result<Vec<u8>, JsError> {
         self.part
             .finish()
-            .map_err(|err| js_error(message(err.diagnostic(), self.lang)))
+            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
     }
 }
 
@@ -775,7 +775,7 @@ pub fn compare_with_previous(
         further_files: &[],
     });
     let comparison = api::compare_with_previous(register, &extras, &parsed, previous_json, earlier)
-        .map_err(|err| js_error(message(err.diagnostic(), parsed.lang)))?;
+        .map_err(|err| js_error(message(&err.diagnostic(), parsed.lang)))?;
     let problem_message = comparison.problem.map(|p| p.message(parsed.lang));
     to_js(&ComparisonJson {
         comparison,
@@ -963,7 +963,7 @@ pub fn preview_rows(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> 
         serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("options: {e}")))?
     };
     let read = ReadOptions::default();
-    let failed = |err: register::ReadError| js_error(message(err.diagnostic(), Lang::Sv));
+    let failed = |err: register::ReadError| js_error(message(&err.diagnostic(), Lang::Sv));
     let sheets = register::sheet_names(bytes).map_err(failed)?;
     let sheet = options.sheet.filter(|s| !s.is_empty());
     let grid = register::read_grid_head(bytes, sheet.as_deref(), &read, options.rows.unwrap_or(20))

@@ -368,7 +368,7 @@ fn partly_known_birth_dates_and_pasted_dashes_in_a_csv_from_excel() {
 fn files_that_are_not_registers_say_what_they_are() {
     let reason = |bytes: &[u8]| {
         let err = validate(bytes, &[], &options()).unwrap_err();
-        let d = err.diagnostic().clone();
+        let d = err.diagnostic();
         (d.param("reason").map(str::to_string), message(&d, Lang::En))
     };
     let (why, text) = reason(b"");

@@ -392,11 +392,36 @@ fn read_error(bytes: &[u8], kind: TableKind, options: &ReadOptions) -> ReadError
     }
 }
 
-fn reason(error: &ReadError) -> (&'static str, Option<&str>) {
+fn reason(error: &ReadError) -> (&'static str, Option<&'static str>) {
     let d = error.diagnostic();
     assert!(d.is_error());
-    (d.code, d.param("reason"))
+    (
+        d.code,
+        d.param("reason")
+            .and_then(|r| REASONS.iter().copied().find(|k| *k == r)),
+    )
 }
+
+/// Every reason a test here expects, as a `'static` name.
+const REASONS: &[&str] = &[
+    "empty",
+    "pdf",
+    "word",
+    "image",
+    "zip",
+    "unknown_format",
+    "legacy_format",
+    "encrypted",
+    "zip_bomb",
+    "no_sheets",
+    "corrupt",
+    "too_large",
+    "too_many_rows",
+    "too_many_columns",
+    "too_many_cells",
+    "cell_too_long",
+    "sheet_not_found",
+];
 
 // ---------------------------------------------------------------- same register, every format
 

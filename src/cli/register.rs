@@ -8,7 +8,7 @@ use amif_check::output::aggregates::FileHasher;
 use amif_check::output::comparison::Comparison;
 use amif_check::output::marked_copy;
 use amif_check::output::{aggregates, diagnostics, individual};
-use amif_check::register::{ReadError, ReadOptions};
+use amif_check::register::{ReadError, ReadOptions, Unreadable};
 use amif_check::rules::RuleOptions;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -54,9 +54,7 @@ fn check_size(path: &Path, limit: u64, lang: Lang) -> Result<u64, String> {
         .map_err(|e| format!("{}: {e}", path.display()))?
         .len();
     if size > limit {
-        let d = amif_check::diagnostic::Diagnostic::error("file.unreadable")
-            .with("reason", "too_large")
-            .with("limit_mb", (limit / (1024 * 1024)).to_string());
+        let d = Unreadable::TooLarge { limit_bytes: limit }.diagnostic();
         return Err(format!("{}: {}", path.display(), message(&d, lang)));
     }
     Ok(size)
@@ -104,7 +102,7 @@ pub(super) fn validate_file(
         format!(
             "{}: {}",
             register_path.display(),
-            message(err.diagnostic(), options.lang)
+            message(&err.diagnostic(), options.lang)
         )
     };
     let mut file =
@@ -249,7 +247,7 @@ fn comparison(args: &RegisterArgs, previous: &PreviousArgs) -> Result<Option<Com
         register,
         further_files: &earlier_further,
     });
-    let failed = |err: ReadError| message(err.diagnostic(), lang);
+    let failed = |err: ReadError| message(&err.diagnostic(), lang);
     compare_with_previous(&register, &further, &options, &json, earlier)
         .map(Some)
         .map_err(failed)

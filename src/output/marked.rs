@@ -44,7 +44,7 @@ impl MarkError {
     /// What went wrong, in the user's language.
     pub fn message(&self, lang: Lang) -> String {
         let (sv, en, fi) = match self {
-            MarkError::Read(err) => return crate::messages::message(err.diagnostic(), lang),
+            MarkError::Read(err) => return crate::messages::message(&err.diagnostic(), lang),
             MarkError::Unsupported => (
                 "Arbetsboken kan inte markeras utan risk att något av den går förlorat (den är skadad, sparad som Strict Open XML eller större än 4 GB). Ingen kopia gjordes.",
                 "The workbook cannot be marked without risking part of it (it is damaged, saved as Strict Open XML, or larger than 4 GB). No copy was made.",

@@ -5,22 +5,19 @@
 //! [`super::xls_extent`] and [`check_xlsb_extents`] size the sheets first.
 
 use super::number_format::{date_or_date_time, iso_date_time, text_cell};
-use super::rows::{trim_trailing_empty, unreadable, Limits, RowSource};
+use super::rows::{trim_trailing_empty, Limits, RowSource};
 use super::sniff::WorkbookFormat;
 use super::workbook::Workbook;
+use super::Unreadable;
 use super::{Cell, ReadError};
 use calamine::{Data, DataRef, ExcelDateTime, Range, Reader, Xls, XlsError, Xlsb, XlsbError};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-fn error(reason: &'static str) -> ReadError {
-    ReadError::Unreadable(unreadable(reason))
-}
-
 fn xlsb_error(e: XlsbError) -> ReadError {
     match e {
-        XlsbError::Password => error("encrypted"),
-        _ => error("corrupt"),
+        XlsbError::Password => ReadError::from(Unreadable::Encrypted),
+        _ => ReadError::from(Unreadable::Corrupt),
     }
 }
 
@@ -28,15 +25,15 @@ fn xlsb_error(e: XlsbError) -> ReadError {
 /// the only failure with a name of its own.
 fn xls_error(e: XlsError) -> ReadError {
     match e {
-        XlsError::Password => error("encrypted"),
-        _ => error("corrupt"),
+        XlsError::Password => ReadError::from(Unreadable::Encrypted),
+        _ => ReadError::from(Unreadable::Corrupt),
     }
 }
 
 /// Runs calamine; a panic inside it (a malformed file it did not expect)
 /// becomes `corrupt` instead of taking the caller down.
 fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(error("corrupt")))
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(ReadError::from(Unreadable::Corrupt)))
 }
 
 /// An XLS or XLSB workbook, open.
@@ -116,7 +113,7 @@ fn check_xlsb_extents(
     }
     let rows = (last_row + 1).saturating_sub(first_row);
     if rows.saturating_mul(last_column + 1) > super::xls_extent::MAX_SHEET_CELLS {
-        return Err(error("too_many_cells"));
+        return Err(ReadError::from(Unreadable::TooManyCells));
     }
     Ok(())
 }

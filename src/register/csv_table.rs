@@ -4,8 +4,9 @@
 
 use super::encoding::{decode_all, Decoder, TextEncoding, SAMPLE_BYTES};
 use super::header::Mapping;
-use super::rows::{unreadable, Limits};
+use super::rows::Limits;
 use super::search::TableRows;
+use super::Unreadable;
 use super::{Cell, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
@@ -33,7 +34,7 @@ pub(crate) fn read(
     }
     parser.finish(&mut each)?;
     if table.is_blank() {
-        return Err(ReadError::Unreadable(unreadable("empty")));
+        return Err(ReadError::from(Unreadable::Empty));
     }
     Ok(table.finish())
 }

@@ -22,6 +22,7 @@ mod search;
 mod sheet_copy;
 mod sniff;
 mod stream;
+mod unreadable;
 pub mod values;
 mod workbook;
 #[cfg(not(target_arch = "wasm32"))]
@@ -38,6 +39,7 @@ pub use host_sheets::{read_grid_table, unread_grid_tables, GridSheet, GridValue,
 pub use read::{is_xlsx, read_table, sheet_names, unread_tables};
 pub use sheet_copy::{read_grid, read_grid_head, Grid};
 pub use stream::{StreamReader, Streamed};
+pub use unreadable::Unreadable;
 
 use crate::diagnostic::Diagnostic;
 
@@ -188,17 +190,25 @@ impl Default for ReadOptions {
 /// Why a file cannot be used at all (`file.unreadable` / `header.not_found`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadError {
-    /// The file cannot be read; the diagnostic says why in the user's terms.
-    Unreadable(Diagnostic),
+    /// The file cannot be read, for this reason.
+    Unreadable(Unreadable),
     /// No row looks like a header with an identifier column.
     HeaderNotFound(Diagnostic),
 }
 
 impl ReadError {
-    pub fn diagnostic(&self) -> &Diagnostic {
+    /// The finding, whose message says why in the user's terms.
+    pub fn diagnostic(&self) -> Diagnostic {
         match self {
-            ReadError::Unreadable(d) | ReadError::HeaderNotFound(d) => d,
+            ReadError::Unreadable(reason) => reason.diagnostic(),
+            ReadError::HeaderNotFound(d) => d.clone(),
         }
+    }
+}
+
+impl From<Unreadable> for ReadError {
+    fn from(reason: Unreadable) -> ReadError {
+        ReadError::Unreadable(reason)
     }
 }
 

@@ -6,11 +6,12 @@
 //! the limits and a budget of repeated cells.
 
 use super::number_format::{iso_date_time, text_cell};
-use super::rows::{trim_trailing_empty, unreadable, Limits, RowSource, Rows};
+use super::rows::{trim_trailing_empty, Limits, RowSource, Rows};
 use super::workbook::Workbook;
 use super::xml::{
     attribute, corrupt, next, open_archive, part, push_text, unescape_value, Archive, Xml,
 };
+use super::Unreadable;
 use super::{Cell, ReadError, Row};
 use quick_xml::events::{BytesStart, Event};
 
@@ -188,10 +189,6 @@ fn repeats(element: &BytesStart<'_>, name: &str) -> Result<u64, ReadError> {
         .max(1))
 }
 
-fn too_many(reason: &'static str) -> ReadError {
-    ReadError::Unreadable(unreadable(reason))
-}
-
 impl RowSource for OdsRows<'_, '_> {
     fn next_into(&mut self, row: &mut Row) -> Result<bool, ReadError> {
         if self.done {
@@ -218,7 +215,7 @@ impl<'a, 'b> OdsRows<'a, 'b> {
     fn spend(&mut self, cells: u64) -> Result<(), ReadError> {
         self.repeated = self.repeated.saturating_add(cells);
         if self.repeated > MAX_REPEATED_CELLS {
-            return Err(too_many("too_many_cells"));
+            return Err(ReadError::from(Unreadable::TooManyCells));
         }
         Ok(())
     }
@@ -361,7 +358,7 @@ impl<'a, 'b> OdsRows<'a, 'b> {
                             None => 1,
                         };
                         if (text.len() as u64).saturating_add(spaces) > limit {
-                            return Err(too_many("cell_too_long"));
+                            return Err(ReadError::from(Unreadable::CellTooLong));
                         }
                         for _ in 0..spaces {
                             text.push(' ');

@@ -4,12 +4,12 @@
 use super::csv_table;
 use super::header::Mapping;
 use super::ods::Ods;
-use super::rows::unreadable;
 use super::rows::{too_large, Limits};
 use super::search::not_found;
 use super::sniff::{self, Format, WorkbookFormat};
 use super::workbook::{self, Workbook};
 use super::xlsx::Xlsx;
+use super::Unreadable;
 use super::{ReadError, ReadOptions, RowSink, TableInfo, TableKind};
 
 /// Reads the table of `kind` from a file's bytes, handing the header and
@@ -30,7 +30,7 @@ pub fn read_table(
     }
     let mapping = Mapping::for_table(options, kind);
     let found = match sniff::detect(bytes, options)? {
-        Format::Empty => return Err(ReadError::Unreadable(unreadable("empty"))),
+        Format::Empty => return Err(ReadError::from(Unreadable::Empty)),
         Format::Text => csv_table::read(bytes, kind, &mapping, options, sink)?,
         Format::Workbook(format) => {
             let mut book = open_workbook(bytes, format)?;
@@ -95,7 +95,7 @@ pub(crate) fn open_workbook(
         WorkbookFormat::Xls | WorkbookFormat::Xlsb => super::calamine::open(bytes, format),
         #[cfg(target_arch = "wasm32")]
         WorkbookFormat::Xls | WorkbookFormat::Xlsb => {
-            Err(ReadError::Unreadable(unreadable("legacy_format")))
+            Err(ReadError::from(Unreadable::LegacyFormat))
         }
     }
 }

@@ -1,27 +1,11 @@
 //! The vocabulary every reader shares: the limits checked on every row,
 //! sources of rows, and `file.unreadable` with its reason.
 
-use super::{Cell, ReadError, ReadOptions, Row};
-use crate::diagnostic::Diagnostic;
+use super::{Cell, ReadError, ReadOptions, Row, Unreadable};
 
 /// `file.unreadable` `too_large`, with the limit.
 pub(crate) fn too_large(limit: u64) -> ReadError {
-    ReadError::Unreadable(unreadable("too_large").with("limit_mb", megabytes(limit)))
-}
-
-/// `file.unreadable` with its reason.
-pub(crate) fn unreadable(reason: &'static str) -> Diagnostic {
-    Diagnostic::error("file.unreadable").with("reason", reason)
-}
-
-/// A limit in MB as the message shows it: whole MB, or one decimal below 10.
-fn megabytes(bytes: u64) -> String {
-    let mb = bytes as f64 / (1024.0 * 1024.0);
-    if mb >= 10.0 || mb.fract() == 0.0 {
-        format!("{}", mb.floor() as u64)
-    } else {
-        format!("{mb:.1}")
-    }
+    Unreadable::TooLarge { limit_bytes: limit }.into()
 }
 
 /// Row, column and cell-size limits, checked on every row of every format.
@@ -45,14 +29,14 @@ impl Limits {
     pub(crate) fn check_row_number(&self, number: u64) -> Result<u32, ReadError> {
         match u32::try_from(number) {
             Ok(number) if number <= self.rows => Ok(number),
-            _ => Err(ReadError::Unreadable(unreadable("too_many_rows"))),
+            _ => Err(Unreadable::TooManyRows.into()),
         }
     }
 
     /// A non-empty cell at 0-based `column` (`too_many_columns`).
     pub(crate) fn check_column(&self, column: u64) -> Result<(), ReadError> {
         if column >= u64::from(self.columns) {
-            Err(ReadError::Unreadable(unreadable("too_many_columns")))
+            Err(Unreadable::TooManyColumns.into())
         } else {
             Ok(())
         }
@@ -62,7 +46,7 @@ impl Limits {
     pub(crate) fn check_text(&self, text: &str) -> Result<(), ReadError> {
         let limit = self.cell_chars as usize;
         if text.len() > limit && text.chars().count() > limit {
-            Err(ReadError::Unreadable(unreadable("cell_too_long")))
+            Err(Unreadable::CellTooLong.into())
         } else {
             Ok(())
         }
@@ -172,14 +156,6 @@ impl<R: RowSource> Iterator for Rows<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn limit_in_megabytes() {
-        assert_eq!(megabytes(200 * 1024 * 1024), "200");
-        assert_eq!(megabytes(1024 * 1024), "1");
-        assert_eq!(megabytes(512 * 1024), "0.5");
-        assert_eq!(megabytes(15 * 1024 * 1024 + 1), "15");
-    }
 
     #[test]
     fn limits() {

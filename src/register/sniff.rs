@@ -2,7 +2,8 @@
 //! CFB container holding a workbook, or something the readers refuse.
 
 use super::encoding;
-use super::rows::{too_large, unreadable};
+use super::rows::too_large;
+use super::Unreadable;
 use super::{ReadError, ReadOptions};
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
@@ -69,7 +70,7 @@ impl WorkbookFormat {
             let format = inspect_zip(bytes, options.max_uncompressed_bytes)?;
             #[cfg(target_arch = "wasm32")]
             if format == WorkbookFormat::Xlsb {
-                return Err(error("legacy_format"));
+                return Err(ReadError::from(Unreadable::LegacyFormat));
             }
             return Ok(Some(format));
         }
@@ -79,7 +80,7 @@ impl WorkbookFormat {
             #[cfg(not(target_arch = "wasm32"))]
             super::xls_extent::check(bytes)?;
             #[cfg(target_arch = "wasm32")]
-            return Err(error("legacy_format"));
+            return Err(ReadError::from(Unreadable::LegacyFormat));
             #[cfg(not(target_arch = "wasm32"))]
             return Ok(Some(WorkbookFormat::Xls));
         }
@@ -103,13 +104,13 @@ fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
         contains(bytes, &pattern)
     };
     if has_stream("EncryptedPackage") || has_stream("EncryptionInfo") {
-        Err(error("encrypted"))
+        Err(ReadError::from(Unreadable::Encrypted))
     } else if has_stream("Workbook") || has_stream("Book") {
         Ok(())
     } else if has_stream("WordDocument") {
-        Err(error("word"))
+        Err(ReadError::from(Unreadable::Word))
     } else {
-        Err(error("unknown_format"))
+        Err(ReadError::from(Unreadable::UnknownFormat))
     }
 }
 
@@ -117,38 +118,37 @@ fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
 /// are, when their first bytes tell.
 pub(crate) fn not_text(bytes: &[u8]) -> ReadError {
     let reason = if bytes.starts_with(b"%PDF") {
-        "pdf"
+        Unreadable::Pdf
     } else if [&b"\x89PNG"[..], b"\xFF\xD8\xFF", b"GIF8"]
         .iter()
         .any(|magic| bytes.starts_with(magic))
     {
-        "image"
+        Unreadable::Image
     } else {
-        "unknown_format"
+        Unreadable::UnknownFormat
     };
-    error(reason)
-}
-
-fn error(reason: &'static str) -> ReadError {
-    ReadError::Unreadable(unreadable(reason))
+    reason.into()
 }
 
 /// Reads only the central directory: sizes are declared there, and the zip
 /// crate refuses to inflate an entry past its declared size, so the sum
 /// bounds what the readers can unpack.
 fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<WorkbookFormat, ReadError> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| error("corrupt"))?;
+    let mut archive =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::from(Unreadable::Corrupt))?;
     let mut total: u64 = 0;
     for index in 0..archive.len() {
-        let entry = archive.by_index_data(index).map_err(|_| error("corrupt"))?;
+        let entry = archive
+            .by_index_data(index)
+            .map_err(|_| ReadError::from(Unreadable::Corrupt))?;
         let (size, packed) = (entry.size(), entry.compressed_size());
         total = total.saturating_add(size);
         if size > BOMB_ENTRY_BYTES && size > packed.saturating_mul(BOMB_RATIO) {
-            return Err(error("zip_bomb"));
+            return Err(ReadError::from(Unreadable::ZipBomb));
         }
     }
     if total > max_uncompressed {
-        return Err(error("zip_bomb"));
+        return Err(ReadError::from(Unreadable::ZipBomb));
     }
     check_shared_strings(&mut archive)?;
     if entry_head(&mut archive, "mimetype", 128).starts_with(ODS_MIMETYPE) {
@@ -169,7 +169,11 @@ fn inspect_zip(bytes: &[u8], max_uncompressed: u64) -> Result<WorkbookFormat, Re
     }
     let text_document = archive.index_for_name("word/document.xml").is_some()
         || entry_head(&mut archive, "mimetype", 128).starts_with(ODT_MIMETYPE);
-    Err(error(if text_document { "word" } else { "zip" }))
+    Err(match text_document {
+        true => Unreadable::Word,
+        false => Unreadable::Zip,
+    }
+    .into())
 }
 
 /// Each shared string takes at least `<si/>` (5 bytes), so a `uniqueCount`
@@ -187,7 +191,7 @@ fn check_shared_strings(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), R
     for (name, size) in parts {
         let head = entry_head(archive, &name, 4 * 1024);
         if unique_count(&head).is_some_and(|count| count > size / 5) {
-            return Err(error("corrupt"));
+            return Err(ReadError::from(Unreadable::Corrupt));
         }
     }
     Ok(())

@@ -5,9 +5,10 @@
 use super::csv_table::{CsvParser, TextReading};
 use super::encoding::{looks_like_text, SAMPLE_BYTES};
 use super::header::Mapping;
-use super::rows::{too_large, unreadable, Limits};
+use super::rows::{too_large, Limits};
 use super::search::{header_not_found, TableRows};
 use super::sniff::{is_workbook, not_text};
+use super::Unreadable;
 use super::{HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
 /// Reads the participant table of a file pushed piece by piece.
@@ -163,7 +164,7 @@ impl StreamReader {
                 let mut each = |row: &mut Row| text.table.row(row, &text.mapping, sink);
                 text.parser.finish(&mut each)?;
                 if text.table.is_blank() {
-                    return Err(ReadError::Unreadable(unreadable("empty")));
+                    return Err(ReadError::from(Unreadable::Empty));
                 }
                 text.table
                     .finish()
@@ -180,7 +181,7 @@ impl StreamReader {
         };
         let first = std::mem::take(first);
         if first.is_empty() {
-            return Err(ReadError::Unreadable(unreadable("empty")));
+            return Err(ReadError::from(Unreadable::Empty));
         }
         if is_workbook(&first) {
             let mut bytes = Vec::new();

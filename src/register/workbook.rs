@@ -7,8 +7,9 @@
 //! [`super::read`] knows the formats.
 
 use super::header::{self, Mapping, HEADER_SEARCH_ROWS};
-use super::rows::{unreadable, Limits, RowSource};
+use super::rows::{Limits, RowSource};
 use super::search::{not_found, read_rows};
+use super::Unreadable;
 use super::{ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
 /// A workbook open for reading.
@@ -31,7 +32,7 @@ pub(crate) trait Workbook {
 fn candidates(names: &[String], options: &ReadOptions) -> Result<Vec<String>, ReadError> {
     if names.is_empty() {
         // Only macros, charts or nothing at all.
-        return Err(ReadError::Unreadable(unreadable("no_sheets")));
+        return Err(ReadError::from(Unreadable::NoSheets));
     }
     let skipped = |name: &String| options.skip_sheets.contains(name);
     let Some(wanted) = &options.sheet else {
@@ -50,7 +51,9 @@ fn candidates(names: &[String], options: &ReadOptions) -> Result<Vec<String>, Re
 }
 
 fn sheet_not_found(names: &[String]) -> ReadError {
-    ReadError::Unreadable(unreadable("sheet_not_found").with("sheets", names.join(", ")))
+    ReadError::from(Unreadable::SheetNotFound {
+        sheets: names.to_vec(),
+    })
 }
 
 /// Reads the table of `kind` from the first candidate sheet that holds it.

@@ -8,8 +8,8 @@
 //! sector checked: one whose chains point outside the file is refused as
 //! damaged rather than handed to calamine, whose reader panics on some.
 
-use super::rows::unreadable;
 use super::ReadError;
+use super::Unreadable;
 
 /// The most cells calamine may hold as grids at once (rows × columns
 /// between each sheet's outermost non-empty cells): 4 M cells, about 230 MB.
@@ -29,16 +29,12 @@ const MUL_RK: u16 = 0x00BD;
 /// Formula, Number, Label, RString, BoolErr, Rk, LabelSst.
 const CELLS: [u16; 7] = [0x0006, 0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
 
-fn error(reason: &'static str) -> ReadError {
-    ReadError::Unreadable(unreadable(reason))
-}
-
 /// `Ok` when calamine may open the file; damage calamine reports itself
 /// (no workbook stream, encryption) is left to it.
 pub(crate) fn check(bytes: &[u8]) -> Result<(), ReadError> {
-    let container = Container::open(bytes).ok_or_else(|| error("corrupt"))?;
+    let container = Container::open(bytes).ok_or_else(|| ReadError::from(Unreadable::Corrupt))?;
     let workbook = match container.stream(&["Workbook", "Book"]) {
-        Err(Damaged) => return Err(error("corrupt")),
+        Err(Damaged) => return Err(ReadError::from(Unreadable::Corrupt)),
         // Encrypted OOXML packages and other documents: calamine says what they are.
         Ok(None) => return Ok(()),
         Ok(Some(workbook)) => workbook,
@@ -50,10 +46,12 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), ReadError> {
     }
     let mut held: u64 = 0;
     for position in sheet_positions(&workbook) {
-        let sheet = workbook.get(position..).ok_or_else(|| error("corrupt"))?;
+        let sheet = workbook
+            .get(position..)
+            .ok_or_else(|| ReadError::from(Unreadable::Corrupt))?;
         held = held.saturating_add(sheet_cells(sheet));
         if held > MAX_SHEET_CELLS {
-            return Err(error("too_many_cells"));
+            return Err(ReadError::from(Unreadable::TooManyCells));
         }
     }
     Ok(())

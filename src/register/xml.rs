@@ -3,8 +3,8 @@
 //! attributes. Only UTF-8 XML is read (what every spreadsheet writer
 //! produces); anything malformed is `corrupt`.
 
-use super::rows::unreadable;
 use super::ReadError;
+use super::Unreadable;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use std::borrow::Cow;
 use std::io::{BufReader, Cursor};
@@ -16,7 +16,7 @@ pub(super) type Part<'a, 'b> = ZipFile<'a, Cursor<&'b [u8]>>;
 pub(super) type Xml<'a, 'b> = quick_xml::Reader<BufReader<Part<'a, 'b>>>;
 
 pub(super) fn corrupt() -> ReadError {
-    ReadError::Unreadable(unreadable("corrupt"))
+    ReadError::from(Unreadable::Corrupt)
 }
 
 pub(super) fn open_archive(bytes: &[u8]) -> Result<Archive<'_>, ReadError> {
