@@ -5,7 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::ids::Country;
 use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates, FileStamp, PeriodJson, Stamp};
-use crate::output::comparison::{self, Comparison, Problem};
+use crate::output::compare;
+use crate::output::comparison::{Comparison, Problem};
 use crate::pipeline::Participants;
 use crate::register::{
     read_grid_table, read_table, unread_grid_tables, unread_tables, GridWorkbook, HeaderMap,
@@ -573,7 +574,7 @@ pub fn compare_with_previous(
     previous_json: &str,
     earlier: Option<Earlier<'_>>,
 ) -> Result<Comparison, ReadError> {
-    let previous = match comparison::read_previous(previous_json) {
+    let previous = match compare::read_previous(previous_json) {
         Ok(previous) => previous,
         Err(problem) => return Ok(Comparison::refused(problem, None)),
     };
@@ -585,10 +586,10 @@ pub fn compare_with_previous(
     if stamp.is_some_and(|s| s.options.project_period != project_period) {
         return Ok(Comparison::refused(
             Problem::OtherProjectPeriod,
-            Some(&previous),
+            Some(previous.reference_date.clone()),
         ));
     }
-    let periods: Vec<Period> = comparison::previous_periods(&previous)
+    let periods: Vec<Period> = compare::previous_periods(&previous)
         .into_iter()
         .flatten()
         .collect();
@@ -601,7 +602,10 @@ pub fn compare_with_previous(
     now_options.rules.individual_report = earlier.is_some();
     let now = validate(register, further_files, &now_options)?;
     if now.outcome.country.as_str() != previous.country {
-        return Ok(Comparison::refused(Problem::OtherCountry, Some(&previous)));
+        return Ok(Comparison::refused(
+            Problem::OtherCountry,
+            Some(previous.reference_date.clone()),
+        ));
     }
     let now_aggregates = now.aggregates();
     let now_lists: Vec<Vec<aggregates::IndicatorJson>> = match now_aggregates.periods {
@@ -609,12 +613,12 @@ pub fn compare_with_previous(
         None => vec![now_aggregates.indicators],
     };
     let Some(earlier) = earlier else {
-        return Ok(comparison::compare(&previous, &now_lists, None, None));
+        return Ok(compare::compare(&previous, &now_lists, None, None));
     };
     let stamped_register = stamp.and_then(|s| s.register.as_ref());
     if stamped_register.is_some_and(|r| *r != FileStamp::of(earlier.register)) {
         let problem = Some(Problem::PreviousRegisterNotStamped);
-        return Ok(comparison::compare(&previous, &now_lists, None, problem));
+        return Ok(compare::compare(&previous, &now_lists, None, problem));
     }
     // The earlier run: its stamp's options, else this run's with its dates.
     let mut then_options = match stamp.and_then(|s| stamped_options(s, options.lang)) {
@@ -631,7 +635,7 @@ pub fn compare_with_previous(
     then_options.rules.periods = PeriodPlan::None;
     then_options.rules.individual_report = true;
     let then = validate(earlier.register, earlier.further_files, &then_options)?;
-    Ok(comparison::compare(
+    Ok(compare::compare(
         &previous,
         &now_lists,
         Some((&then.outcome.individuals, &now.outcome.individuals)),

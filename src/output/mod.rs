@@ -4,6 +4,7 @@
 
 pub mod aggregates;
 pub mod annotated;
+pub mod compare;
 pub mod comparison;
 pub mod csv_safe;
 pub mod diagnostics;

@@ -5,8 +5,8 @@
 //! exactly half the latest evaluation decides.
 
 use super::fast_hash::FastMap;
-use super::participants::{IdCell, ParticipantSink};
-use super::persons::{Person, Persons};
+use super::participants::{ParticipantSink, Person, Persons};
+use super::records::IdCell;
 use super::tally::Tally;
 use super::RuleOptions;
 use crate::catalogue::{normalise_code, Catalogue};
@@ -228,7 +228,7 @@ pub(super) fn count(
         };
         match ids::parse_person(text, country, options.reference_date) {
             Ok(parsed) => {
-                let id = participants.ids.get(&parsed.canonical);
+                let id = participants.person_of(&parsed.canonical);
                 if id.is_some_and(|id| counted.contains_key(&id)) {
                     by_person
                         .entry((parsed.canonical, evaluation.indicator))
@@ -253,7 +253,7 @@ pub(super) fn count(
     let mut decided: Vec<_> = by_person.into_iter().collect();
     decided.sort_by(|a, b| a.0.cmp(&b.0));
     for ((id, indicator), mut list) in decided {
-        let Some(person) = participants.ids.get(&id).and_then(|id| counted.get(&id)) else {
+        let Some(person) = participants.person_of(&id).and_then(|id| counted.get(&id)) else {
             continue;
         };
         tally.mentioned.insert(indicator);

@@ -13,19 +13,18 @@ mod evaluations;
 mod fast_hash;
 mod indicator_set;
 mod organisations;
+mod outcome;
 mod participants;
-mod parts;
 mod person_counting;
-mod person_rows;
-mod persons;
+mod records;
 mod tally;
 
 pub use age::AgeCategory;
-pub use counting::{Breakdown, IndicatorCount, IndividualRecord, Outcome, PeriodCount, Summary};
 pub use evaluations::EvaluationSink;
 pub use organisations::{EntitySink, ItemSink, OrganisationSink};
+pub use outcome::{Breakdown, IndicatorCount, IndividualRecord, Outcome, PeriodCount, Summary};
+pub(crate) use participants::parts::PartSink;
 pub use participants::ParticipantSink;
-pub(crate) use parts::PartSink;
 
 use crate::diagnostic::Diagnostic;
 use crate::ids::Country;

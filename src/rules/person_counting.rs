@@ -7,7 +7,7 @@
 use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::participants::ParticipantSink;
-use super::persons::Persons;
+use super::participants::{PersonRow, Persons};
 use super::tally::Tally;
 use crate::catalogue::{Catalogue, Unit};
 use crate::diagnostic::Diagnostic;
@@ -72,7 +72,7 @@ pub(super) fn count(
     tally: &mut Tally,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PersonTotals {
-    let catalogue = sink.catalogue;
+    let catalogue = sink.catalogue();
     let at = Positions::new(catalogue);
     let mut totals = PersonTotals::default();
     // One buffer for every person: where they first counted under each indicator.
@@ -126,13 +126,13 @@ pub(super) fn count(
             };
             tally.mentioned.insert(index);
             if at.families.contains(index) {
-                if let Some(&family) = sink.families.get(&row) {
+                if let Some(family) = sink.family_of_row(row) {
                     let earliest = families.entry((index, family)).or_insert(start);
                     *earliest = (*earliest).min(start);
                 }
                 continue;
             }
-            tally.person(index, start, person, || sink.ids.canonical(person.id));
+            tally.person(index, start, person, || sink.canonical(person.id));
         }
     }
     for index in at.families.iter() {
@@ -149,7 +149,7 @@ pub(super) fn count(
 fn follow_up_rule(
     sink: &ParticipantSink,
     at: &Positions,
-    row: &super::person_rows::PersonRow,
+    row: &PersonRow,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     if !at.r16.is_some_and(|i| row.flags.contains(i)) {
@@ -165,7 +165,7 @@ fn follow_up_rule(
         diagnostics.push(
             Diagnostic::warning("result.follow_up_early")
                 .at_row(row.number)
-                .in_optional_column(sink.columns.follow_up.as_ref().map(|c| c.header.as_str())),
+                .in_optional_column(sink.columns().follow_up.as_ref().map(|c| c.header.as_str())),
         );
     }
 }
@@ -180,7 +180,7 @@ fn parent_rule(
     tally: &mut Tally,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let catalogue = sink.catalogue;
+    let catalogue = sink.catalogue();
     for index in explicit.iter() {
         tally.mentioned.insert(index);
         let indicator = catalogue.indicators().get(index);
@@ -197,7 +197,7 @@ fn parent_rule(
             diagnostics.push(
                 Diagnostic::warning("indicator.parent_implied")
                     .at_row(*row)
-                    .in_optional_column(sink.columns.indicator_header(index).as_deref())
+                    .in_optional_column(sink.columns().indicator_header(index).as_deref())
                     .with("indicator", indicator.map_or("", |i| i.code.as_str()))
                     .with("parent", parent),
             );
@@ -218,12 +218,12 @@ fn language_rule(
     };
     if let (Some(Some((_, row))), false) = (
         first.get(r28),
-        explicit.with_ancestors(sink.catalogue).contains(o231),
+        explicit.with_ancestors(sink.catalogue()).contains(o231),
     ) {
         diagnostics.push(
             Diagnostic::warning("result.r28_without_course")
                 .at_row(*row)
-                .in_optional_column(sink.columns.level_end.as_ref().map(|c| c.header.as_str())),
+                .in_optional_column(sink.columns().level_end.as_ref().map(|c| c.header.as_str())),
         );
     }
 }

@@ -3,9 +3,9 @@
 //! the period asked for) and for each reporting period; and which
 //! indicators the register speaks of at all.
 
-use super::counting::{Breakdown, IndicatorCount, IndividualRecord, PeriodCount};
 use super::indicator_set::IndicatorSet;
-use super::persons::Person;
+use super::outcome::{Breakdown, IndicatorCount, IndividualRecord, PeriodCount};
+use super::participants::Person;
 use super::{Period, RuleOptions};
 use crate::catalogue::{Catalogue, Unit};
 use chrono::NaiveDate;

@@ -6,10 +6,10 @@
 //! read memory in order. The rows are kept in chunks, each let go of once
 //! copied: the rows and their copy are never both held whole.
 
-use super::indicator_set::IndicatorSet;
-use super::participants::RowRecord;
 use crate::ids::BirthDate;
 use crate::register::values::Gender;
+use crate::rules::indicator_set::IndicatorSet;
+use crate::rules::records::RowRecord;
 use chrono::NaiveDate;
 
 /// What the person checks and counting read of a row.

@@ -8,14 +8,15 @@
 //! workers load one module): anything unexpected refuses the join, and the
 //! caller then checks the whole file in one piece.
 
-use super::indicator_set::IndicatorSet;
-use super::participants::{Columns, ParticipantSink, RowId, RowRecord};
-use super::persons::NO_KEY;
+use super::identities::{text_index, NO_KEY};
+use super::ParticipantSink;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::ids::internal::DerivedId;
 use crate::ids::{BirthDate, IdKind};
 use crate::register::values::Gender;
 use crate::register::{HeaderMap, Row, RowSink, TextReading};
+use crate::rules::indicator_set::IndicatorSet;
+use crate::rules::records::{Columns, RowId, RowRecord};
 use chrono::NaiveDate;
 
 /// Starts every written part; changes whenever the layout does.
@@ -60,7 +61,7 @@ impl PartSink {
     /// also reports what the header itself is found to hold; `reading`: how
     /// the part's text is read, which the first part's must match.
     pub(crate) fn new(
-        options: &super::RuleOptions,
+        options: &crate::rules::RuleOptions,
         header: &HeaderMap,
         reading: TextReading,
     ) -> PartSink {
@@ -228,7 +229,7 @@ impl ParticipantSink {
         for _ in 0..rows {
             let key = match input.u64()? {
                 NO_KEY => NO_KEY,
-                key => match super::persons::text_index(key) {
+                key => match text_index(key) {
                     Some(index) => *keys.get(index)?,
                     None => key,
                 },

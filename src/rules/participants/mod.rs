@@ -4,197 +4,63 @@
 //! should the identifiers show a Finnish register, [`super::persons`]
 //! resolves them again from the kept text.
 
+mod identities;
+pub(super) mod parts;
+mod person_rows;
+mod persons;
+
+pub(super) use person_rows::PersonRow;
+pub(super) use persons::{Person, Persons};
+
 use super::citizenship::{classify, Citizenship};
 use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
-use super::person_rows::RowStore;
-use super::persons::IdTable;
+use super::records::{Col, Columns, RowId, RowRecord};
 use super::{invalid_date, RuleOptions};
 use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
 use crate::ids::internal::{derive, DerivedId};
-use crate::ids::{self, BirthDate, Country, IdError, IdKind, ParsedId};
-use crate::register::values::{self, Gender, IdCellProblem};
-use crate::register::{Cell, Field, HeaderMap, Row, RowSink};
-use chrono::NaiveDate;
-
-/// A column the rules read: index and header as written.
-#[derive(Debug, Clone)]
-pub(crate) struct Col {
-    pub index: usize,
-    pub header: String,
-}
-
-/// The participant columns, resolved once from the header.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Columns {
-    pub id: Option<Col>,
-    pub first_name: Option<Col>,
-    pub last_name: Option<Col>,
-    pub birth_date: Option<Col>,
-    pub gender: Option<Col>,
-    pub start: Option<Col>,
-    pub end: Option<Col>,
-    pub citizenship: Option<Col>,
-    pub unaccompanied_minor: Option<Col>,
-    pub indicator_list: Option<Col>,
-    pub level_start: Option<Col>,
-    pub level_end: Option<Col>,
-    pub follow_up: Option<Col>,
-    pub family: Option<Col>,
-    /// Indicator columns: the column and the indicator's catalogue index.
-    pub indicators: Vec<(Col, usize)>,
-}
-
-fn col(header: &HeaderMap, field: &Field) -> Option<Col> {
-    header.column(field).map(|c| Col {
-        index: c.index,
-        header: c.header.clone(),
-    })
-}
-
-impl Columns {
-    /// The header of the column flagging indicator `index`: its own column,
-    /// else the indicator list.
-    pub(crate) fn indicator_header(&self, index: usize) -> Option<String> {
-        self.indicators
-            .iter()
-            .find(|(_, i)| *i == index)
-            .map(|(c, _)| c.header.clone())
-            .or_else(|| self.indicator_list.as_ref().map(|c| c.header.clone()))
-    }
-
-    pub(crate) fn resolve(header: &HeaderMap, catalogue: &Catalogue) -> (Columns, Vec<Diagnostic>) {
-        let mut diagnostics = Vec::new();
-        let mut indicators = Vec::new();
-        for (column, code) in header.indicator_columns() {
-            match catalogue.index_of(code) {
-                Some(index) => indicators.push((
-                    Col {
-                        index: column.index,
-                        header: column.header.clone(),
-                    },
-                    index,
-                )),
-                None => diagnostics.push(
-                    Diagnostic::warning("indicator.unknown")
-                        .at_row(header.row)
-                        .in_column(column.header.clone())
-                        .with("indicator", code),
-                ),
-            }
-        }
-        let columns = Columns {
-            id: col(header, &Field::Id),
-            first_name: col(header, &Field::FirstName),
-            last_name: col(header, &Field::LastName),
-            birth_date: col(header, &Field::BirthDate),
-            gender: col(header, &Field::Gender),
-            start: col(header, &Field::StartDate),
-            end: col(header, &Field::EndDate),
-            citizenship: col(header, &Field::Citizenship),
-            unaccompanied_minor: col(header, &Field::UnaccompaniedMinor),
-            indicator_list: col(header, &Field::IndicatorList),
-            level_start: col(header, &Field::LanguageLevelStart),
-            level_end: col(header, &Field::LanguageLevelEnd),
-            follow_up: col(header, &Field::FollowUpDate),
-            family: col(header, &Field::Family),
-            indicators,
-        };
-        (columns, diagnostics)
-    }
-}
-
-/// The identifier cell of an evaluation row, before the register's country is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum IdCell {
-    Empty,
-    Text(String),
-    LeadingZeroLost,
-}
-
-/// The identifier cell of a participant row: its text lives in the sink's
-/// `id_texts`, so a row owns no string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RowId {
-    Empty,
-    /// `id_texts[start..end]`.
-    Text {
-        start: u32,
-        end: u32,
-    },
-    LeadingZeroLost,
-}
-
-/// One participant row, parsed.
-#[derive(Debug, Clone)]
-pub(crate) struct RowRecord {
-    pub number: u32,
-    pub id: RowId,
-    /// The identifier's kind, when it is valid.
-    pub kind: Option<IdKind>,
-    pub birth_column: Option<NaiveDate>,
-    /// The birth date column, else the date the identifier carries (a
-    /// samordningsnummer may give only its year or month).
-    pub birth: Option<BirthDate>,
-    pub gender: Option<Gender>,
-    pub start: Option<NaiveDate>,
-    pub end: Option<NaiveDate>,
-    pub follow_up: Option<NaiveDate>,
-    /// Indicators the row flags itself (columns, list, R.2.8 levels).
-    pub flags: IndicatorSet,
-    pub unaccompanied_minor: bool,
-    /// A row-level error in a value other than the identifier.
-    pub value_error: bool,
-    /// An error in the identifier or birth date.
-    pub id_error: bool,
-}
-
-// Kept to a cache line: a million-row register holds a million of them.
-const _: () = assert!(std::mem::size_of::<RowRecord>() <= 64);
-
-impl RowRecord {
-    /// Any error: the row does not count (SPEC §4).
-    pub fn has_error(&self) -> bool {
-        self.value_error || self.id_error
-    }
-}
+use crate::ids::{self, Country, IdError, ParsedId};
+use crate::register::values::{self, IdCellProblem};
+use crate::register::{Cell, HeaderMap, Row, RowSink};
+use identities::IdTable;
+use person_rows::RowStore;
 
 /// Collects the participant table as it streams in.
 pub struct ParticipantSink {
-    pub(crate) options: RuleOptions,
-    pub(crate) catalogue: &'static Catalogue,
-    pub(crate) header: HeaderMap,
-    pub(crate) columns: Columns,
-    pub(crate) rows: RowStore,
-    pub(crate) diagnostics: Vec<Diagnostic>,
+    options: RuleOptions,
+    catalogue: &'static Catalogue,
+    header: HeaderMap,
+    columns: Columns,
+    rows: RowStore,
+    diagnostics: Vec<Diagnostic>,
     /// Identifier and birth-date findings, by row: they follow the rows'
     /// other findings, and are made anew if the country changes.
-    pub(crate) id_diagnostics: Vec<Diagnostic>,
+    id_diagnostics: Vec<Diagnostic>,
     /// The country identifiers were resolved with so far.
-    pub(crate) country: Country,
+    country: Country,
     /// The internal ID a row's names and birth date give, by row index:
     /// only for rows whose identifier is empty or internal, the only ones
     /// that use it, so kept beside the rows rather than in each.
-    pub(crate) derived: FastMap<u32, DerivedId>,
+    derived: FastMap<u32, DerivedId>,
     /// Every identifier cell's text, one after another (see [`RowId`]).
-    pub(crate) id_texts: String,
+    id_texts: String,
     /// Canonical identifiers and, once assigned, the persons.
-    pub(crate) ids: IdTable,
+    ids: IdTable,
     /// Each row's identifier key ([`super::persons::NO_KEY`] without a person).
-    pub(crate) row_keys: Vec<u64>,
+    row_keys: Vec<u64>,
     /// Country detection: identifiers present, and those valid only as henkilötunnus.
-    pub(crate) ids_present: usize,
-    pub(crate) ids_finnish_only: usize,
+    ids_present: usize,
+    ids_finnish_only: usize,
     /// Where each indicator was first flagged: for `indicator.not_in_action`.
-    pub(crate) first_use: Vec<Option<(u32, Option<String>)>>,
+    first_use: Vec<Option<(u32, Option<String>)>>,
     /// Indicators that count families (R.1.7.2).
     family_flags: IndicatorSet,
     /// The family of each row flagging such an indicator, by row number:
     /// an index into `family_names`.
-    pub(crate) families: FastMap<u32, u32>,
+    families: FastMap<u32, u32>,
     /// Family names as keys (spacing and case do not matter), each once.
-    pub(crate) family_names: FastMap<Box<str>, u32>,
+    family_names: FastMap<Box<str>, u32>,
 }
 
 impl ParticipantSink {
@@ -508,7 +374,7 @@ impl ParticipantSink {
         }
         // The row's index: every row before it left a key.
         let index = u32::try_from(self.row_keys.len());
-        let key = super::persons::resolve(self, &mut record, parsed, derived.as_ref());
+        let key = identities::resolve(self, &mut record, parsed, derived.as_ref());
         self.row_keys.push(key);
         if let (Some(derived), Ok(index)) = (derived, index) {
             self.derived.insert(index, derived);
@@ -529,6 +395,81 @@ impl ParticipantSink {
             RowId::Text { start, end } => self.id_texts.get(start as usize..end as usize),
             _ => None,
         }
+    }
+}
+
+/// The narrow view the counting stages have of the sink once every row is
+/// in: the columns, the persons, identifiers and families by number, and
+/// the findings.
+impl ParticipantSink {
+    /// Settles the register's country (chosen, or told from the
+    /// identifiers) and resolves every identifier with it; the register's
+    /// own findings (`country.detected`, `id.mixed_methods`) go to
+    /// `diagnostics`.
+    pub(crate) fn settle_identifiers(
+        &mut self,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Country, bool) {
+        let (country, detected) = identities::detect_country(self);
+        identities::resolve_for_country(self, country);
+        let mut id_diagnostics = std::mem::take(&mut self.id_diagnostics);
+        self.diagnostics.append(&mut id_diagnostics);
+        if detected {
+            diagnostics
+                .push(Diagnostic::info("country.detected").with("country", country.as_str()));
+        }
+        let kinds = || self.rows.iter().filter_map(|r| r.kind);
+        let national = kinds().any(|kind| kind.is_national());
+        let internal = kinds().any(|kind| !kind.is_national());
+        if national && internal {
+            diagnostics.push(Diagnostic::warning("id.mixed_methods"));
+        }
+        (country, detected)
+    }
+
+    /// The earliest start date of any row: where periods counted every so
+    /// many months begin when there is no project period.
+    pub(crate) fn first_start(&self) -> Option<chrono::NaiveDate> {
+        self.rows.iter().filter_map(|r| r.start).min()
+    }
+
+    /// Joins the rows into persons and runs the person-level checks; the
+    /// rows in file order are let go of.
+    pub(crate) fn persons(&mut self) -> Persons {
+        persons::build_persons(self)
+    }
+
+    pub(crate) fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    pub(crate) fn catalogue(&self) -> &'static Catalogue {
+        self.catalogue
+    }
+
+    /// The canonical identifier of person `person`.
+    pub(crate) fn canonical(&self, person: u32) -> String {
+        self.ids.canonical(person)
+    }
+
+    /// The person whose canonical identifier is `canonical`, if any row has it.
+    pub(crate) fn person_of(&self, canonical: &str) -> Option<u32> {
+        self.ids.get(canonical)
+    }
+
+    /// The family (a number) of row `row`, when it flags R.1.7.2 and names one.
+    pub(crate) fn family_of_row(&self, row: u32) -> Option<u32> {
+        self.families.get(&row).copied()
+    }
+
+    /// Where indicator `index` was first flagged: row and column.
+    pub(crate) fn first_use(&self, index: usize) -> Option<(u32, Option<String>)> {
+        self.first_use.get(index).cloned().flatten()
+    }
+
+    /// Every finding so far.
+    pub(crate) fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diagnostics)
     }
 }
 

@@ -1,0 +1,183 @@
+//! Comparing with the last report: the earlier aggregates file read, the
+//! register now counted in its periods, and the reasons for each change
+//! told from both registers' persons. The aggregates file holds counts only
+//! (never identifiers, nor hashes of them), so the reasons come from both
+//! registers on the user's machine.
+
+use super::aggregates::{Aggregates, IndicatorJson, PeriodJson, SCHEMA_VERSION};
+use super::comparison::{Comparison, IndicatorChange, PeriodChange, Problem, Reasons};
+use crate::catalogue::{Catalogue, Unit};
+use crate::rules::{AgeCategory, IndividualRecord, Period};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// An earlier aggregates file read, or why it cannot be compared with.
+pub fn read_previous(json: &str) -> Result<Aggregates, Problem> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|_| Problem::NotJson)?;
+    if value
+        .get("tool")
+        .and_then(|t| t.get("name"))
+        .and_then(|n| n.as_str())
+        != Some("amif-check")
+    {
+        return Err(Problem::OtherTool);
+    }
+    if value.get("schema_version").and_then(|v| v.as_u64()) != Some(u64::from(SCHEMA_VERSION)) {
+        return Err(Problem::OtherSchema);
+    }
+    serde_json::from_value(value).map_err(|_| Problem::OtherTool)
+}
+
+/// The periods an earlier file was counted in: its reporting periods, else
+/// its one period, else the whole (`None`).
+pub fn previous_periods(previous: &Aggregates) -> Vec<Option<Period>> {
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    let period = |from: &str, to: &str| {
+        Some(Period {
+            from: date(from)?,
+            to: date(to)?,
+        })
+    };
+    match (&previous.periods, &previous.period) {
+        (Some(periods), _) => periods.iter().map(|p| period(&p.from, &p.to)).collect(),
+        (None, Some(PeriodJson { from, to })) => vec![period(from, to)],
+        (None, None) => vec![None],
+    }
+}
+
+/// Each counted person's first participation and age category, by
+/// indicator and identifier.
+type Persons = BTreeMap<(String, String), (Option<NaiveDate>, AgeCategory)>;
+
+fn persons(records: &[IndividualRecord]) -> Persons {
+    records
+        .iter()
+        .map(|r| ((r.indicator.clone(), r.id.clone()), (r.first, r.age)))
+        .collect()
+}
+
+/// Which of `periods` holds `date` (`periods.len()` when none does).
+fn period_of(periods: &[Option<Period>], date: Option<NaiveDate>) -> usize {
+    periods
+        .iter()
+        .position(|p| match (p, date) {
+            (None, _) => true,
+            (Some(p), Some(d)) => p.contains(d),
+            (Some(_), None) => false,
+        })
+        .unwrap_or(periods.len())
+}
+
+/// Why each figure changed, from both runs' persons.
+fn reasons(
+    periods: &[Option<Period>],
+    then: &[IndividualRecord],
+    now: &[IndividualRecord],
+) -> BTreeMap<(usize, String), Reasons> {
+    let (then, now) = (persons(then), persons(now));
+    let mut keys: Vec<&(String, String)> = then.keys().chain(now.keys()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut out: BTreeMap<(usize, String), Reasons> = BTreeMap::new();
+    for key in keys {
+        let indicator = &key.0;
+        let place = |p: Option<&(Option<NaiveDate>, AgeCategory)>| {
+            p.map(|(first, age)| (period_of(periods, *first), *age))
+        };
+        let mut entry = |period: usize, change: &dyn Fn(&mut Reasons)| {
+            change(out.entry((period, indicator.clone())).or_default());
+        };
+        match (place(then.get(key)), place(now.get(key))) {
+            (None, Some((k, _))) => entry(k, &|r| r.now_counted += 1),
+            (Some((k, _)), None) => entry(k, &|r| r.no_longer_counted += 1),
+            (Some((was, age_then)), Some((is, age_now))) => {
+                if was == is {
+                    if age_then != age_now {
+                        entry(is, &|r| r.age_category_changed += 1);
+                    }
+                } else if is < was {
+                    entry(is, &|r| r.from_later_period += 1);
+                    entry(was, &|r| r.to_earlier_period += 1);
+                } else {
+                    entry(is, &|r| r.from_earlier_period += 1);
+                    entry(was, &|r| r.to_later_period += 1);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// The comparison of `previous` with `now` (counted in `previous`'s
+/// periods). `persons`: both runs' individual records (then, now) when the
+/// earlier register was at hand, to tell the reasons.
+pub fn compare(
+    previous: &Aggregates,
+    now: &[Vec<IndicatorJson>],
+    persons: Option<(&[IndividualRecord], &[IndividualRecord])>,
+    problem: Option<Problem>,
+) -> Comparison {
+    let periods = previous_periods(previous);
+    let catalogue = Catalogue::get();
+    let previous_lists: Vec<&[IndicatorJson]> = match &previous.periods {
+        Some(list) => list.iter().map(|p| p.indicators.as_slice()).collect(),
+        None => vec![previous.indicators.as_slice()],
+    };
+    let why = persons.map(|(then, now)| reasons(&periods, then, now));
+    let changes = periods
+        .iter()
+        .enumerate()
+        .map(|(k, period)| {
+            let then = previous_lists.get(k).copied().unwrap_or_default();
+            let now = now.get(k).map(Vec::as_slice).unwrap_or_default();
+            let mut codes: Vec<&str> = then.iter().chain(now).map(|i| i.code.as_str()).collect();
+            codes.sort_by_key(|c| catalogue.index_of(c).unwrap_or(usize::MAX));
+            codes.dedup();
+            let total = |list: &[IndicatorJson], code: &str| {
+                list.iter().find(|i| i.code == code).map_or(0, |i| i.total)
+            };
+            PeriodChange {
+                from: period.map(|p| p.from.to_string()),
+                to: period.map(|p| p.to.to_string()),
+                indicators: codes
+                    .into_iter()
+                    .map(|code| {
+                        let (t, n) = (total(then, code), total(now, code));
+                        let in_persons = catalogue
+                            .indicator(code)
+                            .is_some_and(|i| i.unit == Unit::Participants);
+                        IndicatorChange {
+                            code: code.to_string(),
+                            then: t,
+                            now: n,
+                            difference: i64::from(n) - i64::from(t),
+                            reasons: why.as_ref().filter(|_| in_persons).map(|w| {
+                                w.get(&(k, code.to_string())).copied().unwrap_or_default()
+                            }),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Comparison {
+        previous_reference_date: Some(previous.reference_date.clone()),
+        problem,
+        reasons_known: why.is_some(),
+        periods: changes,
+    }
+}
+
+/// Whether the reasons account for every change (then + came − went = now).
+pub fn reasons_add_up(comparison: &Comparison) -> bool {
+    comparison
+        .periods
+        .iter()
+        .flat_map(|p| &p.indicators)
+        .all(|i| {
+            i.reasons.is_none_or(|r| {
+                i64::from(i.then) + i64::from(r.came()) - i64::from(r.went()) == i64::from(i.now)
+            })
+        })
+}
