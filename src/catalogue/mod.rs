@@ -321,10 +321,56 @@ pub fn normalise_code(text: &str) -> Option<String> {
     (used == text.len()).then_some(code)
 }
 
-/// The indicator code a header starts with, e.g. "O.2.3.1 Varav språkkurser" → Some("O.2.3.1"), "O.2.3 – Antal deltagare" → Some("O.2.3"),
-/// "Organisation" → None, "O.2.3.1Varav" → Some("O.2.3.1"). Used for column detection.
+/// An indicator code at the start of a header (`O.2.3.1 Varav språkkurser`,
+/// `o.2.3`, `R.2.10 Ansökt om…`, `O 2.3`), in canonical form `O.2.3.1`:
+/// O or R, objective 1–4, then one or two further numbers.
+/// A letter or digit right after the code (`O.2.3a`) makes it no code.
 pub fn code_prefix(header: &str) -> Option<String> {
-    parse_code(header.trim_start()).map(|(code, _)| code)
+    let mut chars = header.trim_start().chars().peekable();
+    let letter = match chars.next()? {
+        'o' | 'O' => 'O',
+        'r' | 'R' => 'R',
+        _ => return None,
+    };
+    let skip_spaces = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+    };
+    skip_spaces(&mut chars);
+    if chars.peek() == Some(&'.') {
+        chars.next();
+        skip_spaces(&mut chars);
+    }
+    let objective = chars.next().filter(|c| ('1'..='4').contains(c))?;
+    let mut code = format!("{letter}.{objective}");
+    let mut groups = 0;
+    loop {
+        // Nothing more, or something that is not `.digit`: the code ends.
+        let mut ahead = chars.clone();
+        if ahead.next() != Some('.') || !ahead.peek().is_some_and(char::is_ascii_digit) {
+            break;
+        }
+        chars.next();
+        let mut number = String::new();
+        while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
+            number.push(c);
+            chars.next();
+        }
+        if number.len() > 2 {
+            return None;
+        }
+        groups += 1;
+        if groups > 2 {
+            return None;
+        }
+        let value: u32 = number.parse().ok().filter(|n| *n > 0)?;
+        code.push_str(&format!(".{value}"));
+    }
+    if groups == 0 || chars.peek().is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(code)
 }
 
 #[cfg(test)]
@@ -701,7 +747,7 @@ mod tests {
         for (header, code) in [
             ("O.2.3.1 Varav språkkurser", Some("O.2.3.1")),
             ("O.2.3 – Antal deltagare", Some("O.2.3")),
-            ("O.2.3.1Varav", Some("O.2.3.1")),
+            ("O.2.3.1Varav", None),
             ("  r.2.10: Ansökt om erkännande", Some("R.2.10")),
             ("O.2.3.1. Varav", Some("O.2.3.1")),
             ("O 2.3.1 (språk)", Some("O.2.3.1")),

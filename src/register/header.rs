@@ -3,7 +3,7 @@
 //! column mapping.
 
 use super::{values, Column, Field, HeaderMap, IntegrationArea, Row, TableKind};
-use crate::catalogue::{Catalogue, Unit};
+use crate::catalogue::{code_prefix, Catalogue, Unit};
 use crate::diagnostic::Diagnostic;
 use std::sync::OnceLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -420,7 +420,7 @@ pub(crate) fn normalise(text: &str) -> String {
 /// start, else a synonym, exactly or followed by something that is not a
 /// letter or digit (`Startdatum (Datum för när…)`, `Kön: M/K/X`).
 fn recognise(header: &str) -> Option<Field> {
-    if let Some(code) = indicator_code_prefix(header) {
+    if let Some(code) = code_prefix(header) {
         return Some(Field::Indicator(code));
     }
     let text = normalise(header);
@@ -620,7 +620,7 @@ pub(crate) fn looks_like_header(row: &Row) -> bool {
         .iter()
         .filter(|cell| {
             let text = values::text(cell);
-            indicator_code_prefix(&text).is_some() || {
+            code_prefix(&text).is_some() || {
                 let normalised = normalise(&text);
                 synonyms().iter().any(|(word, _)| *word == normalised)
             }
@@ -629,59 +629,6 @@ pub(crate) fn looks_like_header(row: &Row) -> bool {
     exact >= 2 || table_kind(row).is_some() || is_own_sheet_start(row)
 }
 
-/// An indicator code at the start of a header (`O.2.3.1 Varav språkkurser`,
-/// `o.2.3`, `R.2.10 Ansökt om…`, `O 2.3`), in canonical form `O.2.3.1`:
-/// O or R, objective 1–4, then one or two further numbers.
-///
-/// To be replaced by `catalogue::code_prefix` (same contract) once the
-/// catalogue module is merged.
-fn indicator_code_prefix(header: &str) -> Option<String> {
-    let mut chars = header.trim_start().chars().peekable();
-    let letter = match chars.next()? {
-        'o' | 'O' => 'O',
-        'r' | 'R' => 'R',
-        _ => return None,
-    };
-    let skip_spaces = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
-            chars.next();
-        }
-    };
-    skip_spaces(&mut chars);
-    if chars.peek() == Some(&'.') {
-        chars.next();
-        skip_spaces(&mut chars);
-    }
-    let objective = chars.next().filter(|c| ('1'..='4').contains(c))?;
-    let mut code = format!("{letter}.{objective}");
-    let mut groups = 0;
-    loop {
-        // Nothing more, or something that is not `.digit`: the code ends.
-        let mut ahead = chars.clone();
-        if ahead.next() != Some('.') || !ahead.peek().is_some_and(char::is_ascii_digit) {
-            break;
-        }
-        chars.next();
-        let mut number = String::new();
-        while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
-            number.push(c);
-            chars.next();
-        }
-        if number.len() > 2 {
-            return None;
-        }
-        groups += 1;
-        if groups > 2 {
-            return None;
-        }
-        let value: u32 = number.parse().ok().filter(|n| *n > 0)?;
-        code.push_str(&format!(".{value}"));
-    }
-    if groups == 0 || chars.peek().is_some_and(|c| c.is_alphanumeric()) {
-        return None;
-    }
-    Some(code)
-}
 
 /// A field named by a stable key (`Field::key`), a header synonym of any
 /// table, or an indicator code.
@@ -689,7 +636,7 @@ pub(crate) fn parse_field(name: &str) -> Option<Field> {
     let name = name.trim();
     let lower = name.to_lowercase();
     if let Some(code) = lower.strip_prefix("indicator:") {
-        return indicator_code_prefix(code).map(Field::Indicator);
+        return code_prefix(code).map(Field::Indicator);
     }
     if let Some(area) = lower.strip_prefix("area:") {
         let area = match area.trim() {
@@ -1201,8 +1148,8 @@ mod tests {
     }
 
     #[test]
-    fn code_prefix() {
-        let code = |s: &str| indicator_code_prefix(s);
+    fn codes_at_the_start_of_headers() {
+        let code = |s: &str| code_prefix(s);
         assert_eq!(code("O.2.3.1"), Some("O.2.3.1".into()));
         assert_eq!(code("O.2.3.1 Varav språkkurser"), Some("O.2.3.1".into()));
         assert_eq!(code("o.2.3"), Some("O.2.3".into()));
