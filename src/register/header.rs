@@ -629,7 +629,6 @@ pub(crate) fn looks_like_header(row: &Row) -> bool {
     exact >= 2 || table_kind(row).is_some() || is_own_sheet_start(row)
 }
 
-
 /// A field named by a stable key (`Field::key`), a header synonym of any
 /// table, or an indicator code.
 pub(crate) fn parse_field(name: &str) -> Option<Field> {

@@ -21,8 +21,9 @@ use crate::catalogue::{normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
 use crate::ids::internal::{derive, DerivedId};
 use crate::ids::{self, Country, IdError, ParsedId};
-use crate::register::values::{self, IdCellProblem};
+use crate::register::values::{self, Gender, IdCellProblem};
 use crate::register::{Cell, HeaderMap, Row, RowSink};
+use chrono::NaiveDate;
 use identities::IdTable;
 use person_rows::RowStore;
 
@@ -136,216 +137,32 @@ impl ParticipantSink {
 
     /// Checks a non-empty data row: its record, its findings kept here.
     pub(crate) fn parse_row(&mut self, row: &Row) -> RowRecord {
-        let cols = &self.columns;
-        let mut found: Vec<Diagnostic> = Vec::new();
-        let number = row.number;
-        let cell = |c: &Option<Col>| c.as_ref().map_or(&Cell::Empty, |c| row.cell(c.index));
-        let header = |c: &Option<Col>| c.as_ref().map(|c| c.header.clone());
-        let error_at = |code: &'static str, c: &Option<Col>| {
-            let d = Diagnostic::error(code).at_row(number);
-            match header(c) {
-                Some(h) => d.in_column(h),
-                None => d,
-            }
-        };
-
-        let id_text = values::id_text(cell(&cols.id));
-        let id = match &id_text {
-            Err(IdCellProblem::LeadingZeroLost) => RowId::LeadingZeroLost,
-            Ok(text) if text.trim().is_empty() => RowId::Empty,
-            Ok(text) => {
-                let start = self.id_texts.len();
-                self.id_texts.push_str(text);
-                match (u32::try_from(start), u32::try_from(self.id_texts.len())) {
-                    (Ok(start), Ok(end)) => RowId::Text { start, end },
-                    // Past 4 GB of identifiers: beyond any file the reader accepts.
-                    _ => RowId::LeadingZeroLost,
-                }
-            }
-        };
-        // Only empty and internal identifiers are compared with the names.
-        let uses_names = match &id_text {
-            Ok(text) => text.trim().chars().next().is_none_or(char::is_alphabetic),
-            Err(_) => false,
-        };
-
-        let birth_column = match values::date(cell(&cols.birth_date)) {
-            Ok(date) => date,
-            Err(_) => {
-                found.push(invalid_date(
-                    error_at("date.invalid", &cols.birth_date).with("value", "birth_date"),
-                    cell(&cols.birth_date),
-                ));
-                None
-            }
-        };
+        let (id, uses_names) = self.store_id(values::id_text(cell(row, &self.columns.id)));
+        let mut cells = Cells::new(row, &self.columns);
+        let birth_column = cells.date(&cells.columns.birth_date, "birth_date");
         let derived = match birth_column {
-            Some(birth) if uses_names => {
-                let first_name = values::text(cell(&cols.first_name));
-                let last_name = values::text(cell(&cols.last_name));
-                derive(&first_name, &last_name, birth)
-            }
+            Some(birth) if uses_names => derive(
+                &values::text(cell(row, &cells.columns.first_name)),
+                &values::text(cell(row, &cells.columns.last_name)),
+                birth,
+            ),
             _ => None,
         };
-
-        let gender = match values::gender(cell(&cols.gender)) {
-            Ok(gender) => Some(gender),
-            Err(_) => {
-                found.push(error_at("gender.invalid", &cols.gender));
-                None
-            }
-        };
-
-        let start = match values::date(cell(&cols.start)) {
-            Ok(Some(date)) => Some(date),
-            Ok(None) => {
-                found.push(error_at("date.invalid", &cols.start).with("value", "start_missing"));
-                None
-            }
-            Err(_) => {
-                found.push(invalid_date(
-                    error_at("date.invalid", &cols.start).with("value", "start_date"),
-                    cell(&cols.start),
-                ));
-                None
-            }
-        };
-        let end = match values::date(cell(&cols.end)) {
-            Ok(date) => date,
-            Err(_) => {
-                found.push(invalid_date(
-                    error_at("date.invalid", &cols.end).with("value", "end_date"),
-                    cell(&cols.end),
-                ));
-                None
-            }
-        };
-        if let (Some(start), Some(end)) = (start, end) {
-            if end < start {
-                found.push(error_at("date.end_before_start", &cols.end));
-            }
-        }
-        if let Some(start) = start {
-            if start > self.options.reference_date {
-                found.push(
-                    error_at("date.future", &cols.start)
-                        .with("reference_date", self.options.reference_date.to_string()),
-                );
-            }
-            if let Some(project) = self.options.project_period {
-                if !project.contains(start) {
-                    let mut d = error_at("date.outside_project", &cols.start)
-                        .with("from", project.from.to_string())
-                        .with("to", project.to.to_string());
-                    d.severity = crate::diagnostic::Severity::Warning;
-                    found.push(d);
-                }
-            }
-        }
-
-        let unaccompanied_minor = match values::boolean(cell(&cols.unaccompanied_minor)) {
-            Ok(value) => value,
-            Err(_) => {
-                found.push(
-                    error_at("value.invalid", &cols.unaccompanied_minor).with("value", "boolean"),
-                );
-                false
-            }
-        };
-
-        let mut flags = IndicatorSet::default();
-        for (column, index) in &cols.indicators {
-            match values::boolean(row.cell(column.index)) {
-                Ok(true) => flags.insert(*index),
-                Ok(false) => {}
-                Err(_) => found.push(
-                    Diagnostic::error("indicator.value")
-                        .at_row(number)
-                        .in_column(column.header.clone()),
-                ),
-            }
-        }
-        if let Some(list) = &cols.indicator_list {
-            let text = values::text(row.cell(list.index));
-            for token in text
-                .split(|c: char| matches!(c, ',' | ';' | '/' | '\n' | '\r') || c.is_whitespace())
-                .filter(|t| !t.is_empty())
-            {
-                match normalise_code(token).and_then(|code| self.catalogue.index_of(&code)) {
-                    Some(index) => flags.insert(index),
-                    None => found.push(
-                        Diagnostic::error("indicator.value")
-                            .at_row(number)
-                            .in_column(list.header.clone())
-                            .with("value", "list"),
-                    ),
-                }
-            }
-        }
-
-        let level_start = values::language_level(cell(&cols.level_start));
-        let level_end = values::language_level(cell(&cols.level_end));
-        for (level, column) in [
-            (&level_start, &cols.level_start),
-            (&level_end, &cols.level_end),
-        ] {
-            if level.is_err() {
-                found.push(error_at("language_level.invalid", column));
-            }
-        }
-        if let (Ok(Some(initial)), Ok(Some(reached))) = (level_start, level_end) {
-            if reached > initial {
-                if let Some(index) = self.catalogue.index_of("R.2.8") {
-                    flags.insert(index);
-                }
-            }
-        }
-
-        let follow_up = match values::date(cell(&cols.follow_up)) {
-            Ok(date) => date,
-            Err(_) => {
-                found.push(invalid_date(
-                    error_at("date.invalid", &cols.follow_up).with("value", "follow_up_date"),
-                    cell(&cols.follow_up),
-                ));
-                None
-            }
-        };
-
-        if flags
-            .with_ancestors(self.catalogue)
-            .targets_group(self.catalogue)
-        {
-            match classify(&values::text(cell(&cols.citizenship))) {
-                Citizenship::EuEea => found.push(error_at("citizenship.eu", &cols.citizenship)),
-                Citizenship::Swiss => {
-                    let mut d = error_at("citizenship.ch", &cols.citizenship);
-                    d.severity = crate::diagnostic::Severity::Warning;
-                    found.push(d);
-                }
-                Citizenship::ThirdCountry => {}
-            }
-        }
-
-        for index in flags.iter() {
-            if let Some(slot @ None) = self.first_use.get_mut(index) {
-                let column = cols
-                    .indicators
-                    .iter()
-                    .find(|(_, i)| *i == index)
-                    .map(|(c, _)| c.header.clone())
-                    .or_else(|| header(&cols.indicator_list));
-                *slot = Some((number, column));
-            }
-        }
-
+        let gender = cells.gender();
+        let (start, end) = cells.activity_dates(&self.options);
+        let unaccompanied_minor = cells.boolean(&cells.columns.unaccompanied_minor);
+        let flags = cells.flags(self.catalogue);
+        let follow_up = cells.date(&cells.columns.follow_up, "follow_up_date");
+        cells.citizenship(flags, self.catalogue);
+        let mut found = cells.found;
+        self.note_first_use(row.number, flags);
         self.family(row, flags, &mut found);
         let value_error = found
             .iter()
             .any(|d| d.severity == crate::diagnostic::Severity::Error);
         self.diagnostics.append(&mut found);
         let mut record = RowRecord {
-            number,
+            number: row.number,
             id,
             kind: None,
             birth_column,
@@ -359,13 +176,53 @@ impl ParticipantSink {
             value_error,
             id_error: false,
         };
-        let parsed = self.parse_id(id);
+        self.resolve(&mut record, derived);
+        record
+    }
+
+    /// Keeps the identifier cell's text: the row's [`RowId`], and whether
+    /// the row's names count (only empty and internal identifiers are
+    /// compared with the names).
+    fn store_id(
+        &mut self,
+        text: Result<std::borrow::Cow<'_, str>, IdCellProblem>,
+    ) -> (RowId, bool) {
+        match &text {
+            Err(IdCellProblem::LeadingZeroLost) => (RowId::LeadingZeroLost, false),
+            Ok(text) if text.trim().is_empty() => (RowId::Empty, true),
+            Ok(text) => {
+                let uses_names = text.trim().chars().next().is_none_or(char::is_alphabetic);
+                let start = self.id_texts.len();
+                self.id_texts.push_str(text);
+                let id = match (u32::try_from(start), u32::try_from(self.id_texts.len())) {
+                    (Ok(start), Ok(end)) => RowId::Text { start, end },
+                    // Past 4 GB of identifiers: beyond any file the reader accepts.
+                    _ => RowId::LeadingZeroLost,
+                };
+                (id, uses_names)
+            }
+        }
+    }
+
+    /// Where each indicator the row flags was first flagged.
+    fn note_first_use(&mut self, number: u32, flags: IndicatorSet) {
+        for index in flags.iter() {
+            if let Some(slot @ None) = self.first_use.get_mut(index) {
+                *slot = Some((number, self.columns.indicator_header(index)));
+            }
+        }
+    }
+
+    /// The row's identifier and birth date, resolved with the current
+    /// country; its person key kept beside the rows.
+    fn resolve(&mut self, record: &mut RowRecord, derived: Option<DerivedId>) {
+        let parsed = self.parse_id(record.id);
         if let (None, Some(parsed)) = (self.options.country, &parsed) {
             // Detection: is the identifier valid only as a henkilötunnus? The
             // Swedish parse is at hand; the Finnish one is needed only when it failed.
             self.ids_present += 1;
             if parsed.is_err()
-                && self.id_text(id).is_some_and(|text| {
+                && self.id_text(record.id).is_some_and(|text| {
                     ids::parse_person(text, Country::Fi, self.options.reference_date).is_ok()
                 })
             {
@@ -374,12 +231,11 @@ impl ParticipantSink {
         }
         // The row's index: every row before it left a key.
         let index = u32::try_from(self.row_keys.len());
-        let key = identities::resolve(self, &mut record, parsed, derived.as_ref());
+        let key = identities::resolve(self, record, parsed, derived.as_ref());
         self.row_keys.push(key);
         if let (Some(derived), Ok(index)) = (derived, index) {
             self.derived.insert(index, derived);
         }
-        record
     }
 
     /// The row's identifier parsed with the current country; `None` when
@@ -492,5 +348,181 @@ impl RowSink for ParticipantSink {
     fn expect_rows(&mut self, rows: usize) {
         self.row_keys
             .reserve_exact(rows.saturating_sub(self.row_keys.len()));
+    }
+}
+
+/// The cell of `row` in column `column`, empty when the table has none.
+fn cell<'r>(row: &'r Row, column: &Option<Col>) -> &'r Cell {
+    column.as_ref().map_or(&Cell::Empty, |c| row.cell(c.index))
+}
+
+/// One row's cells read as the columns say, and the findings about them,
+/// in the order a user reads a row's problems.
+struct Cells<'r> {
+    row: &'r Row,
+    columns: &'r Columns,
+    found: Vec<Diagnostic>,
+}
+
+impl<'r> Cells<'r> {
+    fn new(row: &'r Row, columns: &'r Columns) -> Cells<'r> {
+        Cells {
+            row,
+            columns,
+            found: Vec::new(),
+        }
+    }
+
+    fn error(&self, code: &'static str, column: &Option<Col>) -> Diagnostic {
+        let d = Diagnostic::error(code).at_row(self.row.number);
+        match column {
+            Some(c) => d.in_column(c.header.clone()),
+            None => d,
+        }
+    }
+
+    /// A date cell (empty is `None`); `what` names it in the finding.
+    fn date(&mut self, column: &Option<Col>, what: &str) -> Option<NaiveDate> {
+        let cell = cell(self.row, column);
+        values::date(cell).unwrap_or_else(|_| {
+            let d = invalid_date(self.error("date.invalid", column).with("value", what), cell);
+            self.found.push(d);
+            None
+        })
+    }
+
+    fn gender(&mut self) -> Option<Gender> {
+        let column = &self.columns.gender;
+        values::gender(cell(self.row, column)).ok().or_else(|| {
+            self.found.push(self.error("gender.invalid", column));
+            None
+        })
+    }
+
+    /// The start date (required) and end date, with their checks: the end
+    /// after the start, the start not after the report date and within
+    /// the project period.
+    fn activity_dates(&mut self, options: &RuleOptions) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let column = &self.columns.start;
+        let start = match values::date(cell(self.row, column)) {
+            Ok(Some(date)) => Some(date),
+            Ok(None) => {
+                let d = self
+                    .error("date.invalid", column)
+                    .with("value", "start_missing");
+                self.found.push(d);
+                None
+            }
+            Err(_) => {
+                let d = self
+                    .error("date.invalid", column)
+                    .with("value", "start_date");
+                self.found.push(invalid_date(d, cell(self.row, column)));
+                None
+            }
+        };
+        let end = self.date(&self.columns.end, "end_date");
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                self.found
+                    .push(self.error("date.end_before_start", &self.columns.end));
+            }
+        }
+        if let Some(start) = start {
+            if start > options.reference_date {
+                let d = self
+                    .error("date.future", column)
+                    .with("reference_date", options.reference_date.to_string());
+                self.found.push(d);
+            }
+            if let Some(project) = options.project_period.filter(|p| !p.contains(start)) {
+                let mut d = self
+                    .error("date.outside_project", column)
+                    .with("from", project.from.to_string())
+                    .with("to", project.to.to_string());
+                d.severity = crate::diagnostic::Severity::Warning;
+                self.found.push(d);
+            }
+        }
+        (start, end)
+    }
+
+    /// A yes/no cell; anything else is `value.invalid` (and no).
+    fn boolean(&mut self, column: &Option<Col>) -> bool {
+        values::boolean(cell(self.row, column)).unwrap_or_else(|_| {
+            let d = self.error("value.invalid", column).with("value", "boolean");
+            self.found.push(d);
+            false
+        })
+    }
+
+    /// The indicators the row flags: its yes/no columns, its list, and
+    /// R.2.8 when the language level reached is above the initial one.
+    fn flags(&mut self, catalogue: &Catalogue) -> IndicatorSet {
+        let mut flags = IndicatorSet::default();
+        let number = self.row.number;
+        for (column, index) in &self.columns.indicators {
+            match values::boolean(self.row.cell(column.index)) {
+                Ok(true) => flags.insert(*index),
+                Ok(false) => {}
+                Err(_) => self.found.push(
+                    Diagnostic::error("indicator.value")
+                        .at_row(number)
+                        .in_column(column.header.clone()),
+                ),
+            }
+        }
+        if let Some(list) = &self.columns.indicator_list {
+            let text = values::text(self.row.cell(list.index));
+            for token in text
+                .split(|c: char| matches!(c, ',' | ';' | '/' | '\n' | '\r') || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+            {
+                match normalise_code(token).and_then(|code| catalogue.index_of(&code)) {
+                    Some(index) => flags.insert(index),
+                    None => self.found.push(
+                        Diagnostic::error("indicator.value")
+                            .at_row(number)
+                            .in_column(list.header.clone())
+                            .with("value", "list"),
+                    ),
+                }
+            }
+        }
+        let level_start = values::language_level(cell(self.row, &self.columns.level_start));
+        let level_end = values::language_level(cell(self.row, &self.columns.level_end));
+        for (level, column) in [
+            (&level_start, &self.columns.level_start),
+            (&level_end, &self.columns.level_end),
+        ] {
+            if level.is_err() {
+                self.found
+                    .push(self.error("language_level.invalid", column));
+            }
+        }
+        if let (Ok(Some(initial)), Ok(Some(reached))) = (level_start, level_end) {
+            if let (true, Some(index)) = (reached > initial, catalogue.index_of("R.2.8")) {
+                flags.insert(index);
+            }
+        }
+        flags
+    }
+
+    /// On target-group indicators: an EU or EEA citizen is an error, a
+    /// Swiss one a warning.
+    fn citizenship(&mut self, flags: IndicatorSet, catalogue: &Catalogue) {
+        if !flags.with_ancestors(catalogue).targets_group(catalogue) {
+            return;
+        }
+        let column = &self.columns.citizenship;
+        match classify(&values::text(cell(self.row, column))) {
+            Citizenship::EuEea => self.found.push(self.error("citizenship.eu", column)),
+            Citizenship::Swiss => {
+                let mut d = self.error("citizenship.ch", column);
+                d.severity = crate::diagnostic::Severity::Warning;
+                self.found.push(d);
+            }
+            Citizenship::ThirdCountry => {}
+        }
     }
 }
