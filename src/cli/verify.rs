@@ -8,7 +8,7 @@
 use super::register::validate_file;
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use amif_check::messages::Lang;
-use amif_check::output::aggregates::{Aggregates, FileStamp, IndicatorJson};
+use amif_check::output::aggregates::{Aggregates, FileStamp, IndicatorJson, Stamp};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -97,62 +97,48 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
     out
 }
 
-pub(super) fn run(
-    register: &Path,
-    aggregates: &Path,
-    extra: &[PathBuf],
-    lang: Lang,
-) -> io::Result<i32> {
-    let not_ours = || {
-        format!(
-            "{}: {}",
-            aggregates.display(),
-            l(
-                lang,
-                "inte en aggregatfil från amif-check (JSON).",
-                "not an aggregates file of amif-check (JSON).",
-                "ei amif-checkin koostetiedosto (JSON).",
-            )
-        )
-    };
-    let text = match fs::read_to_string(aggregates) {
-        Ok(text) => text,
-        Err(e) => return refuse(format!("{}: {e}", aggregates.display())),
-    };
-    let stamped: Aggregates = match serde_json::from_str(&text) {
-        Ok(a) => a,
-        Err(_) => return refuse(not_ours()),
-    };
+/// The stamped aggregates, or why they cannot be verified.
+fn read_stamped(aggregates: &Path, lang: Lang) -> Result<Aggregates, String> {
+    let named = |text: &str| format!("{}: {text}", aggregates.display());
+    let text = fs::read_to_string(aggregates).map_err(|e| named(&e.to_string()))?;
+    let stamped: Aggregates = serde_json::from_str(&text).map_err(|_| {
+        named(l(
+            lang,
+            "inte en aggregatfil från amif-check (JSON).",
+            "not an aggregates file of amif-check (JSON).",
+            "ei amif-checkin koostetiedosto (JSON).",
+        ))
+    })?;
     let Some(stamp) = &stamped.stamp else {
-        return refuse(format!(
-            "{}: {}",
-            aggregates.display(),
-            l(
-                lang,
-                "filen saknar stämpel (den skrevs av en äldre version) och kan inte verifieras.",
-                "the file has no stamp (an older version wrote it) and cannot be verified.",
-                "tiedostossa ei ole leimaa (vanhempi versio kirjoitti sen), eikä sitä voi todentaa.",
-            )
-        ));
+        return Err(named(l(
+            lang,
+            "filen saknar stämpel (den skrevs av en äldre version) och kan inte verifieras.",
+            "the file has no stamp (an older version wrote it) and cannot be verified.",
+            "tiedostossa ei ole leimaa (vanhempi versio kirjoitti sen), eikä sitä voi todentaa.",
+        )));
     };
-    let Some(register_stamp) = &stamp.register else {
-        return refuse(format!(
-            "{}: {}",
-            aggregates.display(),
-            l(
-                lang,
-                "stämpeln anger ingen registerfil (siffrorna räknades från ett öppet kalkylblad).",
-                "the stamp names no register file (the figures were counted from an open workbook).",
-                "leima ei nimeä rekisteritiedostoa (luvut laskettiin avoimesta työkirjasta).",
-            )
-        ));
-    };
-    let actual = match file_stamp(register) {
-        Ok(stamp) => stamp,
-        Err(text) => return refuse(text),
-    };
-    if &actual != register_stamp {
-        return refuse(format!(
+    if stamp.register.is_none() {
+        return Err(named(l(
+            lang,
+            "stämpeln anger ingen registerfil (siffrorna räknades från ett öppet kalkylblad).",
+            "the stamp names no register file (the figures were counted from an open workbook).",
+            "leima ei nimeä rekisteritiedostoa (luvut laskettiin avoimesta työkirjasta).",
+        )));
+    }
+    Ok(stamped)
+}
+
+/// Whether the register and further files are the stamped ones; the
+/// register's stamp.
+fn check_files(
+    register: &Path,
+    extra: &[PathBuf],
+    stamp: &Stamp,
+    lang: Lang,
+) -> Result<FileStamp, String> {
+    let actual = file_stamp(register)?;
+    if stamp.register.as_ref() != Some(&actual) {
+        return Err(format!(
             "{}: {}",
             register.display(),
             l(
@@ -163,20 +149,16 @@ pub(super) fn run(
             )
         ));
     }
-    // The further files: each stamped one must be given, by content.
-    let mut given = Vec::new();
-    for path in extra {
-        match file_stamp(path) {
-            Ok(stamp) => given.push(stamp),
-            Err(text) => return refuse(text),
-        }
-    }
+    let given = extra
+        .iter()
+        .map(|path| file_stamp(path))
+        .collect::<Result<Vec<_>, _>>()?;
     for file in &stamp.further_files {
-        let found = given
+        if !given
             .iter()
-            .any(|g| g.sha256 == file.sha256 && g.bytes == file.bytes);
-        if !found {
-            return refuse(format!(
+            .any(|g| g.sha256 == file.sha256 && g.bytes == file.bytes)
+        {
+            return Err(format!(
                 "{} {} {}",
                 l(
                     lang,
@@ -194,18 +176,14 @@ pub(super) fn run(
             ));
         }
     }
-    let Some(options) = amif_check::api::stamped_options(stamp, lang) else {
-        return refuse(not_ours());
-    };
-    let validation = match validate_file(register, extra, &options) {
-        Ok(v) => v,
-        Err(text) => return refuse(text),
-    };
-    let now = validation.aggregates();
-    let mut out = io::stdout().lock();
+    Ok(actual)
+}
+
+/// Notes on what may explain a difference: another tool or catalogue version.
+fn version_notes(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
     if stamped.tool.version != now.tool.version {
-        writeln!(
-            out,
+        notes.push(format!(
             "{} {} ({} {}).",
             l(
                 lang,
@@ -216,12 +194,11 @@ pub(super) fn run(
             stamped.tool.version,
             l(lang, "detta är", "this is", "tämä on"),
             now.tool.version
-        )?;
+        ));
     }
-    let catalogue = now.stamp.as_ref().map(|s| s.catalogue_version.as_str());
-    if catalogue != Some(stamp.catalogue_version.as_str()) {
-        writeln!(
-            out,
+    let catalogue = |a: &Aggregates| a.stamp.as_ref().map(|s| s.catalogue_version.clone());
+    if catalogue(stamped) != catalogue(now) {
+        notes.push(format!(
             "{} {}.",
             l(
                 lang,
@@ -229,14 +206,54 @@ pub(super) fn run(
                 "Note: the indicator catalogue has another version than when stamped:",
                 "Huom: indikaattoriluettelon versio on eri kuin leimattaessa:",
             ),
-            stamp.catalogue_version
-        )?;
+            catalogue(stamped).unwrap_or_default()
+        ));
+    }
+    notes
+}
+
+pub(super) fn run(
+    register: &Path,
+    aggregates: &Path,
+    extra: &[PathBuf],
+    lang: Lang,
+) -> io::Result<i32> {
+    let stamped = match read_stamped(aggregates, lang) {
+        Ok(stamped) => stamped,
+        Err(text) => return refuse(text),
+    };
+    let Some(stamp) = &stamped.stamp else {
+        return refuse(String::new());
+    };
+    let actual = match check_files(register, extra, stamp, lang) {
+        Ok(actual) => actual,
+        Err(text) => return refuse(text),
+    };
+    let Some(options) = amif_check::api::stamped_options(stamp, lang) else {
+        return refuse(format!(
+            "{}: {}",
+            aggregates.display(),
+            l(
+                lang,
+                "stämpeln anger inställningar som inte finns.",
+                "the stamp names options that do not exist.",
+                "leima nimeää asetuksia, joita ei ole.",
+            )
+        ));
+    };
+    let now = match validate_file(register, extra, &options) {
+        Ok(v) => v.aggregates(),
+        Err(text) => return refuse(text),
+    };
+    let mut out = io::stdout().lock();
+    for note in version_notes(&stamped, &now, lang) {
+        writeln!(out, "{note}")?;
     }
     let differences = differences(&stamped, &now, lang);
     if differences.is_empty() {
         writeln!(
             out,
-            "{} {} ({} {}).",
+            "{} {} (SHA-256 {}).",
             l(
                 lang,
                 "Siffrorna stämmer: registret och inställningarna ger samma aggregat som",
@@ -244,7 +261,6 @@ pub(super) fn run(
                 "Luvut täsmäävät: rekisteri ja asetukset antavat samat koosteet kuin",
             ),
             aggregates.display(),
-            l(lang, "SHA-256", "SHA-256", "SHA-256"),
             actual.sha256
         )?;
         return Ok(EXIT_OK);

@@ -138,139 +138,217 @@ pub fn mark_workbook(
         return Err(MarkError::TooLarge);
     }
     let package = Package::open(bytes)?;
-    let part = |name: &str| package.text(name, PART_LIMIT).map_err(MarkError::from);
-    let required = |name: &str| part(name)?.ok_or(MarkError::Unsupported);
-
-    let book_path = office_document(&required("_rels/.rels")?)?;
-    let (folder, book_file) = book_path.rsplit_once('/').unwrap_or(("", &book_path));
-    let folder = if folder.is_empty() {
-        String::new()
-    } else {
-        format!("{folder}/")
-    };
-    let book_rels_path = format!("{folder}_rels/{book_file}.rels");
-    let book = required(&book_path)?;
-    if book.contains("purl.oclc.org/ooxml/spreadsheetml") {
-        return Err(MarkError::Unsupported);
-    }
-    let book_rels = required(&book_rels_path)?;
-    let rels = Relationships::parse(&book_rels);
-    let sheets = workbook_sheets(&book);
-    let (_, sheet_rel) = sheets
-        .iter()
-        .find(|(name, _)| name == sheet)
-        .ok_or(MarkError::NoSheet)?;
-    let (sheet_target, sheet_type) = rels.get(sheet_rel).ok_or(MarkError::NoSheet)?;
-    if !sheet_type.ends_with("/worksheet") {
-        return Err(MarkError::NoSheet);
-    }
-    let sheet_path = resolve(&folder, sheet_target);
-    let styles_path = rels
-        .of_type("/styles")
-        .map(|target| resolve(&folder, target))
-        .ok_or(MarkError::Unsupported)?;
-    let mut styles = Styles::parse(required(&styles_path)?)?;
-    let types = required("[Content_Types].xml")?;
-
+    let mut book = Book::open(&package)?;
+    let sheet_path = book.worksheet(sheet)?;
+    let mut styles = Styles::parse(book.styles.clone())?;
     let (located, marks) = place(header, header_row, diagnostics, lang);
     if marks.keys().any(|&(row, _)| row >= MAX_ROWS) {
         return Err(MarkError::TooLarge);
     }
-    let sheet_xml = required(&sheet_path)?;
-    let has_notes = tags(&sheet_xml, "legacyDrawing").next().is_some();
-    let marked_sheet = mark_cells(&sheet_xml, &marks, &mut styles)?;
-
-    let mut replaced: BTreeMap<String, xlsx::Entry> = BTreeMap::new();
-    let mut added: Vec<(String, xlsx::Entry)> = Vec::new();
-    let mut types = types;
-    let free = |stem: &str, ext: &str| {
-        (1..)
-            .map(|n| format!("{stem}{n}.{ext}"))
-            .find(|name| !package.has(name))
-            .unwrap_or_default()
-    };
-
+    let mut changes = Changes::new(&package)?;
+    let sheet_xml = changes.required(&sheet_path)?;
+    let mut marked = mark_cells(&sheet_xml, &marks, &mut styles)?;
     // Notes, unless the sheet has notes of its own (their drawing is not
     // ours to merge: the findings are on the check sheet all the same).
-    let mut sheet_out = marked_sheet;
-    if !has_notes && !marks.is_empty() {
+    if tags(&sheet_xml, "legacyDrawing").next().is_none() && !marks.is_empty() {
+        marked = changes.add_notes(&book.folder, &sheet_path, &marked, sheet, &marks)?;
+    }
+    changes.put(&sheet_path, &marked);
+
+    // The check sheet, last, so no sheet's position changes.
+    let names: Vec<String> = book.sheets.iter().map(|(name, _)| name.clone()).collect();
+    let check_name = check_sheet_name(lang, &names);
+    let check_path = changes.free(&format!("{}worksheets/sheet", book.folder), "xml");
+    let check = check_sheet(&check_name, sheet, diagnostics, &located, lang);
+    let part = xlsx::worksheet_part(&check, false, None, &styles.check_sheet_styles());
+    changes.added.push((check_path.clone(), part));
+    book.add_sheet(&check_name, &check_path)?;
+    changes.add_type(
+        &check_path,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    )?;
+    changes.put(&book.path, &book.xml);
+    changes.put(&book.rels_path, &book.rels_xml);
+    changes.put(&book.styles_path, &styles.finish()?);
+    let types = std::mem::take(&mut changes.types);
+    changes.put("[Content_Types].xml", &types);
+    Ok(package.write(changes.replaced, changes.added)?)
+}
+
+/// The workbook part and what it names: its sheets and their parts, and
+/// its styles.
+struct Book {
+    path: String,
+    /// The folder of the workbook part (`xl/`), where its parts' targets start.
+    folder: String,
+    xml: String,
+    rels_path: String,
+    rels_xml: String,
+    rels: Relationships,
+    /// (name, relationship id) in workbook order.
+    sheets: Vec<(String, String)>,
+    styles_path: String,
+    styles: String,
+}
+
+impl Book {
+    fn open(package: &Package<'_>) -> Result<Book, MarkError> {
+        let required = |name: &str| {
+            package
+                .text(name, PART_LIMIT)?
+                .ok_or(MarkError::Unsupported)
+        };
+        let path = office_document(&required("_rels/.rels")?)?;
+        let (folder, file) = path.rsplit_once('/').unwrap_or(("", &path));
+        let folder = match folder {
+            "" => String::new(),
+            folder => format!("{folder}/"),
+        };
+        let rels_path = format!("{folder}_rels/{file}.rels");
+        let xml = required(&path)?;
+        if xml.contains("purl.oclc.org/ooxml/spreadsheetml") {
+            return Err(MarkError::Unsupported);
+        }
+        let rels_xml = required(&rels_path)?;
+        let rels = Relationships::parse(&rels_xml);
+        let styles_path = rels
+            .of_type("/styles")
+            .map(|target| resolve(&folder, target))
+            .ok_or(MarkError::Unsupported)?;
+        Ok(Book {
+            sheets: workbook_sheets(&xml),
+            styles: required(&styles_path)?,
+            path,
+            folder,
+            xml,
+            rels_path,
+            rels_xml,
+            rels,
+            styles_path,
+        })
+    }
+
+    /// The part of worksheet `name`.
+    fn worksheet(&self, name: &str) -> Result<String, MarkError> {
+        let (_, id) = self
+            .sheets
+            .iter()
+            .find(|(sheet, _)| sheet == name)
+            .ok_or(MarkError::NoSheet)?;
+        let (target, kind) = self.rels.get(id).ok_or(MarkError::NoSheet)?;
+        if !kind.ends_with("/worksheet") {
+            return Err(MarkError::NoSheet);
+        }
+        Ok(resolve(&self.folder, target))
+    }
+
+    /// A sheet appended to the workbook, its part at `path`.
+    fn add_sheet(&mut self, name: &str, path: &str) -> Result<(), MarkError> {
+        let id = self.rels.free_id(0);
+        self.xml = add_sheet(&self.xml, name, &id)?;
+        let target = relative(self.folder.trim_end_matches('/'), path);
+        self.rels_xml = add_relationships(&self.rels_xml, &[(&id, "worksheet", &target)])?;
+        Ok(())
+    }
+}
+
+/// The parts of the copy that change: replaced and added, and the content
+/// types as they become.
+struct Changes<'p, 'b> {
+    package: &'p Package<'b>,
+    replaced: BTreeMap<String, xlsx::Entry>,
+    added: Vec<(String, xlsx::Entry)>,
+    types: String,
+}
+
+impl<'p, 'b> Changes<'p, 'b> {
+    fn new(package: &'p Package<'b>) -> Result<Changes<'p, 'b>, MarkError> {
+        let mut changes = Changes {
+            package,
+            replaced: BTreeMap::new(),
+            added: Vec::new(),
+            types: String::new(),
+        };
+        changes.types = changes.required("[Content_Types].xml")?;
+        Ok(changes)
+    }
+
+    fn part(&self, name: &str) -> Result<Option<String>, MarkError> {
+        Ok(self.package.text(name, PART_LIMIT)?)
+    }
+
+    fn required(&self, name: &str) -> Result<String, MarkError> {
+        self.part(name)?.ok_or(MarkError::Unsupported)
+    }
+
+    /// A part name the package does not use: `stem` numbered, `.ext`.
+    fn free(&self, stem: &str, ext: &str) -> String {
+        (1..)
+            .map(|n| format!("{stem}{n}.{ext}"))
+            .find(|name| !self.package.has(name) && !self.added.iter().any(|(a, _)| a == name))
+            .unwrap_or_default()
+    }
+
+    /// `text` as part `name`: in place of the package's, or added.
+    fn put(&mut self, name: &str, text: &str) {
+        let entry = xlsx::deflated(text);
+        if self.package.has(name) {
+            self.replaced.insert(name.to_string(), entry);
+        } else {
+            self.added.push((name.to_string(), entry));
+        }
+    }
+
+    fn add_type(&mut self, part: &str, content_type: &str) -> Result<(), MarkError> {
+        self.types = add_override(&self.types, part, content_type)?;
+        Ok(())
+    }
+
+    /// Notes on the marked cells: a comments part and its drawing, named in
+    /// the sheet's relationships; the sheet with the drawing referred to.
+    fn add_notes(
+        &mut self,
+        folder: &str,
+        sheet_path: &str,
+        sheet_xml: &str,
+        sheet: &str,
+        marks: &BTreeMap<(u32, u16), Mark>,
+    ) -> Result<String, MarkError> {
         let mut notes = Sheet::new(sheet);
-        for (&(row, column), mark) in &marks {
+        for (&(row, column), mark) in marks {
             notes.note(row, column, &mark.note());
         }
-        let comments = free(&format!("{folder}comments"), "xml");
-        let drawing = free(&format!("{folder}drawings/vmlDrawing"), "vml");
-        let first_block = next_shape_block(&package, &part)?;
-        let (sheet_dir, sheet_file) = sheet_path.rsplit_once('/').unwrap_or(("", &sheet_path));
-        let sheet_rels_path = format!("{sheet_dir}/_rels/{sheet_file}.rels");
-        let sheet_rels = part(&sheet_rels_path)?.unwrap_or_else(|| {
+        let comments = self.free(&format!("{folder}comments"), "xml");
+        let drawing = self.free(&format!("{folder}drawings/vmlDrawing"), "vml");
+        let first_block = next_shape_block(self.package, &|name| self.part(name))?;
+        let (sheet_dir, sheet_file) = sheet_path.rsplit_once('/').unwrap_or(("", sheet_path));
+        let rels_path = format!("{sheet_dir}/_rels/{sheet_file}.rels");
+        let rels = self.part(&rels_path)?.unwrap_or_else(|| {
             format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"{PKG_REL_NS}\"></Relationships>")
         });
-        let existing = Relationships::parse(&sheet_rels);
-        let comments_id = existing.free_id(0);
-        let drawing_id = existing.free_id(1);
-        let sheet_rels = add_relationships(
-            &sheet_rels,
+        let existing = Relationships::parse(&rels);
+        let (comments_id, drawing_id) = (existing.free_id(0), existing.free_id(1));
+        let rels = add_relationships(
+            &rels,
             &[
                 (&comments_id, "comments", &relative(sheet_dir, &comments)),
                 (&drawing_id, "vmlDrawing", &relative(sheet_dir, &drawing)),
             ],
         )?;
-        sheet_out = add_legacy_drawing(&sheet_out, &drawing_id)?;
-        types = add_override(
-            &types,
+        self.add_type(
             &comments,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml",
         )?;
-        types = add_default(
-            &types,
+        self.types = add_default(
+            &self.types,
             "vml",
             "application/vnd.openxmlformats-officedocument.vmlDrawing",
         )?;
-        added.push((
-            comments,
-            xlsx::deflated(&xlsx::comments_xml(&notes, "amif-check")),
-        ));
-        added.push((drawing, xlsx::deflated(&xlsx::vml_xml(&notes, first_block))));
-        if package.has(&sheet_rels_path) {
-            replaced.insert(sheet_rels_path, xlsx::deflated(&sheet_rels));
-        } else {
-            added.push((sheet_rels_path, xlsx::deflated(&sheet_rels)));
-        }
+        self.put(&comments, &xlsx::comments_xml(&notes, "amif-check"));
+        self.put(&drawing, &xlsx::vml_xml(&notes, first_block));
+        self.put(&rels_path, &rels);
+        add_legacy_drawing(sheet_xml, &drawing_id)
     }
-    replaced.insert(sheet_path.clone(), xlsx::deflated(&sheet_out));
-
-    // The check sheet, last, so no sheet's position changes.
-    let names: Vec<String> = sheets.iter().map(|(name, _)| name.clone()).collect();
-    let check_name = check_sheet_name(lang, &names);
-    let check_path = free(&format!("{folder}worksheets/sheet"), "xml");
-    let check_id = rels.free_id(0);
-    let check = check_sheet(&check_name, sheet, diagnostics, &located, lang);
-    let check_styles = styles.check_sheet_styles();
-    added.push((
-        check_path.clone(),
-        xlsx::worksheet_part(&check, false, None, &check_styles),
-    ));
-    let book = add_sheet(&book, &check_name, &check_id)?;
-    let book_rels = add_relationships(
-        &book_rels,
-        &[(
-            &check_id,
-            "worksheet",
-            &relative(folder.trim_end_matches('/'), &check_path),
-        )],
-    )?;
-    types = add_override(
-        &types,
-        &check_path,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-    )?;
-
-    replaced.insert(book_path, xlsx::deflated(&book));
-    replaced.insert(book_rels_path, xlsx::deflated(&book_rels));
-    replaced.insert(styles_path, xlsx::deflated(&styles.finish()?));
-    replaced.insert("[Content_Types].xml".to_string(), xlsx::deflated(&types));
-    Ok(package.write(replaced, added)?)
 }
 
 /// The officeDocument's part name from the package relationships.

@@ -336,12 +336,22 @@ fn chosen_indicators(options: &TemplateOptions) -> Result<Vec<&'static Indicator
 
 /// The template's tables, first the participants.
 fn tables(options: &TemplateOptions) -> Result<Vec<Table>, TemplateError> {
+    let indicators = chosen_indicators(options)?;
+    let mut tables = vec![participant_table(options, &indicators)];
+    tables.extend(evaluation_table(options, &indicators));
+    tables.extend(organisation_table(options, &indicators));
+    tables.extend(item_table(options, &indicators));
+    Ok(tables)
+}
+
+/// R.2.9 and R.1.5 come from the evaluation sheet.
+const EVALUATED: [&str; 2] = ["R.2.9", "R.1.5"];
+
+fn participant_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Table {
     let (country, lang) = (options.country, options.lang);
     let l = |sv, en, fi| pick(lang, sv, en, fi);
-    let indicators = chosen_indicators(options)?;
     let has = |code: &str| indicators.iter().any(|i| i.code == code);
     let field = |f: Field| field_column(&f, country, lang);
-
     let mut participants = vec![
         field(Field::Id),
         field(Field::FirstName),
@@ -353,11 +363,10 @@ fn tables(options: &TemplateOptions) -> Result<Vec<Table>, TemplateError> {
         field(Field::Citizenship),
         field(Field::UnaccompaniedMinor),
     ];
-    let evaluated = ["R.2.9", "R.1.5"];
-    for indicator in &indicators {
+    for indicator in indicators {
         if indicator.unit == Unit::Participants || indicator.unit == Unit::Families {
             // R.2.9 and R.1.5 come from the evaluation sheet, R.2.8 from levels.
-            if evaluated.contains(&indicator.code.as_str()) || indicator.code == "R.2.8" {
+            if EVALUATED.contains(&indicator.code.as_str()) || indicator.code == "R.2.8" {
                 continue;
             }
             participants.push(indicator_column(indicator, lang));
@@ -373,84 +382,98 @@ fn tables(options: &TemplateOptions) -> Result<Vec<Table>, TemplateError> {
     if indicators.iter().any(|i| i.unit == Unit::Families) {
         participants.push(field(Field::Family));
     }
-    let mut tables = vec![Table {
+    Table {
         name: l("Deltagare", "Participants", "Osallistujat"),
         columns: participants,
-    }];
-
-    if evaluated.iter().any(|code| has(code)) {
-        let mut columns = vec![
-            field(Field::Id),
-            plain(
-                l("Datum", "Date", "Päivämäärä"),
-                Kind::Date,
-                l(
-                    "När utvärderingen gjordes, efter en avslutad aktivitet.",
-                    "When the evaluation was made, after a completed activity.",
-                    "Milloin arviointi tehtiin, päättyneen toiminnan jälkeen.",
-                ),
-                l(
-                    "Datum ÅÅÅÅ-MM-DD.",
-                    "A date YYYY-MM-DD.",
-                    "Päivämäärä VVVV-KK-PP.",
-                ),
-            ),
-        ];
-        if has("R.2.9") && has("R.1.5") {
-            columns.push(plain(
-                l("Indikator", "Indicator", "Indikaattori"),
-                Kind::Text,
-                l(
-                    "Vilken indikator utvärderingen gäller.",
-                    "Which indicator the evaluation is for.",
-                    "Mitä indikaattoria arviointi koskee.",
-                ),
-                l("R.2.9 eller R.1.5.", "R.2.9 or R.1.5.", "R.2.9 tai R.1.5."),
-            ));
-        }
-        if has("R.2.9") {
-            let how = l(
-                "Ja där aktiviteten hjälpte; minst två områden gör utvärderingen positiv (R.2.9).",
-                "Yes where the activity helped; at least two areas make the evaluation positive (R.2.9).",
-                "Kyllä, jos toiminta auttoi; vähintään kaksi aluetta tekee arvioinnista myönteisen (R.2.9).",
-            );
-            for (sv, en, fi) in [
-                ("Arbetsmarknad", "Labour market", "Työllistyminen"),
-                ("Språk", "Language", "Kielen oppiminen"),
-                (
-                    "Relationer med lokalsamhället",
-                    "Local community",
-                    "Suhteet paikallisväestöön",
-                ),
-                ("Boende", "Housing", "Asuminen"),
-                ("Hälsa", "Health", "Terveys"),
-            ] {
-                columns.push(plain(l(sv, en, fi), Kind::YesNo, l(sv, en, fi), how));
-            }
-        }
-        if has("R.1.5") {
-            columns.push(plain(
-                l("Svar", "Answer", "Vastaus"),
-                Kind::YesNo,
-                l(
-                    "Var utbildningen till nytta för arbetet? (R.1.5)",
-                    "Was the training useful for work? (R.1.5)",
-                    "Oliko koulutus hyödyksi työssä? (R.1.5)",
-                ),
-                l("Ja eller Nej.", "Yes or No.", "Kyllä tai Ei."),
-            ));
-        }
-        tables.push(Table {
-            name: l("Utvärderingar", "Evaluations", "Arvioinnit"),
-            columns,
-        });
     }
+}
 
+fn evaluation_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Table> {
+    let (country, lang) = (options.country, options.lang);
+    let l = |sv, en, fi| pick(lang, sv, en, fi);
+    let has = |code: &str| indicators.iter().any(|i| i.code == code);
+    let field = |f: Field| field_column(&f, country, lang);
+    if !EVALUATED.iter().any(|code| has(code)) {
+        return None;
+    }
+    let mut columns = vec![
+        field(Field::Id),
+        plain(
+            l("Datum", "Date", "Päivämäärä"),
+            Kind::Date,
+            l(
+                "När utvärderingen gjordes, efter en avslutad aktivitet.",
+                "When the evaluation was made, after a completed activity.",
+                "Milloin arviointi tehtiin, päättyneen toiminnan jälkeen.",
+            ),
+            l(
+                "Datum ÅÅÅÅ-MM-DD.",
+                "A date YYYY-MM-DD.",
+                "Päivämäärä VVVV-KK-PP.",
+            ),
+        ),
+    ];
+    if has("R.2.9") && has("R.1.5") {
+        columns.push(plain(
+            l("Indikator", "Indicator", "Indikaattori"),
+            Kind::Text,
+            l(
+                "Vilken indikator utvärderingen gäller.",
+                "Which indicator the evaluation is for.",
+                "Mitä indikaattoria arviointi koskee.",
+            ),
+            l("R.2.9 eller R.1.5.", "R.2.9 or R.1.5.", "R.2.9 tai R.1.5."),
+        ));
+    }
+    if has("R.2.9") {
+        let how = l(
+            "Ja där aktiviteten hjälpte; minst två områden gör utvärderingen positiv (R.2.9).",
+            "Yes where the activity helped; at least two areas make the evaluation positive (R.2.9).",
+            "Kyllä, jos toiminta auttoi; vähintään kaksi aluetta tekee arvioinnista myönteisen (R.2.9).",
+        );
+        for (sv, en, fi) in [
+            ("Arbetsmarknad", "Labour market", "Työllistyminen"),
+            ("Språk", "Language", "Kielen oppiminen"),
+            (
+                "Relationer med lokalsamhället",
+                "Local community",
+                "Suhteet paikallisväestöön",
+            ),
+            ("Boende", "Housing", "Asuminen"),
+            ("Hälsa", "Health", "Terveys"),
+        ] {
+            columns.push(plain(l(sv, en, fi), Kind::YesNo, l(sv, en, fi), how));
+        }
+    }
+    if has("R.1.5") {
+        columns.push(plain(
+            l("Svar", "Answer", "Vastaus"),
+            Kind::YesNo,
+            l(
+                "Var utbildningen till nytta för arbetet? (R.1.5)",
+                "Was the training useful for work? (R.1.5)",
+                "Oliko koulutus hyödyksi työssä? (R.1.5)",
+            ),
+            l("Ja eller Nej.", "Yes or No.", "Kyllä tai Ei."),
+        ));
+    }
+    Some(Table {
+        name: l("Utvärderingar", "Evaluations", "Arvioinnit"),
+        columns,
+    })
+}
+
+fn organisation_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Table> {
+    let (country, lang) = (options.country, options.lang);
+    let l = |sv, en, fi| pick(lang, sv, en, fi);
     let organisations: Vec<&&Indicator> = indicators
         .iter()
         .filter(|i| matches!(i.unit, Unit::Organisations | Unit::Projects))
         .collect();
-    if !organisations.is_empty() {
+    if organisations.is_empty() {
+        return None;
+    }
+    {
         let number = match country {
             Country::Se => l(
                 "Organisationsnummer",
@@ -517,17 +540,24 @@ fn tables(options: &TemplateOptions) -> Result<Vec<Table>, TemplateError> {
             ),
         ];
         columns.extend(organisations.iter().map(|i| indicator_column(i, lang)));
-        tables.push(Table {
+        Some(Table {
             name: l("Organisationer", "Organisations", "Organisaatiot"),
             columns,
-        });
+        })
     }
+}
 
+fn item_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Table> {
+    let lang = options.lang;
+    let l = |sv, en, fi| pick(lang, sv, en, fi);
     let items: Vec<&&Indicator> = indicators
         .iter()
         .filter(|i| i.unit == Unit::Items)
         .collect();
-    if !items.is_empty() {
+    if items.is_empty() {
+        return None;
+    }
+    {
         let mut columns = vec![plain(
             l("Namn", "Name", "Nimi"),
             Kind::Text,
@@ -573,12 +603,11 @@ fn tables(options: &TemplateOptions) -> Result<Vec<Table>, TemplateError> {
             ),
         ));
         columns.extend(items.iter().map(|i| indicator_column(i, lang)));
-        tables.push(Table {
+        Some(Table {
             name: l("Insatser", "Items", "Kohteet"),
             columns,
-        });
+        })
     }
-    Ok(tables)
 }
 
 fn excel_day(date: NaiveDate) -> f64 {

@@ -5,8 +5,11 @@
 use super::person_rows::{PersonRow, PersonRows};
 use super::ParticipantSink;
 use crate::diagnostic::Diagnostic;
+use crate::ids::BirthDate;
 use crate::register::values::Gender;
 use crate::rules::age::{completed_years, AgeCategory};
+use crate::rules::records::Columns;
+use chrono::NaiveDate;
 
 /// A person: the rows joined on one canonical ID.
 #[derive(Debug, Clone)]
@@ -43,122 +46,22 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
         &person_of_row,
         sink.ids.len(),
     );
-
-    let birth_header = sink.columns.birth_date.as_ref().map(|c| c.header.as_str());
-    let id_header = sink.columns.id.as_ref().map(|c| c.header.as_str());
-    let gender_header = sink.columns.gender.as_ref().map(|c| c.header.as_str());
-    let uam_header = sink
-        .columns
-        .unaccompanied_minor
-        .as_ref()
-        .map(|c| c.header.as_str());
+    let headers = Headers::of(&sink.columns);
     let mut persons = Vec::new();
     let mut diagnostics = Vec::new();
     for id in 0..rows.persons() {
         let clean = rows.of(id);
-        let rows = || clean.iter();
-        let mut facts =
-            rows().filter_map(|row| Some((row.number, row.birth?, row.gender?, row.start?)));
-        let Some((first_number, mut birth, gender, first_start)) = facts.next() else {
+        let Some(facts) = Facts::of(clean) else {
             continue;
         };
-        let mut births_differ = false;
-        let mut genders_differ = false;
-        let mut first = (first_start, first_number);
-        for (number, b, g, start) in facts {
-            // Rows that leave the birth date to a partly known number agree
-            // with rows giving a date it admits (each was checked against it).
-            match (birth.date(), b.date()) {
-                (Some(known), Some(other)) => births_differ |= known != other,
-                (None, Some(_)) => birth = b,
-                _ => {}
-            }
-            genders_differ |= g != gender;
-            first = first.min((start, number));
-        }
-        let (first_registration, first_row) = first;
-        let mut excluded = false;
-        if births_differ || genders_differ {
-            excluded = true;
-            let column = if births_differ {
-                birth_header
-            } else {
-                gender_header
-            };
-            let what = match (births_differ, genders_differ) {
-                (true, true) => "birth_date_and_gender",
-                (true, false) => "birth_date",
-                _ => "gender",
-            };
-            let rows_list = rows()
-                .map(|r| r.number.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            for row in rows() {
-                diagnostics.push(
-                    Diagnostic::error("person.conflict")
-                        .at_row(row.number)
-                        .with("conflict", what)
-                        .with("rows", rows_list.clone())
-                        .in_optional_column(column),
-                );
-            }
-        } else if birth.earliest > first_registration {
-            excluded = true;
-            for row in rows() {
-                diagnostics.push(
-                    Diagnostic::error("birthdate.after_start")
-                        .at_row(row.number)
-                        .with("first_registration_row", first_row.to_string())
-                        .in_optional_column(birth_header),
-                );
-            }
-        }
-        // A partly known birth date: the youngest and the oldest the person
-        // can be. The category counts only when both give the same one.
-        let age = completed_years(birth.latest, first_registration);
-        let oldest = completed_years(birth.earliest, first_registration);
-        if !excluded && AgeCategory::of_age(oldest) != AgeCategory::of_age(age) {
-            excluded = true;
-            for row in rows() {
-                diagnostics.push(
-                    Diagnostic::error("birthdate.missing")
-                        .at_row(row.number)
-                        .with("reason", "partial")
-                        .in_optional_column(birth_header.or(id_header)),
-                );
-            }
-        } else if !excluded && birth.is_partial() {
-            diagnostics.push(
-                Diagnostic::info("birthdate.partial")
-                    .at_row(first_number)
-                    .in_optional_column(id_header),
-            );
-        }
+        let excluded = facts.errors(clean, &headers, &mut diagnostics);
         if !excluded {
-            if age > 110 {
-                diagnostics.push(
-                    Diagnostic::warning("birthdate.implausible")
-                        .at_row(first_row)
-                        .with("age", age.to_string())
-                        .in_optional_column(birth_header),
-                );
-            }
-            if age >= 18 {
-                for row in rows().filter(|r| r.unaccompanied_minor) {
-                    diagnostics.push(
-                        Diagnostic::warning("uam.adult")
-                            .at_row(row.number)
-                            .with("age", age.to_string())
-                            .in_optional_column(uam_header),
-                    );
-                }
-            }
+            facts.warnings(clean, &headers, &mut diagnostics);
         }
         persons.push(Person {
             id: id as u32,
-            gender,
-            age_category: AgeCategory::of_age(age),
+            gender: facts.gender,
+            age_category: AgeCategory::of_age(facts.age()),
             excluded,
         });
     }
@@ -166,5 +69,159 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     Persons {
         list: persons,
         rows,
+    }
+}
+
+/// The headers the person-level findings point at.
+struct Headers<'c> {
+    id: Option<&'c str>,
+    birth: Option<&'c str>,
+    gender: Option<&'c str>,
+    unaccompanied_minor: Option<&'c str>,
+}
+
+impl<'c> Headers<'c> {
+    fn of(columns: &'c Columns) -> Headers<'c> {
+        let header =
+            |c: &'c Option<crate::rules::records::Col>| c.as_ref().map(|c| c.header.as_str());
+        Headers {
+            id: header(&columns.id),
+            birth: header(&columns.birth_date),
+            gender: header(&columns.gender),
+            unaccompanied_minor: header(&columns.unaccompanied_minor),
+        }
+    }
+}
+
+/// What a person's error-free rows say together.
+struct Facts {
+    /// The first error-free row.
+    first_number: u32,
+    /// An exact date wins over a range: rows that leave the birth date to
+    /// a partly known number agree with rows giving a date it admits (each
+    /// was checked against it).
+    birth: BirthDate,
+    gender: Gender,
+    births_differ: bool,
+    genders_differ: bool,
+    /// The first registration: (start date, row).
+    first: (NaiveDate, u32),
+}
+
+impl Facts {
+    fn of(rows: &[PersonRow]) -> Option<Facts> {
+        let mut facts = rows
+            .iter()
+            .filter_map(|row| Some((row.number, row.birth?, row.gender?, row.start?)));
+        let (first_number, birth, gender, first_start) = facts.next()?;
+        let mut person = Facts {
+            first_number,
+            birth,
+            gender,
+            births_differ: false,
+            genders_differ: false,
+            first: (first_start, first_number),
+        };
+        for (number, b, g, start) in facts {
+            match (person.birth.date(), b.date()) {
+                (Some(known), Some(other)) => person.births_differ |= known != other,
+                (None, Some(_)) => person.birth = b,
+                _ => {}
+            }
+            person.genders_differ |= g != gender;
+            person.first = person.first.min((start, number));
+        }
+        Some(person)
+    }
+
+    /// The youngest the person can be at first registration: their age.
+    fn age(&self) -> i32 {
+        completed_years(self.birth.latest, self.first.0)
+    }
+
+    /// The person-level errors (each on every error-free row); whether they
+    /// leave the person out.
+    fn errors(
+        &self,
+        rows: &[PersonRow],
+        headers: &Headers<'_>,
+        found: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let (first_registration, first_row) = self.first;
+        let each_row = |found: &mut Vec<Diagnostic>, d: Diagnostic| {
+            found.extend(rows.iter().map(|row| d.clone().at_row(row.number)));
+        };
+        if self.births_differ || self.genders_differ {
+            let column = if self.births_differ {
+                headers.birth
+            } else {
+                headers.gender
+            };
+            let what = match (self.births_differ, self.genders_differ) {
+                (true, true) => "birth_date_and_gender",
+                (true, false) => "birth_date",
+                _ => "gender",
+            };
+            let rows_list = rows
+                .iter()
+                .map(|r| r.number.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let d = Diagnostic::error("person.conflict")
+                .with("conflict", what)
+                .with("rows", rows_list)
+                .in_optional_column(column);
+            each_row(found, d);
+            return true;
+        }
+        if self.birth.earliest > first_registration {
+            let d = Diagnostic::error("birthdate.after_start")
+                .with("first_registration_row", first_row.to_string())
+                .in_optional_column(headers.birth);
+            each_row(found, d);
+            return true;
+        }
+        // A partly known birth date: the youngest and the oldest the person
+        // can be. The category counts only when both give the same one.
+        let oldest = completed_years(self.birth.earliest, first_registration);
+        if AgeCategory::of_age(oldest) != AgeCategory::of_age(self.age()) {
+            let d = Diagnostic::error("birthdate.missing")
+                .with("reason", "partial")
+                .in_optional_column(headers.birth.or(headers.id));
+            each_row(found, d);
+            return true;
+        }
+        if self.birth.is_partial() {
+            found.push(
+                Diagnostic::info("birthdate.partial")
+                    .at_row(self.first_number)
+                    .in_optional_column(headers.id),
+            );
+        }
+        false
+    }
+
+    /// The person-level warnings: an implausible age, an unaccompanied minor
+    /// of 18 or more.
+    fn warnings(&self, rows: &[PersonRow], headers: &Headers<'_>, found: &mut Vec<Diagnostic>) {
+        let age = self.age();
+        if age > 110 {
+            found.push(
+                Diagnostic::warning("birthdate.implausible")
+                    .at_row(self.first.1)
+                    .with("age", age.to_string())
+                    .in_optional_column(headers.birth),
+            );
+        }
+        if age >= 18 {
+            for row in rows.iter().filter(|r| r.unaccompanied_minor) {
+                found.push(
+                    Diagnostic::warning("uam.adult")
+                        .at_row(row.number)
+                        .with("age", age.to_string())
+                        .in_optional_column(headers.unaccompanied_minor),
+                );
+            }
+        }
     }
 }
