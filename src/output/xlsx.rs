@@ -284,99 +284,9 @@ fn worksheet_xml(
         );
     }
     x.push_str("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
-    if !sheet.widths.is_empty() || !sheet.column_styles.is_empty() {
-        let mut columns: BTreeMap<u16, (Option<f64>, Option<Style>)> = BTreeMap::new();
-        for (column, width) in &sheet.widths {
-            columns.entry(*column).or_default().0 = Some(*width);
-        }
-        for (column, style) in &sheet.column_styles {
-            columns.entry(*column).or_default().1 = Some(*style);
-        }
-        x.push_str("<cols>");
-        for (column, (width, style)) in columns {
-            let n = u32::from(column) + 1;
-            let _ = write!(
-                x,
-                "<col min=\"{n}\" max=\"{n}\" width=\"{}\"",
-                width.unwrap_or(9.140625)
-            );
-            if let Some(style) = style {
-                let index = styles.get(style as usize).copied().unwrap_or(0);
-                let _ = write!(x, " style=\"{index}\"");
-            }
-            if width.is_some() {
-                x.push_str(" customWidth=\"1\"");
-            }
-            x.push_str("/>");
-        }
-        x.push_str("</cols>");
-    }
-    x.push_str("<sheetData>");
-    for (row, cells) in &sheet.cells {
-        let _ = write!(x, "<row r=\"{}\">", u64::from(*row) + 1);
-        for (column, (value, style)) in cells {
-            x.push_str("<c r=\"");
-            push_cell_name(&mut x, *row, *column);
-            x.push('"');
-            let index = styles.get(*style as usize).copied().unwrap_or(0);
-            if index != 0 {
-                let _ = write!(x, " s=\"{index}\"");
-            }
-            match value {
-                Value::Text(text) => {
-                    let space = if text.starts_with([' ', '\t', '\n'])
-                        || text.ends_with([' ', '\t', '\n'])
-                    {
-                        " xml:space=\"preserve\""
-                    } else {
-                        ""
-                    };
-                    let _ = write!(x, " t=\"inlineStr\"><is><t{space}>");
-                    xml_text(&mut x, text);
-                    x.push_str("</t></is></c>");
-                }
-                Value::Number(n) => {
-                    let _ = write!(x, "><v>{}</v></c>", number_text(*n));
-                }
-                Value::Bool(b) => {
-                    let _ = write!(x, " t=\"b\"><v>{}</v></c>", u8::from(*b));
-                }
-                Value::Blank => {
-                    x.push_str("/>");
-                }
-            }
-        }
-        x.push_str("</row>");
-    }
-    x.push_str("</sheetData>");
-    if !sheet.validations.is_empty() {
-        let _ = write!(x, "<dataValidations count=\"{}\">", sheet.validations.len());
-        for (first, last, from_row, validation) in &sheet.validations {
-            let range = format!(
-                "{}:{}",
-                cell_name(*from_row, *first),
-                cell_name(MAX_ROWS - 1, *last)
-            );
-            match validation {
-                Validation::List(values) => {
-                    let _ = write!(
-                        x,
-                        "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"{range}\"><formula1>\"{}\"</formula1></dataValidation>",
-                        escaped(&values.join(","))
-                    );
-                }
-                Validation::Date { from, to } => {
-                    let _ = write!(
-                        x,
-                        "<dataValidation type=\"date\" operator=\"between\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"{range}\"><formula1>{}</formula1><formula2>{}</formula2></dataValidation>",
-                        number_text(*from),
-                        number_text(*to)
-                    );
-                }
-            }
-        }
-        x.push_str("</dataValidations>");
-    }
+    write_columns(&mut x, sheet, styles);
+    write_cells(&mut x, sheet, styles);
+    write_validations(&mut x, sheet);
     if !sheet.links.is_empty() {
         x.push_str("<hyperlinks>");
         for (row, column, target, text) in &sheet.links {
@@ -396,6 +306,113 @@ fn worksheet_xml(
     }
     x.push_str("</worksheet>");
     x
+}
+
+/// `<cols>`: widths and whole-column formats.
+fn write_columns(x: &mut Deflated, sheet: &Sheet<'_>, styles: &[u32; STYLES]) {
+    if sheet.widths.is_empty() && sheet.column_styles.is_empty() {
+        return;
+    }
+    let mut columns: BTreeMap<u16, (Option<f64>, Option<Style>)> = BTreeMap::new();
+    for (column, width) in &sheet.widths {
+        columns.entry(*column).or_default().0 = Some(*width);
+    }
+    for (column, style) in &sheet.column_styles {
+        columns.entry(*column).or_default().1 = Some(*style);
+    }
+    x.push_str("<cols>");
+    for (column, (width, style)) in columns {
+        let n = u32::from(column) + 1;
+        let _ = write!(
+            x,
+            "<col min=\"{n}\" max=\"{n}\" width=\"{}\"",
+            width.unwrap_or(9.140625)
+        );
+        if let Some(style) = style {
+            let index = styles.get(style as usize).copied().unwrap_or(0);
+            let _ = write!(x, " style=\"{index}\"");
+        }
+        if width.is_some() {
+            x.push_str(" customWidth=\"1\"");
+        }
+        x.push_str("/>");
+    }
+    x.push_str("</cols>");
+}
+
+/// `<sheetData>`: every cell, text inline (a leading `=` never a formula).
+fn write_cells(x: &mut Deflated, sheet: &Sheet<'_>, styles: &[u32; STYLES]) {
+    x.push_str("<sheetData>");
+    for (row, cells) in &sheet.cells {
+        let _ = write!(x, "<row r=\"{}\">", u64::from(*row) + 1);
+        for (column, (value, style)) in cells {
+            x.push_str("<c r=\"");
+            push_cell_name(x, *row, *column);
+            x.push('"');
+            let index = styles.get(*style as usize).copied().unwrap_or(0);
+            if index != 0 {
+                let _ = write!(x, " s=\"{index}\"");
+            }
+            match value {
+                Value::Text(text) => {
+                    let space = if text.starts_with([' ', '\t', '\n'])
+                        || text.ends_with([' ', '\t', '\n'])
+                    {
+                        " xml:space=\"preserve\""
+                    } else {
+                        ""
+                    };
+                    let _ = write!(x, " t=\"inlineStr\"><is><t{space}>");
+                    xml_text(x, text);
+                    x.push_str("</t></is></c>");
+                }
+                Value::Number(n) => {
+                    let _ = write!(x, "><v>{}</v></c>", number_text(*n));
+                }
+                Value::Bool(b) => {
+                    let _ = write!(x, " t=\"b\"><v>{}</v></c>", u8::from(*b));
+                }
+                Value::Blank => {
+                    x.push_str("/>");
+                }
+            }
+        }
+        x.push_str("</row>");
+    }
+    x.push_str("</sheetData>");
+}
+
+/// `<dataValidations>`: lists and date checks, each to the sheet's end.
+fn write_validations(x: &mut Deflated, sheet: &Sheet<'_>) {
+    if sheet.validations.is_empty() {
+        return;
+    }
+    let _ = write!(x, "<dataValidations count=\"{}\">", sheet.validations.len());
+    for (first, last, from_row, validation) in &sheet.validations {
+        let range = format!(
+            "{}:{}",
+            cell_name(*from_row, *first),
+            cell_name(MAX_ROWS - 1, *last)
+        );
+        match validation {
+            Validation::List(values) => {
+                let _ = write!(
+                    x,
+                    "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"{range}\"><formula1>\"{}\"</formula1></dataValidation>",
+                    escaped(&values.join(","))
+                );
+            }
+            Validation::Date { from, to } => {
+                let _ = write!(
+                    x,
+                    "<dataValidation type=\"date\" operator=\"between\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"{range}\"><formula1>{}</formula1><formula2>{}</formula2></dataValidation>",
+                    number_text(*from),
+                    number_text(*to)
+                );
+            }
+        }
+    }
+    x.push_str("</dataValidations>");
 }
 
 /// A ZIP entry deflated as it is written, so a large sheet is never held
