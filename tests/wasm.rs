@@ -279,17 +279,170 @@ fn annotated_workbook() {
     assert!(bytes.starts_with(b"PK\x03\x04"));
     let names = amif_check::register::sheet_names(&bytes).unwrap();
     assert_eq!(names, vec!["Check", "Participants"]);
-    // The copy is itself a register that validates to the same aggregates.
+    // The copy is itself a register that validates to the same figures
+    // (its stamp names the sheet the copy's participants are on).
     let again = value(wasm::validate_register(
         &bytes,
         js(r#"{"referenceDate": "2026-11-22", "lang": "en", "sheet": "Participants"}"#),
     ));
     let first = value(Ok(result.clone()));
-    assert_eq!(again["aggregates"], first["aggregates"]);
+    for part in ["indicators", "summary"] {
+        assert_eq!(again["aggregates"][part], first["aggregates"][part]);
+    }
+    assert_eq!(again["aggregates"]["stamp"]["sheet"], "Participants");
     let fi = wasm::annotated_workbook(MESSY, result, Some("fi".into())).unwrap();
     assert_eq!(
         amif_check::register::sheet_names(&fi).unwrap(),
         vec!["Tarkistus", "Osallistujat"]
     );
     assert!(error_of(wasm::annotated_workbook(MESSY, js("{}"), None)).contains("validateRegister"));
+}
+
+const QUARTER1: &[u8] = include_bytes!("fixtures/quarter1.csv");
+const QUARTER2: &[u8] = include_bytes!("fixtures/quarter2.csv");
+const MARKING: &[u8] = include_bytes!("fixtures/marking.xlsx");
+
+/// The first quarter's aggregates JSON, as the page saves it.
+fn first_quarter_json() -> String {
+    let result = value(wasm::validate_register(
+        QUARTER1,
+        js(
+            r#"{"referenceDate": "2025-04-05", "projectPeriod": {"from": "2025-01-01", "to": "2025-12-31"}, "periods": "quarterly"}"#,
+        ),
+    ));
+    result["aggregates"].to_string()
+}
+
+#[wasm_bindgen_test]
+fn periods_and_comparison() {
+    let options = r#"{"referenceDate": "2025-07-05", "projectPeriod": {"from": "2025-01-01", "to": "2025-12-31"}, "periods": "quarterly"}"#;
+    let result = value(wasm::validate_register(QUARTER2, js(options)));
+    let periods = result["aggregates"]["periods"].as_array().unwrap();
+    // The project period's quarters.
+    assert_eq!(periods.len(), 4);
+    assert_eq!(periods[0]["from"], "2025-01-01");
+    assert_eq!(periods[3]["to"], "2025-12-31");
+    // The same periods given as a list count the same.
+    let listed = value(wasm::validate_register(
+        QUARTER2,
+        js(
+            r#"{"referenceDate": "2025-07-05", "projectPeriod": {"from": "2025-01-01", "to": "2025-12-31"}, "periods": [{"from": "2025-01-01", "to": "2025-03-31"}, {"from": "2025-04-01", "to": "2025-06-30"}, {"from": "2025-07-01", "to": "2025-09-30"}, {"from": "2025-10-01", "to": "2025-12-31"}]}"#,
+        ),
+    ));
+    assert_eq!(
+        listed["aggregates"]["periods"],
+        result["aggregates"]["periods"]
+    );
+    assert!(error_of(wasm::validate_register(
+        QUARTER2,
+        js(r#"{"periods": "2025-03-01..2025-01-01"}"#)
+    ))
+    .starts_with("periods:"));
+
+    // Hand-worked in tests/fixtures/README.md: Q1's O.2.3 was 5, is now 7.
+    let previous = first_quarter_json();
+    let change = value(wasm::compare_with_previous(
+        QUARTER2,
+        js(options),
+        &previous,
+        Some(QUARTER1.to_vec()),
+    ));
+    assert_eq!(change["problem"], Value::Null);
+    assert_eq!(change["reasons_known"], true);
+    let q1 = change["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["from"] == "2025-01-01")
+        .unwrap();
+    let o23 = q1["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "O.2.3")
+        .unwrap();
+    assert_eq!((&o23["then"], &o23["now"]), (&json!(5), &json!(7)));
+    assert_eq!(o23["reasons"]["now_counted"], 2);
+    // Without the earlier register the figures, not the reasons.
+    let bare = value(wasm::compare_with_previous(
+        QUARTER2,
+        js(options),
+        &previous,
+        None,
+    ));
+    assert_eq!(bare["reasons_known"], false);
+    // Something else than an earlier report: a problem in words, no figures.
+    let wrong = value(wasm::compare_with_previous(
+        QUARTER2,
+        js(r#"{"lang": "fi"}"#),
+        "not json",
+        None,
+    ));
+    assert_eq!(wrong["problem"], "not_json");
+    assert!(wrong["problem_message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+}
+
+#[wasm_bindgen_test]
+fn register_template() {
+    let bytes = wasm::register_template(js(r#"{"country": "fi", "lang": "fi"}"#)).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    // The empty template is a register without participants: checked, it
+    // says so instead of showing green.
+    let result = value(wasm::validate_register(&bytes, JsValue::UNDEFINED));
+    assert_eq!(result["summary"]["rows"], 0);
+    assert!(result["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "register.empty"));
+    assert!(error_of(wasm::register_template(js(r#"{"country": "no"}"#))).contains("country"));
+    assert!(error_of(wasm::register_template(js(r#"{"action": "X.9"}"#))).contains("X.9"));
+}
+
+#[wasm_bindgen_test]
+fn marked_workbook_kind_preview_and_stamp() {
+    assert_eq!(wasm::annotated_workbook_kind(MESSY), "new");
+    assert_eq!(wasm::annotated_workbook_kind(MARKING), "own");
+
+    let preview = value(wasm::preview_rows(MESSY, js(r#"{"rows": 5}"#)));
+    assert_eq!(preview["sheet"], Value::Null);
+    let rows = preview["rows"].as_array().unwrap();
+    // Empty rows are left out; each row keeps its number in the file.
+    let numbers: Vec<u64> = rows.iter().filter_map(|r| r["number"].as_u64()).collect();
+    assert_eq!(numbers, [1, 2, 4, 5, 6]);
+    assert_eq!(rows[2]["cells"][0], "Personnummer");
+    // The header row the user points at gives the result found unaided.
+    let chosen = value(Ok(messy(
+        r#"{"referenceDate": "2026-11-22", "headerRow": 4}"#,
+    )));
+    let found = value(Ok(messy(r#"{"referenceDate": "2026-11-22"}"#)));
+    assert_eq!(chosen["indicators"], found["indicators"]);
+
+    // The stamp made piece by piece is the one the CLI writes.
+    let mut hasher = wasm::FileHasher::new();
+    let (head, tail) = MESSY.split_at(100);
+    hasher.update(head);
+    hasher.update(tail);
+    let stamp = value(hasher.finish());
+    let mut native = amif_check::output::aggregates::FileHasher::default();
+    native.update(MESSY);
+    assert_eq!(stamp, serde_json::to_value(native.finish()).unwrap());
+    assert_eq!(stamp["bytes"], MESSY.len() as u64);
+}
+
+#[wasm_bindgen_test]
+fn diagnostic_codes() {
+    let codes = value(wasm::diagnostic_codes(Some("fi".into())));
+    let codes = codes.as_array().unwrap();
+    let checksum = codes.iter().find(|c| c["code"] == "id.checksum").unwrap();
+    assert_eq!(checksum["severity"], "error");
+    assert!(checksum["title"].as_str().is_some_and(|t| !t.is_empty()));
+    let mut names: Vec<&str> = codes.iter().filter_map(|c| c["code"].as_str()).collect();
+    let all = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), all, "every code once");
+    assert!(error_of(wasm::diagnostic_codes(Some("de".into()))).starts_with("lang"));
 }

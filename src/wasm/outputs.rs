@@ -1,0 +1,303 @@
+//! What is made from a register and its result: the CSV exports, the
+//! individual-level report, the marked workbook, the first rows for the
+//! header picker, the file's stamp, the register template and the
+//! comparison with an earlier report.
+
+use super::js_options::JsOptions;
+use super::{js_error, options_or_default, parse_country, parse_lang, to_js};
+use crate::api;
+use crate::messages::{message, Lang};
+use crate::output::aggregates::{self, Aggregates};
+use crate::output::diagnostics::{self, DiagnosticJson};
+use crate::output::individual;
+use crate::output::{marked_copy, CopyKind};
+use crate::register::{self, ReadOptions};
+use crate::rules::{AgeCategory, IndividualRecord};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// What changed since an earlier report: `register` (this register's
+/// bytes) counted with `options` in the periods of `previousJson` (the
+/// aggregates an earlier check wrote), figure for figure; with
+/// `previousRegister` (that check's register) the reasons too, counted,
+/// never listed by person. Keys as in `amif-check report --previous`'s
+/// `comparison`: `{previous_reference_date, problem, problem_message,
+/// reasons_known, periods: [{from, to, indicators: [{code, then, now,
+/// difference, reasons}]}]}`; an earlier file that cannot be compared with gives its
+/// `problem` (`not_json`, `other_tool`, `other_schema`,
+/// `other_project_period`, `other_country`, `previous_register_not_stamped`).
+#[wasm_bindgen(js_name = compareWithPrevious)]
+pub fn compare_with_previous(
+    register: &[u8],
+    options: JsValue,
+    previous_json: &str,
+    previous_register: Option<Vec<u8>>,
+) -> Result<JsValue, JsError> {
+    let options: JsOptions = options_or_default(options)?;
+    let parsed = options.to_options()?;
+    let extras = options.further_files();
+    let earlier = previous_register.as_deref().map(|register| api::Earlier {
+        register,
+        further_files: &[],
+    });
+    let comparison = api::compare_with_previous(register, &extras, &parsed, previous_json, earlier)
+        .map_err(|err| js_error(message(&err.diagnostic(), parsed.lang)))?;
+    let problem_message = comparison.problem.map(|p| p.message(parsed.lang));
+    to_js(&ComparisonJson {
+        comparison,
+        problem_message,
+    })
+}
+
+#[derive(Serialize)]
+struct ComparisonJson {
+    #[serde(flatten)]
+    comparison: crate::output::comparison::Comparison,
+    /// The problem in the options' language.
+    problem_message: Option<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct TemplateInput {
+    country: Option<String>,
+    action: Option<String>,
+    indicators: Vec<String>,
+    lang: Option<String>,
+}
+
+/// A register template as XLSX bytes: `{country, action?, indicators?,
+/// lang?}` as `amif-check template` takes them.
+#[wasm_bindgen(js_name = registerTemplate)]
+pub fn register_template(options: JsValue) -> Result<Vec<u8>, JsError> {
+    let input: TemplateInput = options_or_default(options)?;
+    let options = crate::output::template::TemplateOptions {
+        country: parse_country(&input.country)?.unwrap_or_default(),
+        action: input.action.filter(|a| !a.trim().is_empty()),
+        indicators: input.indicators,
+        lang: parse_lang(&input.lang)?,
+    };
+    crate::output::template::template(&options).map_err(|err| js_error(err.message(options.lang)))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultInput {
+    lang: Option<String>,
+    sheet: Option<String>,
+    header_row: Option<u32>,
+    aggregates: Option<Aggregates>,
+    diagnostics: Option<Vec<DiagnosticJson>>,
+    individuals: Option<Vec<IndividualInput>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IndividualInput {
+    id: String,
+    age_category: String,
+    gender: String,
+    indicator: String,
+}
+
+fn result_from(value: JsValue) -> Result<ResultInput, JsError> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error(format!("expected a result of validateRegister: {e}")))
+}
+
+fn lang_for(result: &ResultInput, lang: Option<String>) -> Result<Lang, JsError> {
+    parse_lang(&lang.or_else(|| result.lang.clone()))
+}
+
+/// The aggregates as semicolon CSV (formulas neutralised).
+#[wasm_bindgen(js_name = aggregatesCsv)]
+pub fn aggregates_csv(result: JsValue, lang: Option<String>) -> Result<String, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let aggregates = result
+        .aggregates
+        .ok_or_else(|| js_error("the result holds no aggregates"))?;
+    Ok(aggregates::to_csv(&aggregates, lang))
+}
+
+/// The rows of `aggregatesCsv` as arrays of text (header first), for
+/// writing the indicator table into a spreadsheet.
+#[wasm_bindgen(js_name = aggregatesTable)]
+pub fn aggregates_table(result: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let aggregates = result
+        .aggregates
+        .ok_or_else(|| js_error("the result holds no aggregates"))?;
+    to_js(&aggregates::table(&aggregates, lang))
+}
+
+/// The diagnostics as semicolon CSV (formulas neutralised).
+#[wasm_bindgen(js_name = diagnosticsCsv)]
+pub fn diagnostics_csv(result: JsValue, lang: Option<String>) -> Result<String, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let records = result
+        .diagnostics
+        .ok_or_else(|| js_error("the result holds no diagnostics"))?;
+    Ok(diagnostics::records_to_csv(
+        &records,
+        lang,
+        result.sheet.as_deref(),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct PreviewOptions {
+    sheet: Option<String>,
+    rows: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviewJson {
+    sheet: Option<String>,
+    sheets: Vec<String>,
+    rows: Vec<PreviewRow>,
+}
+
+#[derive(Serialize)]
+struct PreviewRow {
+    number: u32,
+    /// Each cell as text (dates `YYYY-MM-DD`), by column index.
+    cells: Vec<String>,
+}
+
+/// The first rows of a sheet (20 unless `rows` says otherwise), for a user
+/// to point at the header row and the ID column when no header was found:
+/// `{sheet, sheets, rows: [{number, cells}]}`. A CSV file's first bytes are
+/// enough. What it returns is personal data: show it, never store it.
+#[wasm_bindgen(js_name = previewRows)]
+pub fn preview_rows(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    let options: PreviewOptions = options_or_default(options)?;
+    let read = ReadOptions::default();
+    let failed = |err: register::ReadError| js_error(message(&err.diagnostic(), Lang::Sv));
+    let sheets = register::sheet_names(bytes).map_err(failed)?;
+    let sheet = options.sheet.filter(|s| !s.is_empty());
+    let grid = register::read_grid_head(bytes, sheet.as_deref(), &read, options.rows.unwrap_or(20))
+        .map_err(failed)?;
+    to_js(&PreviewJson {
+        sheet: grid.sheet,
+        sheets,
+        rows: grid
+            .rows
+            .iter()
+            .map(|row| PreviewRow {
+                number: row.number,
+                cells: row
+                    .cells
+                    .iter()
+                    .map(|cell| register::values::text(cell).into_owned())
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// The register file's stamp (`{sha256, bytes}`) made as it is read, piece
+/// by piece, for the aggregates' `stamp.register`.
+#[wasm_bindgen]
+pub struct FileHasher(aggregates::FileHasher);
+
+#[wasm_bindgen]
+impl FileHasher {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> FileHasher {
+        FileHasher(aggregates::FileHasher::default())
+    }
+
+    pub fn update(&mut self, piece: &[u8]) {
+        self.0.update(piece);
+    }
+
+    /// `{sha256, bytes}`.
+    pub fn finish(self) -> Result<JsValue, JsError> {
+        to_js(&self.0.finish())
+    }
+}
+
+impl Default for FileHasher {
+    fn default() -> Self {
+        FileHasher::new()
+    }
+}
+
+/// The individual-level report (personal data). Needs a result made with
+/// `individualReport: true`.
+#[wasm_bindgen(js_name = individualReportCsv)]
+pub fn individual_report_csv(result: JsValue, lang: Option<String>) -> Result<String, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let records = result.individuals.ok_or_else(|| {
+        js_error("the individual-level report needs validateRegister(…, {individualReport: true})")
+    })?;
+    let records: Vec<IndividualRecord> = records
+        .into_iter()
+        .filter_map(|r| {
+            Some(IndividualRecord {
+                id: r.id,
+                age: AgeCategory::parse(&r.age_category)?,
+                gender: crate::register::values::Gender::parse(&r.gender)?,
+                indicator: r.indicator,
+                first: None,
+            })
+        })
+        .collect();
+    Ok(individual::to_csv(&records, lang))
+}
+
+/// What `annotatedWorkbook` makes of a register: `"own"`, the user's own
+/// workbook with the marks added (XLSX, XLSM), or `"new"`, a new workbook
+/// holding the participant table only (CSV, ODS).
+#[wasm_bindgen(js_name = annotatedWorkbookKind)]
+pub fn annotated_workbook_kind(bytes: &[u8]) -> String {
+    match CopyKind::of(bytes) {
+        CopyKind::Own => "own",
+        CopyKind::New => "new",
+    }
+    .to_string()
+}
+
+/// The register with its findings marked, as XLSX bytes. For an XLSX or
+/// XLSM file it is the user's own workbook: problem cells of the
+/// participant sheet filled (errors red, warnings yellow) and noted, a
+/// sheet listing every finding added, every other part copied unchanged;
+/// a workbook that cannot be marked safely is refused, never half copied.
+/// For CSV and ODS it is a new workbook: the participant sheet's cells as
+/// values, marked the same way, and the list. `bytes` is the register
+/// `result` was made from; messages stay in the result's language, sheet
+/// names and headers follow `lang`.
+#[wasm_bindgen(js_name = annotatedWorkbook)]
+pub fn annotated_workbook(
+    bytes: &[u8],
+    result: JsValue,
+    lang: Option<String>,
+) -> Result<Vec<u8>, JsError> {
+    let result = result_from(result)?;
+    let lang = lang_for(&result, lang)?;
+    let (Some(header_row), Some(diagnostics)) = (result.header_row, &result.diagnostics) else {
+        return Err(js_error(
+            "expected a result of validateRegister: it holds no headerRow or diagnostics",
+        ));
+    };
+    // One memory.grow up front instead of thousands while the copy is built
+    // (halves the time on large registers): the grid and sheet take about
+    // this much. Capped, and a refusal is harmless.
+    let mut reserve = Vec::<u8>::new();
+    let _ = reserve.try_reserve_exact(bytes.len().saturating_mul(12).min(512 << 20));
+    drop(reserve);
+    marked_copy(
+        bytes,
+        result.sheet.as_deref(),
+        header_row,
+        diagnostics,
+        lang,
+    )
+    .map_err(|err| js_error(err.message(lang)))
+}

@@ -1,0 +1,151 @@
+//! Checking a register streamed in chunks as the file is read, and a large
+//! CSV file in two parts checked by two workers at once.
+
+use super::js_options::JsOptions;
+use super::validation::run;
+use super::{js_error, options_or_default};
+use crate::api;
+use crate::messages::{message, Lang};
+use wasm_bindgen::prelude::*;
+
+/// The streaming form: feed the file in chunks, then `finish()`. A CSV
+/// file's rows are checked as the chunks arrive, so it is never held whole;
+/// a workbook is kept until `finish()`.
+#[wasm_bindgen]
+pub struct RegisterValidator {
+    options: JsOptions,
+    stream: api::RegisterStream,
+    lang: Lang,
+}
+
+#[wasm_bindgen]
+impl RegisterValidator {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<RegisterValidator, JsError> {
+        let options: JsOptions = options_or_default(options)?;
+        // Fail early on bad options rather than after the whole file arrived.
+        let parsed = options.to_options()?;
+        Ok(RegisterValidator {
+            stream: api::RegisterStream::new(&parsed),
+            lang: parsed.lang,
+            options,
+        })
+    }
+
+    /// Adds the next chunk, checking the CSV rows it completes; refuses a
+    /// file over the size limit, or without a header, as soon as that shows.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.stream
+            .push(chunk)
+            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
+    }
+
+    /// Says the file will be `total` bytes, so a workbook is held in one
+    /// buffer, never grown and copied (wasm memory never shrinks).
+    pub fn reserve(&mut self, total: f64) {
+        if total.is_finite() && total > 0.0 {
+            self.stream.expect(total as u64);
+        }
+    }
+
+    /// Bytes received so far.
+    #[wasm_bindgen(getter, js_name = bytesReceived)]
+    pub fn bytes_received(&self) -> f64 {
+        self.stream.received() as f64
+    }
+
+    /// Participant rows checked so far (CSV; a workbook's rows are read by
+    /// `finish()`).
+    #[wasm_bindgen(getter, js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.stream.rows() as f64
+    }
+
+    /// Validates what was pushed; the validator is used up. `onProgress`,
+    /// if given, is called with the number of rows read so far.
+    pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
+        let stream = self.stream;
+        run(
+            |files, _, report| Ok(stream.finish(files, report)?),
+            &self.options,
+            on_progress.as_ref(),
+        )
+    }
+}
+
+#[wasm_bindgen]
+impl RegisterValidator {
+    /// `finish()` for the first part of a large CSV file, pushed up to and
+    /// including a line break, whose rest a `RegisterPart` checked at the
+    /// same time (`part`: what its `finish()` gave): the result for the whole
+    /// file, as `finish()` gives it for the file pushed whole. `undefined`
+    /// when the two do not fit together (the first part did not end outside
+    /// quotes, or the part was refused): check the file whole then.
+    /// `reserve()` must have been told the whole file's size.
+    #[wasm_bindgen(js_name = finishWithPart)]
+    pub fn finish_with_part(
+        self,
+        part: &[u8],
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsError> {
+        let stream = self.stream;
+        run(
+            |files, _, report| stream.finish_with_part(part, files, report),
+            &self.options,
+            on_progress.as_ref(),
+        )
+    }
+}
+
+/// The rest of a large CSV register, from a line break past its header,
+/// checked in a second worker while a `RegisterValidator` reads the part
+/// before it: the two workers then share the work of the check.
+#[wasm_bindgen]
+pub struct RegisterPart {
+    part: api::RegisterPart,
+    lang: Lang,
+}
+
+#[wasm_bindgen]
+impl RegisterPart {
+    /// `firstBytes`: the file's first 64 KB (the whole file if shorter),
+    /// from which the rest is read as the whole file is read; `size`: the
+    /// part's size in bytes, if known, so room for its rows is made once.
+    /// Throws when the file cannot be checked in parts (not CSV text,
+    /// UTF-16, or no header in its first 64 KB): check it whole then.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options: JsValue,
+        first_bytes: &[u8],
+        size: Option<f64>,
+    ) -> Result<RegisterPart, JsError> {
+        let parsed = options_or_default::<JsOptions>(options)?.to_options()?;
+        let size = size.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64);
+        let part = api::RegisterPart::new(&parsed, first_bytes, size)
+            .ok_or_else(|| js_error("this file cannot be checked in parts"))?;
+        Ok(RegisterPart {
+            part,
+            lang: parsed.lang,
+        })
+    }
+
+    /// Adds the next chunk of the part, checking the rows it completes.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.part
+            .push(chunk)
+            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
+    }
+
+    /// Participant rows checked so far.
+    #[wasm_bindgen(getter, js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.part.rows() as f64
+    }
+
+    /// Ends the part: the checked rows, for `RegisterValidator.finishWithPart`.
+    pub fn finish(self) -> Result<Vec<u8>, JsError> {
+        self.part
+            .finish()
+            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
+    }
+}
