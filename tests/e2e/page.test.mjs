@@ -463,9 +463,9 @@ describe('options, mapping and languages', () => {
     const { page } = await freshPage();
     const csv = [
       'Personnummer;Kategori;Startdatum;O.2.3',
-      '195001010007;Man;2024-03-01;X',
-      '195001020006;Kvinna;2024-03-02;X',
-      '195001030005;Kvinna;2024-03-03;X',
+      `${personnummer(1)};Man;2024-03-01;X`,
+      `${personnummer(2)};Kvinna;2024-03-02;X`,
+      `${personnummer(3)};Kvinna;2024-03-03;X`,
     ].join('\r\n');
     const file = join(scratch, 'okand-kolumn.csv');
     writeFileSync(file, csv);
