@@ -334,7 +334,7 @@ export function validateGrid(
   onProgress?: ((rows: number) => void) | null,
 ): ValidationResult;
 
-/** The rows of aggregatesCsv as text, header first. */
+/** The indicator table of aggregatesCsv as rows of text, header first (without the stamp rows below it). */
 export function aggregatesTable(result: ResultLike, lang?: Lang | string | null): string[][];
 
 /** Checks one identifier. */
