@@ -19,7 +19,7 @@ import {
 } from './options-form.js';
 import { renderChart } from './chart.js';
 import { readMapping } from './results-view.js';
-import { insertSharedMarkup } from './results-markup.js';
+import { insertSharedMarkup } from './shared-markup.js';
 
 /** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
 /** @typedef {import('./pkg/amif_check.js').FieldInfo} FieldInfo */

@@ -2,7 +2,7 @@
 // controls, progress, errors and notices, results marked out of date, and
 // the result itself (context line, summary, verdict, report guide,
 // indicator table, problem list, column panel). Both have the same element
-// ids (results-markup.js); each adds only what is its own.
+// ids (shared-markup.js); each adds only what is its own.
 
 import { announce, columnLetter } from './dom.js';
 import { DiagnosticsView } from './diagnostics-view.js';

@@ -1,5 +1,6 @@
 // The options form shared by the page and the Excel add-in: country,
-// report date, periods and the Finnish action. Both use the same element ids.
+// report date, periods and the Finnish action. Both use the same element ids
+// (the fields' markup is shared-markup.js's).
 
 import { clear, el } from './dom.js';
 import { t } from './i18n.js';

@@ -24,7 +24,7 @@ const shell = [
   'chart.js',
   'diagnostics-view.js',
   'check-view.js',
-  'results-markup.js',
+  'shared-markup.js',
   'header-picker.js',
   'mapping-memory.js',
   'pkg/amif_check.js',

@@ -19,7 +19,7 @@ import {
   collectOptions, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility, watchOptions,
 } from '../options-form.js';
 import { readMapping } from '../results-view.js';
-import { insertSharedMarkup } from '../results-markup.js';
+import { insertSharedMarkup } from '../shared-markup.js';
 import {
   cellAddress, clearMarks, listSheets, locator, previewSheet, readSetting, readWorkbook, selectCell, watchSheet,
   writeResults, writeSetting,

@@ -1,5 +1,6 @@
-// The markup the page and the Excel add-in share: the header picker and the
-// results section, each put where the HTML has `<div data-shared="ID">`. One copy, parsed from the constant below into each (the
+// The markup the page and the Excel add-in share: the options' fields, the
+// header picker and the results section, each put where the HTML has
+// `<div data-shared="ID">`. One copy, parsed from the constant below into each (the
 // CSP forbids inline scripts, so a <template> in each HTML file would be two
 // copies again). Only this constant goes through HTML parsing: no register
 // data ever does, cells are put in as text by the views.
@@ -8,6 +9,62 @@
 // the add-in writes its results into the workbook instead.
 
 const markup = `
+<div class="options-fields" id="options-fields">
+  <div class="field">
+    <label for="country" data-i18n="options.country">Land</label>
+    <select id="country" name="country">
+      <option value="auto" data-i18n="options.countryAuto">Upptäck automatiskt</option>
+      <option value="se" data-i18n="options.countrySe">Sverige</option>
+      <option value="fi" data-i18n="options.countryFi">Finland</option>
+    </select>
+    <p class="hint" id="country-hint" data-i18n="options.countryHint">Avgör vilka id-nummer som godtas.</p>
+  </div>
+
+  <div class="field">
+    <label for="reference-date" data-i18n="options.referenceDate">Rapportdatum</label>
+    <input type="date" id="reference-date" name="referenceDate" required aria-describedby="reference-date-hint">
+    <p class="hint" id="reference-date-hint" data-i18n="options.referenceDateHint">Startdatum efter rapportdatum räknas som fel.</p>
+  </div>
+
+  <fieldset class="field period">
+    <legend data-i18n="options.period">Rapportperiod (valfri)</legend>
+    <div class="period-inputs">
+      <div>
+        <label for="period-from" data-i18n="options.from">Från</label>
+        <input type="date" id="period-from" name="periodFrom">
+      </div>
+      <div>
+        <label for="period-to" data-i18n="options.to">Till</label>
+        <input type="date" id="period-to" name="periodTo">
+      </div>
+    </div>
+    <p class="hint" data-i18n="options.periodHint">Räknar bara deltagare vars första deltagande föll inom perioden.</p>
+  </fieldset>
+
+  <fieldset class="field period">
+    <legend data-i18n="options.projectPeriod">Projektperiod (valfri)</legend>
+    <div class="period-inputs">
+      <div>
+        <label for="project-from" data-i18n="options.from">Från</label>
+        <input type="date" id="project-from" name="projectFrom">
+      </div>
+      <div>
+        <label for="project-to" data-i18n="options.to">Till</label>
+        <input type="date" id="project-to" name="projectTo">
+      </div>
+    </div>
+    <p class="hint" data-i18n="options.projectPeriodHint">Startdatum utanför projektperioden ger en varning.</p>
+  </fieldset>
+
+  <div class="field field-wide">
+    <label for="action" data-i18n="options.action">Åtgärd (Finland)</label>
+    <select id="action" name="action" aria-describedby="action-indicators">
+      <option value="" data-i18n="options.actionNone">Ingen vald</option>
+    </select>
+    <div id="action-indicators" class="action-indicators" aria-live="polite"></div>
+  </div>
+</div>
+
 <section class="card header-picker" id="header-picker" aria-labelledby="header-picker-title" data-testid="header-picker" hidden>
   <h2 id="header-picker-title" tabindex="-1" data-i18n="picker.title">Välj rubrikraden själv</h2>
   <p data-i18n="picker.intro">Ingen rad såg ut som en rubrikrad med en id-kolumn. Här är de första raderna. Välj blad, vilken rad som är rubrikraden och vilken kolumn som har deltagarnas id, och kontrollera igen.</p>
@@ -208,8 +265,8 @@ const markup = `
 `;
 
 /**
- * Fills each `[data-shared]` placeholder with the section of that id (the
- * header picker, the results): the page's parts too when `page` is true,
+ * Fills each `[data-shared]` placeholder with the part of that id (the
+ * options' fields, the header picker, the results): the page's parts too when `page` is true,
  * the add-in's otherwise.
  * @param {{page: boolean}} which
  */
