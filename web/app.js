@@ -132,7 +132,7 @@ async function switchLanguage(lang) {
 
 /** The page's controls that are off while a check runs. */
 const busyControls = [
-  'choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget',
+  'choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget', 'choose-header-row',
   'download-aggregates-json', 'download-aggregates-csv', 'download-diagnostics-csv', 'download-annotated',
   'download-individual', 'upload-button',
 ];
@@ -617,6 +617,13 @@ function wireOptions() {
     run();
   });
   $('cancel-button').addEventListener('click', () => client.cancel());
+  $('choose-header-row').addEventListener('click', async () => {
+    const result = view.result;
+    const preview = result && state.file && !view.busy ? await previewOf(state.file, result.sheet ?? '') : null;
+    if (!preview || !result) return;
+    picker.show(preview, result.headerRow);
+    picker.focus();
+  });
 }
 
 function wireHeaderPicker() {

@@ -41,11 +41,12 @@ export class HeaderPicker {
   }
 
   /**
-   * Shows the rows of `preview`; the header row preselected is the first
-   * row with at least two filled cells.
+   * Shows the rows of `preview`; the header row preselected is `row`, or
+   * else the first row with at least two filled cells.
    * @param {Preview} preview
+   * @param {number} [row]
    */
-  show(preview) {
+  show(preview, row) {
     this.preview = preview;
     const sheetField = $('picker-sheet-field');
     sheetField.hidden = preview.sheets.length < 2;
@@ -54,12 +55,12 @@ export class HeaderPicker {
     if (preview.sheet) sheets.value = preview.sheet;
 
     const rows = clear($select('picker-header-row'));
-    for (const row of preview.rows) {
-      const filled = row.cells.filter((cell) => cell.trim() !== '');
-      const sample = filled.slice(0, 3).join(', ');
-      rows.append(el('option', { text: sample ? `${row.number}: ${sample}` : String(row.number), attrs: { value: row.number } }));
+    for (const { number, cells } of preview.rows) {
+      const sample = cells.filter((cell) => cell.trim() !== '').slice(0, 3).join(', ');
+      rows.append(el('option', { text: sample ? `${number}: ${sample}` : String(number), attrs: { value: number } }));
     }
-    const likely = preview.rows.find((row) => row.cells.filter((cell) => cell.trim() !== '').length >= 2);
+    const likely = preview.rows.find((candidate) => candidate.number === row)
+      ?? preview.rows.find((candidate) => candidate.cells.filter((cell) => cell.trim() !== '').length >= 2);
     if (likely) rows.value = String(likely.number);
     this.renderTable();
     this.renderIdColumns();

@@ -284,6 +284,7 @@ const sv = {
   'addin.autoCheck': 'Kontrollera igen när jag ändrar bladet',
   'addin.autoCheckHint': 'När du har ändrat en cell på registrets blad och gjort en kort paus kontrolleras registret igen. Aldrig medan du skriver i en cell.',
   'addin.autoChecked': 'Kontrollerat igen efter din ändring. {marked} celler med fel markerades.',
+  'columns.chooseHeaderRow': 'Välj en annan rubrikrad …',
 };
 
 /** @type {Dictionary} */
@@ -564,6 +565,7 @@ const fi = {
   'addin.autoCheck': 'Tarkista uudelleen, kun muutan välilehteä',
   'addin.autoCheckHint': 'Kun olet muuttanut solua rekisterin välilehdellä ja pitänyt lyhyen tauon, rekisteri tarkistetaan uudelleen. Ei koskaan kesken solun kirjoittamisen.',
   'addin.autoChecked': 'Tarkistettu uudelleen muutoksesi jälkeen. {marked} virheellistä solua merkittiin.',
+  'columns.chooseHeaderRow': 'Valitse toinen otsikkorivi …',
 };
 
 /** @type {Dictionary} */
@@ -844,6 +846,7 @@ const en = {
   'addin.autoCheck': 'Check again when I change the sheet',
   'addin.autoCheckHint': 'Once you have changed a cell on the register’s sheet and paused for a moment, the register is checked again. Never while you are typing in a cell.',
   'addin.autoChecked': 'Checked again after your change. {marked} cells with errors were marked.',
+  'columns.chooseHeaderRow': 'Choose another header row …',
 };
 
 /** @type {Record<string, Dictionary>} */

@@ -238,6 +238,7 @@ const markup = `
   <section class="card" aria-labelledby="columns-title" id="columns-section">
     <h3 id="columns-title" tabindex="-1" data-i18n="columns.title">Så tolkades kolumnerna</h3>
     <p class="hint" id="columns-intro"></p>
+    <p><button type="button" class="button secondary small" id="choose-header-row" data-i18n="columns.chooseHeaderRow">Välj en annan rubrikrad …</button></p>
     <div class="mapping-kept" id="mapping-kept" data-testid="mapping-kept" hidden>
       <p id="mapping-kept-text"></p>
       <button type="button" class="button secondary small" id="mapping-forget" data-i18n="columns.forget">Glöm mina kolumnval</button>

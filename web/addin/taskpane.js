@@ -119,7 +119,7 @@ async function switchLanguage(lang) {
 }
 
 /** The pane's controls that are off while a check runs (and without Excel). */
-const controls = ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet', 'picker-run', 'mapping-forget'];
+const controls = ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet', 'picker-run', 'mapping-forget', 'choose-header-row'];
 
 /** @param {boolean} busy */
 function setBusy(busy) {
@@ -384,6 +384,16 @@ function wire() {
     state.kept = false;
     state.mappingChanged = false;
     check();
+  });
+  $('choose-header-row').addEventListener('click', async () => {
+    const result = view.result;
+    if (!state.excel || !result?.sheet || view.busy) return;
+    try {
+      picker.show(await previewSheet(state.excel, result.sheet), result.headerRow);
+      picker.focus();
+    } catch (error) {
+      view.showError(messageFor(error));
+    }
   });
   const toggle = /** @type {HTMLInputElement} */ ($('auto-check'));
   toggle.addEventListener('change', () => setAutoCheck(toggle.checked));
