@@ -227,6 +227,26 @@ describe('2. no dead end when the header is not found', () => {
   });
 });
 
+describe('2b. a header row that was found can be chosen again', () => {
+  test('"Välj en annan rubrikrad" opens the picker at the row found, and checks with the one chosen', async () => {
+    const sample = join(repoRoot, 'web/sample/deltagarforteckning.csv');
+    const expected = cliReport(sample, referenceDate, ['--header-row', '4', '--map', 'id=Personnummer']);
+    const { page } = await freshPage();
+    await page.click('#sample-button');
+    await readSummary(page);
+    await page.waitForSelector('#columns-section:not([hidden])');
+    await page.click('#choose-header-row');
+    await page.waitForSelector('[data-testid="header-picker"]:not([hidden])');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'header-picker-title');
+    assert.equal(await page.inputValue('#picker-header-row'), '4');
+    await page.selectOption('#picker-id-column', { label: 'A: Personnummer' });
+    await page.click('#picker-run');
+    await page.waitForFunction(() => /\(ditt val\)/.test(document.getElementById('result-context')?.textContent ?? ''));
+    assert.deepEqual(await readSummary(page), expected.summary);
+    await page.close();
+  });
+});
+
 describe('3. an empty register is not green', () => {
   test('a header without data rows says no participant rows were found, and no indicators can be reported', async () => {
     const { page } = await freshPage();
