@@ -52,6 +52,15 @@ export function rowSignature(row) {
 }
 
 /**
+ * Whether a header text looks like a cell of a person's row: six digits in
+ * a row (an identity number, a date written YYMMDD) or a written date.
+ * @param {string} header
+ */
+function looksLikeData(header) {
+  return /\d{6}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}/.test(header.replace(/\s/g, ''));
+}
+
+/**
  * @param {string[]} a
  * @param {string[]} b
  */
@@ -145,6 +154,9 @@ export class MappingMemory {
    */
   async remember(headers, mapping) {
     if (headers.length === 0) return;
+    // A data row taken for the header row (the user may point at one) holds
+    // identifiers and dates: such "headers" are never kept.
+    if (headers.some(looksLikeData)) return;
     const others = (await this.entries()).filter((entry) => !sameHeaders(entry.headers, headers));
     const kept = Object.fromEntries(Object.entries(mapping).filter(([, header]) => headers.includes(header.trim())));
     await this.save(Object.keys(kept).length > 0 ? [{ headers, mapping: kept }, ...others] : others);
