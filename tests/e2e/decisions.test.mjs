@@ -205,6 +205,19 @@ describe('2. no dead end when the header is not found', () => {
     await page.close();
   });
 
+  test('a data row pointed at as the header row is checked, but its cells are never kept', async () => {
+    const { page } = await freshPage();
+    await page.setInputFiles('[data-testid="register-input"]', csvFile('pers-nr-data.csv', register));
+    await page.waitForSelector('[data-testid="header-picker"]:not([hidden])');
+    await page.selectOption('#picker-header-row', '4');
+    await page.selectOption('#picker-id-column', '0');
+    await page.click('#picker-run');
+    await readSummary(page);
+    assert.match(await page.textContent('#result-context'), /Rubrikrad: 4 \(ditt val\)/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('amif-check.mappings')), null);
+    await page.close();
+  });
+
   test('the wrong sheet: another sheet is chosen in the picker', async () => {
     const register = join(fixturesDir, 'register.xlsx');
     const expected = cliReport(register, referenceDate);
