@@ -1,52 +1,58 @@
 // The page: choosing a file, options, running the check in the worker,
 // showing and downloading the result. Personal data stays in memory only:
-// nothing from the register is logged, stored or put in a URL.
+// nothing from the register is logged, stored or put in a URL; localStorage
+// holds the language and the user's column choices (header texts and field
+// keys).
 
+import { $, CheckView, failureText } from './check-view.js';
 import { Cancelled, CoreClient } from './core-client.js';
-import { announce, clear, el, readPreference, savePreference } from './dom.js';
-import { DiagnosticsView } from './diagnostics-view.js';
 import {
-  collectOptions as readOptionsForm, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility,
+  announce, clear, el, readPreference, savePreference,
+} from './dom.js';
+import { HeaderPicker, pickedMapping } from './header-picker.js';
+import {
+  formatNumber, formatSize, language, languages, setCodeTitles, setLanguage, t, translatePage,
+} from './i18n.js';
+import { MappingMemory, columnsSignature, mappingsKey } from './mapping-memory.js';
+import {
+  collectOptions as readOptionsForm, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility, watchOptions,
 } from './options-form.js';
 import { renderChart } from './chart.js';
-import {
-  formatSize, language, languages, setLanguage, t, translatePage,
-} from './i18n.js';
-import {
-  readMapping, renderColumns, renderOutcome,
-} from './results-view.js';
+import { readMapping } from './results-view.js';
+import { insertSharedMarkup } from './shared-markup.js';
 
-/** @typedef {import('./core-client.js').Progress} Progress */
 /** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
 /** @typedef {import('./pkg/amif_check.js').FieldInfo} FieldInfo */
 /** @typedef {import('./pkg/amif_check.js').Options} Options */
 /** @typedef {import('./pkg/amif_check.js').ValidationResult} ValidationResult */
 
-// Only non-personal preferences are kept between visits.
-const storageKeys = { lang: 'amif-check.lang', country: 'amif-check.country' };
-const sampleUrl = 'sample/deltagarforteckning.csv';
+// Only the language is a stored preference; column choices are kept by MappingMemory.
+const storageKeys = { lang: 'amif-check.lang' };
+/** The bundled made-up register of each language: a Swedish one, a Finnish one. */
+const samples = {
+  sv: 'sample/deltagarforteckning.csv',
+  fi: 'sample/osallistujarekisteri.csv',
+  en: 'sample/deltagarforteckning.csv',
+};
 
-/**
- * The page's element with this id: index.html has every id asked for.
- * @param {string} id
- */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** @param {string} id */
 const $input = (id) => /** @type {HTMLInputElement} */ ($(id));
 /** @param {string} id */
 const $select = (id) => /** @type {HTMLSelectElement} */ ($(id));
-/** @param {string} id */
-const $progress = (id) => /** @type {HTMLProgressElement} */ ($(id));
 
 const state = {
   /** @type {File | null} */
   file: null,
   fileName: '',
-  /** @type {Record<string, string>} field key → header, as chosen by the user */
+  /** @type {Record<string, string>} field key → header, as chosen by the user (or kept from an earlier check) */
   mapping: {},
+  /** Whether `mapping` was kept from an earlier check rather than chosen now. */
+  kept: false,
+  /** Whether the user changed `mapping` since the last check: kept for next time once it has run. */
+  mappingChanged: false,
   sheet: '',
-  /** @type {ValidationResult | null} */
-  result: null,
+  /** The header row the user chose in the header picker; 0: searched for. */
+  headerRow: 0,
   /** @type {Options | null} */
   lastOptions: null,
   resultGeneration: 0,
@@ -61,18 +67,23 @@ const state = {
   capabilities: new Set(),
   /** @type {{aggregateEndpoint: string | null}} */
   config: { aggregateEndpoint: null },
-  busy: false,
   quietCancel: false,
-  /** @type {Progress | null} */
-  progress: null,
-  progressFrame: 0,
-  progressPhase: '',
 };
+
+const memory = new MappingMemory({
+  read: async () => readPreference(mappingsKey),
+  write: async (text) => savePreference(mappingsKey, text),
+});
 
 /** @type {CoreClient} */
 let client;
-/** @type {DiagnosticsView} */
-let diagnosticsView;
+/** @type {CheckView} */
+let view;
+/** @type {HeaderPicker} */
+let picker;
+
+/** The shown result, which is not null then. */
+const shownResult = () => /** @type {ValidationResult} */ (view.result);
 
 /* ---------- language ---------- */
 
@@ -84,11 +95,12 @@ function updateLanguageButtons() {
 
 async function loadMeta() {
   try {
-    const { catalogue, fields } = await client.meta(language());
+    const { catalogue, fields, codes } = await client.meta(language());
     state.catalogue = catalogue;
     state.fields = fields;
+    setCodeTitles(codes);
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(startFailure(error), 'error.startTitle');
+    if (!(error instanceof Cancelled)) view.showError(startFailure(error), 'error.startTitle');
     return;
   }
   renderActionOptions(state.catalogue);
@@ -102,13 +114,14 @@ async function switchLanguage(lang) {
   translatePage();
   updateLanguageButtons();
   renderCurrentFile();
-  if (state.busy) {
+  if (view.busy) {
     // Started again below in the new language: not a cancellation the user asked for.
     state.quietCancel = true;
     client.cancel();
   }
   await loadMeta();
-  if (state.result) {
+  if (view.shown) view.shown.fields = state.fields;
+  if (view.result) {
     renderResults();
     // Diagnostic messages come from the core: ask for them in the new language.
     if (state.file) await run({ moveFocus: false });
@@ -117,96 +130,17 @@ async function switchLanguage(lang) {
 
 /* ---------- running the check ---------- */
 
+/** The page's controls that are off while a check runs. */
+const busyControls = [
+  'choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget', 'choose-header-row',
+  'download-aggregates-json', 'download-aggregates-csv', 'download-diagnostics-csv', 'download-annotated',
+  'download-individual', 'upload-button',
+];
+
 /** @param {boolean} busy */
 function setBusy(busy) {
-  state.busy = busy;
-  for (const id of ['choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input']) {
-    /** @type {HTMLButtonElement | HTMLInputElement} */ ($(id)).disabled = busy;
-  }
-  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.download-list button, #upload-button'))) {
-    button.disabled = busy;
-  }
+  view.setBusy(busy);
   $('dropzone').classList.toggle('is-disabled', busy);
-}
-
-/**
- * @param {string} text
- * @param {{reveal?: boolean}} [how] `reveal`: scroll the progress into view
- */
-function showProgress(text, { reveal = true } = {}) {
-  const section = $('progress-section');
-  section.hidden = false;
-  if (reveal) section.scrollIntoView({ block: 'nearest' });
-  const bar = $progress('progress-bar');
-  bar.value = 0;
-  $('progress-text').textContent = text;
-  state.progressPhase = '';
-}
-
-function hideProgress() {
-  $('progress-section').hidden = true;
-  cancelAnimationFrame(state.progressFrame);
-  state.progressFrame = 0;
-  state.progress = null;
-}
-
-function paintProgress() {
-  state.progressFrame = 0;
-  const progress = state.progress;
-  if (!progress) return;
-  const bar = $progress('progress-bar');
-  const text = $('progress-text');
-  // Reading is the short first quarter of the bar; checking rows the rest.
-  if (progress.phase === 'read') {
-    // Reading always knows the file's size.
-    const total = /** @type {number} */ (progress.total);
-    const share = total > 0 ? progress.done / total : 1;
-    bar.value = 25 * share;
-    text.textContent = t('progress.reading', {
-      percent: Math.floor(100 * share),
-      done: formatSize(progress.done),
-      total: formatSize(total),
-    });
-  } else if (progress.total) {
-    bar.value = 25 + 75 * Math.min(1, progress.done / progress.total);
-    text.textContent = t('progress.rowsOf', {
-      rows: progress.done.toLocaleString(document.documentElement.lang),
-      total: progress.total.toLocaleString(document.documentElement.lang),
-    });
-  } else {
-    bar.removeAttribute('value');
-    text.textContent = t('progress.rows', { rows: progress.done.toLocaleString(document.documentElement.lang) });
-  }
-  if (progress.phase !== state.progressPhase) {
-    state.progressPhase = progress.phase;
-    announce(t(progress.phase === 'read' ? 'progress.announceReading' : 'progress.announceRows'));
-  }
-}
-
-/** @param {Progress} progress */
-function onProgress(progress) {
-  state.progress = progress;
-  if (!state.progressFrame) state.progressFrame = requestAnimationFrame(paintProgress);
-}
-
-function hideMessages() {
-  $('error-box').hidden = true;
-  $('cancelled-notice').hidden = true;
-}
-
-/**
- * Shows `message` under the heading `title` (an i18n key): a file's problem, or the checker's own.
- * @param {string} message
- * @param {string} [title]
- */
-function showError(message, title = 'error.title') {
-  const box = $('error-box');
-  const heading = $('error-title');
-  heading.dataset.i18n = title;
-  heading.textContent = t(title);
-  $('error-message').textContent = message;
-  box.hidden = false;
-  box.focus();
 }
 
 /**
@@ -217,52 +151,121 @@ function startFailure(error) {
   return t(/** @type {{browserTooOld?: boolean} | undefined} */ (error)?.browserTooOld ? 'error.browser_too_old' : 'error.workerStart');
 }
 
-/** @param {Error & {browserTooOld?: boolean, internal?: boolean}} error a CoreFailure, or another Error */
-function messageFor(error) {
-  if (error.browserTooOld) return t('error.browser_too_old');
-  if (error.internal) return t('error.internal');
-  return error.message;
+/**
+ * @param {Record<string, string>} a
+ * @param {Record<string, string>} b
+ */
+function sameMapping(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/**
+ * Checks `file` with `options`; with no column choices yet, and choices
+ * kept for a register with the same headers, checks again with those.
+ * @param {File} file
+ * @param {Options} options
+ */
+async function check(file, options) {
+  const progress = (/** @type {import('./core-client.js').Progress} */ p) => view.onProgress(p);
+  const result = await client.run(file, options, progress);
+  // The user's own choices (none at all, too) go before kept ones.
+  if (Object.keys(state.mapping).length > 0 || state.mappingChanged) return result;
+  const kept = await memory.find(columnsSignature(result.columns));
+  if (!kept || sameMapping(kept, options.mapping ?? {})) return result;
+  state.mapping = kept;
+  state.kept = true;
+  options.mapping = { ...kept };
+  return client.run(file, options, progress);
 }
 
 /** Runs the check on the chosen file with the form's options. */
 async function run({ moveFocus = true } = {}) {
   if (!state.file) return;
-  const options = readOptionsForm({ lang: language(), sheet: state.sheet, mapping: state.mapping });
+  const file = state.file;
+  const options = readOptionsForm({
+    lang: language(), sheet: state.sheet, mapping: state.mapping, headerRow: state.headerRow,
+  });
   if (!options) {
+    view.markStale('results.staleInvalid');
     $('options-error').scrollIntoView({ block: 'center' });
     return;
   }
-  hideMessages();
+  view.hideMessages();
   // The worker starts on the file while the page updates itself.
-  const checking = client.run(state.file, options, onProgress);
+  const checking = check(file, options);
   if (moveFocus) $('results').hidden = true;
   setBusy(true);
-  showProgress(t('progress.starting'), { reveal: moveFocus });
+  view.showProgress(t('progress.starting'), { reveal: moveFocus });
   try {
     const result = await checking;
-    state.result = result;
     state.lastOptions = options;
     state.resultGeneration = client.generation;
-    hideProgress();
+    view.hideProgress();
+    picker.hide();
+    if (state.mappingChanged) {
+      state.mappingChanged = false;
+      await memory.remember(columnsSignature(result.columns), state.mapping);
+    }
+    view.showResult(result, {
+      source: state.fileName, catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
+    });
     renderResults();
     announce(t('progress.announceDone'));
-    if (moveFocus) $('results-title').focus();
+    if (moveFocus) view.focusSummary();
   } catch (error) {
-    hideProgress();
+    view.hideProgress();
     if (error instanceof Cancelled) {
       if (state.quietCancel) {
         state.quietCancel = false;
       } else if (moveFocus) {
-        $('cancelled-notice').hidden = false;
+        view.showNotice(t('progress.cancelled'));
         $('choose-file').focus();
       }
     } else {
-      state.result = null;
-      $('results').hidden = true;
-      showError(messageFor(/** @type {Error} */ (error)));
+      view.hideResult();
+      await explainFailure(/** @type {Error & {internal?: boolean}} */ (error));
     }
   } finally {
     setBusy(false);
+  }
+}
+
+/**
+ * Says why the file could not be checked. When it has rows (a header not
+ * found: an ID column headed `Pers.nr`, the wrong sheet), the header picker
+ * shows them; a header row the user pointed at before is used again at once.
+ * @param {Error & {internal?: boolean}} error
+ */
+async function explainFailure(error) {
+  const message = failureText(error);
+  const preview = error.internal === false && state.file ? await previewOf(state.file, state.sheet) : null;
+  if (preview && state.headerRow === 0) {
+    const known = await memory.findRow(preview.rows);
+    if (known) {
+      state.sheet = preview.sheet ?? '';
+      state.headerRow = known.row;
+      state.mapping = known.mapping;
+      state.kept = true;
+      await run();
+      return;
+    }
+  }
+  view.showError(message);
+  if (preview) picker.show(preview);
+}
+
+/**
+ * The first rows of a sheet of `file`, or null when it has none to show.
+ * @param {File} file
+ * @param {string} sheet
+ */
+async function previewOf(file, sheet) {
+  try {
+    const preview = await client.preview(file, sheet || null);
+    return preview.rows.some((row) => row.cells.some((cell) => cell.trim() !== '')) ? preview : null;
+  } catch {
+    return null;
   }
 }
 
@@ -271,8 +274,12 @@ function startWithFile(file) {
   state.file = file;
   state.fileName = file.name || 'register';
   state.mapping = {};
+  state.kept = false;
+  state.mappingChanged = false;
   state.sheet = '';
-  state.result = null;
+  state.headerRow = 0;
+  view.hideResult();
+  picker.hide();
   $('sheet-field').hidden = true;
   renderCurrentFile();
   $('rerun-button').hidden = false;
@@ -290,14 +297,15 @@ function renderCurrentFile() {
 }
 
 async function loadSample() {
-  hideMessages();
+  view.hideMessages();
+  const url = samples[/** @type {keyof typeof samples} */ (language())] ?? samples.sv;
   try {
-    const response = await fetch(sampleUrl, { cache: 'no-cache' });
+    const response = await fetch(url, { cache: 'no-cache' });
     if (!response.ok) throw new Error(String(response.status));
     const blob = await response.blob();
-    startWithFile(new File([blob], 'deltagarforteckning.csv', { type: 'text/csv' }));
+    startWithFile(new File([blob], /** @type {string} */ (url.split('/').pop()), { type: 'text/csv' }));
   } catch {
-    showError(t('error.sample'));
+    view.showError(t('error.sample'));
   }
 }
 
@@ -316,35 +324,31 @@ function renderSheetPicker(result) {
   field.hidden = false;
 }
 
+/** The shown result, the page's parts with it: chart, downloads, sheet choice. */
 function renderResults() {
-  const result = state.result;
+  const result = view.result;
   if (!result) return;
-  const hasIndicators = renderOutcome(result, state.fileName, state.catalogue);
-  $('chart-section').hidden = !hasIndicators;
-
-  $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
-  renderColumns(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], result.columns, state.fields, state.mapping);
-  diagnosticsView.set(result.diagnostics);
-  renderSheetPicker(result);
-
-  $('download-annotated').hidden = !state.capabilities.has('annotatedWorkbook');
-  $('upload-box').hidden = !state.config.aggregateEndpoint;
-  $('upload-status').textContent = '';
-  const tool = result.aggregates.tool;
-  $('footer-version').textContent = t('footer.version', { name: tool.name, version: tool.version });
-
   // Results appearing: the column panel's dropdowns (hundreds of options)
   // take longer to lay out than everything above them, so the panel is shown
   // in the frame after the first results; results already on screen are
   // updated in place, so nothing jumps.
   const appearing = $('results').hidden;
+  const hasIndicators = view.render();
+  $('chart-section').hidden = !hasIndicators;
+  renderSheetPicker(result);
+
+  const annotated = state.capabilities.has('annotatedWorkbook');
+  $('download-annotated').hidden = !annotated;
+  $('about-annotated').hidden = !annotated;
+  $('upload-box').hidden = !state.config.aggregateEndpoint;
+  $('upload-status').textContent = '';
+
   $('columns-section').hidden = appearing;
-  $('results').hidden = false;
   const drawing = ++state.drawGeneration;
   afterNextPaint(() => {
     if (drawing !== state.drawGeneration) return;
     // Once the page is laid out: the chart is drawn at the width it gets.
-    if (state.result) drawChart();
+    if (view.result) drawChart();
     $('columns-section').hidden = false;
   });
 }
@@ -357,10 +361,10 @@ function afterNextPaint(task) {
   requestAnimationFrame(() => setTimeout(task, 0));
 }
 
-/** Draws the chart of `state.result`, which is not null then. */
+/** Draws the chart of the shown result. */
 function drawChart() {
   const container = $('chart-container');
-  renderChart(container, $('chart-legend'), /** @type {ValidationResult} */ (state.result).indicators);
+  renderChart(container, $('chart-legend'), shownResult().indicators);
   state.chartWidth = container.clientWidth;
 }
 
@@ -368,7 +372,7 @@ function redrawChartOnResize() {
   const container = $('chart-container');
   const changed = () => {
     const width = container.clientWidth;
-    return Boolean(state.result) && width > 0 && Math.abs(width - state.chartWidth) >= 16;
+    return Boolean(view.result) && width > 0 && Math.abs(width - state.chartWidth) >= 16;
   };
   let timer = 0;
   new ResizeObserver(() => {
@@ -396,11 +400,11 @@ function saveFile(name, blob) {
 }
 
 /**
- * A download's name: `key`'s text and the reference date of `state.result`, which is not null then.
+ * A download's name: `key`'s text and the shown result's reference date.
  * @param {string} key
  */
 function baseName(key) {
-  return `${t(key)}-${/** @type {ValidationResult} */ (state.result).aggregates.reference_date}`;
+  return `${t(key)}-${shownResult().aggregates.reference_date}`;
 }
 
 /**
@@ -409,12 +413,12 @@ function baseName(key) {
  */
 async function ensureWorkerHoldsResult() {
   if (client.generation === state.resultGeneration) return;
-  showProgress(t('progress.starting'));
+  view.showProgress(t('progress.starting'), { reveal: true });
   try {
-    await client.run(/** @type {File} */ (state.file), /** @type {Options} */ (state.lastOptions), onProgress);
+    await client.run(/** @type {File} */ (state.file), /** @type {Options} */ (state.lastOptions), (p) => view.onProgress(p));
     state.resultGeneration = client.generation;
   } finally {
-    hideProgress();
+    view.hideProgress();
   }
 }
 
@@ -424,14 +428,14 @@ async function ensureWorkerHoldsResult() {
  * @param {string} type its MIME type
  */
 async function downloadFromWorker(kind, name, type) {
-  if (!state.result || state.busy) return;
+  if (!view.result || view.busy) return;
   setBusy(true);
   try {
     await ensureWorkerHoldsResult();
     const content = await client.exportFile(kind, language());
     saveFile(name, new Blob([content], { type }));
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(/** @type {Error} */ (error)) }));
+    if (!(error instanceof Cancelled)) view.showError(t('error.export', { message: failureText(error) }));
   } finally {
     setBusy(false);
   }
@@ -442,7 +446,7 @@ async function downloadFromWorker(kind, name, type) {
  * drop fields that are None; the schema has them as null. Only with a result.
  */
 function aggregatesDocument() {
-  const aggregates = /** @type {ValidationResult} */ (state.result).aggregates;
+  const aggregates = shownResult().aggregates;
   return {
     ...aggregates,
     period: aggregates.period ?? null,
@@ -451,7 +455,7 @@ function aggregatesDocument() {
 }
 
 function downloadAggregatesJson() {
-  if (!state.result) return;
+  if (!view.result) return;
   const text = `${JSON.stringify(aggregatesDocument(), null, 2)}\n`;
   saveFile(`${baseName('downloads.fileAggregates')}.json`, new Blob([text], { type: 'application/json' }));
 }
@@ -462,20 +466,18 @@ function annotatedName() {
 }
 
 async function createIndividualReport() {
-  if (!state.result || state.busy) return;
+  if (!view.result || view.busy) return;
   setBusy(true);
-  showProgress(t('progress.individual'));
-  $('progress-bar').removeAttribute('value');
+  view.showProgress(t('progress.individual'), { share: null, reveal: true });
   try {
     await ensureWorkerHoldsResult();
-    showProgress(t('progress.individual'));
-    $('progress-bar').removeAttribute('value');
+    view.showProgress(t('progress.individual'), { share: null });
     const csv = await client.individualReport({ ...state.lastOptions, lang: language() });
     saveFile(`${baseName('downloads.fileIndividual')}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   } catch (error) {
-    if (!(error instanceof Cancelled)) showError(t('error.export', { message: messageFor(/** @type {Error} */ (error)) }));
+    if (!(error instanceof Cancelled)) view.showError(t('error.export', { message: failureText(error) }));
   } finally {
-    hideProgress();
+    view.hideProgress();
     setBusy(false);
   }
 }
@@ -500,7 +502,7 @@ async function loadConfig() {
 
 async function uploadAggregates() {
   const endpoint = state.config.aggregateEndpoint;
-  if (!endpoint || !state.result) return;
+  if (!endpoint || !view.result) return;
   const status = $('upload-status');
   const button = /** @type {HTMLButtonElement} */ ($('upload-button'));
   button.disabled = true;
@@ -562,17 +564,17 @@ function wireFileChoice() {
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
     // A drag the browser makes always carries its data.
-    /** @type {DataTransfer} */ (event.dataTransfer).dropEffect = state.busy ? 'none' : 'copy';
+    /** @type {DataTransfer} */ (event.dataTransfer).dropEffect = view.busy ? 'none' : 'copy';
   });
   zone.addEventListener('drop', (event) => {
     event.preventDefault();
     depth = 0;
     zone.classList.remove('is-dragging');
     zoneText.textContent = t('file.drop');
-    if (state.busy) return;
+    if (view.busy) return;
     const files = [...(event.dataTransfer?.files ?? [])];
     if (files.length > 1) {
-      showError(t('file.tooMany'));
+      view.showError(t('file.tooMany'));
       return;
     }
     if (files.length === 1) startWithFile(files[0]);
@@ -583,16 +585,15 @@ function wireFileChoice() {
 }
 
 function wireOptions() {
-  const country = $select('country');
-  country.addEventListener('change', () => {
-    savePreference(storageKeys.country, country.value);
-    updateActionVisibility();
-  });
+  $select('country').addEventListener('change', updateActionVisibility);
   $('action').addEventListener('change', () => renderActionIndicators(state.catalogue));
+  watchOptions(() => view.markStale('results.staleOptions'));
   $('sheet').addEventListener('change', () => {
     state.sheet = $select('sheet').value;
-    // Column choices belong to a sheet's header row.
+    // Column choices and a chosen header row belong to a sheet's header row.
     state.mapping = {};
+    state.kept = false;
+    state.headerRow = 0;
     run();
   });
   $('options-form').addEventListener('submit', (event) => {
@@ -602,9 +603,44 @@ function wireOptions() {
   $('mapping-form').addEventListener('submit', (event) => {
     event.preventDefault();
     state.mapping = readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], state.mapping);
+    state.kept = false;
+    state.mappingChanged = true;
+    run();
+  });
+  $('mapping-forget').addEventListener('click', async () => {
+    const result = view.result;
+    if (!result || view.busy) return;
+    await memory.forget(columnsSignature(result.columns));
+    state.mapping = {};
+    state.kept = false;
+    state.mappingChanged = false;
     run();
   });
   $('cancel-button').addEventListener('click', () => client.cancel());
+  $('choose-header-row').addEventListener('click', async () => {
+    const result = view.result;
+    const preview = result && state.file && !view.busy ? await previewOf(state.file, result.sheet ?? '') : null;
+    if (!preview || !result) return;
+    picker.show(preview, result.headerRow);
+    picker.focus();
+  });
+}
+
+function wireHeaderPicker() {
+  picker = new HeaderPicker({
+    onSheet: async (sheet) => {
+      const preview = state.file ? await previewOf(state.file, sheet) : null;
+      if (preview) picker.show(preview);
+    },
+    onRun: (choice) => {
+      state.sheet = choice.sheet ?? '';
+      state.headerRow = choice.headerRow;
+      state.mapping = pickedMapping(choice, state.mapping);
+      state.kept = false;
+      state.mappingChanged = true;
+      run();
+    },
+  });
 }
 
 function wireDownloads() {
@@ -620,6 +656,10 @@ function wireDownloads() {
   ));
   const dialog = /** @type {HTMLDialogElement} */ ($('individual-dialog'));
   $('download-individual').addEventListener('click', () => {
+    const { rows_excluded: rows, persons_excluded: persons } = shownResult().summary;
+    $('individual-excluded').textContent = rows > 0 || persons > 0
+      ? t('individual.excluded', { rows: formatNumber(rows), persons: formatNumber(persons) })
+      : t('individual.noneExcluded');
     dialog.returnValue = '';
     dialog.showModal();
     $('individual-cancel').focus();
@@ -645,21 +685,21 @@ function registerServiceWorker() {
 }
 
 async function main() {
+  insertSharedMarkup({ page: true });
   const storedLanguage = readPreference(storageKeys.lang);
   setLanguage(storedLanguage !== null && languages.includes(storedLanguage) ? storedLanguage : 'sv');
   translatePage();
   updateLanguageButtons();
 
-  const storedCountry = readPreference(storageKeys.country);
-  if (storedCountry !== null && ['auto', 'se', 'fi'].includes(storedCountry)) $select('country').value = storedCountry;
   updateActionVisibility();
   $input('reference-date').value = todayLocal();
 
-  diagnosticsView = DiagnosticsView.ofDocument();
+  view = new CheckView({ controls: busyControls, errorTitle: 'error.title', notice: 'cancelled-notice' });
 
   wireLanguage();
   wireFileChoice();
   wireOptions();
+  wireHeaderPicker();
   wireDownloads();
   redrawChartOnResize();
 
@@ -667,10 +707,10 @@ async function main() {
   client.capabilities().then((names) => {
     state.capabilities = names;
     document.body.dataset.coreReady = 'true';
-  }, (error) => showError(startFailure(error), 'error.startTitle'));
+  }, (error) => view.showError(startFailure(error), 'error.startTitle'));
   await Promise.all([loadConfig(), loadMeta()]);
   // Never fails by itself; a Cancel meanwhile rejects it, and the first check is then only slower.
-  await client.warmUp(new URL(sampleUrl, document.baseURI).href).catch(() => {});
+  await client.warmUp(new URL(samples.sv, document.baseURI).href).catch(() => {});
   registerServiceWorker();
   document.body.dataset.appReady = 'true';
 }

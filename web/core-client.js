@@ -2,6 +2,8 @@
 // and cancelling by ending the worker and starting a fresh one.
 
 /** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
+/** @typedef {import('./pkg/amif_check.js').DiagnosticCode} DiagnosticCode */
+/** @typedef {import('./pkg/amif_check.js').Preview} Preview */
 /** @typedef {import('./pkg/amif_check.js').FieldInfo} FieldInfo */
 /** @typedef {import('./pkg/amif_check.js').GridSheet} GridSheet */
 /** @typedef {import('./pkg/amif_check.js').Options} Options */
@@ -140,7 +142,7 @@ export class CoreClient {
 
   /**
    * @param {string} lang
-   * @returns {Promise<{catalogue: Catalogue, fields: FieldInfo[]}>}
+   * @returns {Promise<{catalogue: Catalogue, fields: FieldInfo[], codes: DiagnosticCode[]}>}
    */
   meta(lang) {
     return this.request({ type: 'meta', lang });
@@ -184,6 +186,16 @@ export class CoreClient {
    */
   exportFile(kind, lang) {
     return this.request({ type: 'export', kind, lang });
+  }
+
+  /**
+   * The first rows of `file` (of `sheet`, or the first sheet), to show when no header row was found.
+   * @param {Blob} file
+   * @param {string | null} sheet
+   * @returns {Promise<Preview>}
+   */
+  preview(file, sheet) {
+    return this.request({ type: 'preview', file, sheet });
   }
 
   /**

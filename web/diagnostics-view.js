@@ -8,6 +8,7 @@ import { codeTitle, formatNumber, t } from './i18n.js';
 /** @typedef {import('./pkg/amif_check.js').Severity} Severity */
 /** @typedef {{code: string, severity: Severity, count: number}} Group */
 /** @typedef {{address: string, go: () => void}} CellLink */
+/** @typedef {{text: string, label: string, go: () => void}} RowAction A button on a problem's row: its visible text, its full name, what it does. */
 
 /**
  * @typedef {object} Elements
@@ -25,6 +26,8 @@ import { codeTitle, formatNumber, t } from './i18n.js';
  * @property {HTMLButtonElement} next
  * @property {HTMLButtonElement} last
  * @property {(diagnostic: Diagnostic) => CellLink | null} [cellLink]
+ * @property {(diagnostic: Diagnostic) => RowAction | null} [columnChoice]
+ * @property {(diagnostic: Diagnostic) => string} [columnLabel]
  */
 
 const pageSize = 100;
@@ -56,11 +59,11 @@ const elementIds = {
 export class DiagnosticsView {
   /**
    * The view over the document's problem section; `extra` as for the constructor.
-   * @param {Pick<Elements, 'cellLink'>} [extra]
+   * @param {Pick<Elements, 'cellLink' | 'columnChoice' | 'columnLabel'>} [extra]
    */
   static ofDocument(extra = {}) {
     // The page and the pane have every one of these ids.
-    const elements = /** @type {Omit<Elements, 'cellLink'>} */ (Object.fromEntries(
+    const elements = /** @type {Omit<Elements, 'cellLink' | 'columnChoice' | 'columnLabel'>} */ (Object.fromEntries(
       Object.entries(elementIds).map(([key, id]) => [key, document.getElementById(id)]),
     ));
     return new DiagnosticsView({ ...elements, ...extra });
@@ -69,6 +72,8 @@ export class DiagnosticsView {
   /**
    * `elements.cellLink`, if given, maps a diagnostic to {address, go()} or
    * null: the Excel add-in shows a button that selects the cell.
+   * `elements.columnChoice` likewise gives a button to the column's choice,
+   * `elements.columnLabel` the column's name as shown (`C · Kön`).
    * @param {Elements} elements
    */
   constructor(elements) {
@@ -212,11 +217,20 @@ export class DiagnosticsView {
       }) : null;
       // A button only with a link (`?.` skips the argument too).
       goButton?.addEventListener('click', /** @type {CellLink} */ (link).go);
+      const action = this.elements.columnChoice?.(diagnostic);
+      const actionButton = action ? el('button', {
+        className: 'button link-button column-choice',
+        attrs: { type: 'button' },
+      }, [action.text, el('span', { className: 'visually-hidden', text: `: ${action.label}` })]) : null;
+      actionButton?.addEventListener('click', /** @type {RowAction} */ (action).go);
+      const columnText = this.elements.columnLabel?.(diagnostic) ?? diagnostic.column ?? '';
       rows.append(el('tr', { className: `severity-${diagnostic.severity}` }, [
         el('td', { className: 'numeric', dataset: { label: labels.row } }, [place + rowText, goButton ? ' ' : null, goButton]),
-        el('td', { text: diagnostic.column ?? '', dataset: { label: labels.column } }),
+        el('td', { text: columnText, dataset: { label: labels.column } }),
         el('td', { dataset: { label: labels.severity } }, [severityBadge(diagnostic.severity)]),
-        el('td', { className: 'message', text: diagnostic.message, dataset: { label: labels.message } }),
+        el('td', { className: 'message', dataset: { label: labels.message } }, [
+          diagnostic.message, actionButton ? ' ' : null, actionButton,
+        ]),
       ]));
     }
     body.append(rows);

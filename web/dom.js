@@ -102,7 +102,7 @@ export function announce(text) {
 }
 
 /**
- * A stored preference (language, country: never register data), or null.
+ * A stored preference (the language, the column choices: never register data), or null.
  * @param {string} key
  */
 export function readPreference(key) {
@@ -114,12 +114,14 @@ export function readPreference(key) {
 }
 
 /**
+ * Stores a preference; null removes it.
  * @param {string} key
- * @param {string} value
+ * @param {string | null} value
  */
 export function savePreference(key, value) {
   try {
-    localStorage.setItem(key, value);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
   } catch {
     // Private modes may refuse storage; preferences are a convenience only.
   }

@@ -1,6 +1,6 @@
 // Every text of the page in Swedish (default), Finnish and English.
-// Diagnostic messages come from the core in the chosen language; only the
-// short titles used to group them live here.
+// Diagnostic messages and the short titles they are grouped under come from
+// the core in the chosen language (setCodeTitles).
 
 export const languages = ['sv', 'fi', 'en'];
 
@@ -23,7 +23,7 @@ const sv = {
   'file.dropActive': 'Släpp filen för att kontrollera den',
   'file.or': 'eller',
   'file.choose': 'Välj fil …',
-  'file.formats': 'CSV, XLSX eller ODS',
+  'file.formats': 'CSV, XLSX eller ODS (spara en XLS-fil som .xlsx först)',
   'file.sample': 'Prova med exempelregister',
   'file.sampleHint': 'Ett påhittat register med några typiska fel.',
   'file.current': 'Vald fil: {name} ({size})',
@@ -52,7 +52,7 @@ const sv = {
   'options.rerun': 'Kör igen',
   'options.needReferenceDate': 'Ange rapportdatum.',
   'options.periodIncomplete': 'Ange både från- och till-datum för {what}, eller inget av dem.',
-  'options.periodOrder': '{what}: till-datumet ligger före från-datumet.',
+  'options.periodOrder': 'Till-datumet för {what} ligger före från-datumet.',
   'options.periodName': 'rapportperioden',
   'options.projectPeriodName': 'projektperioden',
 
@@ -99,8 +99,8 @@ const sv = {
   'verdict.clean': 'Inga fel och inga varningar. Indikatorerna kan rapporteras.',
 
   'downloads.title': 'Ladda ner',
-  'downloads.aggregatesJson': 'Aggregat (JSON)',
-  'downloads.aggregatesCsv': 'Aggregat (CSV)',
+  'downloads.aggregatesJson': 'Antal per indikator för andra program (JSON)',
+  'downloads.aggregatesCsv': 'Antal per indikator (CSV)',
   'downloads.diagnosticsCsv': 'Problemlista (CSV)',
   'downloads.annotated': 'Registret med markerade problem (XLSX)',
   'downloads.individual': 'Individrapport …',
@@ -162,7 +162,7 @@ const sv = {
   'indicators.unit': 'Enhet',
   'indicators.total': 'Totalt',
   'indicators.noSplit': 'Ingen uppdelning på ålder och kön',
-  'indicators.wholeProject': 'Hela registret. Varje person räknas högst en gång per indikator.',
+  'indicators.wholeProject': 'Hela registret, inte en rapportperiod.',
   'indicators.period': 'Rapportperiod {from} – {to}: en person räknas i den period då hen först deltog i indikatorn.',
   'indicators.subOf': 'varav, del av {parent}',
   'age.<18': 'Under 18',
@@ -240,6 +240,51 @@ const sv = {
   'addin.col.code': 'Kod',
   'addin.col.message': 'Meddelande',
   'addin.col.sheet': 'Blad',
+  'results.jump': 'Gå till en del av resultatet',
+  'results.staleOptions': 'Inställningarna har ändrats sedan kontrollen. Resultatet nedan gäller de gamla inställningarna – tryck på ”Kör igen”.',
+  'results.staleInvalid': 'Inställningarna kan inte användas som de är. Resultatet nedan gäller de gamla inställningarna.',
+  'results.staleMapping': 'Du har ändrat kolumnvalen. Resultatet nedan gäller de gamla valen – tryck på ”Kör igen” under kolumnerna.',
+  'summary.label': 'Sammanfattning av kontrollen',
+  'context.headerRowChosen': 'Rubrikrad: {row} (ditt val)',
+  'context.mapping': 'Dina kolumnval: {choices}',
+  'verdict.empty': 'Inga deltagarrader hittades: filen har en rubrikrad men inga rader under den. Inga indikatorer kan rapporteras.',
+  'verdict.emptySheet': 'Inga deltagarrader hittades på bladet {sheet}: det har en rubrikrad men inga rader under den. Inga indikatorer kan rapporteras.',
+  'guide.title': 'Det här rapporterar du',
+  'guide.unique': 'Antalet unika deltagare per indikator. Varje person räknas högst en gång per indikator.',
+  'guide.age': 'Åldersgruppen gäller personens ålder vid första registreringen i projektet.',
+  'guide.excluded': '{rows} rader med fel räknas inte. Rätta dem i registret och kontrollera igen.',
+  'guide.noneExcluded': 'Alla rader räknas: inga rader har fel.',
+  'downloads.aboutAggregatesCsv': 'Bara antal, inga personuppgifter. Siffrorna du rapporterar – öppnas i Excel.',
+  'downloads.aboutAggregatesJson': 'Samma antal med inställningarna och dina kolumnval, för program som läser in dem. Inga personuppgifter.',
+  'downloads.aboutDiagnosticsCsv': 'För dig som rättar registret: rad, kolumn och vad som är fel. Inga id-nummer eller namn.',
+  'downloads.aboutAnnotated': 'En kopia av registret med problemcellerna markerade, för dig som rättar. Innehåller personuppgifter.',
+  'downloads.aboutIndividual': 'Personuppgifter: id-nummer, åldersgrupp, kön och indikator per person, för Migrationsverkets rapportering på individnivå (Sverige).',
+  'individual.excluded': '{persons} personer och {rows} rader med fel finns inte med i rapporten. Rätta felen och kontrollera igen om de ska räknas.',
+  'individual.noneExcluded': 'Inga rader har fel: alla deltagare som räknas finns med.',
+  'diagnostics.chooseColumn': 'Välj tolkning',
+  'diagnostics.chooseColumnLabel': 'kolumnen {header}',
+  'unit.projects': 'projekt',
+  'unit.families': 'familjer',
+  'columns.introChosen': 'Rubrikraden är rad {row}, som du valde. Om en kolumn har tolkats fel eller inte känts igen: välj vad den innehåller och tryck på ”Kör igen”.',
+  'columns.userBadge': 'Ditt val',
+  'columns.kept': 'Dina kolumnval ({count}) är sparade från din förra kontroll av ett register med samma rubriker.',
+  'columns.forget': 'Glöm mina kolumnval',
+  'picker.title': 'Välj rubrikraden själv',
+  'picker.intro': 'Här är de första raderna. Välj blad, vilken rad som är rubrikraden och vilken kolumn som har deltagarnas id, och kontrollera igen.',
+  'picker.privacy': 'Raderna visas bara här på sidan och sparas inte.',
+  'picker.sheet': 'Blad',
+  'picker.headerRow': 'Rubrikraden är rad',
+  'picker.idColumn': 'Kolumnen med id (personnummer o.d.)',
+  'picker.run': 'Kontrollera med de här valen',
+  'picker.caption': 'De första raderna på bladet',
+  'picker.rowNumber': 'Rad',
+  'picker.noHeader': '(tom)',
+  'picker.chosenRow': 'vald rubrikrad',
+  'sample.file': 'deltagarforteckning.csv',
+  'addin.autoCheck': 'Kontrollera igen när jag ändrar bladet',
+  'addin.autoCheckHint': 'När du har ändrat en cell på registrets blad och gjort en kort paus kontrolleras registret igen. Aldrig medan du skriver i en cell.',
+  'addin.autoChecked': 'Kontrollerat igen efter din ändring. {marked} celler med fel markerades.',
+  'columns.chooseHeaderRow': 'Välj en annan rubrikrad …',
 };
 
 /** @type {Dictionary} */
@@ -259,7 +304,7 @@ const fi = {
   'file.dropActive': 'Pudota tiedosto tarkistettavaksi',
   'file.or': 'tai',
   'file.choose': 'Valitse tiedosto …',
-  'file.formats': 'CSV, XLSX tai ODS',
+  'file.formats': 'CSV, XLSX tai ODS (tallenna XLS-tiedosto ensin muotoon .xlsx)',
   'file.sample': 'Kokeile esimerkkirekisterillä',
   'file.sampleHint': 'Keksitty rekisteri, jossa on muutama tyypillinen virhe.',
   'file.current': 'Valittu tiedosto: {name} ({size})',
@@ -288,7 +333,7 @@ const fi = {
   'options.rerun': 'Tarkista uudelleen',
   'options.needReferenceDate': 'Anna raportointipäivä.',
   'options.periodIncomplete': 'Anna {what} sekä alku- että loppupäivä, tai ei kumpaakaan.',
-  'options.periodOrder': '{what}: loppupäivä on ennen alkupäivää.',
+  'options.periodOrder': 'Loppupäivä on ennen alkupäivää: tarkista {what} annetut päivät.',
   'options.periodName': 'raportointikaudelle',
   'options.projectPeriodName': 'hankekaudelle',
 
@@ -335,8 +380,8 @@ const fi = {
   'verdict.clean': 'Ei virheitä eikä varoituksia. Indikaattorit voidaan raportoida.',
 
   'downloads.title': 'Lataa',
-  'downloads.aggregatesJson': 'Koostetiedot (JSON)',
-  'downloads.aggregatesCsv': 'Koostetiedot (CSV)',
+  'downloads.aggregatesJson': 'Määrät indikaattoreittain muille ohjelmille (JSON)',
+  'downloads.aggregatesCsv': 'Määrät indikaattoreittain (CSV)',
   'downloads.diagnosticsCsv': 'Ongelmaluettelo (CSV)',
   'downloads.annotated': 'Rekisteri, jossa ongelmat merkitty (XLSX)',
   'downloads.individual': 'Henkilötason raportti …',
@@ -398,7 +443,7 @@ const fi = {
   'indicators.unit': 'Yksikkö',
   'indicators.total': 'Yhteensä',
   'indicators.noSplit': 'Ei jaottelua iän ja sukupuolen mukaan',
-  'indicators.wholeProject': 'Koko rekisteri. Kukin henkilö lasketaan enintään kerran indikaattoria kohden.',
+  'indicators.wholeProject': 'Koko rekisteri, ei raportointikausi.',
   'indicators.period': 'Raportointikausi {from} – {to}: henkilö lasketaan sillä kaudella, jolloin hän osallistui indikaattoriin ensimmäisen kerran.',
   'indicators.subOf': 'josta, osa indikaattoria {parent}',
   'age.<18': 'Alle 18',
@@ -476,6 +521,51 @@ const fi = {
   'addin.col.code': 'Koodi',
   'addin.col.message': 'Viesti',
   'addin.col.sheet': 'Taulukko',
+  'results.jump': 'Siirry tuloksen osaan',
+  'results.staleOptions': 'Asetuksia on muutettu tarkistuksen jälkeen. Alla oleva tulos koskee vanhoja asetuksia – paina ”Tarkista uudelleen”.',
+  'results.staleInvalid': 'Asetuksia ei voi käyttää sellaisinaan. Alla oleva tulos koskee vanhoja asetuksia.',
+  'results.staleMapping': 'Olet muuttanut sarakevalintoja. Alla oleva tulos koskee vanhoja valintoja – paina sarakkeiden alla ”Tarkista uudelleen”.',
+  'summary.label': 'Tarkistuksen yhteenveto',
+  'context.headerRowChosen': 'Otsikkorivi: {row} (oma valintasi)',
+  'context.mapping': 'Omat sarakevalintasi: {choices}',
+  'verdict.empty': 'Osallistujarivejä ei löytynyt: tiedostossa on otsikkorivi, mutta sen alla ei ole rivejä. Indikaattoreita ei voi raportoida.',
+  'verdict.emptySheet': 'Välilehdeltä {sheet} ei löytynyt osallistujarivejä: siinä on otsikkorivi, mutta sen alla ei ole rivejä. Indikaattoreita ei voi raportoida.',
+  'guide.title': 'Tämän raportoit',
+  'guide.unique': 'Yksilöityjen osallistujien määrä indikaattoreittain. Jokainen henkilö lasketaan kuhunkin indikaattoriin enintään kerran.',
+  'guide.age': 'Ikäryhmä määräytyy iästä ensimmäisellä rekisteröintikerralla hankkeeseen.',
+  'guide.excluded': '{rows} virheellistä riviä ei lasketa. Korjaa ne rekisteriin ja tarkista uudelleen.',
+  'guide.noneExcluded': 'Kaikki rivit lasketaan: missään rivissä ei ole virheitä.',
+  'downloads.aboutAggregatesCsv': 'Vain lukumääriä, ei henkilötietoja. Raportoitavat luvut – avautuu Excelissä.',
+  'downloads.aboutAggregatesJson': 'Samat määrät asetuksineen ja sarakevalintoineen ohjelmille, jotka lukevat ne. Ei henkilötietoja.',
+  'downloads.aboutDiagnosticsCsv': 'Rekisterin korjaajalle: rivi, sarake ja mikä on vialla. Ei tunnisteita eikä nimiä.',
+  'downloads.aboutAnnotated': 'Kopio rekisteristä, jossa ongelmasolut on merkitty, korjaajalle. Sisältää henkilötietoja.',
+  'downloads.aboutIndividual': 'Henkilötietoja: tunniste, ikäryhmä, sukupuoli ja indikaattori henkilöittäin, Ruotsin Migrationsverketin henkilötason raportointiin.',
+  'individual.excluded': '{persons} henkilöä ja {rows} virheellistä riviä puuttuu raportista. Korjaa virheet ja tarkista uudelleen, jos ne pitää laskea.',
+  'individual.noneExcluded': 'Missään rivissä ei ole virheitä: kaikki laskettavat osallistujat ovat mukana.',
+  'diagnostics.chooseColumn': 'Valitse tulkinta',
+  'diagnostics.chooseColumnLabel': 'sarake {header}',
+  'unit.projects': 'hanketta',
+  'unit.families': 'perhettä',
+  'columns.introChosen': 'Otsikkorivi on valitsemasi rivi {row}. Jos sarake on tulkittu väärin tai sitä ei tunnistettu, valitse mitä se sisältää ja paina ”Tarkista uudelleen”.',
+  'columns.userBadge': 'Oma valinta',
+  'columns.kept': 'Sarakevalintasi ({count}) on tallennettu edellisestä tarkistuksesta, jossa rekisterillä oli samat otsikot.',
+  'columns.forget': 'Unohda sarakevalintani',
+  'picker.title': 'Valitse otsikkorivi itse',
+  'picker.intro': 'Tässä ovat ensimmäiset rivit. Valitse välilehti, mikä rivi on otsikkorivi ja missä sarakkeessa ovat osallistujien tunnisteet, ja tarkista uudelleen.',
+  'picker.privacy': 'Rivit näytetään vain tällä sivulla eikä niitä tallenneta.',
+  'picker.sheet': 'Välilehti',
+  'picker.headerRow': 'Otsikkorivi on rivi',
+  'picker.idColumn': 'Tunnisteiden sarake (henkilötunnus tms.)',
+  'picker.run': 'Tarkista näillä valinnoilla',
+  'picker.caption': 'Välilehden ensimmäiset rivit',
+  'picker.rowNumber': 'Rivi',
+  'picker.noHeader': '(tyhjä)',
+  'picker.chosenRow': 'valittu otsikkorivi',
+  'sample.file': 'osallistujarekisteri.csv',
+  'addin.autoCheck': 'Tarkista uudelleen, kun muutan välilehteä',
+  'addin.autoCheckHint': 'Kun olet muuttanut solua rekisterin välilehdellä ja pitänyt lyhyen tauon, rekisteri tarkistetaan uudelleen. Ei koskaan kesken solun kirjoittamisen.',
+  'addin.autoChecked': 'Tarkistettu uudelleen muutoksesi jälkeen. {marked} virheellistä solua merkittiin.',
+  'columns.chooseHeaderRow': 'Valitse toinen otsikkorivi …',
 };
 
 /** @type {Dictionary} */
@@ -495,7 +585,7 @@ const en = {
   'file.dropActive': 'Drop the file to check it',
   'file.or': 'or',
   'file.choose': 'Choose file …',
-  'file.formats': 'CSV, XLSX or ODS',
+  'file.formats': 'CSV, XLSX or ODS (save an XLS file as .xlsx first)',
   'file.sample': 'Try the sample register',
   'file.sampleHint': 'A made-up register with a few typical mistakes.',
   'file.current': 'Chosen file: {name} ({size})',
@@ -571,8 +661,8 @@ const en = {
   'verdict.clean': 'No errors and no warnings. The indicators can be reported.',
 
   'downloads.title': 'Download',
-  'downloads.aggregatesJson': 'Aggregates (JSON)',
-  'downloads.aggregatesCsv': 'Aggregates (CSV)',
+  'downloads.aggregatesJson': 'Counts per indicator for other programs (JSON)',
+  'downloads.aggregatesCsv': 'Counts per indicator (CSV)',
   'downloads.diagnosticsCsv': 'List of problems (CSV)',
   'downloads.annotated': 'Register with problems marked (XLSX)',
   'downloads.individual': 'Individual-level report …',
@@ -634,7 +724,7 @@ const en = {
   'indicators.unit': 'Unit',
   'indicators.total': 'Total',
   'indicators.noSplit': 'No split by age and gender',
-  'indicators.wholeProject': 'Whole register. Each person counts at most once per indicator.',
+  'indicators.wholeProject': 'The whole register, not a reporting period.',
   'indicators.period': 'Reporting period {from} – {to}: a person counts in the period of their first participation in the indicator.',
   'indicators.subOf': 'of which, part of {parent}',
   'age.<18': 'Under 18',
@@ -712,51 +802,51 @@ const en = {
   'addin.col.code': 'Code',
   'addin.col.message': 'Message',
   'addin.col.sheet': 'Sheet',
-};
-
-// Short titles for grouping diagnostics, by stable code (SPEC §7 and the
-// core's further codes). An unknown code is shown as itself.
-/** @type {Record<string, string[]>} Titles in the order of `languages`. */
-const codeTitles = {
-  'file.unreadable': ['Filen kan inte läsas', 'Tiedostoa ei voi lukea', 'The file cannot be read'],
-  'header.not_found': ['Ingen rubrikrad hittades', 'Otsikkoriviä ei löytynyt', 'No header row found'],
-  'column.unknown': ['Kolumn som inte används', 'Sarake, jota ei käytetä', 'Column not used'],
-  'column.duplicate': ['Kolumnen finns två gånger', 'Sarake on kahdesti', 'Column appears twice'],
-  'mapping.unknown_column': ['Kolumnvalet stämmer inte', 'Sarakevalinta ei täsmää', 'Column choice does not match'],
-  'id.missing': ['ID saknas', 'Tunniste puuttuu', 'ID missing'],
-  'id.format': ['ID har fel format', 'Tunniste väärässä muodossa', 'ID in the wrong format'],
-  'id.checksum': ['Fel kontrollsiffra i ID', 'Tunnisteen tarkiste väärin', 'Wrong check digit in ID'],
-  'id.date': ['Datumet i ID finns inte', 'Tunnisteen päivämäärää ei ole olemassa', 'The date in the ID does not exist'],
-  'id.internal_mismatch': ['Internt ID stämmer inte med namn och födelsedatum', 'Sisäinen tunniste ei vastaa nimiä ja syntymäaikaa', 'Internal ID does not match names and birth date'],
-  'id.short_name': ['Internt ID från kort namn', 'Sisäinen tunniste lyhyestä nimestä', 'Internal ID from a short name'],
-  'id.mixed_methods': ['Blandade ID-metoder', 'Sekalaiset tunnistetavat', 'Mixed ID methods'],
-  'id.temporary': ['Tillfälligt henkilötunnus', 'Väliaikainen henkilötunnus', 'Temporary henkilötunnus'],
-  'gender.invalid': ['Kön saknas eller okänt', 'Sukupuoli puuttuu tai tuntematon', 'Gender missing or unknown'],
-  'date.invalid': ['Ogiltigt eller saknat datum', 'Virheellinen tai puuttuva päivämäärä', 'Invalid or missing date'],
-  'date.end_before_start': ['Slutdatum före startdatum', 'Päättymispäivä ennen aloituspäivää', 'End date before start date'],
-  'date.future': ['Startdatum efter rapportdatum', 'Aloituspäivä raportointipäivän jälkeen', 'Start date after the report date'],
-  'date.outside_project': ['Startdatum utanför projektperioden', 'Aloituspäivä hankekauden ulkopuolella', 'Start date outside the project period'],
-  'birthdate.missing': ['Födelsedatum saknas', 'Syntymäaika puuttuu', 'Birth date missing'],
-  'birthdate.mismatch': ['Födelsedatum stämmer inte med ID', 'Syntymäaika ei vastaa tunnistetta', 'Birth date does not match the ID'],
-  'birthdate.after_start': ['Född efter första registrering', 'Syntynyt ensimmäisen rekisteröinnin jälkeen', 'Born after first registration'],
-  'birthdate.implausible': ['Osannolik ålder', 'Epätodennäköinen ikä', 'Implausible age'],
-  'citizenship.eu': ['EU/EES-medborgare', 'EU/ETA-kansalainen', 'EU/EEA citizen'],
-  'citizenship.ch': ['Schweizisk medborgare', 'Sveitsin kansalainen', 'Swiss citizen'],
-  'person.conflict': ['Motstridiga uppgifter för samma person', 'Ristiriitaiset tiedot samalle henkilölle', 'Conflicting data for one person'],
-  'indicator.parent_implied': ['Delindikator utan huvudindikator', 'Alaindikaattori ilman pääindikaattoria', 'Sub-indicator without its parent'],
-  'indicator.value': ['Ogiltigt indikatorvärde', 'Virheellinen indikaattorin arvo', 'Invalid indicator value'],
-  'indicator.not_in_action': ['Indikator utanför åtgärden', 'Indikaattori toimenpiteen ulkopuolella', 'Indicator outside the action'],
-  'indicator.unknown': ['Okänd indikator', 'Tuntematon indikaattori', 'Unknown indicator'],
-  'uam.adult': ['Ensamkommande barn 18 år eller äldre', 'Ilman huoltajaa tullut alaikäinen 18 vuotta tai yli', 'Unaccompanied minor aged 18 or more'],
-  'result.r29_missing': ['R.2.9 saknas', 'R.2.9 puuttuu', 'R.2.9 missing'],
-  'result.r28_without_course': ['R.2.8 utan språkkurs (O.2.3.1)', 'R.2.8 ilman kielikurssia (O.2.3.1)', 'R.2.8 without a language course (O.2.3.1)'],
-  'result.follow_up_early': ['Uppföljning för tidigt', 'Seuranta liian aikaisin', 'Follow-up too early'],
-  'value.invalid': ['Ogiltigt ja/nej-värde', 'Virheellinen kyllä/ei-arvo', 'Invalid yes/no value'],
-  'language_level.invalid': ['Ogiltig språknivå', 'Virheellinen kielitaso', 'Invalid language level'],
-  'evaluation.unknown_person': ['Utvärdering för okänd deltagare', 'Arviointi tuntemattomalle osallistujalle', 'Evaluation for an unknown participant'],
-  'org.not_public': ['Organisationsnummer för icke-offentlig organisation', 'Ei julkisyhteisön organisaationumero', 'Not a public body’s organisation number'],
-  'item.missing': ['Namn på insats saknas', 'Kohteen nimi puuttuu', 'Item name missing'],
-  'country.detected': ['Land avgjort från ID', 'Maa päätelty tunnisteista', 'Country detected from the IDs'],
+  'results.jump': 'Go to a part of the result',
+  'results.staleOptions': 'The settings have changed since the check. The result below is for the old settings – press “Check again”.',
+  'results.staleInvalid': 'The settings cannot be used as they are. The result below is for the old settings.',
+  'results.staleMapping': 'You have changed the column choices. The result below is for the old choices – press “Check again” under the columns.',
+  'summary.label': 'Summary of the check',
+  'context.headerRowChosen': 'Header row: {row} (your choice)',
+  'context.mapping': 'Your column choices: {choices}',
+  'verdict.empty': 'No participant rows were found: the file has a header row but no rows below it. No indicators can be reported.',
+  'verdict.emptySheet': 'No participant rows were found on the sheet {sheet}: it has a header row but no rows below it. No indicators can be reported.',
+  'guide.title': 'What you report',
+  'guide.unique': 'The number of unique participants per indicator. Each person counts at most once per indicator.',
+  'guide.age': 'The age group is the person’s age at their first registration in the project.',
+  'guide.excluded': '{rows} rows with errors are not counted. Correct them in the register and check again.',
+  'guide.noneExcluded': 'Every row counts: no row has errors.',
+  'downloads.aboutAggregatesCsv': 'Counts only, no personal data. The figures you report – opens in Excel.',
+  'downloads.aboutAggregatesJson': 'The same counts with the settings and your column choices, for programs that read them. No personal data.',
+  'downloads.aboutDiagnosticsCsv': 'For whoever corrects the register: row, column and what is wrong. No ID numbers or names.',
+  'downloads.aboutAnnotated': 'A copy of the register with the problem cells marked, for whoever corrects it. Holds personal data.',
+  'downloads.aboutIndividual': 'Personal data: ID number, age group, gender and indicator per person, for Migrationsverket’s individual-level reporting (Sweden).',
+  'individual.excluded': '{persons} persons and {rows} rows with errors are not in the report. Correct the errors and check again if they should count.',
+  'individual.noneExcluded': 'No row has errors: every participant counted is in it.',
+  'diagnostics.chooseColumn': 'Choose its meaning',
+  'diagnostics.chooseColumnLabel': 'column {header}',
+  'unit.projects': 'projects',
+  'unit.families': 'families',
+  'columns.introChosen': 'The header row is row {row}, as you chose. If a column was misread or not recognised, choose what it holds and press “Check again”.',
+  'columns.userBadge': 'Your choice',
+  'columns.kept': 'Your column choices ({count}) are kept from your last check of a register with the same headers.',
+  'columns.forget': 'Forget my column choices',
+  'picker.title': 'Choose the header row yourself',
+  'picker.intro': 'Here are the first rows. Choose the sheet, the row that holds the headers and the column with the participants’ IDs, and check again.',
+  'picker.privacy': 'The rows are shown on this page only and are not stored.',
+  'picker.sheet': 'Sheet',
+  'picker.headerRow': 'The header row is row',
+  'picker.idColumn': 'The column with the IDs (personnummer or similar)',
+  'picker.run': 'Check with these choices',
+  'picker.caption': 'The first rows of the sheet',
+  'picker.rowNumber': 'Row',
+  'picker.noHeader': '(empty)',
+  'picker.chosenRow': 'chosen header row',
+  'sample.file': 'deltagarforteckning.csv',
+  'addin.autoCheck': 'Check again when I change the sheet',
+  'addin.autoCheckHint': 'Once you have changed a cell on the register’s sheet and paused for a moment, the register is checked again. Never while you are typing in a cell.',
+  'addin.autoChecked': 'Checked again after your change. {marked} cells with errors were marked.',
+  'columns.chooseHeaderRow': 'Choose another header row …',
 };
 
 /** @type {Record<string, Dictionary>} */
@@ -811,10 +901,23 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
-/** @param {string} code */
+/** @type {Map<string, string>} Each diagnostic code's short title in the current language, from the core. */
+let codeTitles = new Map();
+
+/**
+ * Takes the core's titles (diagnosticCodes(lang)) for the current language.
+ * @param {{code: string, title: string}[]} codes
+ */
+export function setCodeTitles(codes) {
+  codeTitles = new Map(codes.map((entry) => [entry.code, entry.title]));
+}
+
+/**
+ * A diagnostic code's short title; a code the core has no title for is shown as itself.
+ * @param {string} code
+ */
 export function codeTitle(code) {
-  const titles = codeTitles[code];
-  return titles ? titles[languages.indexOf(current)] : code;
+  return codeTitles.get(code) ?? code;
 }
 
 /** @param {number} value */

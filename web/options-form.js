@@ -1,5 +1,6 @@
 // The options form shared by the page and the Excel add-in: country,
-// report date, periods and the Finnish action. Both use the same element ids.
+// report date, periods and the Finnish action. Both use the same element ids
+// (the fields' markup is shared-markup.js's).
 
 import { clear, el } from './dom.js';
 import { t } from './i18n.js';
@@ -100,11 +101,11 @@ function readPeriod(fromId, toId, nameKey, problems) {
 
 /**
  * The options for the core, or null (with the problem shown in
- * #options-error) when the form is incomplete.
- * @param {{lang: string, sheet: string, mapping: Record<string, string>}} given
+ * #options-error) when the form is incomplete. `headerRow` 0: searched for.
+ * @param {{lang: string, sheet: string, mapping: Record<string, string>, headerRow?: number}} given
  * @returns {Options | null}
  */
-export function collectOptions({ lang, sheet, mapping }) {
+export function collectOptions({ lang, sheet, mapping, headerRow = 0 }) {
   /** @type {string[]} */
   const problems = [];
   const referenceDate = $input('reference-date').value;
@@ -129,8 +130,17 @@ export function collectOptions({ lang, sheet, mapping }) {
   const action = $select('action').value;
   if (action && country !== 'se') options.action = action;
   if (sheet) options.sheet = sheet;
+  if (headerRow > 0) options.headerRow = headerRow;
   if (Object.keys(mapping).length > 0) options.mapping = { ...mapping };
   return options;
+}
+
+/**
+ * Calls `changed` whenever the user changes an option.
+ * @param {() => void} changed
+ */
+export function watchOptions(changed) {
+  $('options-form').addEventListener('change', changed);
 }
 
 export function todayLocal() {

@@ -49,54 +49,76 @@ export function renderSummary(container, summary) {
   clear(container).append(list);
 }
 
-/** @param {Summary} summary */
-export function verdictText(summary) {
-  if (summary.errors > 0) return t('verdict.errors');
-  if (summary.warnings > 0) return t('verdict.warnings');
-  return t('verdict.clean');
+/**
+ * The verdict on a result: what to do next, and never "can be reported"
+ * for a register without participant rows.
+ * @param {ValidationResult} result
+ * @returns {{text: string, tone: 'error' | 'warning' | 'ok'}}
+ */
+export function verdict(result) {
+  const { summary } = result;
+  if (summary.rows === 0) {
+    const text = result.sheet ? t('verdict.emptySheet', { sheet: result.sheet }) : t('verdict.empty');
+    return { text, tone: summary.errors > 0 ? 'error' : 'warning' };
+  }
+  if (summary.errors > 0) return { text: t('verdict.errors'), tone: 'error' };
+  if (summary.warnings > 0) return { text: t('verdict.warnings'), tone: 'warning' };
+  return { text: t('verdict.clean'), tone: 'ok' };
 }
 
 /**
  * What the page and the add-in show alike of a result, into the elements
- * they share by id: where it came from (`source`: the file or workbook),
- * the summary, the verdict and the indicator table. Returns whether there
- * are indicators.
+ * they share by id: where it came from, the summary, the verdict, what to
+ * report and the indicator table. Returns whether there are indicators.
  * @param {ValidationResult} result
- * @param {string} source
- * @param {Catalogue | null} catalogue
+ * @param {{source: string, catalogue: Catalogue | null, fields: FieldInfo[], mapping: Record<string, string>}} shown
  */
-export function renderOutcome(result, source, catalogue) {
+export function renderOutcome(result, shown) {
   /** @param {string} id */
   const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-  renderContext(byId('result-context'), result, source);
+  renderContext(byId('result-context'), result, shown);
   renderSummary(byId('summary'), result.summary);
-  const verdict = byId('verdict');
-  const { errors, warnings } = result.summary;
-  verdict.textContent = verdictText(result.summary);
-  verdict.className = `verdict ${errors > 0 ? 'tone-error' : warnings > 0 ? 'tone-warning' : 'tone-ok'}`;
+  const said = verdict(result);
+  const verdictLine = byId('verdict');
+  verdictLine.textContent = said.text;
+  verdictLine.className = `verdict tone-${said.tone}`;
   const period = result.aggregates.period;
   byId('indicators-period').textContent = period
     ? t('indicators.period', { from: period.from, to: period.to })
     : t('indicators.wholeProject');
+  const excluded = result.summary.rows_excluded;
+  byId('guide-excluded').textContent = excluded > 0
+    ? t('guide.excluded', { rows: formatNumber(excluded) })
+    : t('guide.noneExcluded');
+  byId('guide-excluded').classList.toggle('tone-error', excluded > 0);
   const hasIndicators = result.indicators.length > 0;
   byId('indicators-none').hidden = hasIndicators;
   byId('indicator-table-wrap').hidden = !hasIndicators;
-  renderIndicatorTable(/** @type {HTMLTableElement} */ (byId('indicator-table')), result.indicators, catalogue);
+  renderIndicatorTable(/** @type {HTMLTableElement} */ (byId('indicator-table')), result.indicators, shown.catalogue);
   return hasIndicators;
 }
 
 /**
+ * The context line: file, sheet, header row, country, report date and the
+ * user's column choices (as the aggregates record them).
  * @param {HTMLElement} container
  * @param {ValidationResult} result
- * @param {string} fileName
+ * @param {{source: string, fields: FieldInfo[]}} shown
  */
-export function renderContext(container, result, fileName) {
-  const parts = [t('context.file', { name: fileName })];
+export function renderContext(container, result, { source, fields }) {
+  const parts = [t('context.file', { name: source })];
   if (result.sheet) parts.push(t('context.sheet', { sheet: result.sheet }));
-  parts.push(t('context.headerRow', { row: result.headerRow }));
+  const chosenRow = Boolean(result.aggregates.stamp?.options.header_row);
+  parts.push(t(chosenRow ? 'context.headerRowChosen' : 'context.headerRow', { row: result.headerRow }));
   const country = t(`country.${result.country}`);
   parts.push(t(result.countryDetected ? 'context.countryDetected' : 'context.country', { country }));
   parts.push(t('context.referenceDate', { date: result.aggregates.reference_date }));
+  const choices = Object.entries(result.aggregates.mapping ?? {});
+  if (choices.length > 0) {
+    const labels = new Map(fields.map((field) => [field.key, field.label]));
+    const named = choices.map(([header, key]) => `${header} → ${key === '-' ? t('columns.unused') : labels.get(key) ?? key}`);
+    parts.push(t('context.mapping', { choices: named.join('; ') }));
+  }
   clear(container);
   parts.forEach((part, index) => {
     container.append(el('span', { className: 'context-part', text: part }));
@@ -178,6 +200,7 @@ export function renderIndicatorTable(table, indicators, catalogue) {
         className: 'numeric total',
         text: formatNumber(indicator.total),
         attrs: { headers: `${rowHeaderId} ind-total` },
+        dataset: { label: t('indicators.total') },
       }),
     ]);
     if (indicator.breakdown) {
@@ -188,6 +211,8 @@ export function renderIndicatorTable(table, indicators, catalogue) {
             className: `numeric${index === 0 ? ' group-start' : ''}${count === 0 ? ' zero' : ''}`,
             text: formatNumber(count),
             attrs: { headers: `${rowHeaderId} ${ageHeaderId(age)} ${genderHeaderId(age, gender)}` },
+            // A narrow screen stacks the matrix: each count then shows its age group and gender.
+            dataset: { label: `${t(`age.${age}`)} · ${t(`gender.${gender}`)}` },
           }));
         });
       }
@@ -255,10 +280,14 @@ export function renderColumns(tbody, columns, fields, userMapping) {
     }
     select.append(fieldGroups.cloneNode(true));
     select.value = current;
-    tbody.append(el('tr', { className: current ? '' : 'unmapped-row' }, [
-      el('td', { className: 'column-letter', text: letter }),
+    let badge = null;
+    if (mappedByUser) badge = el('span', { className: 'badge badge-user', text: t('columns.userBadge') });
+    else if (!current) badge = el('span', { className: 'badge badge-info', text: t('columns.unknownBadge') });
+    const rowClass = mappedByUser ? 'user-set' : current ? '' : 'unmapped-row';
+    tbody.append(el('tr', { className: rowClass }, [
+      el('td', { className: 'column-letter', text: letter, dataset: { label: t('columns.letter') } }),
       el('th', { attrs: { scope: 'row' }, text: header }),
-      el('td', {}, [select, current ? null : el('span', { className: 'badge badge-info', text: t('columns.unknownBadge') })]),
+      el('td', {}, [select, badge]),
     ]));
   }
 }

@@ -6,7 +6,7 @@
 // `self`, typed for the type check as the service worker it is (lib.webworker types it as any worker).
 const scope = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
-const cacheName = 'amif-check-shell-v3';
+const cacheName = 'amif-check-shell-v4';
 const shell = [
   './',
   'index.html',
@@ -23,9 +23,14 @@ const shell = [
   'options-form.js',
   'chart.js',
   'diagnostics-view.js',
+  'check-view.js',
+  'shared-markup.js',
+  'header-picker.js',
+  'mapping-memory.js',
   'pkg/amif_check.js',
   'pkg/amif_check_bg.wasm',
   'sample/deltagarforteckning.csv',
+  'sample/osallistujarekisteri.csv',
 ];
 
 scope.addEventListener('install', (event) => {

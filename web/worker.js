@@ -11,6 +11,7 @@
 //               {type: 'runGrid', id, workbook, options}   (the Excel add-in's sheets)
 //               {type: 'export', id, kind, lang}
 //               {type: 'individual', id, options}
+//               {type: 'preview', id, file: Blob, sheet}   (the first rows, when no header was found)
 // Messages out: {type: 'ready', exports: string[]}
 //               {type: 'startFailed', message, browserTooOld}   (the core could not start)
 //               {type: 'progress', id, phase: 'read'|'rows', done, total}
@@ -29,7 +30,8 @@ import { fileChunks, warmUp } from './worker-shared.js';
  *   | {type: 'run', id: number, file: Blob, options: Options}
  *   | {type: 'runGrid', id: number, workbook: Parameters<typeof core.validateGrid>[0], options: Options}
  *   | {type: 'export', id: number, kind: string, lang: string}
- *   | {type: 'individual', id: number, options: Options}} Request
+ *   | {type: 'individual', id: number, options: Options}
+ *   | {type: 'preview', id: number, file: Blob, sheet: string | null}} Request
  */
 
 const ready = init().then(() => {
@@ -335,6 +337,7 @@ async function handle(message) {
       return {
         catalogue: core.catalogue(message.lang),
         fields: core.fields(message.lang),
+        codes: core.diagnosticCodes(message.lang),
       };
     case 'warmUp': {
       // Touches neither lastFile nor lastResult, and never fails: a failure
@@ -380,6 +383,8 @@ async function handle(message) {
     }
     case 'export':
       return exportFile(message.kind, message.lang);
+    case 'preview':
+      return preview(message.file, message.sheet);
     case 'individual': {
       const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true });
       return core.individualReportCsv(withPersons, message.options.lang);
@@ -388,6 +393,24 @@ async function handle(message) {
       throw new InternalError(`unknown message ${type}`);
   }
 }
+
+/** A CSV file's first rows lie in its first bytes; a workbook needs the whole file. */
+const previewBytes = 256 << 10;
+
+/**
+ * The first rows of a sheet, for the user to point at the header row. They
+ * go to the page to be shown, and are kept nowhere here.
+ * @param {Blob} file
+ * @param {string | null} sheet
+ */
+async function preview(file, sheet) {
+  const first = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  const bytes = new Uint8Array(await (looksLikeText(first) ? file.slice(0, previewBytes) : file).arrayBuffer());
+  return core.previewRows(bytes, sheet ? { sheet, rows: previewRowCount } : { rows: previewRowCount });
+}
+
+/** Rows the header picker shows. */
+const previewRowCount = 20;
 
 /**
  * @param {string} kind

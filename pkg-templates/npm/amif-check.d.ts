@@ -21,7 +21,7 @@ export type AgeCategory = "<18" | "18-60" | ">60";
 
 export type Gender = "man" | "kvinna" | "icke-binär";
 
-export type Unit = "participants" | "organisations" | "items" | "places";
+export type Unit = "participants" | "organisations" | "items" | "places" | "projects" | "families";
 
 /** An inclusive period of dates. */
 export interface Period {
@@ -50,6 +50,12 @@ export interface Options {
   projectPeriod?: Period;
   /** The participant sheet of a workbook; otherwise the first that fits. */
   sheet?: string;
+  /**
+   * The participant table's header row, 1-based as the sheet shows it: the
+   * header is taken from that row instead of being searched for. A row
+   * without an ID column gives `header.not_found` (param `header_row`).
+   */
+  headerRow?: number;
   /**
    * Column overrides: field key (as {@link fields} lists, e.g. `gender`,
    * `indicator:O.2.3.1`) → the column's header as written in the file.
@@ -84,7 +90,7 @@ export interface Indicator {
   code: string;
   unit: Unit;
   total: number;
-  /** `null` for organisations, items and places (no age or gender split). */
+  /** `null` for organisations, items, places, projects and families (no age or gender split). */
   breakdown: Breakdown | null;
 }
 
@@ -100,6 +106,33 @@ export interface Summary {
   warnings: number;
 }
 
+/** A file by its content. */
+export interface FileStamp {
+  /** Lowercase hex. */
+  sha256: string;
+  bytes: number;
+}
+
+/** What the figures were counted from: enough to count them again. Keys as in the CLI's JSON. */
+export interface Stamp {
+  /** The register file; `null` when it was not hashed (e.g. sheets handed over by Excel). */
+  register: FileStamp | null;
+  /** The participant table's sheet (workbooks). */
+  sheet: string | null;
+  catalogue_version: string;
+  options: {
+    reference_date: string;
+    period: Period | null;
+    project_period: Period | null;
+    country: Country | null;
+    action: string | null;
+    /** The header row the user chose, if any. */
+    header_row: number | null;
+    /** The user's column choices: header as written → field key. */
+    mapping: Record<string, string>;
+  };
+}
+
 /**
  * The aggregates document: the only output meant to leave the machine. No
  * identifiers, names, dates of birth or row numbers. Exactly what
@@ -112,6 +145,9 @@ export interface Aggregates {
   reference_date: string;
   period: Period | null;
   country: Country;
+  /** The user's column choices: header as written → field key (`gender`, `indicator:O.2.3.1`, `-` for a column left out). */
+  mapping: Record<string, string>;
+  stamp: Stamp;
   summary: Summary;
   indicators: Indicator[];
 }
@@ -230,6 +266,51 @@ export interface FieldInfo {
   label: string;
 }
 
+/** A diagnostic code with its severity and short title (see {@link diagnosticCodes}). */
+export interface DiagnosticCode {
+  code: string;
+  severity: Severity;
+  /** In the language asked for. */
+  title: string;
+}
+
+/** Every diagnostic code the core can give, with its severity and a short title in `lang`. */
+export function diagnosticCodes(lang?: Lang | string | null): DiagnosticCode[];
+
+/** One row of a {@link Preview}. */
+export interface PreviewRow {
+  /** 1-based row as the sheet shows it. */
+  number: number;
+  /** Each cell as text (dates `YYYY-MM-DD`), by 0-based column index. */
+  cells: string[];
+}
+
+/** What {@link previewRows} returns. */
+export interface Preview {
+  /** The sheet shown; `null` for CSV. */
+  sheet: string | null;
+  /** Every sheet of a workbook (empty for CSV). */
+  sheets: string[];
+  rows: PreviewRow[];
+}
+
+/**
+ * The first rows of a sheet (20 unless `rows` says otherwise), for a user to
+ * point at the header row when none was found. A CSV file's first bytes
+ * (~256 KB) are enough; a workbook needs the whole file. Personal data:
+ * show it, never store or log it.
+ */
+export function previewRows(bytes: Uint8Array, options?: { sheet?: string; rows?: number } | null): Preview;
+
+/** The register file's `{sha256, bytes}` for `stamp.register`, made piece by piece as the file is read. */
+export class FileHasher {
+  free(): void;
+  constructor();
+  update(piece: Uint8Array): void;
+  /** Ends the hashing; the hasher is used up. */
+  finish(): FileStamp;
+}
+
 /** Anything holding the parts of a {@link ValidationResult} a helper needs. */
 export type ResultLike = Partial<ValidationResult>;
 
@@ -253,7 +334,7 @@ export function validateGrid(
   onProgress?: ((rows: number) => void) | null,
 ): ValidationResult;
 
-/** The rows of aggregatesCsv as text, header first. */
+/** The indicator table of aggregatesCsv as rows of text, header first (without the stamp rows below it). */
 export function aggregatesTable(result: ResultLike, lang?: Lang | string | null): string[][];
 
 /** Checks one identifier. */
@@ -265,10 +346,10 @@ export function catalogue(lang?: Lang | string | null): Catalogue;
 /** The fields a participant column can be mapped to, with labels in `lang`. */
 export function fields(lang?: Lang | string | null): FieldInfo[];
 
-/** The aggregates as semicolon CSV (formulas neutralised). */
+/** The aggregates as semicolon CSV (formulas neutralised): headers, units and genders in `lang`, the stamp's rows below the table. */
 export function aggregatesCsv(result: ResultLike, lang?: Lang | string | null): string;
 
-/** The diagnostics as semicolon CSV (formulas neutralised). */
+/** The diagnostics as semicolon CSV (formulas neutralised); a workbook's participant findings name its sheet. */
 export function diagnosticsCsv(result: ResultLike, lang?: Lang | string | null): string;
 
 /** The individual-level report (personal data); needs `individualReport: true`. */

@@ -47,7 +47,10 @@ for (const fixture of ['messy_register.xlsx', 'register.xlsx']) {
     const table = core.aggregatesTable(result, 'sv');
     await writeResults(book.excel, { result, table, words });
 
-    const expected = parseCsv(cli(['report', path, '--reference-date', referenceDate, '--format', 'csv']));
+    // The CLI's table; the stamp below it (file hash, options) is the CLI's own: Excel hands over no file.
+    const report = parseCsv(cli(['report', path, '--reference-date', referenceDate, '--format', 'csv']));
+    const end = report.findIndex((row) => row.every((cell) => cell === ''));
+    const expected = end < 0 ? report : report.slice(0, end);
     const sheet = book.sheet(indicatorSheet);
     const written = expected.map((row, r) => row.map((_, c) => String(sheet.cell(r, c).value)));
     assert.deepEqual(written, expected);

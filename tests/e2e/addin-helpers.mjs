@@ -39,3 +39,17 @@ export async function openPaneInExcel(browser, serverUrl, book) {
   await page.waitForSelector('body[data-app-ready="true"]');
   return { page, errors, served: () => served };
 }
+
+/** A stub workbook from rows of text per sheet: {Name: [[cell, …], …]}, first sheet active. */
+export function gridBook(sheetRows, extra = {}) {
+  const sheets = Object.entries(sheetRows).map(([name, rows]) => ({
+    name,
+    cells: Object.fromEntries(rows.flatMap((row, r) => row.map((value, c) => [`${r},${c}`, {
+      value, numberFormat: 'General', valueType: value === '' ? 'Empty' : 'String',
+    }]))),
+    fills: {},
+    notes: {},
+    hyperlinks: {},
+  }));
+  return { sheets, active: sheets[0].name, settings: {}, displayLanguage: 'sv-SE', ...extra };
+}

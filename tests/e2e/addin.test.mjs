@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { officeScriptUrl } from '../../web/addin/office-host.js';
-import { openPaneInExcel, stubBook } from './addin-helpers.mjs';
-import { cliReport, launchBrowser, openPage, readSummary, repoRoot, startServer, violations } from './helpers.mjs';
+import { gridBook, openPaneInExcel, stubBook } from './addin-helpers.mjs';
+import {
+  cliReport, launchBrowser, openPage, personnummer, readSummary, repoRoot, startServer, violations,
+} from './helpers.mjs';
 
 const referenceDate = '2026-11-22';
 
@@ -154,4 +156,121 @@ test('where ES modules do not run (IE 11 web view), legacy.js says the pane cann
   assert.equal(await page.getByTestId('check').isDisabled(), true);
   assert.equal(await page.locator('.lang-button').first().isDisabled(), true);
   await page.close();
+});
+
+/** A participant sheet with an unknown column `Språkkurs`: O.2.3 is 2 without a choice, 3 with it as O.2.3.1. */
+function courseBook(extra) {
+  return gridBook({
+    Deltagare: [
+      ['Personnummer', 'Kön', 'Startdatum', 'Medborgarskap', 'O.2.3', 'Språkkurs'],
+      [personnummer(21), 'Kvinna', '2024-03-01', 'Syrien', 'X', 'X'],
+      [personnummer(22), 'Man', '2024-03-02', 'Syrien', 'X', ''],
+      [personnummer(23), 'Kvinna', '2024-03-03', 'Syrien', '', 'X'],
+    ],
+  }, extra);
+}
+
+/** Sets the reference date (the settings are folded away) and presses Kontrollera. */
+async function checkInPane(page) {
+  if (!(await page.isVisible('#reference-date'))) await page.click('#options-details summary');
+  await page.fill('#reference-date', referenceDate);
+  await page.getByTestId('check').click();
+  return readSummary(page);
+}
+
+async function indicatorTotal(page, code) {
+  return page.$$eval('#indicator-table tbody tr', (rows, wanted) => {
+    const row = rows.find((r) => r.querySelector('th').textContent.trim() === wanted);
+    return row ? Number(row.querySelector('td.total').textContent.replace(/\s/g, '')) : null;
+  }, code);
+}
+
+test('inside Excel: column choices are kept in the workbook\'s settings, only header texts and field keys', async () => {
+  const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
+  try {
+    const { page, errors } = await openPaneInExcel(inExcel, server.url, courseBook());
+    await checkInPane(page);
+    assert.equal(await indicatorTotal(page, 'O.2.3'), 2);
+    await page.selectOption('#columns-table select[data-header="Språkkurs"]', 'indicator:O.2.3.1');
+    await page.click('#mapping-rerun');
+    await page.waitForFunction(() => /återställdes|markerades/.test(document.querySelector('[data-testid="status"]').textContent)
+      && [...document.querySelectorAll('#indicator-table tbody th')].some((th) => th.textContent.trim() === 'O.2.3.1'));
+    assert.equal(await indicatorTotal(page, 'O.2.3'), 3);
+    const settings = await page.evaluate(() => globalThis.amifStubBook.settings);
+    const kept = JSON.parse(settings['amif-check.mappings']);
+    assert.deepEqual(kept, [{ headers: ['Personnummer', 'Kön', 'Startdatum', 'Medborgarskap', 'O.2.3', 'Språkkurs'], mapping: { 'indicator:O.2.3.1': 'Språkkurs' } }]);
+    assert.deepEqual(Object.keys(await page.evaluate(() => ({ ...localStorage }))).filter((key) => key !== 'amif-check.lang'), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+
+    // The workbook opened again (its settings travel with it): the choice is kept.
+    const again = await openPaneInExcel(inExcel, server.url, courseBook({ settings }));
+    await checkInPane(again.page);
+    assert.equal(await indicatorTotal(again.page, 'O.2.3'), 3);
+    assert.equal(await again.page.inputValue('#columns-table select[data-header="Språkkurs"]'), 'indicator:O.2.3.1');
+    assert.equal(await again.page.isVisible('[data-testid="mapping-kept"]'), true);
+    assert.deepEqual(await violations(again.page), [], 'axe with kept choices');
+    assert.deepEqual(again.errors, []);
+  } finally {
+    await inExcel.close();
+  }
+});
+
+test('inside Excel: without a recognisable header the pane shows the first rows to choose the header row from', async () => {
+  const rows = [['Deltagare 2024', '', '', ''], ['Pers.nr', 'Kön', 'Startdatum', 'O.2.3'],
+    ...Array.from({ length: 24 }, (_, n) => [personnummer(300 + n), n % 2 ? 'Man' : 'Kvinna', '2024-04-01', 'X'])];
+  const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
+  try {
+    const { page, errors } = await openPaneInExcel(inExcel, server.url, gridBook({ Blad1: rows }));
+    if (!(await page.isVisible('#reference-date'))) await page.click('#options-details summary');
+    await page.fill('#reference-date', referenceDate);
+    await page.getByTestId('check').click();
+    await page.waitForSelector('[data-testid="header-picker"]:not([hidden])');
+    assert.equal(await page.isVisible('#error-box'), true);
+    assert.equal(await page.locator('#preview-table tbody tr').count(), 20);
+    assert.equal(await page.inputValue('#picker-header-row'), '2');
+    assert.deepEqual(await violations(page), [], 'axe with the header picker');
+    await page.selectOption('#picker-id-column', { label: 'A: Pers.nr' });
+    await page.click('#picker-run');
+    const summary = await readSummary(page);
+    assert.equal(summary.rows_counted, 24);
+    assert.equal(await page.isVisible('[data-testid="header-picker"]'), false);
+    assert.deepEqual(errors, []);
+  } finally {
+    await inExcel.close();
+  }
+});
+
+test('inside Excel: "check again when I change the sheet" checks once after a pause, keeps the focus, and stops when switched off', async () => {
+  const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
+  try {
+    const { page, errors } = await openPaneInExcel(inExcel, server.url, courseBook());
+    const before = await checkInPane(page);
+    assert.equal(before.errors, 0);
+    await page.getByTestId('auto-check').check();
+    await page.waitForFunction(() => globalThis.amifStubBook.settings['amif-check.autoCheck'] === 'on');
+    await page.waitForFunction(() => (globalThis.amifStubBook.listeners?.Deltagare ?? []).length === 1);
+    const writes = () => page.evaluate(() => globalThis.amifStubBook.added['AMIF-kontroll']);
+    assert.equal(await writes(), 1);
+    await page.focus('#auto-check');
+    // Three edits in a row, as a user types one cell after another: one check, after the last.
+    for (const value of ['', 'x', '']) await page.evaluate((v) => globalThis.amifStubEdit('Deltagare', 1, 1, v), value);
+    await page.waitForTimeout(500);
+    assert.equal(await writes(), 1, 'not while the user is still editing');
+    await page.waitForFunction(() => globalThis.amifStubBook.added['AMIF-kontroll'] === 2, null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-key="errors"] dd')?.dataset.value === '1');
+    await page.waitForTimeout(2500);
+    assert.equal(await writes(), 2, 'one check for the three edits');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'auto-check', 'the focus stays where the user is');
+    assert.match(await page.getByTestId('status').innerText(), /Kontrollerat igen efter din ändring/);
+
+    await page.getByTestId('auto-check').uncheck();
+    await page.waitForFunction(() => !('amif-check.autoCheck' in globalThis.amifStubBook.settings));
+    await page.evaluate(() => globalThis.amifStubEdit('Deltagare', 1, 1, 'Kvinna'));
+    await page.waitForTimeout(2500);
+    assert.equal(await writes(), 2, 'switched off: no check');
+    assert.deepEqual(errors, []);
+  } finally {
+    await inExcel.close();
+  }
 });

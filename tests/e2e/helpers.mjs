@@ -156,13 +156,14 @@ function luhn(digits) {
   return String((10 - (sum % 10)) % 10);
 }
 
-/** A valid, made-up personnummer (12 digits), different for every n below 9 000 000. */
+/** A valid, made-up personnummer (12 digits), different for every n below 19 980 000. */
 export function personnummer(n) {
   const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000);
   const year = String(birth.getUTCFullYear());
   const month = String(birth.getUTCMonth() + 1).padStart(2, '0');
   const day = String(birth.getUTCDate()).padStart(2, '0');
-  const serial = String(Math.floor(n / 20_000) % 1000).padStart(3, '0');
+  // Serial 000 is never issued (id.format).
+  const serial = String(1 + (Math.floor(n / 20_000) % 999)).padStart(3, '0');
   const body = `${year.slice(2)}${month}${day}${serial}`;
   return `${year}${month}${day}${serial}${luhn(body)}`;
 }

@@ -43,6 +43,7 @@
       get numberFormat() { return grid((cell) => cell.numberFormat); },
       set numberFormat(formats) { each((r, c) => setCell(sheet, top + r, left + c, { numberFormat: formats[r][c] })); },
       get valueTypes() { return grid((cell) => cell.valueType); },
+      get text() { return grid((cell) => (cell.value === '' ? '' : String(cell.text ?? cell.value))); },
       set hyperlink(link) { sheet.hyperlinks[first] = link; },
       select() { book.selection = { sheet: sheet.name, row: top, column: left }; },
       format: {
@@ -81,6 +82,12 @@
         const { row, column } = parseAddress(address);
         return range(sheet, row, column, 1, 1);
       },
+      onChanged: {
+        add(handler) {
+          book.listeners ??= {};
+          (book.listeners[sheet.name] ??= []).push(handler);
+        },
+      },
       notes: {
         add(address, text) {
           const { row, column } = parseAddress(address);
@@ -101,6 +108,8 @@
     getItem: (name) => worksheet(findSheet(name)),
     getItemOrNullObject: (name) => (findSheet(name) ? worksheet(findSheet(name)) : { isNullObject: true, load() {} }),
     add(name) {
+      // How often each sheet was written: the test counts checks by it.
+      book.added = { ...book.added, [name]: (book.added?.[name] ?? 0) + 1 };
       const sheet = { name, cells: {}, fills: {}, notes: {}, hyperlinks: {} };
       book.sheets.push(sheet);
       return worksheet(sheet);
@@ -125,6 +134,14 @@
   };
 
   globalThis.Excel = { run: (callback) => callback(context) };
+  // A user's edit of one cell, committed: the value changes, then Excel tells the sheet's listeners.
+  globalThis.amifStubEdit = (sheetName, row, column, value) => {
+    setCell(findSheet(sheetName), row, column, { value });
+    const address = `${String.fromCharCode(65 + column)}${row + 1}`;
+    for (const handler of book.listeners?.[sheetName] ?? []) {
+      handler({ worksheetId: sheetName, address, changeType: 'RangeEdited', source: 'Local' });
+    }
+  };
   globalThis.Office = {
     HostType: { Excel: 'Excel' },
     onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),

@@ -87,6 +87,64 @@ try {
     await shot(page, '08-narrow-results');
   });
 
+  // 375 px (a phone) in each language: the stacked indicator table and the column panel.
+  for (const lang of ['sv', 'fi', 'en']) {
+    await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
+      if (lang !== 'sv') {
+        await page.click(`.lang-button[data-lang="${lang}"]`);
+        await page.waitForFunction((wanted) => document.documentElement.lang === wanted, lang);
+      }
+      await loadSample(page);
+      await page.waitForSelector('#columns-section:not([hidden])');
+      await page.locator('#indicators-title').scrollIntoViewIfNeeded();
+      await shot(page, `15-375-indicators-${lang}`, false);
+      await page.locator('#columns-title').scrollIntoViewIfNeeded();
+      await shot(page, `16-375-columns-${lang}`, false);
+      await page.locator('#diagnostic-list').scrollIntoViewIfNeeded();
+      await shot(page, `17-375-problems-${lang}`, false);
+    });
+  }
+
+  // The header picker (an ID column headed Pers.nr), then results marked out of date.
+  await withPage({}, async (page) => {
+    const file = join(outDir, 'pers-nr.csv');
+    writeFileSync(file, ['Deltagare våren 2024;;;', ';;;', 'Pers.nr;Kön;Startdatum;O.2.3;Kurs',
+      '19811218-9876;Kvinna;2024-03-01;X;X', '19900101-0017;Man;2024-03-02;X;'].join('\r\n'));
+    await page.setInputFiles('[data-testid="register-input"]', file);
+    await page.waitForSelector('[data-testid="header-picker"]:not([hidden])');
+    await shot(page, '18-header-picker', false);
+    await page.selectOption('#picker-id-column', { label: 'A: Pers.nr' });
+    await page.click('#picker-run');
+    await readSummary(page);
+    await page.waitForSelector('#columns-section:not([hidden])');
+    await page.selectOption('#columns-table select[data-header="Kurs"]', 'indicator:O.2.3.1');
+    await page.locator('#results-title').scrollIntoViewIfNeeded();
+    await shot(page, '19-stale-results', false);
+    await page.click('#mapping-rerun');
+    await page.waitForFunction(() => document.activeElement?.id === 'summary');
+    await page.setInputFiles('[data-testid="register-input"]', file);
+    await page.waitForSelector('[data-testid="mapping-kept"]:not([hidden])');
+    await page.locator('#columns-title').scrollIntoViewIfNeeded();
+    await shot(page, '20-kept-choices', false);
+    await page.locator('#indicators-title').scrollIntoViewIfNeeded();
+    await shot(page, '21-report-guide', false);
+    await page.locator('#downloads-title').scrollIntoViewIfNeeded();
+    await shot(page, '22-downloads', false);
+  });
+
+  // 1280 px in Finnish and English: the results from the top.
+  for (const lang of ['fi', 'en']) {
+    await withPage({}, async (page) => {
+      await page.click(`.lang-button[data-lang="${lang}"]`);
+      await page.waitForFunction((wanted) => document.documentElement.lang === wanted, lang);
+      await loadSample(page);
+      await page.locator('#results-title').scrollIntoViewIfNeeded();
+      await shot(page, `23-1280-results-${lang}`, false);
+      await page.locator('#indicators-title').scrollIntoViewIfNeeded();
+      await shot(page, `24-1280-indicators-${lang}`, false);
+    });
+  }
+
   await withPage({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 }, async (page) => {
     // 1280 × 900 at 200 % zoom: the layout sees a 640-px-wide window.
     await loadSample(page);

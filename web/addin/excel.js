@@ -49,6 +49,86 @@ export async function selectCell(excel, sheetName, address) {
   });
 }
 
+/**
+ * A workbook setting's text (settings travel with the workbook when it is
+ * saved), or null.
+ * @param {Excel.Api} excel
+ * @param {string} key
+ * @returns {Promise<string | null>}
+ */
+export async function readSetting(excel, key) {
+  return excel.run(async (context) => {
+    const item = context.workbook.settings.getItemOrNullObject(key);
+    item.load('value');
+    await context.sync();
+    return item.isNullObject || typeof item.value !== 'string' ? null : item.value;
+  });
+}
+
+/**
+ * Sets a workbook setting's text; null removes it.
+ * @param {Excel.Api} excel
+ * @param {string} key
+ * @param {string | null} text
+ */
+export async function writeSetting(excel, key, text) {
+  return excel.run(async (context) => {
+    const settings = context.workbook.settings;
+    if (text === null) {
+      const item = settings.getItemOrNullObject(key);
+      item.load('value');
+      await context.sync();
+      if (!item.isNullObject) item.delete();
+    } else {
+      settings.add(key, text);
+    }
+    await context.sync();
+  });
+}
+
+/**
+ * The first rows of a sheet as Excel shows them (`{sheet, sheets, rows}`,
+ * like the core's previewRows), for the header picker: personal data, shown
+ * in the pane and kept nowhere.
+ * @param {Excel.Api} excel
+ * @param {string} sheetName
+ * @param {number} [count]
+ * @returns {Promise<import('../pkg/amif_check.js').Preview>}
+ */
+export async function previewSheet(excel, sheetName, count = 20) {
+  const { names } = await listSheets(excel);
+  return excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    await context.sync();
+    /** @type {import('../pkg/amif_check.js').PreviewRow[]} */
+    const rows = [];
+    if (!used.isNullObject) {
+      // From column A, so each cell stands under its letter.
+      const head = sheet.getRangeByIndexes(used.rowIndex, 0, Math.min(count, used.rowCount), used.columnIndex + used.columnCount);
+      head.load('text');
+      await context.sync();
+      head.text.forEach((cells, i) => rows.push({ number: used.rowIndex + i + 1, cells: cells.map(String) }));
+    }
+    return { sheet: sheetName, sheets: names, rows };
+  });
+}
+
+/**
+ * Calls `changed` after each change of a cell's value on the sheet (Excel
+ * tells only once an edit is committed).
+ * @param {Excel.Api} excel
+ * @param {string} sheetName
+ * @param {(event: Excel.WorksheetChangedEventArgs) => void} changed
+ */
+export async function watchSheet(excel, sheetName, changed) {
+  return excel.run(async (context) => {
+    context.workbook.worksheets.getItem(sheetName).onChanged.add(async (event) => changed(event));
+    await context.sync();
+  });
+}
+
 /** Workbook setting holding what was marked: cell addresses and previous fills only. */
 export const marksKey = 'amif-check.marks';
 export const errorFill = '#FFC7CE';

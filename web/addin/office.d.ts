@@ -61,6 +61,23 @@ declare namespace Excel {
     getRange(address: string): Range;
     getRangeByIndexes(row: number, column: number, rowCount: number, columnCount: number): Range;
     getUsedRangeOrNullObject(valuesOnly?: boolean): Range;
+    /** ExcelApi 1.7: data changed on this sheet (after an edit is committed, never while a cell is being typed in). */
+    onChanged: EventSource<WorksheetChangedEventArgs>;
+  }
+
+  interface EventSource<T> {
+    add(handler: (event: T) => Promise<unknown> | void): unknown;
+  }
+
+  interface WorksheetChangedEventArgs {
+    worksheetId: string;
+    /** The changed range, e.g. `B3:C4`. */
+    address: string;
+    changeType: string;
+    /** `Local` or `Remote` (a co-author). */
+    source: string;
+    /** ExcelApi 1.14: `ThisLocalAddin` for the add-in's own changes. */
+    triggerSource?: string;
   }
 
   interface Range {
@@ -74,6 +91,8 @@ declare namespace Excel {
     numberFormat: string[][];
     /** `Empty`, `String`, `Double`, `Boolean`, `Error`, … */
     valueTypes: string[][];
+    /** Each cell as Excel shows it. */
+    text: string[][];
     hyperlink: { documentReference?: string; textToDisplay?: string };
     format: {
       fill: RangeFill;

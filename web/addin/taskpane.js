@@ -1,35 +1,42 @@
 // The Excel task pane: the page's options, languages and result views, with
 // the register read from the open workbook instead of a file. The check runs
 // in the page's worker (same wasm core); excel.js does every workbook change.
-// Nothing from the register is logged, stored or sent anywhere.
+// Nothing from the register is logged, stored or sent anywhere; the
+// workbook's settings keep the column choices (header texts and field keys),
+// the marks (cell addresses and fills) and whether to check again on changes.
 
+import { $, CheckView, failureText } from '../check-view.js';
 import { Cancelled, CoreClient } from '../core-client.js';
-import { announce, clear, el, readPreference, savePreference } from '../dom.js';
-import { DiagnosticsView } from '../diagnostics-view.js';
 import {
-  formatNumber, language, languages, setLanguage, t, translatePage,
+  announce, clear, el, readPreference, savePreference,
+} from '../dom.js';
+import { HeaderPicker, pickedMapping } from '../header-picker.js';
+import {
+  formatNumber, language, languages, setCodeTitles, setLanguage, t, translatePage,
 } from '../i18n.js';
+import { MappingMemory, columnsSignature, mappingsKey } from '../mapping-memory.js';
 import {
-  collectOptions, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility,
+  collectOptions, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility, watchOptions,
 } from '../options-form.js';
+import { readMapping } from '../results-view.js';
+import { insertSharedMarkup } from '../shared-markup.js';
 import {
-  readMapping, renderColumns, renderOutcome,
-} from '../results-view.js';
-import {
-  cellAddress, clearMarks, listSheets, locator, readWorkbook, selectCell, writeResults,
+  cellAddress, clearMarks, listSheets, locator, previewSheet, readSetting, readWorkbook, selectCell, watchSheet,
+  writeResults, writeSetting,
 } from './excel.js';
 import { connectToExcel } from './office-host.js';
 
 /** @typedef {import('../pkg/amif_check.js').Catalogue} Catalogue */
 /** @typedef {import('../pkg/amif_check.js').FieldInfo} FieldInfo */
+/** @typedef {import('../pkg/amif_check.js').Options} Options */
 /** @typedef {import('../pkg/amif_check.js').ValidationResult} ValidationResult */
 
-const storageKeys = { lang: 'amif-check.lang', country: 'amif-check.country' };
-/**
- * The pane's element with this id: taskpane.html has every id asked for.
- * @param {string} id
- */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const storageKeys = { lang: 'amif-check.lang' };
+/** Workbook setting: whether to check again when the register's sheet changes. */
+const autoCheckKey = 'amif-check.autoCheck';
+/** The pause after the last change before checking again. */
+const autoCheckDelay = 1500;
+
 /** @param {string} id */
 const $select = (id) => /** @type {HTMLSelectElement} */ ($(id));
 
@@ -42,23 +49,37 @@ const state = {
   catalogue: null,
   /** @type {FieldInfo[]} */
   fields: [],
-  /** @type {Record<string, string>} field key → header, as chosen by the user */
+  /** @type {Record<string, string>} field key → header, as chosen by the user (or kept in the workbook) */
   mapping: {},
-  /** @type {ValidationResult | null} */
-  result: null,
-  busy: false,
+  kept: false,
+  mappingChanged: false,
+  /** The header row chosen in the header picker; 0: searched for. */
+  headerRow: 0,
   /** @type {'outside' | 'offline' | 'tooOld' | null} */
   outsideReason: null,
   /** @type {ReturnType<typeof locator> | null} Where a diagnostic of the current result points in the sheet. */
   locate: null,
   /** @type {string | null} The sheet the column choices in `mapping` belong to. */
   mappedSheet: null,
+  autoCheck: false,
+  /** Sheets whose changes the pane listens to (a listener stays once added). */
+  watched: new Set(),
+  autoTimer: 0,
+  /** A change came while a check ran: check again after it. */
+  changedWhileBusy: false,
 };
 
 /** @type {CoreClient} */
 let client;
-/** @type {DiagnosticsView} */
-let diagnosticsView;
+/** @type {CheckView} */
+let view;
+/** @type {HeaderPicker} */
+let picker;
+
+const memory = new MappingMemory({
+  read: async () => (state.excel ? readSetting(state.excel, mappingsKey) : null),
+  write: async (text) => { if (state.excel) await writeSetting(state.excel, mappingsKey, text); },
+});
 
 function translate() {
   translatePage();
@@ -75,13 +96,14 @@ function translate() {
 
 async function loadMeta() {
   try {
-    const { catalogue, fields } = await client.meta(language());
+    const { catalogue, fields, codes } = await client.meta(language());
     state.catalogue = catalogue;
     state.fields = fields;
+    setCodeTitles(codes);
     renderActionOptions(catalogue);
   } catch (error) {
     const tooOld = /** @type {{browserTooOld?: boolean} | undefined} */ (error)?.browserTooOld;
-    if (!(error instanceof Cancelled)) showError(t(tooOld ? 'error.browser_too_old' : 'error.workerStart'), 'error.startTitle');
+    if (!(error instanceof Cancelled)) view.showError(t(tooOld ? 'error.browser_too_old' : 'error.workerStart'), 'error.startTitle');
   }
 }
 
@@ -92,58 +114,18 @@ async function switchLanguage(lang) {
   savePreference(storageKeys.lang, lang);
   translate();
   await loadMeta();
-  if (state.result) renderResults();
+  if (view.shown) view.shown.fields = state.fields;
+  view.render();
 }
+
+/** The pane's controls that are off while a check runs (and without Excel). */
+const controls = ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet', 'picker-run', 'mapping-forget', 'choose-header-row'];
 
 /** @param {boolean} busy */
 function setBusy(busy) {
-  state.busy = busy;
-  const usable = Boolean(state.excel) && !busy;
-  for (const id of ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet']) {
-    /** @type {HTMLButtonElement | HTMLSelectElement} */ ($(id)).disabled = !usable;
-  }
-}
-
-/**
- * @param {string} text
- * @param {number | null} [share] of the work done, 0 to 1; null when not known
- */
-function showProgress(text, share = null) {
-  $('progress-section').hidden = false;
-  const bar = /** @type {HTMLProgressElement} */ ($('progress-bar'));
-  if (share === null) bar.removeAttribute('value');
-  else bar.value = 100 * share;
-  $('progress-text').textContent = text;
-}
-
-function hideProgress() {
-  $('progress-section').hidden = true;
-}
-
-/** @param {string} text */
-function showStatus(text) {
-  const notice = $('status-notice');
-  notice.textContent = text;
-  notice.hidden = false;
-}
-
-function hideMessages() {
-  $('error-box').hidden = true;
-  $('status-notice').hidden = true;
-}
-
-/**
- * Shows `message` under the heading `title` (an i18n key): the register's problem, or the checker's own.
- * @param {string} message
- * @param {string} [title]
- */
-function showError(message, title = 'addin.errorTitle') {
-  const heading = $('error-title');
-  heading.dataset.i18n = title;
-  heading.textContent = t(title);
-  $('error-message').textContent = message;
-  $('error-box').hidden = false;
-  $('error-box').focus();
+  view.setBusy(busy || !state.excel);
+  // The toggle stays usable during a check: switching it off then stops the next one.
+  /** @type {HTMLInputElement} */ ($('auto-check')).disabled = !state.excel;
 }
 
 /**
@@ -151,11 +133,7 @@ function showError(message, title = 'addin.errorTitle') {
  * @param {unknown} thrown a CoreFailure, or Office's error
  */
 function messageFor(thrown) {
-  const error = /** @type {{browserTooOld?: boolean, internal?: boolean, message: string} | null | undefined} */ (thrown);
-  if (error?.browserTooOld) return t('error.browser_too_old');
-  if (error?.internal) return t('error.internal');
-  if (error?.internal === false) return error.message;
-  return t('addin.excelError', { message: error?.message ?? String(error) });
+  return failureText(thrown, (error) => t('addin.excelError', { message: error?.message ?? String(error) }));
 }
 
 /** @returns {import('./excel.js').Words} */
@@ -189,83 +167,191 @@ async function renderSheetChoice() {
   return active;
 }
 
-async function check() {
-  if (!state.excel || state.busy) return;
-  const options = collectOptions({ lang: language(), sheet: '', mapping: state.mapping });
+/**
+ * Reads the workbook and checks it; with no column choices yet, and choices
+ * kept in the workbook for the same headers, checks again with those.
+ * @param {Excel.Api} excel
+ * @param {Options} options
+ */
+async function checkWorkbook(excel, options) {
+  const workbook = await readWorkbook(excel, {
+    supports: state.supports,
+    onProgress: ({ sheet: name, done, total }) => view.showProgress(t('addin.reading', {
+      sheet: name, done: formatNumber(done), total: formatNumber(total),
+    }), { share: done / total }),
+  });
+  view.showProgress(t('progress.announceRows'), { share: null });
+  const progress = (/** @type {import('../core-client.js').Progress} */ { done }) => {
+    view.showProgress(t('progress.rows', { rows: formatNumber(done) }), { share: null });
+  };
+  const result = await client.runGrid(workbook, options, progress);
+  // The user's own choices (none at all, too) go before kept ones.
+  if (Object.keys(state.mapping).length > 0 || state.mappingChanged) return result;
+  const kept = await memory.find(columnsSignature(result.columns));
+  if (!kept) return result;
+  state.mapping = kept;
+  state.kept = true;
+  return client.runGrid(workbook, { ...options, mapping: { ...kept } }, progress);
+}
+
+/**
+ * Checks the register and writes the result into the workbook. `auto`: after
+ * the user changed the sheet; the focus then stays where the user is.
+ */
+async function check({ auto = false } = {}) {
+  if (!state.excel) return;
+  if (view.busy) {
+    if (auto) state.changedWhileBusy = true;
+    return;
+  }
+  const excel = state.excel;
+  // A check after the user's change must not move the focus: a control
+  // turned off while it runs would drop it, so it goes back afterwards.
+  const focused = auto && document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const options = collectOptions({ lang: language(), sheet: '', mapping: {}, headerRow: 0 });
   if (!options) {
+    if (auto) return;
+    view.markStale('results.staleInvalid');
     // The settings are folded away by default: show the problem.
     /** @type {HTMLDetailsElement} */ ($('options-details')).open = true;
     $('options-error').scrollIntoView({ block: 'center' });
     return;
   }
-  hideMessages();
+  view.hideMessages();
   setBusy(true);
-  showProgress(t('progress.starting'));
+  view.showProgress(t('progress.starting'));
   try {
     const active = await renderSheetChoice();
     const sheet = $select('register-sheet').value || active;
-    if (sheet !== state.mappedSheet) state.mapping = {};
-    if (sheet) options.sheet = sheet;
-    if (Object.keys(state.mapping).length === 0) delete options.mapping;
-    else options.mapping = { ...state.mapping };
+    if (sheet !== state.mappedSheet) {
+      state.mapping = {};
+      state.kept = false;
+      state.headerRow = 0;
+    }
     state.mappedSheet = sheet;
-    const workbook = await readWorkbook(state.excel, {
-      supports: state.supports,
-      onProgress: ({ sheet: name, done, total }) => showProgress(t('addin.reading', {
-        sheet: name, done: formatNumber(done), total: formatNumber(total),
-      }), done / total),
-    });
-    showProgress(t('progress.announceRows'));
-    const result = await client.runGrid(workbook, options, ({ done }) => {
-      showProgress(t('progress.rows', { rows: formatNumber(done) }));
-    });
+    if (sheet) options.sheet = sheet;
+    if (state.headerRow > 0) options.headerRow = state.headerRow;
+    if (Object.keys(state.mapping).length > 0) options.mapping = { ...state.mapping };
+    let result;
+    try {
+      result = await checkWorkbook(excel, options);
+    } catch (error) {
+      if (/** @type {{internal?: boolean}} */ (error)?.internal !== false || !sheet) throw error;
+      view.hideProgress();
+      view.hideResult();
+      setBusy(false);
+      await explainFailure(excel, sheet, messageFor(error));
+      return;
+    }
     const table = await client.exportFile('aggregatesTable', language());
-    showProgress(t('addin.writing'));
-    const { marked, capped } = await writeResults(state.excel, {
+    view.showProgress(t('addin.writing'), { share: null });
+    const { marked, capped } = await writeResults(excel, {
       result, table, words: words(), supports: state.supports,
     });
-    state.result = result;
+    if (state.mappingChanged) {
+      state.mappingChanged = false;
+      await memory.remember(columnsSignature(result.columns), state.mapping);
+    }
     state.locate = locator(result);
-    hideProgress();
-    renderResults();
-    const done = t(capped ? 'addin.capped' : 'addin.done', { marked: formatNumber(marked) });
-    showStatus(done);
+    view.hideProgress();
+    picker.hide();
+    view.showResult(result, {
+      source: t('addin.thisWorkbook'), catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
+    });
+    const done = t(auto ? 'addin.autoChecked' : capped ? 'addin.capped' : 'addin.done', { marked: formatNumber(marked) });
+    view.showNotice(done);
     announce(done);
-    $('results-title').focus();
+    if (!auto) view.focusSummary();
+    if (state.autoCheck) await watch();
   } catch (error) {
-    hideProgress();
-    if (!(error instanceof Cancelled)) showError(messageFor(error));
+    view.hideProgress();
+    if (!(error instanceof Cancelled)) view.showError(messageFor(error));
   } finally {
     setBusy(false);
+    if (focused?.isConnected && document.activeElement !== focused && document.hasFocus()) focused.focus({ preventScroll: true });
+    if (state.changedWhileBusy) {
+      state.changedWhileBusy = false;
+      scheduleAutoCheck();
+    }
   }
 }
 
+/**
+ * No header row: the sheet's first rows in the header picker, or at once a
+ * header row the user pointed at before for a register with these headers.
+ * @param {Excel.Api} excel
+ * @param {string} sheet
+ * @param {string} message
+ */
+async function explainFailure(excel, sheet, message) {
+  let preview = null;
+  try {
+    preview = await previewSheet(excel, sheet);
+  } catch {
+    preview = null;
+  }
+  const hasRows = preview?.rows.some((row) => row.cells.some((cell) => cell.trim() !== ''));
+  if (preview && hasRows && state.headerRow === 0) {
+    const known = await memory.findRow(preview.rows);
+    if (known) {
+      state.headerRow = known.row;
+      state.mapping = known.mapping;
+      state.kept = true;
+      await check();
+      return;
+    }
+  }
+  view.showError(message);
+  if (preview && hasRows) picker.show(preview);
+}
+
 async function clearMarkings() {
-  if (!state.excel || state.busy) return;
-  hideMessages();
+  if (!state.excel || view.busy) return;
+  view.hideMessages();
   setBusy(true);
   try {
     const count = await clearMarks(state.excel, { supports: state.supports });
     const text = count > 0 ? t('addin.cleared', { count: formatNumber(count) }) : t('addin.nothingToClear');
-    showStatus(text);
+    view.showNotice(text);
     announce(text);
   } catch (error) {
-    showError(messageFor(error));
+    view.showError(messageFor(error));
   } finally {
     setBusy(false);
   }
 }
 
-function renderResults() {
-  const result = state.result;
-  if (!result) return;
-  renderOutcome(result, t('addin.thisWorkbook'), state.catalogue);
-  $('columns-intro').textContent = t('columns.intro', { row: result.headerRow });
-  renderColumns(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], result.columns, state.fields, state.mapping);
-  diagnosticsView.set(result.diagnostics);
-  const tool = result.aggregates.tool;
-  $('footer-version').textContent = t('footer.version', { name: tool.name, version: tool.version });
-  $('results').hidden = false;
+/* ---------- checking again on changes ---------- */
+
+function scheduleAutoCheck() {
+  clearTimeout(state.autoTimer);
+  // Each change starts the pause again: a run of edits is checked once, after the last.
+  state.autoTimer = setTimeout(() => check({ auto: true }), autoCheckDelay);
+}
+
+/** Listens to the register's sheet (the shown result's), once per sheet. */
+async function watch() {
+  const sheet = view.result?.sheet;
+  if (!state.excel || !sheet || state.watched.has(sheet)) return;
+  state.watched.add(sheet);
+  await watchSheet(state.excel, sheet, (event) => {
+    // The add-in's own writes, a switched-off toggle or another sheet's result: nothing to do.
+    if (!state.autoCheck || event.triggerSource === 'ThisLocalAddin' || view.result?.sheet !== sheet) return;
+    scheduleAutoCheck();
+  });
+}
+
+/** @param {boolean} on */
+async function setAutoCheck(on) {
+  state.autoCheck = on;
+  if (!on) clearTimeout(state.autoTimer);
+  if (!state.excel) return;
+  try {
+    await writeSetting(state.excel, autoCheckKey, on ? 'on' : null);
+    if (on) await watch();
+  } catch (error) {
+    view.showError(messageFor(error));
+  }
 }
 
 function wire() {
@@ -273,22 +359,63 @@ function wire() {
     // Every language button has its data-lang.
     button.addEventListener('click', () => switchLanguage(/** @type {string} */ (button.dataset.lang)));
   }
-  const country = $select('country');
-  country.addEventListener('change', () => {
-    savePreference(storageKeys.country, country.value);
-    updateActionVisibility();
-  });
+  $select('country').addEventListener('change', updateActionVisibility);
   $('action').addEventListener('change', () => renderActionIndicators(state.catalogue));
+  watchOptions(() => view.markStale('results.staleOptions'));
+  $('register-sheet').addEventListener('change', () => view.markStale('results.staleOptions'));
   $('options-form').addEventListener('submit', (event) => {
     event.preventDefault();
     check();
   });
-  $('check-button').addEventListener('click', check);
+  $('check-button').addEventListener('click', () => check());
   $('clear-button').addEventListener('click', clearMarkings);
   $('mapping-form').addEventListener('submit', (event) => {
     event.preventDefault();
     state.mapping = readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], state.mapping);
+    state.kept = false;
+    state.mappingChanged = true;
     check();
+  });
+  $('mapping-forget').addEventListener('click', async () => {
+    const result = view.result;
+    if (!result || view.busy) return;
+    await memory.forget(columnsSignature(result.columns));
+    state.mapping = {};
+    state.kept = false;
+    state.mappingChanged = false;
+    check();
+  });
+  $('choose-header-row').addEventListener('click', async () => {
+    const result = view.result;
+    if (!state.excel || !result?.sheet || view.busy) return;
+    try {
+      picker.show(await previewSheet(state.excel, result.sheet), result.headerRow);
+      picker.focus();
+    } catch (error) {
+      view.showError(messageFor(error));
+    }
+  });
+  const toggle = /** @type {HTMLInputElement} */ ($('auto-check'));
+  toggle.addEventListener('change', () => setAutoCheck(toggle.checked));
+  picker = new HeaderPicker({
+    onSheet: async (sheet) => {
+      if (!state.excel) return;
+      try {
+        picker.show(await previewSheet(state.excel, sheet));
+      } catch (error) {
+        view.showError(messageFor(error));
+      }
+    },
+    onRun: (choice) => {
+      const sheet = choice.sheet ?? '';
+      $select('register-sheet').value = sheet;
+      state.mappedSheet = sheet;
+      state.headerRow = choice.headerRow;
+      state.mapping = pickedMapping(choice, state.mapping);
+      state.kept = false;
+      state.mappingChanged = true;
+      check();
+    },
   });
 }
 
@@ -304,23 +431,25 @@ function initialLanguage(displayLanguage) {
 }
 
 async function main() {
+  insertSharedMarkup({ page: false });
   setLanguage(initialLanguage(''));
   translate();
-  const storedCountry = readPreference(storageKeys.country);
-  if (storedCountry !== null && ['auto', 'se', 'fi'].includes(storedCountry)) $select('country').value = storedCountry;
   updateActionVisibility();
   /** @type {HTMLInputElement} */ ($('reference-date')).value = todayLocal();
-  diagnosticsView = DiagnosticsView.ofDocument({
+  view = new CheckView({
+    controls,
+    errorTitle: 'addin.errorTitle',
+    notice: 'status-notice',
     cellLink: (diagnostic) => {
-      const place = state.excel && state.result ? state.locate?.(diagnostic) : null;
+      const place = state.excel && view.result ? state.locate?.(diagnostic) : null;
       if (!place) return null;
       const address = cellAddress(place.row, place.column);
       // A place only with Excel and a result, which names its sheet (validateGrid's always does).
-      const sheet = /** @type {string} */ (/** @type {ValidationResult} */ (state.result).sheet);
+      const sheet = /** @type {string} */ (/** @type {ValidationResult} */ (view.result).sheet);
       return {
         address,
         go: () => selectCell(/** @type {Excel.Api} */ (state.excel), sheet, address)
-          .catch((error) => showError(messageFor(error))),
+          .catch((error) => view.showError(messageFor(error))),
       };
     },
   });
@@ -337,8 +466,11 @@ async function main() {
     setBusy(false);
     try {
       await renderSheetChoice();
+      const on = (await readSetting(connection.excel, autoCheckKey)) === 'on';
+      /** @type {HTMLInputElement} */ ($('auto-check')).checked = on;
+      state.autoCheck = on;
     } catch (error) {
-      showError(messageFor(error));
+      view.showError(messageFor(error));
     }
   } else {
     state.outsideReason = connection.reason;

@@ -1,0 +1,169 @@
+// The user's column choices, kept for the next check of a register with the
+// same headers: the page keeps them in localStorage, the add-in in the
+// workbook's settings. Only header texts and field keys are kept, never a
+// cell value: a register's header row names its columns, not its people.
+
+/** @typedef {import('./pkg/amif_check.js').Column} Column */
+/** @typedef {import('./pkg/amif_check.js').PreviewRow} PreviewRow */
+/**
+ * Where the choices are kept: text in, text out; null when nothing is kept.
+ * @typedef {{read: () => Promise<string | null>, write: (text: string | null) => Promise<void>}} Store
+ */
+/** @typedef {{headers: string[], mapping: Record<string, string>}} Entry One header row's headers by column, and the choices made for it. */
+
+/** The key under which the page (localStorage) and the add-in (workbook settings) keep the choices. */
+export const mappingsKey = 'amif-check.mappings';
+/** Registers remembered; the least recently used is forgotten first. */
+const maxEntries = 20;
+
+/**
+ * A header row's signature: each column's header text (trimmed) at its
+ * column's place, empty where a column has none, without trailing empties.
+ * @param {{index: number, text: string}[]} cells
+ * @returns {string[]}
+ */
+function signature(cells) {
+  /** @type {string[]} */
+  const headers = [];
+  for (const { index, text } of cells) {
+    const trimmed = text.trim();
+    if (trimmed === '') continue;
+    while (headers.length < index) headers.push('');
+    headers[index] = trimmed;
+  }
+  for (let i = 0; i < headers.length; i += 1) headers[i] ??= '';
+  return headers;
+}
+
+/**
+ * The signature of the header row a check found.
+ * @param {Column[]} columns
+ */
+export function columnsSignature(columns) {
+  return signature(columns.map((column) => ({ index: column.index, text: column.header })));
+}
+
+/**
+ * The signature a preview row would have as the header row.
+ * @param {PreviewRow} row
+ */
+export function rowSignature(row) {
+  return signature(row.cells.map((text, index) => ({ index, text })));
+}
+
+/**
+ * Whether a header text looks like a cell of a person's row: six digits in
+ * a row (an identity number, a date written YYMMDD) or a written date.
+ * @param {string} header
+ */
+function looksLikeData(header) {
+  return /\d{6}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}/.test(header.replace(/\s/g, ''));
+}
+
+/**
+ * @param {string[]} a
+ * @param {string[]} b
+ */
+function sameHeaders(a, b) {
+  return a.length === b.length && a.every((header, i) => header === b[i]);
+}
+
+/**
+ * Entries read back from the store, where anything may have changed them:
+ * only well-formed ones, and only choices naming one of their own headers.
+ * @param {string | null} text
+ * @returns {Entry[]}
+ */
+function parse(text) {
+  let data;
+  try {
+    data = JSON.parse(text ?? '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(data)) return [];
+  /** @type {Entry[]} */
+  const entries = [];
+  for (const item of data) {
+    const headers = item?.headers;
+    const mapping = item?.mapping;
+    if (!Array.isArray(headers) || !headers.every((h) => typeof h === 'string')) continue;
+    if (!mapping || typeof mapping !== 'object') continue;
+    const pairs = Object.entries(mapping)
+      .filter(([field, header]) => typeof header === 'string' && field !== '' && headers.includes(header.trim()));
+    if (pairs.length > 0) entries.push({ headers, mapping: Object.fromEntries(pairs) });
+  }
+  return entries;
+}
+
+export class MappingMemory {
+  /** @param {Store} store */
+  constructor(store) {
+    this.store = store;
+  }
+
+  async entries() {
+    try {
+      return parse(await this.store.read());
+    } catch {
+      // Storage refused (private mode, a protected workbook): nothing is kept.
+      return [];
+    }
+  }
+
+  /** @param {Entry[]} entries */
+  async save(entries) {
+    try {
+      await this.store.write(entries.length > 0 ? JSON.stringify(entries.slice(0, maxEntries)) : null);
+    } catch {
+      // Keeping the choices is a convenience; the check works without it.
+    }
+  }
+
+  /**
+   * The choices kept for this header row, or null.
+   * @param {string[]} headers a signature
+   */
+  async find(headers) {
+    if (headers.length === 0) return null;
+    const entry = (await this.entries()).find((candidate) => sameHeaders(candidate.headers, headers));
+    return entry ? { ...entry.mapping } : null;
+  }
+
+  /**
+   * The first of `rows` that is the header row of a register whose choices
+   * are kept, with those choices (a header row the core did not find by
+   * itself, such as `Pers.nr`); or null.
+   * @param {PreviewRow[]} rows
+   */
+  async findRow(rows) {
+    const entries = await this.entries();
+    for (const row of rows) {
+      const headers = rowSignature(row);
+      const entry = headers.length > 0 && entries.find((candidate) => sameHeaders(candidate.headers, headers));
+      if (entry) return { row: row.number, mapping: { ...entry.mapping } };
+    }
+    return null;
+  }
+
+  /**
+   * Keeps `mapping` (field key → header) for this header row, first in
+   * line; an empty mapping forgets it.
+   * @param {string[]} headers a signature
+   * @param {Record<string, string>} mapping
+   */
+  async remember(headers, mapping) {
+    if (headers.length === 0) return;
+    // A data row taken for the header row (the user may point at one) holds
+    // identifiers and dates: such "headers" are never kept.
+    if (headers.some(looksLikeData)) return;
+    const others = (await this.entries()).filter((entry) => !sameHeaders(entry.headers, headers));
+    const kept = Object.fromEntries(Object.entries(mapping).filter(([, header]) => headers.includes(header.trim())));
+    await this.save(Object.keys(kept).length > 0 ? [{ headers, mapping: kept }, ...others] : others);
+  }
+
+  /** @param {string[]} headers a signature */
+  async forget(headers) {
+    await this.remember(headers, {});
+  }
+}
