@@ -61,7 +61,7 @@ fn accepted_dates(lang: Lang) -> &'static str {
 fn accepted_genders(lang: Lang) -> &'static str {
     lang.pick(
         "Man (M, Male, Mies), Kvinna (K, Kv, F, W, Female, Nainen), Icke-binär (X, Non-binary, Muu)",
-        "Man (M, Male, Mies), Kvinna (K, Kv, F, W, Female, Nainen), Icke-binär (X, Non-binary, Muu)",
+        "Male (M, Man, Mies), Female (F, W, K, Kv, Kvinna, Nainen), Non-binary (X, Icke-binär, Muu)",
         "Mies (Man, M, Male), Nainen (Kvinna, K, Kv, F, W, Female), Muu (Icke-binär, X, Non-binary)",
     )
 }
@@ -102,6 +102,7 @@ pub fn field_label(field: &Field, lang: Lang) -> String {
             "Saavutettu kielitaso",
         ),
         Field::FollowUpDate => ("Datum för uppföljning", "Follow-up date", "Seurantapäivä"),
+        Field::Family => ("Familj", "Family", "Perhe"),
         Field::Indicator(code) => {
             let name = Catalogue::get()
                 .indicator(code)
@@ -845,6 +846,34 @@ mod tests {
                 text.contains(".xlsx") && text.contains(".xls,"),
                 "{lang:?}: {text}"
             );
+        }
+    }
+
+    #[test]
+    fn every_participant_field_has_a_label_in_every_language() {
+        for field in Field::participant_fields() {
+            for lang in [Lang::Sv, Lang::En, Lang::Fi] {
+                assert_ne!(field_label(&field, lang), field.key(), "{lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn accepted_genders_are_words_the_reader_takes() {
+        for lang in [Lang::Sv, Lang::En, Lang::Fi] {
+            let words = accepted_genders(lang)
+                .split([',', '(', ')'])
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>();
+            assert_eq!(words.len(), 15, "{lang:?}");
+            for word in words {
+                assert!(
+                    crate::register::values::gender(&crate::register::Cell::Text(word.into()))
+                        .is_ok(),
+                    "{lang:?}: {word}"
+                );
+            }
         }
     }
 

@@ -11,7 +11,7 @@
 
 use amif_check::wasm;
 use serde_json::{json, Value};
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const MESSY: &[u8] = include_bytes!("fixtures/messy_register.csv");
@@ -22,14 +22,19 @@ fn js(text: &str) -> JsValue {
 }
 
 /// A result as JSON, the way JSON.stringify sees it (no Maps, no undefined).
-fn value(result: Result<JsValue, JsError>) -> Value {
+fn value<E: Into<JsValue>>(result: Result<JsValue, E>) -> Value {
     let result = result.unwrap_or_else(|e| panic!("{}", error_text(e)));
     let text: String = js_sys::JSON::stringify(&result).expect("stringify").into();
     serde_json::from_str(&text).expect("JSON")
 }
 
-fn error_text(e: JsError) -> String {
-    let value = JsValue::from(e);
+/// A value that is not a result: as JSON.
+fn plain(object: JsValue) -> Value {
+    value(Ok::<_, JsValue>(object))
+}
+
+fn error_text(e: impl Into<JsValue>) -> String {
+    let value: JsValue = e.into();
     assert!(
         value.is_instance_of::<js_sys::Error>(),
         "errors are Error objects"
@@ -40,7 +45,7 @@ fn error_text(e: JsError) -> String {
         .unwrap_or_default()
 }
 
-fn error_of<T>(result: Result<T, JsError>) -> String {
+fn error_of<T, E: Into<JsValue>>(result: Result<T, E>) -> String {
     match result {
         Ok(_) => panic!("expected an error"),
         Err(e) => error_text(e),
@@ -53,9 +58,7 @@ fn messy(options: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn validates_a_register() {
-    let result = value(Ok(messy(
-        r#"{"referenceDate": "2026-11-22", "lang": "en"}"#,
-    )));
+    let result = plain(messy(r#"{"referenceDate": "2026-11-22", "lang": "en"}"#));
     assert_eq!(result["lang"], "en");
     assert_eq!(result["country"], "se");
     assert_eq!(result["sheet"], Value::Null);
@@ -129,8 +132,15 @@ fn streaming_gives_the_same_result() {
         )),
     );
     assert!(calls.length() >= 1, "progress was reported");
-    let whole = value(Ok(messy(r#"{"referenceDate": "2026-11-22"}"#)));
+    let whole = plain(messy(r#"{"referenceDate": "2026-11-22"}"#));
     assert_eq!(streamed, whole);
+    // Both stamp the register file as the CLI does.
+    let mut hasher = amif_check::output::aggregates::FileHasher::default();
+    hasher.update(MESSY);
+    assert_eq!(
+        whole["aggregates"]["stamp"]["register"],
+        serde_json::to_value(hasher.finish()).unwrap()
+    );
 }
 
 /// A file checked in two parts (the page's worker and its helper) gives
@@ -138,7 +148,7 @@ fn streaming_gives_the_same_result() {
 #[wasm_bindgen_test]
 fn two_parts_give_the_same_result() {
     let options = r#"{"referenceDate": "2026-11-22"}"#;
-    let whole = value(Ok(messy(options)));
+    let whole = plain(messy(options));
     // Just after the header's line and after a later line.
     let breaks: Vec<usize> = MESSY
         .iter()
@@ -147,19 +157,27 @@ fn two_parts_give_the_same_result() {
         .map(|(at, _)| at + 1)
         .collect();
     for split in [breaks[3], breaks[12]] {
-        let mut first = wasm::RegisterValidator::new(js(options)).unwrap();
-        first.reserve(MESSY.len() as f64);
-        first.push(&MESSY[..split]).unwrap();
-        let mut part =
-            wasm::RegisterPart::new(js(options), MESSY, Some((MESSY.len() - split) as f64))
-                .unwrap();
-        part.push(&MESSY[split..]).unwrap();
-        let rows = part.finish().unwrap();
-        assert_eq!(
-            value(first.finish_with_part(&rows, None)),
-            whole,
-            "split at {split}"
-        );
+        let joined = |hash_the_rest: bool| {
+            let mut first = wasm::RegisterValidator::new(js(options)).unwrap();
+            first.reserve(MESSY.len() as f64);
+            first.push(&MESSY[..split]).unwrap();
+            if hash_the_rest {
+                first.hash_only(&MESSY[split..]);
+            }
+            let mut part =
+                wasm::RegisterPart::new(js(options), MESSY, Some((MESSY.len() - split) as f64))
+                    .unwrap();
+            part.push(&MESSY[split..]).unwrap();
+            let rows = part.finish().unwrap();
+            value(first.finish_with_part(&rows, None))
+        };
+        assert_eq!(joined(true), whole, "split at {split}");
+        // The rest not hashed: the same figures, no file in the stamp.
+        let mut unstamped = joined(false);
+        assert_eq!(unstamped["aggregates"]["stamp"]["register"], Value::Null);
+        unstamped["aggregates"]["stamp"]["register"] =
+            whole["aggregates"]["stamp"]["register"].clone();
+        assert_eq!(unstamped, whole, "split at {split}");
     }
     // Bytes that are no part: the file is to be checked whole.
     let mut first = wasm::RegisterValidator::new(js(options)).unwrap();
@@ -193,6 +211,25 @@ fn bad_input_throws_errors() {
     assert!(!error_of(wasm::validate_register(&junk, js(r#"{"lang": "en"}"#))).is_empty());
     assert!(!error_of(wasm::validate_register(b"a;b\n1;2\n", JsValue::UNDEFINED)).is_empty());
     assert!(error_of(wasm::aggregates_csv(js("42"), None)).contains("validateRegister"));
+    // A file that cannot be checked throws its finding's code, so the page
+    // tells "no header found" (offer the picker) from "not a register".
+    let thrown = |result: Result<JsValue, JsValue>, key: &str| -> JsValue {
+        let error = result.expect_err("expected an error");
+        js_sys::Reflect::get(&error, &key.into()).unwrap()
+    };
+    let no_header = wasm::validate_register(b"a;b\n1;2\n", JsValue::UNDEFINED);
+    assert_eq!(thrown(no_header, "code"), "header.not_found");
+    let pdf = wasm::validate_register(b"%PDF-1.7\n...", js(r#"{"lang": "fi"}"#));
+    assert_eq!(thrown(pdf, "code"), "file.unreadable");
+    let pdf = wasm::validate_register(b"%PDF-1.7\n...", JsValue::UNDEFINED);
+    assert_eq!(plain(thrown(pdf, "params")), json!({"reason": "pdf"}));
+    let pdf = wasm::preview_rows(b"%PDF-1.7\n", js(r#"{"lang": "en"}"#));
+    assert!(error_text(pdf.unwrap_err()).contains("PDF"));
+    let mut stream = wasm::RegisterValidator::new(JsValue::UNDEFINED).unwrap();
+    let refused = stream
+        .push(b"%PDF-1.7\n")
+        .and_then(|()| stream.finish(None));
+    assert_eq!(thrown(refused, "code"), "file.unreadable");
 }
 
 #[wasm_bindgen_test]
@@ -285,7 +322,7 @@ fn annotated_workbook() {
         &bytes,
         js(r#"{"referenceDate": "2026-11-22", "lang": "en", "sheet": "Participants"}"#),
     ));
-    let first = value(Ok(result.clone()));
+    let first = plain(result.clone());
     for part in ["indicators", "summary"] {
         assert_eq!(again["aggregates"][part], first["aggregates"][part]);
     }
@@ -414,10 +451,8 @@ fn marked_workbook_kind_preview_and_stamp() {
     assert_eq!(numbers, [1, 2, 4, 5, 6]);
     assert_eq!(rows[2]["cells"][0], "Personnummer");
     // The header row the user points at gives the result found unaided.
-    let chosen = value(Ok(messy(
-        r#"{"referenceDate": "2026-11-22", "headerRow": 4}"#,
-    )));
-    let found = value(Ok(messy(r#"{"referenceDate": "2026-11-22"}"#)));
+    let chosen = plain(messy(r#"{"referenceDate": "2026-11-22", "headerRow": 4}"#));
+    let found = plain(messy(r#"{"referenceDate": "2026-11-22"}"#));
     assert_eq!(chosen["indicators"], found["indicators"]);
 
     // The stamp made piece by piece is the one the CLI writes.
@@ -445,4 +480,33 @@ fn diagnostic_codes() {
     names.dedup();
     assert_eq!(names.len(), all, "every code once");
     assert!(error_of(wasm::diagnostic_codes(Some("de".into()))).starts_with("lang"));
+}
+
+#[wasm_bindgen_test]
+fn column_choices() {
+    let field_of = |result: &Value, header: &str| -> Value {
+        result["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["header"] == header)
+            .map(|c| c["field"].clone())
+            .unwrap()
+    };
+    let found = plain(messy(r#"{"referenceDate": "2026-11-22"}"#));
+    assert_eq!(field_of(&found, "Förnamn"), "first_name");
+    // As a list, several columns can be left unused.
+    let ignored = plain(messy(
+        r#"{"referenceDate": "2026-11-22", "mapping": [{"header": "Förnamn", "field": "-"}, {"header": "Efternamn", "field": "-"}]}"#,
+    ));
+    assert_eq!(field_of(&ignored, "Förnamn"), Value::Null);
+    assert_eq!(field_of(&ignored, "Efternamn"), Value::Null);
+    // The object form, keyed by field, still works.
+    let by_field = plain(messy(
+        r#"{"referenceDate": "2026-11-22", "mapping": {"-": "Förnamn"}}"#,
+    ));
+    assert_eq!(field_of(&by_field, "Förnamn"), Value::Null);
+    assert_eq!(field_of(&by_field, "Efternamn"), "last_name");
+    let bad = wasm::validate_register(MESSY, js(r#"{"mapping": [{"header": "Kön"}]}"#));
+    assert!(error_of(bad).starts_with("options"));
 }

@@ -5,7 +5,8 @@
  *
  * Dates are strings written `YYYY-MM-DD`. Absent values are `null`.
  * Every function throws an `Error` whose message is in the chosen language
- * when its input cannot be used.
+ * when its input cannot be used; a register that cannot be checked throws a
+ * {@link CheckError}, which also says why by code.
  */
 
 /** Interface language of messages and CSV headers. Regional forms such as `sv-FI` are accepted too. */
@@ -38,6 +39,25 @@ export interface ExtraFile {
   bytes: Uint8Array;
 }
 
+/**
+ * Thrown when a register cannot be checked at all: the file is empty, a
+ * PDF, encrypted, damaged, over the limits, or no header row was found.
+ */
+export interface CheckError extends Error {
+  /** `header.not_found` (offer the user a choice of header row) or `file.unreadable`, `file.too_large`, …: see {@link diagnosticCodes}. */
+  code: string;
+  /** The sheet the problem is on, when it names one. */
+  sheet: string | null;
+  /** The finding's parameters, e.g. `{reason: "pdf"}`; never a cell's content. */
+  params: Record<string, string>;
+}
+
+/** One column choice: the column headed `header` (as written) is `field` (`-`: not used). */
+export interface ColumnChoice {
+  header: string;
+  field: string;
+}
+
 /** Options of {@link validateRegister} and {@link RegisterValidator}; all optional. */
 export interface Options {
   /** Date ages and `date.future` are judged against (`YYYY-MM-DD`); today by default. */
@@ -46,6 +66,13 @@ export interface Options {
   country?: Country | string;
   /** Reporting period: only participants who started in it are counted. */
   period?: Period;
+  /**
+   * Count in each reporting period too (`aggregates.periods`), besides the
+   * whole register: `quarterly`, `half-yearly` or `yearly` (from the project
+   * period's start, else the first start date), `"FROM..TO,FROM..TO"`, or a
+   * list of periods. Not together with `period`.
+   */
+  periods?: "quarterly" | "half-yearly" | "yearly" | string | Period[];
   /** Project period: starts outside it give `date.outside_project` warnings. */
   projectPeriod?: Period;
   /** The participant sheet of a workbook; otherwise the first that fits. */
@@ -57,10 +84,12 @@ export interface Options {
    */
   headerRow?: number;
   /**
-   * Column overrides: field key (as {@link fields} lists, e.g. `gender`,
-   * `indicator:O.2.3.1`) → the column's header as written in the file.
+   * Column overrides, either as a list of {@link ColumnChoice} (which can
+   * leave several columns unused) or as an object: field key (as
+   * {@link fields} lists, e.g. `gender`, `indicator:O.2.3.1`, `-` for not
+   * used) → the column's header as written in the file.
    */
-  mapping?: Record<string, string>;
+  mapping?: ColumnChoice[] | Record<string, string>;
   /** Language of messages; `sv` by default. */
   lang?: Lang | string;
   /** Finnish action code (e.g. `2D5`): indicators outside it are warned about. */
@@ -130,7 +159,20 @@ export interface Stamp {
     header_row: number | null;
     /** The user's column choices: header as written → field key. */
     mapping: Record<string, string>;
+    /** The `periods` option as given (`quarterly`, or `FROM..TO,…`). */
+    periods: string | null;
   };
+  /** The further files (evaluations, organisations, items), by name and content. */
+  further_files: ({ name: string } & FileStamp)[];
+}
+
+/** One reporting period's figures: the persons (and things) whose first participation falls in it. */
+export interface PeriodFigures {
+  /** `YYYY-MM-DD` */
+  from: string;
+  /** `YYYY-MM-DD` */
+  to: string;
+  indicators: Indicator[];
 }
 
 /**
@@ -150,6 +192,62 @@ export interface Aggregates {
   stamp: Stamp;
   summary: Summary;
   indicators: Indicator[];
+  /** With the `periods` option: each period's figures; where the periods cover every first participation they add up to `indicators`. */
+  periods?: PeriodFigures[];
+  /** Only in `amif-check report --previous`'s output; see {@link compareWithPrevious}. */
+  comparison?: Comparison;
+}
+
+/** Why a figure changed: persons, counted per reason (never listed). Then + what came − what went = now. */
+export interface Reasons {
+  /** Counted here now and nowhere under the indicator then (a row added or fixed). */
+  now_counted: number;
+  /** Counted here then and nowhere now (a row now in error, a person conflict, a row removed). */
+  no_longer_counted: number;
+  /** Counted here now, in a later period then (a row added or corrected with an earlier start date). */
+  from_later_period: number;
+  /** Counted here then, in an earlier period now. */
+  to_earlier_period: number;
+  /** Counted here now, in an earlier period then. */
+  from_earlier_period: number;
+  /** Counted here then, in a later period now. */
+  to_later_period: number;
+  /** Counted here then and now, in another age category (a birth date corrected). */
+  age_category_changed: number;
+}
+
+export interface IndicatorChange {
+  code: string;
+  then: number;
+  now: number;
+  difference: number;
+  /** `null` without the earlier register, and for what is not counted in persons. */
+  reasons: Reasons | null;
+}
+
+export interface PeriodChange {
+  /** `null` when the earlier file had no periods (the whole register). */
+  from: string | null;
+  to: string | null;
+  indicators: IndicatorChange[];
+}
+
+/** Why an earlier report cannot be compared with, or why the reasons are not told. */
+export type ComparisonProblem =
+  | "not_json"
+  | "other_tool"
+  | "other_schema"
+  | "other_project_period"
+  | "other_country"
+  | "previous_register_not_stamped";
+
+/** What changed since an earlier report (see {@link compareWithPrevious}). */
+export interface Comparison {
+  previous_reference_date: string | null;
+  problem: ComparisonProblem | null;
+  /** Whether the reasons were told (the earlier register was given and is the stamped one). */
+  reasons_known: boolean;
+  periods: PeriodChange[];
 }
 
 /** One finding. Never holds an identifier value. */
@@ -300,7 +398,10 @@ export interface Preview {
  * (~256 KB) are enough; a workbook needs the whole file. Personal data:
  * show it, never store or log it.
  */
-export function previewRows(bytes: Uint8Array, options?: { sheet?: string; rows?: number } | null): Preview;
+export function previewRows(
+  bytes: Uint8Array,
+  options?: { sheet?: string; rows?: number; lang?: Lang | string } | null,
+): Preview;
 
 /** The register file's `{sha256, bytes}` for `stamp.register`, made piece by piece as the file is read. */
 export class FileHasher {
@@ -334,7 +435,7 @@ export function validateGrid(
   onProgress?: ((rows: number) => void) | null,
 ): ValidationResult;
 
-/** The indicator table of aggregatesCsv as rows of text, header first (without the stamp rows below it). */
+/** The rows of {@link aggregatesCsv} as text: the indicator table (header first), then each period's table, the comparison and the stamp, each after an empty row. */
 export function aggregatesTable(result: ResultLike, lang?: Lang | string | null): string[][];
 
 /** Checks one identifier. */
@@ -346,7 +447,7 @@ export function catalogue(lang?: Lang | string | null): Catalogue;
 /** The fields a participant column can be mapped to, with labels in `lang`. */
 export function fields(lang?: Lang | string | null): FieldInfo[];
 
-/** The aggregates as semicolon CSV (formulas neutralised): headers, units and genders in `lang`, the stamp's rows below the table. */
+/** The aggregates as semicolon CSV (formulas neutralised): headers, units and genders in `lang`; periods, comparison and the stamp's rows below the table. */
 export function aggregatesCsv(result: ResultLike, lang?: Lang | string | null): string;
 
 /** The diagnostics as semicolon CSV (formulas neutralised); a workbook's participant findings name its sheet. */
@@ -356,15 +457,62 @@ export function diagnosticsCsv(result: ResultLike, lang?: Lang | string | null):
 export function individualReportCsv(result: ResultLike, lang?: Lang | string | null): string;
 
 /**
- * An annotated copy of the participant sheet as XLSX bytes: values copied
- * unchanged, problem cells filled and noted, and a sheet listing every
- * finding with a link to its cell. Holds the register's personal data.
+ * The register with its findings marked, as XLSX bytes; holds the
+ * register's personal data. For an XLSX or XLSM file it is the user's own
+ * workbook: problem cells of the participant sheet filled (errors red,
+ * warnings yellow) and noted, a sheet listing every finding added, every
+ * other part copied unchanged; a workbook that cannot be marked safely
+ * throws, never half copied. For CSV and ODS it is a new workbook holding
+ * the participant table only (see {@link annotatedWorkbookKind}).
  */
 export function annotatedWorkbook(
   bytes: Uint8Array,
   result: ResultLike,
   lang?: Lang | string | null,
 ): Uint8Array;
+
+/** What {@link annotatedWorkbook} makes of these bytes: `own` (the user's workbook, marked) or `new` (a new workbook with the participant table only). */
+export function annotatedWorkbookKind(bytes: Uint8Array): "own" | "new";
+
+/** Options of {@link registerTemplate}; as `amif-check template` takes them. */
+export interface TemplateOptions {
+  /** Whose identifiers and words the template uses; `se` by default. */
+  country?: Country | string;
+  /** Finnish action code (e.g. `2D5`): one column per indicator of the action. */
+  action?: string;
+  /** Indicator codes to give a column each, added to the action's; neither gives O.2.3 with R.2.9. */
+  indicators?: string[];
+  /** Language of headers and instructions; `sv` by default. */
+  lang?: Lang | string;
+}
+
+/**
+ * A register template as XLSX bytes: a participant sheet with the headers
+ * the reader recognises (ID column as text, lists for gender and yes/no,
+ * date checks), one column per indicator, an evaluation or organisations
+ * sheet when the indicators need one, and an instructions sheet.
+ */
+export function registerTemplate(options?: TemplateOptions | null): Uint8Array;
+
+/** What {@link compareWithPrevious} returns: a {@link Comparison} with its problem in words. */
+export interface ComparisonResult extends Comparison {
+  /** The problem in the options' language. */
+  problem_message: string | null;
+}
+
+/**
+ * What changed since an earlier report: `register` counted with `options`
+ * in the periods of `previousJson` (the aggregates JSON an earlier check
+ * wrote), figure for figure; with `previousRegister` (that check's register
+ * file) the reasons too, counted, never listed by person. An earlier file
+ * that cannot be compared with gives its `problem`, never a throw.
+ */
+export function compareWithPrevious(
+  register: Uint8Array,
+  options: Options | null | undefined,
+  previousJson: string,
+  previousRegister?: Uint8Array | null,
+): ComparisonResult;
 
 /**
  * The streaming form: feed the file in chunks, then `finish()`. A CSV
@@ -384,6 +532,12 @@ export class RegisterValidator {
    * or shows no header row.
    */
   push(chunk: Uint8Array): void;
+  /**
+   * The rest of the file, which a {@link RegisterPart} checks: hashed for
+   * `stamp.register`, not read. Without it `finishWithPart`'s stamp has no
+   * `register`.
+   */
+  hashOnly(chunk: Uint8Array): void;
   /** Bytes received so far. */
   readonly bytesReceived: number;
   /** Participant rows checked so far (CSV; a workbook's are read by `finish`). */

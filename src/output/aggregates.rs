@@ -324,9 +324,17 @@ pub fn to_json(aggregates: &Aggregates) -> String {
     serde_json::to_string_pretty(aggregates).unwrap_or_default()
 }
 
-/// One line per indicator: code, name, unit, total and the nine cells;
-/// then, after a blank line, the stamp (key and value).
+/// [`rows`] as semicolon CSV, formulas neutralised.
 pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
+    csv_safe::write(rows(aggregates, lang))
+}
+
+/// Everything the aggregates say as rows of text in the user's language,
+/// as the CSV and the add-in's sheet show them: the indicator table (code,
+/// name, unit, total and the nine cells), then after a blank line each
+/// reporting period's table, the comparison with the last report, and the
+/// stamp (key and value). Every row is as wide as the first.
+pub fn rows(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
     let mut rows = table(aggregates, lang);
     for period in aggregates.periods.iter().flatten() {
         rows.push(Vec::new());
@@ -345,18 +353,17 @@ pub fn to_csv(aggregates: &Aggregates, lang: Lang) -> String {
         rows.push(Vec::new());
         rows.extend(stamp);
     }
-    // Every row as wide as the table, for readers that want a rectangle.
     let width = rows.first().map_or(0, Vec::len);
     for row in &mut rows {
         row.resize(width.max(row.len()), String::new());
     }
-    csv_safe::write(rows)
+    rows
 }
 
 /// The rows of the indicator table before CSV quoting, in the user's
 /// language: a header, then one row per indicator (counts as decimal text,
 /// empty breakdown for what is not counted in persons).
-pub fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
+fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
     let mut header = vec![
         word("code", lang).to_string(),
         word("name", lang).to_string(),

@@ -31,11 +31,8 @@ impl Format {
         if let Some(format) = WorkbookFormat::detect(bytes, options)? {
             return Ok(Format::Workbook(format));
         }
-        if encoding::looks_like_text(bytes) {
-            Ok(Format::Text)
-        } else {
-            Err(not_text(bytes))
-        }
+        refuse_unless_text(bytes)?;
+        Ok(Format::Text)
     }
 }
 
@@ -114,12 +111,17 @@ fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
     }
 }
 
-/// Why bytes that are neither a workbook nor text are refused: what they
-/// are, when their first bytes tell.
-pub(crate) fn not_text(bytes: &[u8]) -> ReadError {
-    let reason = if bytes.starts_with(b"%PDF") {
-        Unreadable::Pdf
-    } else if [&b"\x89PNG"[..], b"\xFF\xD8\xFF", b"GIF8"]
+/// Refuses bytes that are not text, saying what they are when their first
+/// bytes tell. A PDF is refused even when its first bytes look like text
+/// (a register never starts with `%PDF-`).
+pub(crate) fn refuse_unless_text(bytes: &[u8]) -> Result<(), ReadError> {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(Unreadable::Pdf.into());
+    }
+    if encoding::looks_like_text(bytes) {
+        return Ok(());
+    }
+    let reason = if [&b"\x89PNG"[..], b"\xFF\xD8\xFF", b"GIF8"]
         .iter()
         .any(|magic| bytes.starts_with(magic))
     {
@@ -127,7 +129,7 @@ pub(crate) fn not_text(bytes: &[u8]) -> ReadError {
     } else {
         Unreadable::UnknownFormat
     };
-    reason.into()
+    Err(reason.into())
 }
 
 /// Reads only the central directory: sizes are declared there, and the zip
@@ -264,6 +266,8 @@ mod tests {
             detect(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\0\0\0").as_deref(),
             Some("pdf")
         );
+        // A PDF whose first bytes are plain text is still a PDF.
+        assert_eq!(detect(b"%PDF-1.4\n1 0 obj").as_deref(), Some("pdf"));
         assert_eq!(
             detect(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").as_deref(),
             Some("image")

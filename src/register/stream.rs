@@ -7,7 +7,7 @@ use super::encoding::{looks_like_text, SAMPLE_BYTES};
 use super::header::Mapping;
 use super::rows::{too_large, Limits};
 use super::search::{header_not_found, TableRows};
-use super::sniff::{is_workbook, not_text};
+use super::sniff::{is_workbook, refuse_unless_text};
 use super::Unreadable;
 use super::{HeaderMap, ReadError, ReadOptions, Row, RowSink, TableInfo, TableKind};
 
@@ -190,9 +190,7 @@ impl StreamReader {
             self.state = State::Workbook(bytes);
             return Ok(());
         }
-        if !looks_like_text(&first) {
-            return Err(not_text(&first));
-        }
+        refuse_unless_text(&first)?;
         let limits = Limits::new(&self.options);
         let mut text = Box::new(TextTable {
             parser: CsvParser::new(&first, limits),

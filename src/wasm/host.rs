@@ -109,13 +109,13 @@ pub fn validate_grid(
     workbook: JsValue,
     options: JsValue,
     on_progress: Option<js_sys::Function>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     if !workbook.is_object() {
-        return Err(js_error("workbook: expected {sheets: [...]}"));
+        return Err(js_error("workbook: expected {sheets: [...]}").into());
     }
     let sheets = property(&workbook, "sheets")?;
     if !js_sys::Array::is_array(&sheets) {
-        return Err(js_error("workbook: expected {sheets: [...]}"));
+        return Err(js_error("workbook: expected {sheets: [...]}").into());
     }
     let sheets = js_sys::Array::from(&sheets);
     let book = register::GridWorkbook {

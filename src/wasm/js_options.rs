@@ -25,13 +25,28 @@ pub(super) struct JsOptions {
     sheet: Option<String>,
     /// The participant table's header row (1-based), when the user chose it.
     header_row: Option<u32>,
-    mapping: Option<BTreeMap<String, String>>,
+    mapping: Option<JsMapping>,
     lang: Option<String>,
     action: Option<String>,
     /// Keep the individual-level records so `individualReportCsv` can run.
     pub(super) individual_report: bool,
     /// Further files: evaluations, organisations or items.
     extra_files: Vec<JsFile>,
+}
+
+/// The user's column choices: `{field: header}`, or `[{header, field}]`,
+/// which can also ignore several columns (field `"-"`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsMapping {
+    ByField(BTreeMap<String, String>),
+    Columns(Vec<JsColumnChoice>),
+}
+
+#[derive(Deserialize)]
+struct JsColumnChoice {
+    header: String,
+    field: String,
 }
 
 #[derive(Deserialize)]
@@ -165,12 +180,17 @@ impl JsOptions {
         let read = ReadOptions {
             sheet: self.sheet.clone().filter(|s| !s.is_empty()),
             header_row: self.header_row.filter(|&row| row > 0),
-            mapping: self
-                .mapping
-                .iter()
-                .flatten()
-                .map(|(field, header)| (field.clone(), header.clone()))
-                .collect(),
+            mapping: match &self.mapping {
+                None => Vec::new(),
+                Some(JsMapping::ByField(map)) => map
+                    .iter()
+                    .map(|(field, header)| (field.clone(), header.clone()))
+                    .collect(),
+                Some(JsMapping::Columns(list)) => list
+                    .iter()
+                    .map(|c| (c.field.clone(), c.header.clone()))
+                    .collect(),
+            },
             ..ReadOptions::default()
         };
         Ok(Options {

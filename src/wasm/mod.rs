@@ -28,13 +28,40 @@ pub use stream::{RegisterPart, RegisterValidator};
 pub use validation::validate_register;
 
 use crate::ids::Country;
-use crate::messages::Lang;
+use crate::messages::{message, Lang};
+use crate::register::ReadError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn js_error(text: impl std::fmt::Display) -> JsError {
     JsError::new(&text.to_string())
+}
+
+/// A file that cannot be checked, thrown as an `Error` with the finding's
+/// `code` (`header.not_found`, `file.unreadable`, …), its `sheet` when it
+/// names one, and its `params` (never a cell's content): the page tells
+/// "no header found" (offer the header picker) from "not a register".
+fn read_error(err: &ReadError, lang: Lang) -> JsValue {
+    let diagnostic = err.diagnostic();
+    let error = js_sys::Error::new(&message(&diagnostic, lang));
+    let params = js_sys::Object::new();
+    for (key, value) in &diagnostic.params {
+        let _ = js_sys::Reflect::set(&params, &(*key).into(), &value.into());
+    }
+    let sheet = diagnostic
+        .sheet
+        .as_deref()
+        .or(diagnostic.param("sheet"))
+        .map_or(JsValue::NULL, JsValue::from);
+    for (key, value) in [
+        ("code", JsValue::from(diagnostic.code)),
+        ("sheet", sheet),
+        ("params", params.into()),
+    ] {
+        let _ = js_sys::Reflect::set(&error, &key.into(), &value);
+    }
+    error.into()
 }
 
 /// An options object; `undefined` or `null` gives the defaults.

@@ -4,9 +4,9 @@
 //! comparison with an earlier report.
 
 use super::js_options::JsOptions;
-use super::{js_error, options_or_default, parse_country, parse_lang, to_js};
+use super::{js_error, options_or_default, parse_country, parse_lang, read_error, to_js};
 use crate::api;
-use crate::messages::{message, Lang};
+use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates};
 use crate::output::diagnostics::{self, DiagnosticJson};
 use crate::output::individual;
@@ -32,7 +32,7 @@ pub fn compare_with_previous(
     options: JsValue,
     previous_json: &str,
     previous_register: Option<Vec<u8>>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let options: JsOptions = options_or_default(options)?;
     let parsed = options.to_options()?;
     let extras = options.further_files();
@@ -41,12 +41,12 @@ pub fn compare_with_previous(
         further_files: &[],
     });
     let comparison = api::compare_with_previous(register, &extras, &parsed, previous_json, earlier)
-        .map_err(|err| js_error(message(&err.diagnostic(), parsed.lang)))?;
+        .map_err(|err| read_error(&err, parsed.lang))?;
     let problem_message = comparison.problem.map(|p| p.message(parsed.lang));
-    to_js(&ComparisonJson {
+    Ok(to_js(&ComparisonJson {
         comparison,
         problem_message,
-    })
+    })?)
 }
 
 #[derive(Serialize)]
@@ -120,8 +120,8 @@ pub fn aggregates_csv(result: JsValue, lang: Option<String>) -> Result<String, J
     Ok(aggregates::to_csv(&aggregates, lang))
 }
 
-/// The rows of `aggregatesCsv` as arrays of text (header first), for
-/// writing the indicator table into a spreadsheet.
+/// The rows of `aggregatesCsv` as arrays of text (the indicator table
+/// first, then periods, comparison and stamp), for writing into a sheet.
 #[wasm_bindgen(js_name = aggregatesTable)]
 pub fn aggregates_table(result: JsValue, lang: Option<String>) -> Result<JsValue, JsError> {
     let result = result_from(result)?;
@@ -129,7 +129,7 @@ pub fn aggregates_table(result: JsValue, lang: Option<String>) -> Result<JsValue
     let aggregates = result
         .aggregates
         .ok_or_else(|| js_error("the result holds no aggregates"))?;
-    to_js(&aggregates::table(&aggregates, lang))
+    to_js(&aggregates::rows(&aggregates, lang))
 }
 
 /// The diagnostics as semicolon CSV (formulas neutralised).
@@ -151,6 +151,8 @@ pub fn diagnostics_csv(result: JsValue, lang: Option<String>) -> Result<String, 
 #[serde(rename_all = "camelCase", default)]
 struct PreviewOptions {
     sheet: Option<String>,
+    /// The language of the error thrown when the file cannot be read.
+    lang: Option<String>,
     rows: Option<usize>,
 }
 
@@ -174,30 +176,32 @@ struct PreviewRow {
 /// `{sheet, sheets, rows: [{number, cells}]}`. A CSV file's first bytes are
 /// enough. What it returns is personal data: show it, never store it.
 #[wasm_bindgen(js_name = previewRows)]
-pub fn preview_rows(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+pub fn preview_rows(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
     let options: PreviewOptions = options_or_default(options)?;
     let read = ReadOptions::default();
-    let failed = |err: register::ReadError| js_error(message(&err.diagnostic(), Lang::Sv));
+    let lang = parse_lang(&options.lang)?;
+    let failed = |err: register::ReadError| read_error(&err, lang);
     let sheets = register::sheet_names(bytes).map_err(failed)?;
     let sheet = options.sheet.filter(|s| !s.is_empty());
     let grid = register::read_grid_head(bytes, sheet.as_deref(), &read, options.rows.unwrap_or(20))
         .map_err(failed)?;
-    to_js(&PreviewJson {
+    let rows = grid
+        .rows
+        .iter()
+        .map(|row| PreviewRow {
+            number: row.number,
+            cells: row
+                .cells
+                .iter()
+                .map(|cell| register::values::text(cell).into_owned())
+                .collect(),
+        })
+        .collect();
+    Ok(to_js(&PreviewJson {
         sheet: grid.sheet,
         sheets,
-        rows: grid
-            .rows
-            .iter()
-            .map(|row| PreviewRow {
-                number: row.number,
-                cells: row
-                    .cells
-                    .iter()
-                    .map(|cell| register::values::text(cell).into_owned())
-                    .collect(),
-            })
-            .collect(),
-    })
+        rows,
+    })?)
 }
 
 /// The register file's stamp (`{sha256, bytes}`) made as it is read, piece

@@ -3,19 +3,24 @@
 
 use super::js_options::JsOptions;
 use super::validation::run;
-use super::{js_error, options_or_default};
+use super::{js_error, options_or_default, read_error};
 use crate::api;
-use crate::messages::{message, Lang};
+use crate::messages::Lang;
+use crate::output::aggregates::FileHasher;
 use wasm_bindgen::prelude::*;
 
 /// The streaming form: feed the file in chunks, then `finish()`. A CSV
 /// file's rows are checked as the chunks arrive, so it is never held whole;
-/// a workbook is kept until `finish()`.
+/// a workbook is kept until `finish()`. The file is hashed as it comes for
+/// the aggregates' `stamp.register`.
 #[wasm_bindgen]
 pub struct RegisterValidator {
     options: JsOptions,
     stream: api::RegisterStream,
     lang: Lang,
+    hasher: FileHasher,
+    /// The whole file's size, when `reserve()` was told.
+    total: Option<u64>,
 }
 
 #[wasm_bindgen]
@@ -29,15 +34,26 @@ impl RegisterValidator {
             stream: api::RegisterStream::new(&parsed),
             lang: parsed.lang,
             options,
+            hasher: FileHasher::default(),
+            total: None,
         })
     }
 
     /// Adds the next chunk, checking the CSV rows it completes; refuses a
     /// file over the size limit, or without a header, as soon as that shows.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.hasher.update(chunk);
         self.stream
             .push(chunk)
-            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
+            .map_err(|err| read_error(&err, self.lang))
+    }
+
+    /// The rest of the file, which a `RegisterPart` checks: hashed for the
+    /// stamp, not read. Without it `finishWithPart()`'s stamp has no
+    /// `register`.
+    #[wasm_bindgen(js_name = hashOnly)]
+    pub fn hash_only(&mut self, chunk: &[u8]) {
+        self.hasher.update(chunk);
     }
 
     /// Says the file will be `total` bytes, so a workbook is held in one
@@ -45,6 +61,7 @@ impl RegisterValidator {
     pub fn reserve(&mut self, total: f64) {
         if total.is_finite() && total > 0.0 {
             self.stream.expect(total as u64);
+            self.total = Some(total as u64);
         }
     }
 
@@ -63,10 +80,14 @@ impl RegisterValidator {
 
     /// Validates what was pushed; the validator is used up. `onProgress`,
     /// if given, is called with the number of rows read so far.
-    pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
-        let stream = self.stream;
+    pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
+        let (stream, register) = (self.stream, self.hasher.finish());
         run(
-            |files, _, report| Ok(stream.finish(files, report)?),
+            |files, _, report| {
+                let mut validation = stream.finish(files, report)?;
+                validation.register = Some(register);
+                Ok(validation)
+            },
             &self.options,
             on_progress.as_ref(),
         )
@@ -87,10 +108,16 @@ impl RegisterValidator {
         self,
         part: &[u8],
         on_progress: Option<js_sys::Function>,
-    ) -> Result<JsValue, JsError> {
-        let stream = self.stream;
+    ) -> Result<JsValue, JsValue> {
+        let (stream, hashed) = (self.stream, self.hasher.finish());
+        // Stamped only when the whole file went through the hasher.
+        let register = (Some(hashed.bytes) == self.total).then_some(hashed);
         run(
-            |files, _, report| stream.finish_with_part(part, files, report),
+            |files, _, report| {
+                let mut validation = stream.finish_with_part(part, files, report)?;
+                validation.register = register;
+                Ok(validation)
+            },
             &self.options,
             on_progress.as_ref(),
         )
@@ -130,10 +157,10 @@ impl RegisterPart {
     }
 
     /// Adds the next chunk of the part, checking the rows it completes.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         self.part
             .push(chunk)
-            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
+            .map_err(|err| read_error(&err, self.lang))
     }
 
     /// Participant rows checked so far.
@@ -143,9 +170,9 @@ impl RegisterPart {
     }
 
     /// Ends the part: the checked rows, for `RegisterValidator.finishWithPart`.
-    pub fn finish(self) -> Result<Vec<u8>, JsError> {
+    pub fn finish(self) -> Result<Vec<u8>, JsValue> {
         self.part
             .finish()
-            .map_err(|err| js_error(message(&err.diagnostic(), self.lang)))
+            .map_err(|err| read_error(&err, self.lang))
     }
 }

@@ -2,10 +2,9 @@
 //! way of checking returns.
 
 use super::js_options::JsOptions;
-use super::{js_error, options_or_default, to_js};
+use super::{options_or_default, read_error, to_js};
 use crate::api::{self, JoinError, Options};
-use crate::messages::message;
-use crate::output::aggregates::{self, Aggregates};
+use crate::output::aggregates::{self, Aggregates, FileStamp};
 use crate::output::diagnostics::{self, DiagnosticJson};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -59,7 +58,7 @@ pub(super) fn run(
     ) -> Result<api::Validation, JoinError>,
     options: &JsOptions,
     on_progress: Option<&js_sys::Function>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let parsed = options.to_options()?;
     let extras = options.further_files();
     let mut report = |rows: u32| {
@@ -70,7 +69,7 @@ pub(super) fn run(
     };
     let validation = match validate(&extras, &parsed, &mut report) {
         Ok(validation) => validation,
-        Err(JoinError::Read(err)) => return Err(js_error(message(&err.diagnostic(), parsed.lang))),
+        Err(JoinError::Read(err)) => return Err(read_error(&err, parsed.lang)),
         Err(JoinError::NotJoinable) => return Ok(JsValue::UNDEFINED),
     };
     let aggregates = validation.aggregates();
@@ -110,20 +109,18 @@ pub(super) fn run(
                 .collect()
         }),
     };
-    to_js(&result)
+    Ok(to_js(&result)?)
 }
 
 /// Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators.
 #[wasm_bindgen(js_name = validateRegister)]
-pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
     run(
         |files, options, report| {
-            Ok(api::validate_source(
-                api::Register::Bytes(bytes),
-                files,
-                options,
-                report,
-            )?)
+            let mut validation =
+                api::validate_source(api::Register::Bytes(bytes), files, options, report)?;
+            validation.register = Some(FileStamp::of(bytes));
+            Ok(validation)
         },
         &options_or_default(options)?,
         None,

@@ -176,12 +176,57 @@ test("a file in two parts gives the CLI's aggregates", () => {
      const first = new RegisterValidator(options);
      first.reserve(bytes.length);
      first.push(bytes.subarray(0, split));
+     first.hashOnly(bytes.subarray(split));
      const part = new RegisterPart(options, bytes.subarray(0, 65536), bytes.length - split);
      part.push(bytes.subarray(split));
      const result = first.finishWithPart(part.finish());
      process.stdout.write(JSON.stringify(result === undefined ? null : result.aggregates));`,
   );
   assert.deepEqual(got, expected);
+});
+
+/** `amif-check ARGS…` in release; stdout (exit 0 or 1: findings are no failure). */
+function amif(...args) {
+  const out = spawnSync("cargo", ["run", "--quiet", "--release", "--locked", "--", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  assert.ok(out.status === 0 || out.status === 1, `amif-check ${args[0]} exited ${out.status}`);
+  return out.stdout;
+}
+
+test("periods, the comparison with the last report and the template are the CLI's", () => {
+  const q1 = path.join(root, "tests/fixtures/quarter1.csv");
+  const q2 = path.join(root, "tests/fixtures/quarter2.csv");
+  const project = ["--project-period", "2025-01-01..2025-12-31", "--periods", "quarterly"];
+  const first = amif("report", q1, "--reference-date", "2025-04-05", ...project);
+  const previous = path.join(tmpdir(), `amif-q1-${process.pid}.json`);
+  writeFileSync(previous, first);
+  const expected = JSON.parse(
+    amif("report", q2, "--reference-date", "2025-07-05", ...project, "--previous", previous, "--previous-register", q1),
+  );
+  rmSync(previous);
+  const cliTemplate = path.join(tmpdir(), `amif-template-${process.pid}.xlsx`);
+  amif("template", "--country", "fi", "--lang", "fi", "--indicators", "O.2.3,O.2.2,R.2.9", cliTemplate);
+  const got = script(
+    "quarters.mjs",
+    `import { readFileSync } from "node:fs";
+     import { validateRegister, compareWithPrevious, registerTemplate } from "amif-check";
+     const options = { referenceDate: "2025-07-05", projectPeriod: { from: "2025-01-01", to: "2025-12-31" }, periods: "quarterly" };
+     const q2 = readFileSync(${JSON.stringify(q2)});
+     const { aggregates } = validateRegister(q2, options);
+     const { problem_message, ...comparison } = compareWithPrevious(q2, options, ${JSON.stringify(first)}, readFileSync(${JSON.stringify(q1)}));
+     const template = registerTemplate({ country: "fi", lang: "fi", indicators: ["O.2.3", "O.2.2", "R.2.9"] });
+     process.stdout.write(JSON.stringify({ aggregates, comparison, problem_message, template: Buffer.from(template).toString("base64") }));`,
+  );
+  const { comparison, ...counted } = expected;
+  assert.deepEqual(got.aggregates, counted);
+  assert.deepEqual(got.comparison, comparison);
+  assert.equal(got.problem_message, null);
+  assert.equal(got.template, readFileSync(cliTemplate).toString("base64"), "the same template bytes");
+  rmSync(cliTemplate);
 });
 
 test("the web build loads with initSync", () => {

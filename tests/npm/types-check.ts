@@ -3,8 +3,15 @@
 // must type-check as a user would write it.
 import {
   aggregatesCsv,
+  aggregatesTable,
   annotatedWorkbook,
+  annotatedWorkbookKind,
   catalogue,
+  compareWithPrevious,
+  diagnosticCodes,
+  FileHasher,
+  previewRows,
+  registerTemplate,
   diagnosticsCsv,
   fields,
   individualReportCsv,
@@ -14,6 +21,9 @@ import {
 } from "amif-check";
 import type {
   Aggregates,
+  CheckError,
+  ComparisonResult,
+  PeriodFigures,
   Breakdown,
   Catalogue,
   Diagnostic,
@@ -101,4 +111,31 @@ validateRegister(bytes, { individualReport: "yes" });
 // @ts-expect-error severity is error, warning or info
 const nope: Diagnostic["severity"] = "fatal";
 
+// Periods, the comparison, the template, the stamp and the thrown error.
+const quarters: ValidationResult = validateRegister(bytes, { periods: "quarterly", projectPeriod: { from: "2024-01-01", to: "2024-12-31" } });
+validateRegister(bytes, { periods: [{ from: "2024-01-01", to: "2024-06-30" }], mapping: [{ header: "Kön", field: "-" }] });
+const periodTotals: number[] = (quarters.aggregates.periods ?? []).map((p: PeriodFigures) => p.indicators.length);
+const change: ComparisonResult = compareWithPrevious(bytes, { lang: "fi" }, JSON.stringify(quarters.aggregates), bytes);
+compareWithPrevious(bytes, null, "{}");
+const why: string = change.problem_message ?? change.periods.map((p) => p.indicators.map((i) => `${i.code} ${i.then} ${i.now} ${i.reasons?.now_counted ?? "?"}`).join()).join();
+const template: Uint8Array = registerTemplate({ country: "fi", action: "2D5", indicators: ["R.2.9"], lang: "fi" });
+registerTemplate();
+const markKind: "own" | "new" = annotatedWorkbookKind(bytes);
+const sheetRows: string[][] = aggregatesTable(result, "fi");
+const titles: string[] = diagnosticCodes("en").map((c) => `${c.code} ${c.severity} ${c.title}`);
+const preview: number[] = previewRows(bytes, { rows: 5, lang: "en" }).rows.map((r) => r.number);
+const hasher = new FileHasher();
+hasher.update(bytes);
+const sha: string = hasher.finish().sha256;
+const stamped: string | undefined = result.aggregates.stamp.register?.sha256;
+try {
+  validateRegister(new Uint8Array());
+} catch (e) {
+  const thrown = e as CheckError;
+  if (thrown.code === "header.not_found") console.log(thrown.sheet, thrown.params);
+}
+const parts = new RegisterValidator();
+parts.hashOnly(bytes);
+
+console.log(periodTotals, why, template, markKind, sheetRows, titles, preview, sha, stamped);
 console.log(rows, version, schema, from, header, sheet, mapped, people, received, canonical, kind, names, actionIndicators, keys, csv, individual, xlsx, nope);
