@@ -16,7 +16,6 @@ use crate::rules::{
     self, EntitySink, EvaluationSink, Outcome, PartSink, ParticipantSink, Period, PeriodPlan,
     RuleOptions,
 };
-use chrono::NaiveDate;
 
 /// Everything a run needs besides the bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -520,7 +519,7 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> u32 {
 /// The options a stamp records: the run that counted the stamped figures,
 /// made again. `None` when the stamp holds something no option can be.
 pub fn stamped_options(stamp: &Stamp, lang: Lang) -> Option<Options> {
-    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    let date = crate::dates::parse;
     let period = |p: &Option<PeriodJson>| -> Option<Option<Period>> {
         match p {
             None => Some(None),
@@ -625,7 +624,7 @@ pub fn compare_with_previous(
         Some(stamped) => stamped,
         None => {
             let mut then = options.clone();
-            if let Ok(date) = NaiveDate::parse_from_str(&previous.reference_date, "%Y-%m-%d") {
+            if let Some(date) = crate::dates::parse(&previous.reference_date) {
                 then.rules.reference_date = date;
             }
             then

@@ -1,5 +1,6 @@
 pub mod api;
 pub mod catalogue;
+pub mod dates;
 pub mod diagnostic;
 pub mod ids;
 pub mod messages;

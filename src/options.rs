@@ -33,16 +33,7 @@ fn refuse(text: &str) -> OptionError {
 
 /// An existing date written `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, OptionError> {
-    let text = text.trim();
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
+    crate::dates::parse(text.trim())
         .ok_or_else(|| refuse("expected an existing date written YYYY-MM-DD"))
 }
 

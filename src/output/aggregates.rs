@@ -4,6 +4,7 @@
 use super::comparison::Comparison;
 use super::csv_safe;
 use crate::catalogue::{Catalogue, Unit};
+use crate::dates;
 use crate::messages::Lang;
 use crate::register::values::Gender;
 use crate::register::{Field, ReadOptions};
@@ -218,11 +219,11 @@ pub fn build(
     let mapping = mapping_json(&read.mapping);
     let period = |p: Option<Period>| {
         p.map(|p| PeriodJson {
-            from: p.from.format("%Y-%m-%d").to_string(),
-            to: p.to.format("%Y-%m-%d").to_string(),
+            from: dates::write(p.from),
+            to: dates::write(p.to),
         })
     };
-    let reference_date = rules.reference_date.format("%Y-%m-%d").to_string();
+    let reference_date = dates::write(rules.reference_date);
     Aggregates {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -265,8 +266,8 @@ pub fn build(
                 .periods
                 .iter()
                 .map(|p| PeriodFiguresJson {
-                    from: p.period.from.format("%Y-%m-%d").to_string(),
-                    to: p.period.to.format("%Y-%m-%d").to_string(),
+                    from: dates::write(p.period.from),
+                    to: dates::write(p.period.to),
                     indicators: p.indicators.iter().map(indicator_json).collect(),
                 })
                 .collect()

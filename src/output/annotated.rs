@@ -204,14 +204,14 @@ fn write_cell<'a>(
         Cell::Date(date) => match excel_day(*date) {
             Some(day) => sheet.number(row, column, day, style(Kind::Date, severity)),
             // Outside Excel's calendar: kept as ISO text.
-            None => sheet.text(row, column, date.format("%Y-%m-%d").to_string(), general),
+            None => sheet.text(row, column, crate::dates::write(*date), general),
         },
         Cell::DateTime(date_time) => match excel_date_time(date_time) {
             Some(value) => sheet.number(row, column, value, style(Kind::DateTime, severity)),
             None => sheet.text(
                 row,
                 column,
-                date_time.format("%Y-%m-%d %H:%M:%S").to_string(),
+                crate::dates::write_date_time(*date_time),
                 general,
             ),
         },

@@ -12,26 +12,33 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// An earlier aggregates file read, or why it cannot be compared with.
+/// Read as text into each type (never through `serde_json::Value`): one
+/// deserializer for the aggregates keeps the WebAssembly module small.
 pub fn read_previous(json: &str) -> Result<Aggregates, Problem> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|_| Problem::NotJson)?;
-    if value
-        .get("tool")
-        .and_then(|t| t.get("name"))
-        .and_then(|n| n.as_str())
-        != Some("amif-check")
-    {
+    #[derive(serde::Deserialize)]
+    struct Tool {
+        name: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Header {
+        tool: Option<Tool>,
+        schema_version: Option<u64>,
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(|_| Problem::NotJson)?;
+    let header: Header = serde_json::from_str(json).map_err(|_| Problem::OtherTool)?;
+    if header.tool.map(|t| t.name).as_deref() != Some("amif-check") {
         return Err(Problem::OtherTool);
     }
-    if value.get("schema_version").and_then(|v| v.as_u64()) != Some(u64::from(SCHEMA_VERSION)) {
+    if header.schema_version != Some(u64::from(SCHEMA_VERSION)) {
         return Err(Problem::OtherSchema);
     }
-    serde_json::from_value(value).map_err(|_| Problem::OtherTool)
+    serde_json::from_str(json).map_err(|_| Problem::OtherTool)
 }
 
 /// The periods an earlier file was counted in: its reporting periods, else
 /// its one period, else the whole (`None`).
 pub fn previous_periods(previous: &Aggregates) -> Vec<Option<Period>> {
-    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    let date = crate::dates::parse;
     let period = |from: &str, to: &str| {
         Some(Period {
             from: date(from)?,

@@ -4,6 +4,7 @@
 //! cell reads the same from both.
 
 use super::Cell;
+use crate::dates;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// What a number format makes of a number.
@@ -114,12 +115,12 @@ pub(crate) fn date_or_date_time(date_time: NaiveDateTime) -> Cell {
 /// `2024-01-15T10:30:00[.fff]`; anything else stays text.
 pub(crate) fn iso_date_time(text: &str) -> Cell {
     let trimmed = text.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+    if let Some(date) = dates::parse(trimmed) {
         return Cell::Date(date);
     }
-    match NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f") {
-        Ok(date_time) => date_or_date_time(date_time),
-        Err(_) => text_cell(text),
+    match dates::parse_date_time(trimmed) {
+        Some(date_time) => date_or_date_time(date_time),
+        None => text_cell(text),
     }
 }
 

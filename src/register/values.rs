@@ -363,8 +363,8 @@ pub fn text(cell: &Cell) -> Cow<'_, str> {
         Cell::Number(n) => Cow::Owned(n.to_string()),
         Cell::Bool(true) => Cow::Borrowed("TRUE"),
         Cell::Bool(false) => Cow::Borrowed("FALSE"),
-        Cell::Date(date) => Cow::Owned(date.format("%Y-%m-%d").to_string()),
-        Cell::DateTime(date_time) => Cow::Owned(date_time.format("%Y-%m-%d").to_string()),
+        Cell::Date(date) => Cow::Owned(crate::dates::write(*date)),
+        Cell::DateTime(date_time) => Cow::Owned(crate::dates::write(date_time.date())),
         Cell::Error(text) => Cow::Borrowed(text.as_str()),
     }
 }

@@ -29,14 +29,14 @@ struct IdResult {
 /// `YYYY-MM-DD`; `YYYY-MM` or `YYYY` when a samordningsnummer gives only
 /// the month or the year.
 fn written_birth_date(birth: ids::BirthDate) -> String {
-    let format = if !birth.is_partial() {
-        "%Y-%m-%d"
-    } else if birth.earliest.month() == birth.latest.month() {
-        "%Y-%m"
+    let (date, year) = (birth.earliest, birth.earliest.year());
+    if !birth.is_partial() {
+        crate::dates::write(date)
+    } else if date.month() == birth.latest.month() {
+        format!("{year:04}-{:02}", date.month())
     } else {
-        "%Y"
-    };
-    birth.earliest.format(format).to_string()
+        format!("{year:04}")
+    }
 }
 
 /// Checks one identifier: `{valid, canonical, kind, code, birthDate, temporary}`.

@@ -100,9 +100,17 @@ struct IndividualInput {
     indicator: String,
 }
 
+/// A result read through its JSON text: serde_json's deserializer for the
+/// aggregates is in the module anyway (earlier reports are JSON), and a
+/// second one, serde-wasm-bindgen's, would add some 30 KB.
 fn result_from(value: JsValue) -> Result<ResultInput, JsError> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(format!("expected a result of validateRegister: {e}")))
+    let expected =
+        |e: &dyn std::fmt::Display| js_error(format!("expected a result of validateRegister: {e}"));
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| expected(&"not JSON"))?;
+    serde_json::from_str(&text).map_err(|e| expected(&e))
 }
 
 fn lang_for(result: &ResultInput, lang: Option<String>) -> Result<Lang, JsError> {
