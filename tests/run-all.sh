@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of amif-check, installing what is missing first (wasm target,
-# wasm-pack, wasm-bindgen-cli at Cargo.lock's version, Debian's chromium and
-# chromium-driver, npm dev dependencies).
+# wasm-bindgen-cli at Cargo.lock's version, Debian's chromium, chromium-driver
+# and LibreOffice Calc, npm dev dependencies).
 # Usage: bash tests/run-all.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tests/tools/ensure.sh
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts, in minutes since the start: where the time goes.
+started=$SECONDS
+step() { printf '\n==> [%d:%02d] %s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*"; }
 
 step "Rust components (rustfmt, clippy)"
 for component in rustfmt clippy; do
@@ -21,7 +23,7 @@ cargo fmt --all -- --check
 step "Lints (cargo clippy -D warnings, native and wasm32)"
 cargo clippy --all-targets --locked -- -D warnings
 ensure_wasm_tools
-cargo clippy --target wasm32-unknown-unknown --lib --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 step "Unit, property and integration tests (cargo test)"
 cargo test --locked --all-targets
@@ -43,3 +45,4 @@ if [ -f tests/e2e/run.sh ]; then
   step "End-to-end tests of the page (Playwright, Debian's Chromium)"
   bash tests/e2e/run.sh
 fi
+step "All tests passed"

@@ -124,16 +124,35 @@ fn streaming_gives_the_same_result() {
         calls_in.push(&rows);
     });
     let streamed = value(
-        validator.finish(Some(
-            progress
-                .as_ref()
-                .unchecked_ref::<js_sys::Function>()
-                .clone(),
-        )),
+        validator.finish(
+            Some(
+                progress
+                    .as_ref()
+                    .unchecked_ref::<js_sys::Function>()
+                    .clone(),
+            ),
+            JsValue::UNDEFINED,
+        ),
     );
     assert!(calls.length() >= 1, "progress was reported");
     let whole = plain(messy(r#"{"referenceDate": "2026-11-22"}"#));
     assert_eq!(streamed, whole);
+    // The caller may hash the file itself (the page, with WebCrypto) and
+    // hand its stamp over; a stamp of another size is refused.
+    let stamp_of_messy = whole["aggregates"]["stamp"]["register"].to_string();
+    let given = |stamp: &str| {
+        let mut validator = wasm::RegisterValidator::new(js(
+            r#"{"referenceDate": "2026-11-22", "hashFile": false}"#,
+        ))
+        .unwrap();
+        validator.push(MESSY).unwrap();
+        validator.finish(None, js(stamp))
+    };
+    assert_eq!(value(given(&stamp_of_messy)), whole);
+    let unhashed = value(given("null"));
+    assert_eq!(unhashed["aggregates"]["stamp"]["register"], Value::Null);
+    let short = stamp_of_messy.replace(&format!("{}", MESSY.len()), "12");
+    assert!(error_of(given(&short)).starts_with("stamp"));
     // Both stamp the register file as the CLI does.
     let mut hasher = amif_check::output::aggregates::FileHasher::default();
     hasher.update(MESSY);
@@ -169,7 +188,7 @@ fn two_parts_give_the_same_result() {
                     .unwrap();
             part.push(&MESSY[split..]).unwrap();
             let rows = part.finish().unwrap();
-            value(first.finish_with_part(&rows, None))
+            value(first.finish_with_part(&rows, None, JsValue::UNDEFINED))
         };
         assert_eq!(joined(true), whole, "split at {split}");
         // The rest not hashed: the same figures, no file in the stamp.
@@ -184,7 +203,7 @@ fn two_parts_give_the_same_result() {
     first.reserve(MESSY.len() as f64);
     first.push(&MESSY[..breaks[12]]).unwrap();
     assert!(first
-        .finish_with_part(b"not a part", None)
+        .finish_with_part(b"not a part", None, JsValue::UNDEFINED)
         .unwrap()
         .is_undefined());
     // A workbook is never split.
@@ -228,7 +247,7 @@ fn bad_input_throws_errors() {
     let mut stream = wasm::RegisterValidator::new(JsValue::UNDEFINED).unwrap();
     let refused = stream
         .push(b"%PDF-1.7\n")
-        .and_then(|()| stream.finish(None));
+        .and_then(|()| stream.finish(None, JsValue::UNDEFINED));
     assert_eq!(thrown(refused, "code"), "file.unreadable");
 }
 

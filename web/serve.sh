@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the wasm core and serves the amif-check page on this computer only.
-# Installs what is missing first (wasm target, wasm-pack, wasm-bindgen-cli,
+# Installs what is missing first (wasm target, wasm-bindgen-cli,
 # Node.js), so it works on a fresh machine.
 # Usage: bash web/serve.sh [port]        (default 8080; PORT=… works too)
 set -euo pipefail

@@ -18,15 +18,12 @@ name=amif_check
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 
 rm -rf "$out"
-# --no-opt: Debian's wasm-opt breaks the module, and wasm-pack must never
-# download its own. wasm-release is release with opt-level "z" (Cargo.toml).
+# wasm-release is release with opt-level "z" (Cargo.toml): one build, bound
+# for each target.
 for target in nodejs bundler web; do
   dir=$target
   [ "$target" = nodejs ] && dir=node
-  wasm-pack --quiet build --profile wasm-release --no-opt --no-pack --no-gitignore \
-    --target "$target" --out-dir "$out/$dir" --out-name "$name" "$root"
-  rm -f "$out/$dir/README.md" "$out/$dir/package.json" "$out/$dir/.gitignore"
-  node "$here/strip-names.mjs" "$out/$dir/${name}_bg.wasm"
+  bash "$root/pkg-templates/build-wasm.sh" wasm-release "$target" "$out/$dir"
 done
 
 # Every export of the generated declarations must be typed by hand.

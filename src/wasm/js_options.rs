@@ -30,6 +30,10 @@ pub(super) struct JsOptions {
     action: Option<String>,
     /// Keep the individual-level records so `individualReportCsv` can run.
     pub(super) individual_report: bool,
+    /// `false`: the caller hashes the register file itself (the page, with
+    /// WebCrypto in parallel) and hands the stamp to `finish()`; the check
+    /// then does not spend a fifth of its time on SHA-256.
+    hash_file: Option<bool>,
     /// Further files: evaluations, organisations or items.
     extra_files: Vec<JsFile>,
 }
@@ -154,6 +158,11 @@ extern "C" {
 }
 
 impl JsOptions {
+    /// Whether the check hashes the register file for `stamp.register`.
+    pub(super) fn hashes_file(&self) -> bool {
+        self.hash_file.unwrap_or(true)
+    }
+
     /// The further files as the core takes them: (name, bytes).
     pub(super) fn further_files(&self) -> Vec<(&str, &[u8])> {
         self.extra_files

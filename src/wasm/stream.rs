@@ -6,19 +6,20 @@ use super::validation::run;
 use super::{js_error, options_or_default, read_error};
 use crate::api;
 use crate::messages::Lang;
-use crate::output::aggregates::FileHasher;
+use crate::output::aggregates::{FileHasher, FileStamp};
 use wasm_bindgen::prelude::*;
 
 /// The streaming form: feed the file in chunks, then `finish()`. A CSV
 /// file's rows are checked as the chunks arrive, so it is never held whole;
 /// a workbook is kept until `finish()`. The file is hashed as it comes for
-/// the aggregates' `stamp.register`.
+/// the aggregates' `stamp.register`, unless the options say `hashFile:
+/// false` and the caller hands its own stamp to `finish()`.
 #[wasm_bindgen]
 pub struct RegisterValidator {
     options: JsOptions,
     stream: api::RegisterStream,
     lang: Lang,
-    hasher: FileHasher,
+    hasher: Option<FileHasher>,
     /// The whole file's size, when `reserve()` was told.
     total: Option<u64>,
 }
@@ -33,8 +34,8 @@ impl RegisterValidator {
         Ok(RegisterValidator {
             stream: api::RegisterStream::new(&parsed),
             lang: parsed.lang,
+            hasher: options.hashes_file().then(FileHasher::default),
             options,
-            hasher: FileHasher::default(),
             total: None,
         })
     }
@@ -42,7 +43,9 @@ impl RegisterValidator {
     /// Adds the next chunk, checking the CSV rows it completes; refuses a
     /// file over the size limit, or without a header, as soon as that shows.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        self.hasher.update(chunk);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(chunk);
+        }
         self.stream
             .push(chunk)
             .map_err(|err| read_error(&err, self.lang))
@@ -53,7 +56,9 @@ impl RegisterValidator {
     /// `register`.
     #[wasm_bindgen(js_name = hashOnly)]
     pub fn hash_only(&mut self, chunk: &[u8]) {
-        self.hasher.update(chunk);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(chunk);
+        }
     }
 
     /// Says the file will be `total` bytes, so a workbook is held in one
@@ -79,13 +84,21 @@ impl RegisterValidator {
     }
 
     /// Validates what was pushed; the validator is used up. `onProgress`,
-    /// if given, is called with the number of rows read so far.
-    pub fn finish(self, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
-        let (stream, register) = (self.stream, self.hasher.finish());
+    /// if given, is called with the number of rows read so far. `stamp`
+    /// (`{sha256, bytes}`): the file's, when the caller hashed it (`hashFile:
+    /// false`); it must be as long as what was pushed.
+    pub fn finish(
+        self,
+        on_progress: Option<js_sys::Function>,
+        stamp: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let received = self.stream.received();
+        let register = register_stamp(self.hasher, stamp, received)?;
+        let stream = self.stream;
         run(
             |files, _, report| {
                 let mut validation = stream.finish(files, report)?;
-                validation.register = Some(register);
+                validation.register = register;
                 Ok(validation)
             },
             &self.options,
@@ -108,10 +121,12 @@ impl RegisterValidator {
         self,
         part: &[u8],
         on_progress: Option<js_sys::Function>,
+        stamp: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (stream, hashed) = (self.stream, self.hasher.finish());
         // Stamped only when the whole file went through the hasher.
-        let register = (Some(hashed.bytes) == self.total).then_some(hashed);
+        let whole = self.total.unwrap_or(u64::MAX);
+        let register = register_stamp(self.hasher, stamp, whole)?;
+        let stream = self.stream;
         run(
             |files, _, report| {
                 let mut validation = stream.finish_with_part(part, files, report)?;
@@ -122,6 +137,28 @@ impl RegisterValidator {
             on_progress.as_ref(),
         )
     }
+}
+
+/// The register's stamp: the caller's (`{sha256, bytes}`, checked to be a
+/// SHA-256 of `size` bytes), else the validator's own hash of `size` bytes,
+/// else none.
+fn register_stamp(
+    hasher: Option<FileHasher>,
+    given: JsValue,
+    size: u64,
+) -> Result<Option<FileStamp>, JsError> {
+    if !(given.is_undefined() || given.is_null()) {
+        let stamp: FileStamp =
+            serde_wasm_bindgen::from_value(given).map_err(|e| js_error(format!("stamp: {e}")))?;
+        let hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
+        if stamp.sha256.len() != 64 || !stamp.sha256.chars().all(hex) || stamp.bytes != size {
+            return Err(js_error(
+                "stamp: expected {sha256: 64 lowercase hex digits, bytes: the file's size}",
+            ));
+        }
+        return Ok(Some(stamp));
+    }
+    Ok(hasher.map(FileHasher::finish).filter(|s| s.bytes == size))
 }
 
 /// The rest of a large CSV register, from a line break past its header,

@@ -115,14 +115,18 @@ pub(super) fn run(
 /// Validates a register (CSV, XLSX, XLS or ODS bytes) and counts the indicators.
 #[wasm_bindgen(js_name = validateRegister)]
 pub fn validate_register(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+    let options: JsOptions = options_or_default(options)?;
+    let hashes_file = options.hashes_file();
     run(
         |files, options, report| {
             let mut validation =
                 api::validate_source(api::Register::Bytes(bytes), files, options, report)?;
-            validation.register = Some(FileStamp::of(bytes));
+            if hashes_file {
+                validation.register = Some(FileStamp::of(bytes));
+            }
             Ok(validation)
         },
-        &options_or_default(options)?,
+        &options,
         None,
     )
 }

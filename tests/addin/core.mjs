@@ -1,5 +1,5 @@
 // The wasm core the task pane's worker uses (web/pkg, built by web/build.sh),
-// loaded into Node, and the release CLI it is compared with.
+// loaded into Node, and the CLI it is compared with.
 
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -12,11 +12,12 @@ core.initSync({ module: readFileSync(join(repoRoot, 'web/pkg/amif_check_bg.wasm'
 export { core };
 
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
-export const cliPath = process.env.AMIF_CLI ?? join(targetDir, 'release/amif-check');
+// The debug build (as `cargo test` leaves it): the release build's figures.
+export const cliPath = process.env.AMIF_CLI ?? join(targetDir, 'debug/amif-check');
 
 export function cli(args) {
   const run = spawnSync(cliPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) throw new Error(`${cliPath}: ${run.error.message} (build it: cargo build --release --bin amif-check)`);
+  if (run.error) throw new Error(`${cliPath}: ${run.error.message} (build it: cargo build --bin amif-check)`);
   if (run.status !== 0 && run.status !== 1) throw new Error(`amif-check ${args.join(' ')}: ${run.stderr}`);
   return run.stdout;
 }

@@ -48,10 +48,8 @@ small="$bench/register-1000.csv"
 step "builds: native release, the page's wasm (web/build.sh), the npm package's wasm-release"
 cargo build --release --locked --quiet
 bash web/build.sh >/dev/null 2>&1 || bash web/build.sh
-wasm-pack --quiet build --mode no-install --profile wasm-release --no-opt --no-pack --no-typescript \
-  --no-gitignore --target web --out-dir "$bench/pkg-z" --out-name amif_check .
-# As the npm package ships it: without the name section.
-node pkg-templates/npm/strip-names.mjs "$bench/pkg-z/amif_check_bg.wasm"
+# As the npm package ships it (without the name section).
+bash pkg-templates/build-wasm.sh wasm-release web "$bench/pkg-z"
 
 step "running (a few minutes)"
 nice -n 10 node tests/bench/compare.mjs --csv "$csv" --xlsx "$xlsx" --small "$small" \

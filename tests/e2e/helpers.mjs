@@ -124,13 +124,17 @@ export async function readSummary(page) {
   ));
 }
 
-/** Runs the CLI's `report` on a file and returns its aggregates JSON. */
+/**
+ * Runs the CLI's `report` on a file and returns its aggregates JSON. The
+ * debug build `cargo test` made (or AMIF_CLI): its figures are the release
+ * build's, and the suite need not compile the crate once more.
+ */
 export function cliReport(file, referenceDate, extraArgs = []) {
-  const binary = join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'release', 'amif-check');
+  const binary = process.env.AMIF_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'debug', 'amif-check');
   const command = existsSync(binary) ? binary : 'cargo';
   const args = existsSync(binary)
     ? ['report', file, '--reference-date', referenceDate, ...extraArgs]
-    : ['run', '--quiet', '--release', '--', 'report', file, '--reference-date', referenceDate, ...extraArgs];
+    : ['run', '--quiet', '--', 'report', file, '--reference-date', referenceDate, ...extraArgs];
   const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
   // Exit 1 means "the register has errors": the report is still printed.

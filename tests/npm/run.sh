@@ -29,8 +29,5 @@ CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$root/tests/npm/webdriver.json" \
   cargo test --locked --target wasm32-unknown-unknown --test wasm
 
-step "Clippy for wasm32"
-cargo clippy --locked --target wasm32-unknown-unknown --lib --tests -- -D warnings
-
 step "npm package: build, pack, install, compare with the CLI, tsc --strict"
 node --test tests/npm/package.test.mjs
