@@ -25,8 +25,9 @@ cargo clippy --all-targets --locked -- -D warnings
 ensure_wasm_tools
 cargo clippy --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
-step "Unit, property and integration tests (cargo test)"
+step "Unit, property and integration tests (cargo test), and the examples in the docs"
 cargo test --locked --all-targets
+cargo test --locked --doc
 
 step "Marked copies open in LibreOffice"
 bash tests/tools/marked-copies-open.sh

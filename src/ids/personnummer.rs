@@ -2,7 +2,7 @@
 //! `YYYYMMDD-NNNC`; Luhn over the ten digits `YYMMDDNNN` + C.
 //!
 //! Samordningsnummer share the layout with day + 60, so the shared parser
-//! [`parse_national`] lives here and tells the two apart by the day.
+//! `parse_national` lives here and tells the two apart by the day.
 
 use super::checksum::luhn_valid;
 use super::{compact, digits_value, push_digits, BirthDate, IdError, IdKind, ParsedId};

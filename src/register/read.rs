@@ -44,7 +44,7 @@ pub fn read_table(
 }
 
 /// The sheets of a workbook besides `used` whose first rows look like a
-/// table's header (see [`super::header`]), with the kind of table it is
+/// table's header (see `super::header`), with the kind of table it is
 /// when the check knows it; empty for CSV. Nothing has read these tables:
 /// they are reported, never guessed at.
 pub fn unread_tables(

@@ -54,7 +54,7 @@ impl StreamReader {
     /// A reader for the rest of a CSV file from a line start past its
     /// header, read at the same time as the part before it (see
     /// [`StreamReader::rows_before_part`]). `first_bytes` are the file's
-    /// first [`SAMPLE_BYTES`] (or all of a shorter file): the encoding,
+    /// first `SAMPLE_BYTES` (or all of a shorter file): the encoding,
     /// delimiter and header are told from them as the reader of the whole
     /// file tells them. Rows are numbered from 1 at the part's first line.
     /// `None` when the file cannot be read in parts: not text, UTF-16, or
@@ -99,7 +99,7 @@ impl StreamReader {
     /// header, the rows they make (blank ones included) and how the text
     /// was read: a part read by [`StreamReader::part`] from the next byte on
     /// numbers its rows on from there, and fits if it was read alike (a
-    /// file shorter than [`SAMPLE_BYTES`] so far had less to tell its
+    /// file shorter than `SAMPLE_BYTES` so far had less to tell its
     /// encoding from). `None` otherwise: the file cannot be split there.
     pub fn rows_before_part(&mut self, sink: &mut dyn RowSink) -> Option<(u32, TextReading)> {
         // Fewer bytes than the whole file's first ones: what they show (not
