@@ -453,14 +453,7 @@ pub(super) fn count_organisations(
             }
         }
     }
-    for index in sink_indicators(&sink) {
-        firsts.entry(index).or_default();
-    }
-    for (index, keys) in firsts {
-        tally.mentioned.insert(index);
-        tally.distinct(index, keys.dates());
-    }
-    diagnostics.append(&mut sink.diagnostics);
+    tally_firsts(firsts, &mut sink, tally, diagnostics);
 }
 
 /// Items: distinct per indicator, by inventory number where a row has one,
@@ -479,7 +472,18 @@ pub(super) fn count_items(
                 .add(&entity.key, entity.date);
         }
     }
-    for index in sink_indicators(&sink) {
+    tally_firsts(firsts, &mut sink, tally, diagnostics);
+}
+
+/// Each indicator's distinct things into the tally, with the indicators the
+/// table's columns name even when nothing counts, and the table's findings.
+fn tally_firsts(
+    mut firsts: BTreeMap<usize, Firsts>,
+    sink: &mut EntitySink,
+    tally: &mut Tally,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for index in sink_indicators(sink) {
         firsts.entry(index).or_default();
     }
     for (index, keys) in firsts {
