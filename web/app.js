@@ -15,7 +15,8 @@ import {
 } from './i18n.js';
 import { MappingMemory, columnsSignature, mappingsKey } from './mapping-memory.js';
 import {
-  collectOptions as readOptionsForm, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility, watchOptions,
+  collectOptions as readOptionsForm, columnChoices, renderActionIndicators, renderActionOptions, todayLocal, translateCustomPeriods,
+  updateActionVisibility, watchOptions,
 } from './options-form.js';
 import { renderChart } from './chart.js';
 import { readMapping } from './results-view.js';
@@ -44,7 +45,7 @@ const state = {
   /** @type {File | null} */
   file: null,
   fileName: '',
-  /** @type {Record<string, string>} field key → header, as chosen by the user (or kept from an earlier check) */
+  /** @type {Record<string, string>} header → field key (`-`: not used), as chosen by the user (or kept from an earlier check) */
   mapping: {},
   /** Whether `mapping` was kept from an earlier check rather than chosen now. */
   kept: false,
@@ -112,6 +113,7 @@ async function switchLanguage(lang) {
   setLanguage(lang);
   savePreference(storageKeys.lang, lang);
   translatePage();
+  translateCustomPeriods();
   updateLanguageButtons();
   renderCurrentFile();
   if (view.busy) {
@@ -152,15 +154,6 @@ function startFailure(error) {
 }
 
 /**
- * @param {Record<string, string>} a
- * @param {Record<string, string>} b
- */
-function sameMapping(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-}
-
-/**
  * Checks `file` with `options`; with no column choices yet, and choices
  * kept for a register with the same headers, checks again with those.
  * @param {File} file
@@ -172,10 +165,10 @@ async function check(file, options) {
   // The user's own choices (none at all, too) go before kept ones.
   if (Object.keys(state.mapping).length > 0 || state.mappingChanged) return result;
   const kept = await memory.find(columnsSignature(result.columns));
-  if (!kept || sameMapping(kept, options.mapping ?? {})) return result;
+  if (!kept) return result;
   state.mapping = kept;
   state.kept = true;
-  options.mapping = { ...kept };
+  options.mapping = columnChoices(kept);
   return client.run(file, options, progress);
 }
 
@@ -224,7 +217,7 @@ async function run({ moveFocus = true } = {}) {
       }
     } else {
       view.hideResult();
-      await explainFailure(/** @type {Error & {internal?: boolean}} */ (error));
+      await explainFailure(/** @type {import('./core-client.js').CoreFailure} */ (error));
     }
   } finally {
     setBusy(false);
@@ -232,14 +225,15 @@ async function run({ moveFocus = true } = {}) {
 }
 
 /**
- * Says why the file could not be checked. When it has rows (a header not
- * found: an ID column headed `Pers.nr`, the wrong sheet), the header picker
- * shows them; a header row the user pointed at before is used again at once.
- * @param {Error & {internal?: boolean}} error
+ * Says why the file could not be checked. When no header row was found (an
+ * ID column headed `Pers.nr`, the wrong sheet), the header picker shows the
+ * sheet's first rows; a header row the user pointed at before is used again at once.
+ * @param {Error & {internal?: boolean, code?: string | null, sheet?: string | null}} error
  */
 async function explainFailure(error) {
   const message = failureText(error);
-  const preview = error.internal === false && state.file ? await previewOf(state.file, state.sheet) : null;
+  const noHeader = error.code === 'header.not_found' && state.file;
+  const preview = noHeader ? await previewOf(/** @type {File} */ (state.file), error.sheet || state.sheet) : null;
   if (preview && state.headerRow === 0) {
     const known = await memory.findRow(preview.rows);
     if (known) {
@@ -441,17 +435,9 @@ async function downloadFromWorker(kind, name, type) {
   }
 }
 
-/**
- * The aggregates document as the CLI writes it. Values crossing from wasm
- * drop fields that are None; the schema has them as null. Only with a result.
- */
+/** The aggregates document, as `amif-check report --format json` writes it. Only with a result. */
 function aggregatesDocument() {
-  const aggregates = shownResult().aggregates;
-  return {
-    ...aggregates,
-    period: aggregates.period ?? null,
-    indicators: aggregates.indicators.map((indicator) => ({ ...indicator, breakdown: indicator.breakdown ?? null })),
-  };
+  return shownResult().aggregates;
 }
 
 function downloadAggregatesJson() {

@@ -29,7 +29,7 @@ export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id)
  * @property {string} source the file's name, or "this workbook"
  * @property {Catalogue | null} catalogue
  * @property {FieldInfo[]} fields
- * @property {Record<string, string>} mapping field key → header, as chosen by the user
+ * @property {Record<string, string>} mapping header → field key (`-`: not used), as chosen by the user
  * @property {boolean} kept whether `mapping` came from an earlier check
  */
 

@@ -26,19 +26,50 @@ const markup = `
     <p class="hint" id="reference-date-hint" data-i18n="options.referenceDateHint">Startdatum efter rapportdatum räknas som fel.</p>
   </div>
 
-  <fieldset class="field period">
-    <legend data-i18n="options.period">Rapportperiod (valfri)</legend>
-    <div class="period-inputs">
-      <div>
-        <label for="period-from" data-i18n="options.from">Från</label>
-        <input type="date" id="period-from" name="periodFrom">
+  <fieldset class="field field-wide counting">
+    <legend data-i18n="options.counting">Vilken tid räknas?</legend>
+    <p class="hint" id="counting-hint" data-i18n="options.countingHint">En person räknas i den period då hen först deltog i indikatorn. Välj en rapportperiod eller flera perioder sida vid sida, inte båda.</p>
+    <div class="counting-choices">
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-whole" value="whole" checked>
+        <label for="counting-whole" data-i18n="options.countingWhole">Hela registret</label>
       </div>
-      <div>
-        <label for="period-to" data-i18n="options.to">Till</label>
-        <input type="date" id="period-to" name="periodTo">
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-period" value="period" aria-controls="period-inputs">
+        <label for="counting-period" data-i18n="options.countingPeriod">En rapportperiod</label>
+      </div>
+      <div class="period-inputs counting-detail" id="period-inputs" hidden>
+        <div>
+          <label for="period-from" data-i18n="options.from">Från</label>
+          <input type="date" id="period-from" name="periodFrom">
+        </div>
+        <div>
+          <label for="period-to" data-i18n="options.to">Till</label>
+          <input type="date" id="period-to" name="periodTo">
+        </div>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-quarterly" value="quarterly" aria-describedby="periods-start-hint">
+        <label for="counting-quarterly" data-i18n="options.countingQuarterly">Varje kvartal, sida vid sida</label>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-half-yearly" value="half-yearly" aria-describedby="periods-start-hint">
+        <label for="counting-half-yearly" data-i18n="options.countingHalfYearly">Varje halvår, sida vid sida</label>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-yearly" value="yearly" aria-describedby="periods-start-hint">
+        <label for="counting-yearly" data-i18n="options.countingYearly">Varje år, sida vid sida</label>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-custom" value="custom" aria-controls="custom-periods">
+        <label for="counting-custom" data-i18n="options.countingCustom">Egna perioder, sida vid sida</label>
+      </div>
+      <div class="counting-detail" id="custom-periods" hidden>
+        <ol class="custom-period-list" id="custom-period-list"></ol>
+        <button type="button" class="button secondary small" id="add-period" data-i18n="options.addPeriod">Lägg till period</button>
       </div>
     </div>
-    <p class="hint" data-i18n="options.periodHint">Räknar bara deltagare vars första deltagande föll inom perioden.</p>
+    <p class="hint" id="periods-start-hint" data-i18n="options.periodsStartHint">Kvartal, halvår och år räknas från projektperiodens första dag, annars från det första startdatumet i registret.</p>
   </fieldset>
 
   <fieldset class="field period">

@@ -15,7 +15,8 @@
 // Messages out: {type: 'ready', exports: string[]}
 //               {type: 'startFailed', message, browserTooOld}   (the core could not start)
 //               {type: 'progress', id, phase: 'read'|'rows', done, total}
-//               {type: 'done', id, value}  |  {type: 'failed', id, message, internal}
+//               {type: 'done', id, value}
+//               {type: 'failed', id, message, internal, code, sheet, params}   (code: the core's, e.g. header.not_found)
 
 import init, * as core from './pkg/amif_check.js';
 import { fileChunks, warmUp } from './worker-shared.js';
@@ -95,6 +96,8 @@ async function validate(id, file, options) {
     const rows = await firstPart(id, validator, file, split, options);
     try {
       if (rows) {
+        // The stamp's SHA-256 is of the whole file: the helper's part is hashed here too, not checked again.
+        for await (const chunk of fileChunks(file.slice(split))) validator.hashOnly(chunk);
         // The rows of the helper's part are counted only when joined.
         const result = finish(id, file.size, null, (report) => validator.finishWithPart(rows, report));
         if (result !== undefined) return result;
@@ -439,11 +442,16 @@ addEventListener('message', async (event) => {
     const transfer = value instanceof Uint8Array ? [value.buffer] : [];
     postMessage({ type: 'done', id, value }, transfer);
   } catch (error) {
+    // A register that cannot be checked says why by code (e.g. header.not_found), never by a cell's content.
+    const { code = null, sheet = null, params = null } = /** @type {{code?: string, sheet?: string, params?: Record<string, string>}} */ (error ?? {});
     postMessage({
       type: 'failed',
       id,
       message: String(/** @type {{message?: unknown} | null | undefined} */ (error)?.message ?? error),
       internal: !isUserError(error),
+      code,
+      sheet,
+      params,
     });
   }
 });

@@ -16,7 +16,7 @@ import {
 } from '../i18n.js';
 import { MappingMemory, columnsSignature, mappingsKey } from '../mapping-memory.js';
 import {
-  collectOptions, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility, watchOptions,
+  collectOptions, columnChoices, renderActionIndicators, renderActionOptions, todayLocal, translateCustomPeriods, updateActionVisibility, watchOptions,
 } from '../options-form.js';
 import { readMapping } from '../results-view.js';
 import { insertSharedMarkup } from '../shared-markup.js';
@@ -49,7 +49,7 @@ const state = {
   catalogue: null,
   /** @type {FieldInfo[]} */
   fields: [],
-  /** @type {Record<string, string>} field key → header, as chosen by the user (or kept in the workbook) */
+  /** @type {Record<string, string>} header → field key (`-`: not used), as chosen by the user (or kept in the workbook) */
   mapping: {},
   kept: false,
   mappingChanged: false,
@@ -83,6 +83,7 @@ const memory = new MappingMemory({
 
 function translate() {
   translatePage();
+  translateCustomPeriods();
   document.title = t('addin.title');
   for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
@@ -191,7 +192,7 @@ async function checkWorkbook(excel, options) {
   if (!kept) return result;
   state.mapping = kept;
   state.kept = true;
-  return client.runGrid(workbook, { ...options, mapping: { ...kept } }, progress);
+  return client.runGrid(workbook, { ...options, mapping: columnChoices(kept) }, progress);
 }
 
 /**
@@ -231,16 +232,17 @@ async function check({ auto = false } = {}) {
     state.mappedSheet = sheet;
     if (sheet) options.sheet = sheet;
     if (state.headerRow > 0) options.headerRow = state.headerRow;
-    if (Object.keys(state.mapping).length > 0) options.mapping = { ...state.mapping };
+    if (Object.keys(state.mapping).length > 0) options.mapping = columnChoices(state.mapping);
     let result;
     try {
       result = await checkWorkbook(excel, options);
     } catch (error) {
-      if (/** @type {{internal?: boolean}} */ (error)?.internal !== false || !sheet) throw error;
+      const failure = /** @type {import('../core-client.js').CoreFailure} */ (error);
+      if (failure?.code !== 'header.not_found' || !sheet) throw error;
       view.hideProgress();
       view.hideResult();
       setBusy(false);
-      await explainFailure(excel, sheet, messageFor(error));
+      await explainFailure(excel, failure.sheet || sheet, messageFor(error));
       return;
     }
     const table = await client.exportFile('aggregatesTable', language());
