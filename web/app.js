@@ -5,6 +5,7 @@
 // keys).
 
 import { $, CheckView, failureText } from './check-view.js';
+import { CompareView, comparisonOf } from './compare-view.js';
 import { Cancelled, CoreClient } from './core-client.js';
 import {
   announce, clear, el, readPreference, savePreference,
@@ -15,8 +16,8 @@ import {
 } from './i18n.js';
 import { MappingMemory, columnsSignature, mappingsKey } from './mapping-memory.js';
 import {
-  collectOptions as readOptionsForm, columnChoices, renderActionIndicators, renderActionOptions, todayLocal, translateCustomPeriods,
-  updateActionVisibility, watchOptions,
+  collectOptions as readOptionsForm, columnChoices, renderActionIndicators, renderActionOptions, templateOptions, todayLocal,
+  translateCustomPeriods, updateActionVisibility, watchOptions,
 } from './options-form.js';
 import { renderChart } from './chart.js';
 import { readMapping } from './results-view.js';
@@ -56,6 +57,8 @@ const state = {
   headerRow: 0,
   /** @type {Options | null} */
   lastOptions: null,
+  /** @type {import('./pkg/amif_check.js').ComparisonResult | null} The shown result's comparison with the last report. */
+  comparison: null,
   resultGeneration: 0,
   // Counts renderResults calls: a chart drawing planned for an older result is skipped.
   drawGeneration: 0,
@@ -82,6 +85,8 @@ let client;
 let view;
 /** @type {HeaderPicker} */
 let picker;
+/** @type {CompareView} */
+let compareView;
 
 /** The shown result, which is not null then. */
 const shownResult = () => /** @type {ValidationResult} */ (view.result);
@@ -134,9 +139,9 @@ async function switchLanguage(lang) {
 
 /** The page's controls that are off while a check runs. */
 const busyControls = [
-  'choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget', 'choose-header-row',
+  'choose-file', 'sample-button', 'template-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget', 'choose-header-row',
   'download-aggregates-json', 'download-aggregates-csv', 'download-diagnostics-csv', 'download-annotated',
-  'download-individual', 'upload-button',
+  'download-individual', 'upload-button', 'compare-run', 'compare-forget',
 ];
 
 /** @param {boolean} busy */
@@ -190,8 +195,10 @@ async function run({ moveFocus = true } = {}) {
   if (moveFocus) $('results').hidden = true;
   setBusy(true);
   view.showProgress(t('progress.starting'), { reveal: moveFocus });
+  let checked = false;
   try {
     const result = await checking;
+    checked = true;
     state.lastOptions = options;
     state.resultGeneration = client.generation;
     view.hideProgress();
@@ -200,6 +207,7 @@ async function run({ moveFocus = true } = {}) {
       state.mappingChanged = false;
       await memory.remember(columnsSignature(result.columns), state.mapping);
     }
+    state.comparison = null;
     view.showResult(result, {
       source: state.fileName, catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
     });
@@ -222,6 +230,43 @@ async function run({ moveFocus = true } = {}) {
   } finally {
     setBusy(false);
   }
+  // The earlier report the user chose is compared with every new result, with that result's options.
+  if (checked && compareView.previous) await compare({ moveFocus: false });
+}
+
+/**
+ * Compares the shown result's register with the earlier report the user
+ * chose; its figures stand whatever the earlier files hold.
+ */
+async function compare({ moveFocus = true } = {}) {
+  const previous = compareView.previous;
+  if (!previous || !view.result || !state.file || view.busy) return;
+  setBusy(true);
+  view.showProgress(t('compare.progress'), { share: null });
+  try {
+    const comparison = await client.compare({
+      register: state.file,
+      options: /** @type {Options} */ (state.lastOptions),
+      previousJson: await previous.json.text(),
+      previousRegister: previous.register,
+    });
+    state.comparison = comparison;
+    shownResult().aggregates.comparison = comparisonOf(comparison);
+    compareView.render(comparison, state.catalogue);
+    announce(t('compare.done'));
+  } catch (error) {
+    if (!(error instanceof Cancelled)) view.showError(t('compare.error', { message: failureText(error) }));
+  } finally {
+    view.hideProgress();
+    setBusy(false);
+  }
+  if (moveFocus) $('compare-result').focus();
+}
+
+/** Forgets the earlier report: the shown result no longer carries a comparison. */
+function forgetComparison() {
+  state.comparison = null;
+  if (view.result) delete view.result.aggregates.comparison;
 }
 
 /**
@@ -328,6 +373,7 @@ function renderResults() {
   // updated in place, so nothing jumps.
   const appearing = $('results').hidden;
   const hasIndicators = view.render();
+  compareView.render(state.comparison, state.catalogue);
   $('chart-section').hidden = !hasIndicators;
   renderSheetPicker(result);
 
@@ -426,7 +472,7 @@ async function downloadFromWorker(kind, name, type) {
   setBusy(true);
   try {
     await ensureWorkerHoldsResult();
-    const content = await client.exportFile(kind, language());
+    const content = await client.exportFile(kind, language(), shownResult().aggregates.comparison ?? null);
     saveFile(name, new Blob([content], { type }));
   } catch (error) {
     if (!(error instanceof Cancelled)) view.showError(t('error.export', { message: failureText(error) }));
@@ -465,6 +511,18 @@ async function createIndividualReport() {
   } finally {
     view.hideProgress();
     setBusy(false);
+  }
+}
+
+/** The register template for the chosen country and action, in the page's language. */
+async function downloadTemplate() {
+  const options = templateOptions(language());
+  try {
+    const { bytes } = await client.template(options);
+    const name = [t('downloads.fileTemplate'), options.country, options.action].filter(Boolean).join('-');
+    saveFile(`${name}.xlsx`, new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  } catch (error) {
+    if (!(error instanceof Cancelled)) view.showError(t('error.export', { message: failureText(error) }));
   }
 }
 
@@ -530,6 +588,7 @@ function wireFileChoice() {
     if (file) startWithFile(file);
   });
   $('sample-button').addEventListener('click', loadSample);
+  $('template-button').addEventListener('click', downloadTemplate);
 
   const zone = $('dropzone');
   const zoneText = /** @type {HTMLElement} */ (zone.querySelector('.dropzone-text'));
@@ -612,6 +671,10 @@ function wireOptions() {
   });
 }
 
+function wireComparison() {
+  compareView = new CompareView({ onCompare: () => compare(), onForget: forgetComparison });
+}
+
 function wireHeaderPicker() {
   picker = new HeaderPicker({
     onSheet: async (sheet) => {
@@ -687,6 +750,7 @@ async function main() {
   wireOptions();
   wireHeaderPicker();
   wireDownloads();
+  wireComparison();
   redrawChartOnResize();
 
   client = new CoreClient();

@@ -187,10 +187,11 @@ export class CoreClient {
    * @template {keyof Exports} K
    * @param {K} kind
    * @param {string} lang
+   * @param {import('./pkg/amif_check.js').Comparison | null} [comparison] a comparison shown with the result, which the aggregates then carry
    * @returns {Promise<Exports[K]>}
    */
-  exportFile(kind, lang) {
-    return this.request({ type: 'export', kind, lang });
+  exportFile(kind, lang, comparison = null) {
+    return this.request({ type: 'export', kind, lang, comparison });
   }
 
   /**
@@ -201,6 +202,26 @@ export class CoreClient {
    */
   preview(file, sheet) {
     return this.request({ type: 'preview', file, sheet });
+  }
+
+  /**
+   * What changed since an earlier report (see compareWithPrevious): the
+   * register now (the file, or the add-in's workbook as bytes) with the
+   * options of its check.
+   * @param {{register: Blob | Uint8Array, options: Options, previousJson: string, previousRegister: Blob | null}} what
+   * @returns {Promise<import('./pkg/amif_check.js').ComparisonResult>}
+   */
+  compare(what) {
+    return this.request({ type: 'compare', ...what });
+  }
+
+  /**
+   * The register template (`amif-check template`'s bytes) and its sheets' names.
+   * @param {import('./pkg/amif_check.js').TemplateOptions} options
+   * @returns {Promise<{bytes: Uint8Array<ArrayBuffer>, sheets: string[]}>}
+   */
+  template(options) {
+    return this.request({ type: 'template', options });
   }
 
   /**

@@ -244,6 +244,19 @@ export function collectOptions({ lang, sheet, mapping, headerRow = 0 }) {
 }
 
 /**
+ * What the register template is made for: the chosen country (detected:
+ * Finland on the Finnish page, else Sweden) and a Finnish action.
+ * @param {string} lang the template's language
+ * @returns {import('./pkg/amif_check.js').TemplateOptions & {country: string}}
+ */
+export function templateOptions(lang) {
+  const chosen = $select('country').value;
+  const country = chosen === 'auto' ? (lang === 'fi' ? 'fi' : 'se') : chosen;
+  const action = $select('action').value;
+  return country === 'fi' && action ? { country, action, lang } : { country, lang };
+}
+
+/**
  * The core's form of the user's column choices: a list, so any number of
  * columns can be left unused.
  * @param {Record<string, string>} mapping header → field key (`-`: not used)

@@ -83,9 +83,10 @@ export function renderOutcome(result, shown) {
   verdictLine.textContent = said.text;
   verdictLine.className = `verdict tone-${said.tone}`;
   const period = result.aggregates.period;
-  byId('indicators-period').textContent = period
-    ? t('indicators.period', { from: period.from, to: period.to })
-    : t('indicators.wholeProject');
+  let periodNote = t('indicators.wholeProject');
+  if (period) periodNote = t('indicators.period', { from: period.from, to: period.to });
+  else if (result.aggregates.periods?.length) periodNote = t('indicators.wholeWithPeriods');
+  byId('indicators-period').textContent = periodNote;
   const excluded = result.summary.rows_excluded;
   byId('guide-excluded').textContent = excluded > 0
     ? t('guide.excluded', { rows: formatNumber(excluded) })

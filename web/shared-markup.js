@@ -137,6 +137,8 @@ const markup = `
     <ul>
       <li><a href="#diagnostics-title" data-i18n="diagnostics.title">Problem i registret</a></li>
       <li><a href="#indicators-title" data-i18n="indicators.title">Indikatorer</a></li>
+      <li id="periods-nav" hidden><a href="#periods-title" data-i18n="periods.title">Per rapportperiod</a></li>
+      <li><a href="#compare-title" data-i18n="compare.title">Jämför med förra rapporten</a></li>
       <li><a href="#columns-title" data-i18n="columns.title">Så tolkades kolumnerna</a></li>
       <li data-only="page"><a href="#downloads-title" data-i18n="downloads.title">Ladda ner</a></li>
     </ul>
@@ -255,6 +257,36 @@ const markup = `
         <tbody></tbody>
       </table>
     </div>
+  </section>
+
+  <section class="card" aria-labelledby="periods-title" id="periods-section" data-testid="periods" hidden>
+    <h3 id="periods-title" tabindex="-1" data-i18n="periods.title">Per rapportperiod</h3>
+    <p class="hint" data-i18n="periods.intro">En person räknas i den period då hen först deltog i indikatorn, så perioderna läggs ihop till totalen.</p>
+    <div id="periods-content"></div>
+  </section>
+
+  <section class="card" aria-labelledby="compare-title" id="compare-section" data-testid="compare">
+    <h3 id="compare-title" tabindex="-1" data-i18n="compare.title">Jämför med förra rapporten</h3>
+    <p data-i18n="compare.intro">Välj aggregatfilen (JSON) från förra rapporten för att se vad som har ändrats sedan dess, period för period. Med förra rapportens register också visas varför.</p>
+    <form id="compare-form" class="compare-form" novalidate>
+      <div class="field">
+        <label for="compare-json" data-i18n="compare.json">Förra rapportens aggregat (JSON)</label>
+        <input type="file" id="compare-json" data-testid="compare-json" accept=".json,application/json" aria-describedby="compare-json-hint">
+        <p class="hint" id="compare-json-hint" data-i18n="compare.jsonHint">Filen ”Antal per indikator för andra program (JSON)” som du laddade ner då. Inga personuppgifter.</p>
+      </div>
+      <div class="field">
+        <label for="compare-register" data-i18n="compare.register">Förra rapportens register (valfritt)</label>
+        <input type="file" id="compare-register" data-testid="compare-register" accept=".csv,.txt,.xlsx,.xlsm,.ods" aria-describedby="compare-register-hint">
+        <p class="hint" id="compare-register-hint" data-i18n="compare.registerHint">Samma fil som förra rapporten räknades från: bara då kan orsakerna räknas. Innehåller personuppgifter; den läses här och sparas inte.</p>
+      </div>
+      <p class="form-error field-wide" id="compare-error" role="alert" hidden></p>
+      <div class="form-actions field-wide">
+        <button type="submit" class="button primary" id="compare-run" data-i18n="compare.run">Jämför</button>
+        <button type="button" class="button secondary" id="compare-forget" hidden data-i18n="compare.forget">Glöm förra rapporten</button>
+      </div>
+    </form>
+    <p class="hint" id="compare-files" hidden></p>
+    <div id="compare-result" data-testid="compare-result" tabindex="-1"></div>
   </section>
 
   <section class="card" aria-labelledby="chart-title" id="chart-section" data-only="page">

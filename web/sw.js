@@ -6,7 +6,7 @@
 // `self`, typed for the type check as the service worker it is (lib.webworker types it as any worker).
 const scope = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
-const cacheName = 'amif-check-shell-v4';
+const cacheName = 'amif-check-shell-v5';
 const shell = [
   './',
   'index.html',
@@ -27,6 +27,7 @@ const shell = [
   'shared-markup.js',
   'header-picker.js',
   'mapping-memory.js',
+  'periods-view.js',
   'pkg/amif_check.js',
   'pkg/amif_check_bg.wasm',
   'sample/deltagarforteckning.csv',

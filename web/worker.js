@@ -9,9 +9,11 @@
 //               {type: 'warmUp', id, url}   (a fictitious register to check, unseen)
 //               {type: 'run', id, file: Blob, options}
 //               {type: 'runGrid', id, workbook, options}   (the Excel add-in's sheets)
-//               {type: 'export', id, kind, lang}
+//               {type: 'export', id, kind, lang, comparison}   (comparison: the page's, or null)
 //               {type: 'individual', id, options}
 //               {type: 'preview', id, file: Blob, sheet}   (the first rows, when no header was found)
+//               {type: 'template', id, options}   (the register template: {bytes, sheets})
+//               {type: 'compare', id, register: Blob | Uint8Array, options, previousJson, previousRegister: Blob | null}
 // Messages out: {type: 'ready', exports: string[]}
 //               {type: 'startFailed', message, browserTooOld}   (the core could not start)
 //               {type: 'progress', id, phase: 'read'|'rows', done, total}
@@ -30,9 +32,11 @@ import { fileChunks, warmUp } from './worker-shared.js';
  *   | {type: 'warmUp', id: number, url: string}
  *   | {type: 'run', id: number, file: Blob, options: Options}
  *   | {type: 'runGrid', id: number, workbook: Parameters<typeof core.validateGrid>[0], options: Options}
- *   | {type: 'export', id: number, kind: string, lang: string}
+ *   | {type: 'export', id: number, kind: string, lang: string, comparison: import('./pkg/amif_check.js').Comparison | null}
  *   | {type: 'individual', id: number, options: Options}
- *   | {type: 'preview', id: number, file: Blob, sheet: string | null}} Request
+ *   | {type: 'preview', id: number, file: Blob, sheet: string | null}
+ *   | {type: 'template', id: number, options: import('./pkg/amif_check.js').TemplateOptions}
+ *   | {type: 'compare', id: number, register: Blob | Uint8Array, options: Options, previousJson: string, previousRegister: Blob | null}} Request
  */
 
 const ready = init().then(() => {
@@ -385,9 +389,16 @@ async function handle(message) {
       return result;
     }
     case 'export':
-      return exportFile(message.kind, message.lang);
+      return exportFile(message.kind, message.lang, message.comparison);
     case 'preview':
       return preview(message.file, message.sheet);
+    case 'compare':
+      return compare(message.register, message.options, message.previousJson, message.previousRegister);
+    case 'template': {
+      // Made from the catalogue alone: no register is involved.
+      const bytes = core.registerTemplate(message.options);
+      return { bytes, sheets: core.previewRows(bytes, { rows: 1 }).sheets };
+    }
     case 'individual': {
       const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true });
       return core.individualReportCsv(withPersons, message.options.lang);
@@ -395,6 +406,21 @@ async function handle(message) {
     default:
       throw new InternalError(`unknown message ${type}`);
   }
+}
+
+/**
+ * What changed since an earlier report: the register now (the page's file,
+ * or the add-in's workbook as bytes) counted in the earlier report's
+ * periods. The earlier register's bytes live only during this call.
+ * @param {Blob | Uint8Array} register
+ * @param {Options} options
+ * @param {string} previousJson
+ * @param {Blob | null} previousRegister
+ */
+async function compare(register, options, previousJson, previousRegister) {
+  const bytes = register instanceof Uint8Array ? register : new Uint8Array(await register.arrayBuffer());
+  const earlier = previousRegister ? new Uint8Array(await previousRegister.arrayBuffer()) : null;
+  return core.compareWithPrevious(bytes, options, previousJson, earlier);
 }
 
 /** A CSV file's first rows lie in its first bytes; a workbook needs the whole file. */
@@ -418,9 +444,12 @@ const previewRowCount = 20;
 /**
  * @param {string} kind
  * @param {string} lang
+ * @param {import('./pkg/amif_check.js').Comparison | null} comparison what the page shows of a comparison: the aggregates carry it
  */
-async function exportFile(kind, lang) {
+async function exportFile(kind, lang, comparison) {
   if (!lastResult) throw new InternalError('no result');
+  if (comparison) lastResult.aggregates.comparison = comparison;
+  else delete lastResult.aggregates.comparison;
   switch (kind) {
     case 'aggregatesCsv':
       return core.aggregatesCsv(lastResult, lang);

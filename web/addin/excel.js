@@ -4,8 +4,8 @@
 //
 // - reads sheets in chunks that stay under Office's request-size limit,
 //   with number formats and value types so dates and numbers come out right;
-// - writes the result sheets AMIF-indikatorer and AMIF-kontroll, replacing
-//   earlier ones;
+// - writes the result sheets AMIF-indikatorer, AMIF-perioder (with
+//   reporting periods) and AMIF-kontroll, replacing earlier ones;
 // - fills error cells and adds a note, remembering the previous fill in the
 //   workbook's settings so "Rensa markeringar" restores exactly that.
 // The user's cell values are never written.
@@ -32,8 +32,10 @@ import { columnLetter } from '../dom.js';
  */
 
 export const indicatorSheet = 'AMIF-indikatorer';
+export const periodsSheet = 'AMIF-perioder';
 export const checkSheet = 'AMIF-kontroll';
-export const resultSheets = [indicatorSheet, checkSheet];
+/** The add-in's own sheets: replaced by each check, never read as a register. */
+export const resultSheets = [indicatorSheet, periodsSheet, checkSheet];
 /**
  * Shows a cell of the register: its sheet activated, the cell selected.
  * @param {Excel.Api} excel
@@ -46,6 +48,45 @@ export async function selectCell(excel, sheetName, address) {
     sheet.activate();
     sheet.getRange(address).select();
     await context.sync();
+  });
+}
+
+/**
+ * Bytes as base64, as Office takes a file.
+ * @param {Uint8Array} bytes
+ */
+export function base64Of(bytes) {
+  let text = '';
+  // In pieces: String.fromCharCode takes a bounded number of arguments.
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** The requirement set of insertWorksheetsFromBase64. */
+export const insertSheetsApi = '1.13';
+
+/**
+ * Inserts the sheets of a workbook file (the register template) at the end
+ * of the open workbook. Never replaces a sheet: when the workbook already
+ * has a sheet of one of those names (as Excel compares them, ignoring
+ * case), nothing is inserted and those names are returned.
+ * @param {Excel.Api} excel
+ * @param {{base64: string, sheets: string[]}} file the file as base64 and its sheets' names
+ * @returns {Promise<{inserted: string[], inTheWay: string[]}>}
+ */
+export async function insertSheets(excel, { base64, sheets }) {
+  return excel.run(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load('items/name');
+    await context.sync();
+    const taken = new Set(worksheets.items.map((sheet) => sheet.name.toLocaleLowerCase()));
+    const inTheWay = sheets.filter((name) => taken.has(name.toLocaleLowerCase()));
+    if (inTheWay.length > 0) return { inserted: [], inTheWay };
+    context.workbook.insertWorksheetsFromBase64(base64, { sheetNamesToInsert: sheets, positionType: 'End' });
+    await context.sync();
+    worksheets.getItem(sheets[0]).activate();
+    await context.sync();
+    return { inserted: sheets, inTheWay: [] };
   });
 }
 
@@ -343,15 +384,33 @@ async function deleteSheetIfPresent(context, name) {
 }
 
 /**
- * Writes rows into a new sheet: numbers in the columns `isNumeric` names
- * (below the header) as numbers, everything else as text (format `@`), so
- * no text turns into a formula or a date.
+ * How a cell is written: a number with this number format, or null for
+ * text (format `@`), so no text turns into a formula or a date.
+ * @typedef {(value: string | number, column: number) => string | null} CellFormat
+ */
+
+/** A whole number as text, as the core's tables write counts (`+2`: a difference). */
+const countText = /^[+-]?\d{1,15}$/;
+
+/**
+ * Counts from the third column on are numbers (a difference keeps its
+ * sign); codes, names, units, dates and the stamp's values stay text.
+ * @type {CellFormat}
+ */
+const indicatorCell = (value, column) => {
+  if (column < 2 || !countText.test(String(value))) return null;
+  return /^[+-]/.test(String(value)) ? '+0;-0;0' : 'General';
+};
+
+/**
+ * Writes rows into a new sheet, each cell as `format` says; the header row
+ * and the first row of each later block (after an empty row) in bold.
  * @param {Excel.RequestContext} context
  * @param {Excel.Worksheet} sheet
  * @param {(string | number)[][]} rows the header first
- * @param {(column: number) => boolean} isNumeric
+ * @param {CellFormat} format used below the header row
  */
-async function writeTable(context, sheet, rows, isNumeric) {
+async function writeTable(context, sheet, rows, format) {
   const width = Math.max(1, ...rows.map((row) => row.length));
   const rowsPerRequest = Math.max(1, Math.floor(cellsPerRequest / width));
   for (let start = 0; start < rows.length; start += rowsPerRequest) {
@@ -360,20 +419,16 @@ async function writeTable(context, sheet, rows, isNumeric) {
       while (padded.length < width) padded.push('');
       return padded;
     });
-    /**
-     * @param {string | number} value
-     * @param {number} column
-     * @param {number} rowIndex in `part`
-     */
-    const numeric = (value, column, rowIndex) => isNumeric(column) && start + rowIndex > 0
-      && String(value).trim() !== '' && Number.isFinite(Number(value));
+    const formats = part.map((row, r) => row.map((value, c) => (start + r > 0 && String(value).trim() !== '' ? format(value, c) : null)));
     const range = sheet.getRangeByIndexes(start, 0, part.length, width);
-    range.numberFormat = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? 'General' : '@')));
-    range.values = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? Number(value) : String(value ?? ''))));
+    range.numberFormat = formats.map((row) => row.map((numberFormat) => numberFormat ?? '@'));
+    range.values = part.map((row, r) => row.map((value, c) => (formats[r][c] ? Number(value) : String(value ?? ''))));
     await context.sync();
   }
-  const header = sheet.getRangeByIndexes(0, 0, 1, width);
-  header.format.font.bold = true;
+  const empty = (/** @type {(string | number)[] | undefined} */ row) => !row || row.every((cell) => String(cell).trim() === '');
+  rows.forEach((row, r) => {
+    if (r === 0 || (empty(rows[r - 1]) && !empty(row))) sheet.getRangeByIndexes(r, 0, 1, width).format.font.bold = true;
+  });
   sheet.freezePanes.freezeRows(1);
   sheet.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
   await context.sync();
@@ -410,28 +465,29 @@ function checkRows(result, words, participantSheet) {
 
 /**
  * Replaces the result sheets and the marks: clears earlier marks (restoring
- * fills), writes AMIF-indikatorer from `table` (aggregatesTable's rows) and
- * AMIF-kontroll from the diagnostics, then marks the error cells of
- * `result.sheet`. Returns {marked, capped}.
+ * fills), writes AMIF-indikatorer from `table` (aggregatesTable's rows),
+ * AMIF-perioder from `periods` (the periods side by side, when the check
+ * counted periods) and AMIF-kontroll from the diagnostics, then marks the
+ * error cells of `result.sheet`. Returns {marked, capped}.
  * @param {Excel.Api} excel
- * @param {{result: ValidationResult, table: string[][], words: Words, supports?: Supports}} what
+ * @param {{result: ValidationResult, table: string[][], periods?: (string | number)[][] | null, words: Words, supports?: Supports}} what
  * @returns {Promise<{marked: number, capped: boolean}>}
  */
-export async function writeResults(excel, { result, table, words, supports = everything }) {
+export async function writeResults(excel, { result, table, periods = null, words, supports = everything }) {
   await clearMarks(excel, { supports });
   return excel.run(async (context) => {
     const worksheets = context.workbook.worksheets;
     for (const name of resultSheets) await deleteSheetIfPresent(context, name);
 
-    const indicators = worksheets.add(indicatorSheet);
-    // Code, name and unit are text; the total and the nine breakdown cells are counts.
-    await writeTable(context, indicators, table, (column) => column >= 3);
+    await writeTable(context, worksheets.add(indicatorSheet), table, indicatorCell);
+    // Indicator, name and age and gender are text; each period's count and the total are numbers.
+    if (periods) await writeTable(context, worksheets.add(periodsSheet), periods, (value, column) => (column >= 3 ? 'General' : null));
 
     // validateGrid's result always names the participant sheet.
     const participantSheet = /** @type {string} */ (result.sheet);
     const check = worksheets.add(checkSheet);
     const { rows, links } = checkRows(result, words, participantSheet);
-    await writeTable(context, check, rows, (column) => column === 1);
+    await writeTable(context, check, rows, (value, column) => (column === 1 && countText.test(String(value)) ? 'General' : null));
     for (const part of chunks(links, cellsPerSync)) {
       for (const link of part) {
         check.getRangeByIndexes(link.row, 0, 1, 1).hyperlink = {
@@ -442,6 +498,30 @@ export async function writeResults(excel, { result, table, words, supports = eve
       await context.sync();
     }
     return markErrors(context, result, supports);
+  });
+}
+
+/**
+ * Removes the add-in's result sheets: before the workbook is handed over as
+ * a file, whose every sheet the core would read as a further table.
+ * @param {Excel.Api} excel
+ */
+export async function removeResultSheets(excel) {
+  return excel.run(async (context) => {
+    for (const name of resultSheets) await deleteSheetIfPresent(context, name);
+  });
+}
+
+/**
+ * Rewrites AMIF-indikatorer alone (e.g. without the comparison the user
+ * forgot); the other sheets and the marks stay.
+ * @param {Excel.Api} excel
+ * @param {string[][]} table aggregatesTable's rows
+ */
+export async function rewriteIndicatorSheet(excel, table) {
+  return excel.run(async (context) => {
+    await deleteSheetIfPresent(context, indicatorSheet);
+    await writeTable(context, context.workbook.worksheets.add(indicatorSheet), table, indicatorCell);
   });
 }
 
