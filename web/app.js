@@ -380,6 +380,7 @@ function renderResults() {
   const annotated = state.capabilities.has('annotatedWorkbook');
   $('download-annotated').hidden = !annotated;
   $('about-annotated').hidden = !annotated;
+  if (annotated) labelMarkedCopy(state.resultGeneration);
   $('upload-box').hidden = !state.config.aggregateEndpoint;
   $('upload-status').textContent = '';
 
@@ -391,6 +392,31 @@ function renderResults() {
     if (view.result) drawChart();
     $('columns-section').hidden = false;
   });
+}
+
+/**
+ * Names the marked copy for what it is: the user's own workbook with the
+ * problems marked and all else kept (XLSX, XLSM), or a new workbook with
+ * the participant table only (CSV, ODS).
+ * @param {number} generation the worker that holds the result
+ */
+async function labelMarkedCopy(generation) {
+  const result = view.result;
+  let kind;
+  try {
+    kind = await client.copyKind();
+  } catch {
+    return;
+  }
+  // Only for the result it was asked for, from the worker that holds it.
+  if (view.result !== result || client.generation !== generation) return;
+  const suffix = kind === 'own' ? 'Own' : 'New';
+  const button = $('download-annotated');
+  const about = $('about-annotated');
+  button.dataset.i18n = `downloads.annotated${suffix}`;
+  about.dataset.i18n = `downloads.aboutAnnotated${suffix}`;
+  button.textContent = t(button.dataset.i18n);
+  about.textContent = t(about.dataset.i18n);
 }
 
 /**

@@ -216,6 +216,15 @@ export class CoreClient {
   }
 
   /**
+   * What the marked copy of the last file is: `own` (the user's workbook,
+   * marked, all else kept) or `new` (a new workbook, the participant table only).
+   * @returns {Promise<'own' | 'new'>}
+   */
+  copyKind() {
+    return this.request({ type: 'copyKind' });
+  }
+
+  /**
    * The register template (`amif-check template`'s bytes) and its sheets' names.
    * @param {import('./pkg/amif_check.js').TemplateOptions} options
    * @returns {Promise<{bytes: Uint8Array<ArrayBuffer>, sheets: string[]}>}

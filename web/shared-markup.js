@@ -160,8 +160,8 @@ const markup = `
         <p class="hint" id="about-diagnostics-csv" data-i18n="downloads.aboutDiagnosticsCsv">För dig som rättar registret: rad, kolumn och vad som är fel. Inga id-nummer eller namn.</p>
       </li>
       <li>
-        <button type="button" class="button secondary" id="download-annotated" data-testid="download-annotated" aria-describedby="about-annotated" hidden data-i18n="downloads.annotated">Registret med markerade problem (XLSX)</button>
-        <p class="hint" id="about-annotated" hidden data-i18n="downloads.aboutAnnotated">En kopia av ditt register med problemcellerna markerade, för dig som rättar. Innehåller personuppgifter.</p>
+        <button type="button" class="button secondary" id="download-annotated" data-testid="download-annotated" aria-describedby="about-annotated" hidden data-i18n="downloads.annotatedNew">Ny arbetsbok med problemen markerade (XLSX)</button>
+        <p class="hint" id="about-annotated" hidden data-i18n="downloads.aboutAnnotatedNew">En ny arbetsbok med bara deltagartabellen, problemcellerna markerade och ett blad med alla problem. Din fil ändras inte. Innehåller personuppgifter.</p>
       </li>
       <li>
         <button type="button" class="button secondary" id="download-individual" data-testid="download-individual" aria-describedby="about-individual" data-i18n="downloads.individual">Individrapport …</button>

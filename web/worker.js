@@ -13,6 +13,7 @@
 //               {type: 'individual', id, options}
 //               {type: 'preview', id, file: Blob, sheet}   (the first rows, when no header was found)
 //               {type: 'template', id, options}   (the register template: {bytes, sheets})
+//               {type: 'copyKind', id}   (what the marked copy of the last file is: 'own' or 'new')
 //               {type: 'compare', id, register: Blob | Uint8Array, options, previousJson, previousRegister: Blob | null}
 // Messages out: {type: 'ready', exports: string[]}
 //               {type: 'startFailed', message, browserTooOld}   (the core could not start)
@@ -36,6 +37,7 @@ import { fileChunks, warmUp } from './worker-shared.js';
  *   | {type: 'individual', id: number, options: Options}
  *   | {type: 'preview', id: number, file: Blob, sheet: string | null}
  *   | {type: 'template', id: number, options: import('./pkg/amif_check.js').TemplateOptions}
+ *   | {type: 'copyKind', id: number}
  *   | {type: 'compare', id: number, register: Blob | Uint8Array, options: Options, previousJson: string, previousRegister: Blob | null}} Request
  */
 
@@ -392,6 +394,13 @@ async function handle(message) {
       return exportFile(message.kind, message.lang, message.comparison);
     case 'preview':
       return preview(message.file, message.sheet);
+    case 'copyKind': {
+      if (!lastFile) throw new InternalError('no file');
+      // A text file's first bytes tell it is no workbook; a workbook is told by its whole zip.
+      const first = new Uint8Array(await lastFile.slice(0, 4).arrayBuffer());
+      const bytes = looksLikeText(first) ? first : await lastBytes();
+      return core.annotatedWorkbookKind(bytes);
+    }
     case 'compare':
       return compare(message.register, message.options, message.previousJson, message.previousRegister);
     case 'template': {

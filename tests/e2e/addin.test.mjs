@@ -97,7 +97,7 @@ test('inside Excel (office.js stubbed locally): the messy register is checked, w
     const expected = cliReport(register, referenceDate);
     assert.deepEqual(summary, expected.summary);
     await page.waitForSelector('[data-testid="status"]:not([hidden])');
-    assert.match(await page.getByTestId('status').innerText(), /celler med fel markerades/);
+    assert.match(await page.getByTestId('status').innerText(), /\d+ celler med fel \(röda\) och \d+ med varningar \(gula\) markerades/);
     const after = await page.evaluate(() => globalThis.amifStubBook);
     const names = after.sheets.map((s) => s.name);
     assert.ok(names.includes('AMIF-indikatorer') && names.includes('AMIF-kontroll'));

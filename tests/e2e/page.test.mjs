@@ -536,19 +536,23 @@ describe('options, mapping and languages', () => {
     await page.close();
   });
 
-  test('the annotated workbook downloads as XLSX when the core offers it', async (t) => {
+  test('the marked copy says what it is: a new workbook for a CSV, the user\'s own for an XLSX', async () => {
     const { page } = await freshPage();
     await page.click('#sample-button');
     await readSummary(page);
-    if (!(await page.isVisible('#download-annotated'))) {
-      t.skip('the core has no annotatedWorkbook yet: the button stays hidden');
-      await page.close();
-      return;
-    }
+    await page.waitForFunction(() => /Ny arbetsbok/.test(document.getElementById('download-annotated').textContent));
+    assert.match(await page.textContent('#about-annotated'), /bara deltagartabellen/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-annotated')]);
     assert.match(download.suggestedFilename(), /\.xlsx$/);
     const bytes = readFileSync(await download.path());
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
+
+    await checkFile(page, join(fixturesDir, 'marking.xlsx'));
+    await page.waitForFunction(() => /Din arbetsbok/.test(document.getElementById('download-annotated').textContent));
+    assert.match(await page.textContent('#about-annotated'), /Allt annat behålls/);
+    await page.click('.lang-button[data-lang="fi"]');
+    await page.waitForFunction(() => /Oma työkirjasi/.test(document.getElementById('download-annotated').textContent));
+    await page.click('.lang-button[data-lang="sv"]');
     await page.close();
   });
 

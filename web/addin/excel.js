@@ -6,8 +6,9 @@
 //   with number formats and value types so dates and numbers come out right;
 // - writes the result sheets AMIF-indikatorer, AMIF-perioder (with
 //   reporting periods) and AMIF-kontroll, replacing earlier ones;
-// - fills error cells and adds a note, remembering the previous fill in the
-//   workbook's settings so "Rensa markeringar" restores exactly that.
+// - fills problem cells (errors red, warnings yellow) and adds a note,
+//   remembering the previous fill in the workbook's settings so "Rensa
+//   markeringar" restores exactly that.
 // The user's cell values are never written.
 //
 // `excel` is the Excel namespace: the real one in Office, a mock in tests.
@@ -27,8 +28,10 @@ import { columnLetter } from '../dom.js';
  */
 /**
  * What was marked, saved in the workbook's settings (marksKey); `fill` is the
- * cell's fill before (null: none), `note` whether the add-in added a note.
- * @typedef {{sheet: string, cells: {address: string, fill: string | null, note: boolean}[]}} Marks
+ * cell's fill before (null: none), `mark` the fill the add-in gave it (absent
+ * in records of versions that marked errors only: errorFill), `note` whether
+ * the add-in added a note.
+ * @typedef {{sheet: string, cells: {address: string, fill: string | null, mark?: string, note: boolean}[]}} Marks
  */
 
 export const indicatorSheet = 'AMIF-indikatorer';
@@ -172,7 +175,9 @@ export async function watchSheet(excel, sheetName, changed) {
 
 /** Workbook setting holding what was marked: cell addresses and previous fills only. */
 export const marksKey = 'amif-check.marks';
+/** Excel's own light red and light yellow, as the marked copy of the page has them. */
 export const errorFill = '#FFC7CE';
+export const warningFill = '#FFEB9C';
 /** At most this many cells are marked; the check sheet still lists every finding. */
 export const maxMarks = 10_000;
 /**
@@ -352,20 +357,25 @@ export function locator(result) {
 }
 
 /**
- * The cells to mark: every located error, with its messages.
+ * The cells to mark: every located error and warning, with their messages,
+ * errors first; a cell with both is marked as an error.
  * @param {ValidationResult} result
+ * @returns {Map<string, {fill: string, messages: string[]}>} address → its mark
  */
-export function errorCells(result) {
+export function problemCells(result) {
   const locate = locator(result);
-  /** @type {Map<string, string[]>} address → messages */
+  /** @type {Map<string, {fill: string, messages: string[]}>} */
   const cells = new Map();
-  for (const diagnostic of result.diagnostics) {
-    if (diagnostic.severity !== 'error') continue;
-    const place = locate(diagnostic);
-    if (!place) continue;
-    const address = cellAddress(place.row, place.column);
-    if (!cells.has(address)) cells.set(address, []);
-    /** @type {string[]} */ (cells.get(address)).push(diagnostic.message);
+  for (const [severity, fill] of [['error', errorFill], ['warning', warningFill]]) {
+    for (const diagnostic of result.diagnostics) {
+      if (diagnostic.severity !== severity) continue;
+      const place = locate(diagnostic);
+      if (!place) continue;
+      const address = cellAddress(place.row, place.column);
+      const cell = cells.get(address) ?? { fill, messages: [] };
+      cell.messages.push(diagnostic.message);
+      cells.set(address, cell);
+    }
   }
   return cells;
 }
@@ -463,15 +473,17 @@ function checkRows(result, words, participantSheet) {
   return { rows, links };
 }
 
+/** @typedef {{marked: number, errors: number, warnings: number, capped: boolean}} Marked Cells marked (errors and warnings), and whether more were left unmarked. */
+
 /**
  * Replaces the result sheets and the marks: clears earlier marks (restoring
  * fills), writes AMIF-indikatorer from `table` (aggregatesTable's rows),
  * AMIF-perioder from `periods` (the periods side by side, when the check
  * counted periods) and AMIF-kontroll from the diagnostics, then marks the
- * error cells of `result.sheet`. Returns {marked, capped}.
+ * problem cells of `result.sheet` (errors red, warnings yellow, each with a note).
  * @param {Excel.Api} excel
  * @param {{result: ValidationResult, table: string[][], periods?: (string | number)[][] | null, words: Words, supports?: Supports}} what
- * @returns {Promise<{marked: number, capped: boolean}>}
+ * @returns {Promise<Marked>}
  */
 export async function writeResults(excel, { result, table, periods = null, words, supports = everything }) {
   await clearMarks(excel, { supports });
@@ -497,7 +509,7 @@ export async function writeResults(excel, { result, table, periods = null, words
       }
       await context.sync();
     }
-    return markErrors(context, result, supports);
+    return markProblems(context, result, supports);
   });
 }
 
@@ -526,15 +538,18 @@ export async function rewriteIndicatorSheet(excel, table) {
 }
 
 /**
+ * Fills each problem cell and adds its note; the cell's value is never touched.
  * @param {Excel.RequestContext} context
  * @param {ValidationResult} result
  * @param {Supports} supports
- * @returns {Promise<{marked: number, capped: boolean}>}
+ * @returns {Promise<Marked>}
  */
-async function markErrors(context, result, supports) {
-  const all = [...errorCells(result)];
+async function markProblems(context, result, supports) {
+  const all = [...problemCells(result)];
   const cells = all.slice(0, maxMarks);
-  if (cells.length === 0 || !result.sheet) return { marked: 0, capped: false };
+  const errors = cells.filter(([, cell]) => cell.fill === errorFill).length;
+  const counts = { marked: cells.length, errors, warnings: cells.length - errors, capped: all.length > cells.length };
+  if (cells.length === 0 || !result.sheet) return { ...counts, marked: 0, errors: 0, warnings: 0 };
   const sheet = context.workbook.worksheets.getItem(result.sheet);
   const withPattern = supports('1.9');
 
@@ -548,11 +563,11 @@ async function markErrors(context, result, supports) {
       return fill;
     });
     await context.sync();
-    part.forEach(([address], i) => {
+    part.forEach(([address, cell], i) => {
       const { color, pattern } = fills[i];
       // Without patterns (before ExcelApi 1.9) white is taken for "no fill".
       const none = withPattern ? pattern === 'None' : !color || color.toUpperCase() === '#FFFFFF';
-      record.cells.push({ address, fill: none ? null : color, note: false });
+      record.cells.push({ address, fill: none ? null : color, mark: cell.fill, note: false });
     });
   }
   const settings = context.workbook.settings;
@@ -560,7 +575,7 @@ async function markErrors(context, result, supports) {
   await context.sync();
 
   for (const part of chunks(cells, cellsPerSync)) {
-    for (const [address] of part) sheet.getRange(address).format.fill.color = errorFill;
+    for (const [address, cell] of part) sheet.getRange(address).format.fill.color = cell.fill;
     await context.sync();
   }
 
@@ -568,7 +583,7 @@ async function markErrors(context, result, supports) {
     let index = 0;
     for (const part of chunks(cells, cellsPerSync)) {
       try {
-        for (const [address, messages] of part) {
+        for (const [address, { messages }] of part) {
           const text = messages.join('\n');
           sheet.notes.add(address, text.length > maxNoteChars ? `${text.slice(0, maxNoteChars)}…` : text);
         }
@@ -583,7 +598,7 @@ async function markErrors(context, result, supports) {
     settings.add(marksKey, JSON.stringify(record));
     await context.sync();
   }
-  return { marked: cells.length, capped: all.length > cells.length };
+  return counts;
 }
 
 /**
@@ -621,7 +636,7 @@ export async function clearMarks(excel, { supports = everything } = {}) {
         await context.sync();
         part.forEach((cell, i) => {
           // A cell the user has filled otherwise since keeps the user's fill.
-          if (String(fills[i].color).toUpperCase() !== errorFill) return;
+          if (String(fills[i].color).toUpperCase() !== (cell.mark ?? errorFill)) return;
           if (cell.fill) fills[i].color = cell.fill;
           else fills[i].clear();
         });

@@ -264,7 +264,9 @@ async function check({ auto = false, comparing = false } = {}) {
     const comparison = await compareWorkbook(excel, result, state.lastOptions);
     const table = await client.exportFile('aggregatesTable', language(), comparison);
     view.showProgress(t('addin.writing'), { share: null });
-    const { marked, capped } = await writeResults(excel, {
+    const {
+      marked, errors, warnings, capped,
+    } = await writeResults(excel, {
       result, table, periods: periodSheetRows(result, state.catalogue), words: words(), supports: state.supports,
     });
     if (state.mappingChanged) {
@@ -278,7 +280,9 @@ async function check({ auto = false, comparing = false } = {}) {
       source: t('addin.thisWorkbook'), catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
     });
     compareView.render(state.comparison, state.catalogue);
-    const done = t(auto ? 'addin.autoChecked' : capped ? 'addin.capped' : 'addin.done', { marked: formatNumber(marked) });
+    const done = t(auto ? 'addin.autoChecked' : capped ? 'addin.capped' : 'addin.done', {
+      marked: formatNumber(marked), errors: formatNumber(errors), warnings: formatNumber(warnings),
+    });
     view.showNotice(done);
     announce(done);
     if (!auto) view.focusSummary();
