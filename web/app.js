@@ -20,6 +20,7 @@ import {
   translateCustomPeriods, updateActionVisibility, watchOptions,
 } from './options-form.js';
 import { renderChart } from './chart.js';
+import { renderPrintSummary } from './print-summary.js';
 import { readMapping } from './results-view.js';
 import { insertSharedMarkup } from './shared-markup.js';
 
@@ -141,7 +142,7 @@ async function switchLanguage(lang) {
 const busyControls = [
   'choose-file', 'sample-button', 'template-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget', 'choose-header-row',
   'download-aggregates-json', 'download-aggregates-csv', 'download-diagnostics-csv', 'download-annotated',
-  'download-individual', 'upload-button', 'compare-run', 'compare-forget',
+  'download-individual', 'print-summary-button', 'upload-button', 'compare-run', 'compare-forget',
 ];
 
 /** @param {boolean} busy */
@@ -225,6 +226,7 @@ async function run({ moveFocus = true } = {}) {
       }
     } else {
       view.hideResult();
+      preparePrintSummary();
       await explainFailure(/** @type {import('./core-client.js').CoreFailure} */ (error));
     }
   } finally {
@@ -318,6 +320,7 @@ function startWithFile(file) {
   state.sheet = '';
   state.headerRow = 0;
   view.hideResult();
+  preparePrintSummary();
   picker.hide();
   $('sheet-field').hidden = true;
   renderCurrentFile();
@@ -374,6 +377,7 @@ function renderResults() {
   const appearing = $('results').hidden;
   const hasIndicators = view.render();
   compareView.render(state.comparison, state.catalogue);
+  preparePrintSummary();
   $('chart-section').hidden = !hasIndicators;
   renderSheetPicker(result);
 
@@ -392,6 +396,17 @@ function renderResults() {
     if (view.result) drawChart();
     $('columns-section').hidden = false;
   });
+}
+
+/** The printed summary of the shown result, dated today, in the page's language. */
+function preparePrintSummary() {
+  const container = $('print-summary');
+  if (!view.result) {
+    clear(container);
+    return;
+  }
+  container.lang = language();
+  renderPrintSummary(container, view.result, { catalogue: state.catalogue, fields: state.fields, stale: view.staleReason });
 }
 
 /**
@@ -743,6 +758,12 @@ function wireDownloads() {
     if (dialog.returnValue === 'confirm') createIndividualReport();
   });
   $('upload-button').addEventListener('click', uploadAggregates);
+  $('print-summary-button').addEventListener('click', () => {
+    preparePrintSummary();
+    window.print();
+  });
+  // Printed from the browser's menu too: dated the day it is printed.
+  window.addEventListener('beforeprint', preparePrintSummary);
 }
 
 function wireLanguage() {

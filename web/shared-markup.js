@@ -139,6 +139,7 @@ const markup = `
       <li><a href="#indicators-title" data-i18n="indicators.title">Indikatorer</a></li>
       <li id="periods-nav" hidden><a href="#periods-title" data-i18n="periods.title">Per rapportperiod</a></li>
       <li><a href="#compare-title" data-i18n="compare.title">Jämför med förra rapporten</a></li>
+      <li><a href="#stamp-title" data-i18n="stamp.title">Underlag för siffrorna</a></li>
       <li><a href="#columns-title" data-i18n="columns.title">Så tolkades kolumnerna</a></li>
       <li data-only="page"><a href="#downloads-title" data-i18n="downloads.title">Ladda ner</a></li>
     </ul>
@@ -162,6 +163,10 @@ const markup = `
       <li>
         <button type="button" class="button secondary" id="download-annotated" data-testid="download-annotated" aria-describedby="about-annotated" hidden data-i18n="downloads.annotatedNew">Ny arbetsbok med problemen markerade (XLSX)</button>
         <p class="hint" id="about-annotated" hidden data-i18n="downloads.aboutAnnotatedNew">En ny arbetsbok med bara deltagartabellen, problemcellerna markerade och ett blad med alla problem. Din fil ändras inte. Innehåller personuppgifter.</p>
+      </li>
+      <li>
+        <button type="button" class="button secondary" id="print-summary-button" data-testid="print-summary" aria-describedby="about-print" data-i18n="print.button">Skriv ut sammanfattning</button>
+        <p class="hint" id="about-print" data-i18n="print.about">En sida med siffrorna, underlaget och antalet fel och varningar, utan personuppgifter. Välj ”Spara som PDF” i utskriftsrutan för en fil.</p>
       </li>
       <li>
         <button type="button" class="button secondary" id="download-individual" data-testid="download-individual" aria-describedby="about-individual" data-i18n="downloads.individual">Individrapport …</button>
@@ -287,6 +292,12 @@ const markup = `
     </form>
     <p class="hint" id="compare-files" hidden></p>
     <div id="compare-result" data-testid="compare-result" tabindex="-1"></div>
+  </section>
+
+  <section class="card" aria-labelledby="stamp-title" id="stamp-section" data-testid="stamp">
+    <h3 id="stamp-title" tabindex="-1" data-i18n="stamp.title">Underlag för siffrorna</h3>
+    <p class="hint" data-i18n="stamp.intro">Med samma fil och samma inställningar räknar amif-check fram samma siffror. Underlaget följer med i aggregatfilerna, och amif-check verify jämför dem med registret.</p>
+    <div id="stamp-content"></div>
   </section>
 
   <section class="card" aria-labelledby="chart-title" id="chart-section" data-only="page">
