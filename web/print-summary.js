@@ -30,15 +30,21 @@ const counts = [
   ['warnings', 'summary.warnings'],
 ];
 
+/** @typedef {{text: string, colspan?: number, rowspan?: number, numeric?: boolean}} HeaderCell */
+
 /**
- * @param {string[]} headers
+ * A compact table: header rows, then rows whose first cell heads the row.
+ * @param {HeaderCell[][]} headerRows
  * @param {(string | number)[][]} rows
  * @param {string} className
- * @param {number} numbersFrom the first column of numbers
  */
-function table(headers, rows, className, numbersFrom) {
+function table(headerRows, rows, className) {
   return el('table', { className }, [
-    el('thead', {}, [el('tr', {}, headers.map((text, i) => el('th', { className: i >= numbersFrom ? 'numeric' : '', attrs: { scope: 'col' }, text })))]),
+    el('thead', {}, headerRows.map((cells) => el('tr', {}, cells.map((cell) => el('th', {
+      className: cell.numeric ? 'numeric' : '',
+      attrs: { scope: cell.colspan ? 'colgroup' : 'col', colspan: cell.colspan, rowspan: cell.rowspan },
+      text: cell.text,
+    }))))),
     el('tbody', {}, rows.map((row) => el('tr', {}, row.map((cell, i) => el(i === 0 ? 'th' : 'td', {
       className: typeof cell === 'number' ? 'numeric' : '',
       attrs: i === 0 ? { scope: 'row' } : {},
@@ -59,7 +65,6 @@ export function renderPrintSummary(container, result, { catalogue, fields, stale
   const parts = [
     el('h1', { text: t('print.title') }),
     el('p', { className: 'print-dates', text: t('print.dates', { printed: todayLocal(), date: aggregates.reference_date }) }),
-
     ...(stale ? [el('p', { className: 'print-stale', text: t(stale) })] : []),
     el('h2', { text: t('print.counts') }),
     el('dl', { className: 'print-counts' }, counts.map(([key, label]) => el('div', {}, [
@@ -70,9 +75,15 @@ export function renderPrintSummary(container, result, { catalogue, fields, stale
   if (result.indicators.length === 0) {
     parts.push(el('p', { text: t('indicators.none') }));
   } else {
-    const breakdownHeaders = ageGroups.flatMap((age) => genders.map((gender) => `${t(`age.${age}`)} ${t(`gender.${gender}`)}`));
+    // Age groups over their three genders, as on screen: narrow enough for a portrait page.
     parts.push(table(
-      [t('indicators.code'), t('indicators.name'), t('indicators.total'), ...breakdownHeaders],
+      [
+        [
+          { text: t('indicators.code'), rowspan: 2 }, { text: t('indicators.name'), rowspan: 2 }, { text: t('indicators.total'), rowspan: 2, numeric: true },
+          ...ageGroups.map((age) => ({ text: t('age.header', { age: t(`age.${age}`) }), colspan: genders.length })),
+        ],
+        ageGroups.flatMap(() => genders.map((gender) => ({ text: t(`gender.${gender}`), numeric: true }))),
+      ],
       result.indicators.map((indicator) => [
         indicator.code,
         names.get(indicator.code) ?? '',
@@ -82,20 +93,18 @@ export function renderPrintSummary(container, result, { catalogue, fields, stale
           : ageGroups.flatMap(() => genders.map(() => '–'))),
       ]),
       'print-table print-indicators',
-      2,
     ));
   }
   const periods = aggregates.periods ?? [];
   if (periods.length > 0 && result.indicators.length > 0) {
     parts.push(el('h2', { text: t('periods.title') }), table(
-      [t('indicators.code'), ...periods.map(periodLabel), t('indicators.total')],
+      [[{ text: t('indicators.code') }, ...periods.map((period) => ({ text: periodLabel(period), numeric: true })), { text: t('indicators.total'), numeric: true }]],
       result.indicators.map((indicator) => [
         indicator.code,
         ...periods.map((period) => period.indicators.find((entry) => entry.code === indicator.code)?.total ?? 0),
         indicator.total,
       ]),
       'print-table print-periods',
-      1,
     ));
   }
   parts.push(
