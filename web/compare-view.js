@@ -147,7 +147,7 @@ export class CompareView {
         el('td', { className: 'reasons', dataset: { label: t('compare.reasonsColumn') } }, [this.reasons(change, result)]),
       ]);
     });
-    return el('section', { className: 'compare-indicator', attrs: { 'aria-labelledby': `compare-${key}` } }, [
+    return el('div', { className: 'compare-indicator' }, [
       el('h4', { attrs: { id: `compare-${key}` } }, [el('span', { className: 'indicator-code', text: code }), name ? ` ${name}` : '']),
       el('div', { className: 'table-scroll', attrs: { role: 'region', 'aria-labelledby': captionId, tabindex: 0 } }, [
         el('table', { className: 'data-table compare-table stack-on-narrow' }, [

@@ -101,7 +101,8 @@ export class PeriodsView {
   indicatorBlock(indicator, figures, periods, name) {
     const key = idPart(indicator.code);
     const headingId = `periods-${key}`;
-    const block = el('section', { className: 'period-indicator', attrs: { 'aria-labelledby': headingId } }, [
+    // A plain block under its heading: a region landmark per indicator would only crowd the landmarks.
+    const block = el('div', { className: 'period-indicator' }, [
       el('h4', { attrs: { id: headingId } }, [
         el('span', { className: 'indicator-code', text: indicator.code }), name ? ` ${name}` : '',
       ]),
