@@ -100,6 +100,11 @@ function updateLanguageButtons() {
   }
 }
 
+/** The accessibility statement opens in the page's language. */
+function linkStatement() {
+  /** @type {HTMLAnchorElement} */ ($('accessibility-link')).href = `accessibility.html?lang=${language()}`;
+}
+
 async function loadMeta() {
   try {
     const { catalogue, fields, codes } = await client.meta(language());
@@ -121,6 +126,7 @@ async function switchLanguage(lang) {
   translatePage();
   translateCustomPeriods();
   updateLanguageButtons();
+  linkStatement();
   renderCurrentFile();
   if (view.busy) {
     // Started again below in the new language: not a cancellation the user asked for.
@@ -786,6 +792,7 @@ async function main() {
   setLanguage(storedLanguage !== null && languages.includes(storedLanguage) ? storedLanguage : 'sv');
   translatePage();
   updateLanguageButtons();
+  linkStatement();
 
   updateActionVisibility();
   $input('reference-date').value = todayLocal();

@@ -391,6 +391,7 @@ const sv = {
   'print.figures': 'Antal per indikator, åldersgrupp och kön',
   'print.note': 'Sammanfattningen innehåller inga id-nummer, namn eller födelsedatum. Kontrollsumman visar vilken fil siffrorna räknades från.',
   'stamp.noSheet': 'inget (en CSV-fil har inga blad)',
+  'footer.accessibility': 'Tillgänglighetsredogörelse',
 };
 
 /** @type {Dictionary} */
@@ -778,6 +779,7 @@ const fi = {
   'print.figures': 'Lukumäärät indikaattoreittain, ikäryhmittäin ja sukupuolittain',
   'print.note': 'Yhteenvedossa ei ole tunnisteita, nimiä eikä syntymäaikoja. Tarkistussumma kertoo, mistä tiedostosta luvut laskettiin.',
   'stamp.noSheet': 'ei ole (CSV-tiedostossa ei ole taulukoita)',
+  'footer.accessibility': 'Saavutettavuusseloste',
 };
 
 /** @type {Dictionary} */
@@ -1165,6 +1167,7 @@ const en = {
   'print.figures': 'Counts per indicator, age group and gender',
   'print.note': 'The summary holds no ID numbers, names or birth dates. The checksum tells which file the figures were counted from.',
   'stamp.noSheet': 'none (a CSV file has no sheets)',
+  'footer.accessibility': 'Accessibility statement',
 };
 
 /** @type {Record<string, Dictionary>} */

@@ -96,6 +96,8 @@ function translate() {
   translatePage();
   translateCustomPeriods();
   document.title = t('addin.title');
+  // Opened in the system's browser, which knows nothing of the pane's language.
+  /** @type {HTMLAnchorElement} */ ($('accessibility-link')).href = `../accessibility.html?lang=${language()}`;
   for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
