@@ -159,7 +159,8 @@ export class PeriodsView {
     ];
     const rowOf = (/** @type {typeof rows[number]} */ row) => el('tr', {}, [el('th', { attrs: { scope: 'row' }, text: row.label }), ...cells(row)]);
     const table = el('table', { className: 'data-table period-table' }, [
-      el('caption', { attrs: { id: captionId }, text: t('periods.caption', { code: indicator.code }) }),
+      // The heading above says which indicator: the caption names the table for assistive technology only.
+      el('caption', { className: 'visually-hidden', attrs: { id: captionId }, text: t('periods.caption', { code: indicator.code }) }),
       el('thead', {}, [el('tr', {}, [
         el('th', { attrs: { scope: 'col' }, text: t('periods.split') }),
         // Each date kept whole: the label breaks only after the dash.
