@@ -289,7 +289,8 @@ async function check({ auto = false, comparing = false } = {}) {
     announce(done);
     if (!auto) view.focusSummary();
     if (state.autoCheck) await watch();
-    if (comparing) $('compare-result').focus();
+    // After Jämför the reader goes on at the comparison (a failure keeps the focus on its message).
+    if (comparing && state.comparison) $('compare-result').focus();
   } catch (error) {
     view.hideProgress();
     if (!(error instanceof Cancelled)) view.showError(messageFor(error));
