@@ -25,8 +25,8 @@ export const updated = '2026-12-05';
 export const statements = {
   sv: {
     title: 'Tillgänglighetsredogörelse för amif-check',
-    lead: '{deployer} står bakom den här installationen av amif-check: webbsidan och Excel-tillägget som kontrollerar deltagarförteckningar i AMIF-projekt och räknar fram indikatorerna. Vi vill att så många som möjligt ska kunna använda tjänsten. Här beskriver vi hur amif-check uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service och den finska lagen om tillhandahållande av digitala tjänster (306/2019), vilka kända brister som finns och hur du kan rapportera brister till oss så att vi kan åtgärda dem.',
-    deployerUnknown: 'Organisationen som driver den här installationen av amif-check',
+    lead: 'Den här installationen av amif-check, webbsidan och Excel-tillägget som kontrollerar deltagarförteckningar i AMIF-projekt och räknar fram indikatorerna, drivs av {deployer}. Vi vill att så många som möjligt ska kunna använda tjänsten. Här beskriver vi hur amif-check uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service och den finska lagen om tillhandahållande av digitala tjänster (306/2019), vilka kända brister som finns och hur du kan rapportera brister till oss så att vi kan åtgärda dem.',
+    deployerUnknown: 'organisationen som gav dig adressen till den',
     feedbackUnknown: 'den här installationen har ingen kontaktväg angiven här; kontakta organisationen som gav dig adressen till amif-check',
     back: 'Tillbaka till amif-check',
     sections: [
@@ -163,8 +163,8 @@ export const statements = {
 
   en: {
     title: 'Accessibility statement for amif-check',
-    lead: '{deployer} is responsible for this installation of amif-check: the web page and the Excel add-in that check participant registers of AMIF projects and count their indicators. We want as many people as possible to be able to use the service. This statement describes how amif-check meets the Swedish Act (2018:1937) on accessibility to digital public services and the Finnish Act on the Provision of Digital Services (306/2019), the accessibility problems we know of, and how you can report problems to us so that we can fix them.',
-    deployerUnknown: 'The organisation running this installation of amif-check',
+    lead: 'This installation of amif-check, the web page and the Excel add-in that check participant registers of AMIF projects and count their indicators, is run by {deployer}. We want as many people as possible to be able to use the service. This statement describes how amif-check meets the Swedish Act (2018:1937) on accessibility to digital public services and the Finnish Act on the Provision of Digital Services (306/2019), the accessibility problems we know of, and how you can report problems to us so that we can fix them.',
+    deployerUnknown: 'the organisation that gave you its address',
     feedbackUnknown: 'this installation gives no contact here; contact the organisation that gave you the address of amif-check',
     back: 'Back to amif-check',
     sections: [
