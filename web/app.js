@@ -5,6 +5,7 @@
 // keys).
 
 import { $, CheckView, failureText } from './check-view.js';
+import { CompareView, comparisonOf } from './compare-view.js';
 import { Cancelled, CoreClient } from './core-client.js';
 import {
   announce, clear, el, readPreference, savePreference,
@@ -15,9 +16,11 @@ import {
 } from './i18n.js';
 import { MappingMemory, columnsSignature, mappingsKey } from './mapping-memory.js';
 import {
-  collectOptions as readOptionsForm, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility, watchOptions,
+  collectOptions as readOptionsForm, columnChoices, renderActionIndicators, renderActionOptions, templateOptions, todayLocal,
+  translateCustomPeriods, updateActionVisibility, watchOptions,
 } from './options-form.js';
 import { renderChart } from './chart.js';
+import { renderPrintSummary } from './print-summary.js';
 import { readMapping } from './results-view.js';
 import { insertSharedMarkup } from './shared-markup.js';
 
@@ -44,7 +47,7 @@ const state = {
   /** @type {File | null} */
   file: null,
   fileName: '',
-  /** @type {Record<string, string>} field key → header, as chosen by the user (or kept from an earlier check) */
+  /** @type {Record<string, string>} header → field key (`-`: not used), as chosen by the user (or kept from an earlier check) */
   mapping: {},
   /** Whether `mapping` was kept from an earlier check rather than chosen now. */
   kept: false,
@@ -55,6 +58,8 @@ const state = {
   headerRow: 0,
   /** @type {Options | null} */
   lastOptions: null,
+  /** @type {import('./pkg/amif_check.js').ComparisonResult | null} The shown result's comparison with the last report. */
+  comparison: null,
   resultGeneration: 0,
   // Counts renderResults calls: a chart drawing planned for an older result is skipped.
   drawGeneration: 0,
@@ -81,6 +86,8 @@ let client;
 let view;
 /** @type {HeaderPicker} */
 let picker;
+/** @type {CompareView} */
+let compareView;
 
 /** The shown result, which is not null then. */
 const shownResult = () => /** @type {ValidationResult} */ (view.result);
@@ -91,6 +98,11 @@ function updateLanguageButtons() {
   for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
+}
+
+/** The accessibility statement opens in the page's language. */
+function linkStatement() {
+  /** @type {HTMLAnchorElement} */ ($('accessibility-link')).href = `accessibility.html?lang=${language()}`;
 }
 
 async function loadMeta() {
@@ -112,7 +124,9 @@ async function switchLanguage(lang) {
   setLanguage(lang);
   savePreference(storageKeys.lang, lang);
   translatePage();
+  translateCustomPeriods();
   updateLanguageButtons();
+  linkStatement();
   renderCurrentFile();
   if (view.busy) {
     // Started again below in the new language: not a cancellation the user asked for.
@@ -132,9 +146,9 @@ async function switchLanguage(lang) {
 
 /** The page's controls that are off while a check runs. */
 const busyControls = [
-  'choose-file', 'sample-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget', 'choose-header-row',
+  'choose-file', 'sample-button', 'template-button', 'rerun-button', 'mapping-rerun', 'register-input', 'picker-run', 'mapping-forget', 'choose-header-row',
   'download-aggregates-json', 'download-aggregates-csv', 'download-diagnostics-csv', 'download-annotated',
-  'download-individual', 'upload-button',
+  'download-individual', 'print-summary-button', 'upload-button', 'compare-run', 'compare-forget',
 ];
 
 /** @param {boolean} busy */
@@ -152,15 +166,6 @@ function startFailure(error) {
 }
 
 /**
- * @param {Record<string, string>} a
- * @param {Record<string, string>} b
- */
-function sameMapping(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-}
-
-/**
  * Checks `file` with `options`; with no column choices yet, and choices
  * kept for a register with the same headers, checks again with those.
  * @param {File} file
@@ -172,10 +177,10 @@ async function check(file, options) {
   // The user's own choices (none at all, too) go before kept ones.
   if (Object.keys(state.mapping).length > 0 || state.mappingChanged) return result;
   const kept = await memory.find(columnsSignature(result.columns));
-  if (!kept || sameMapping(kept, options.mapping ?? {})) return result;
+  if (!kept) return result;
   state.mapping = kept;
   state.kept = true;
-  options.mapping = { ...kept };
+  options.mapping = columnChoices(kept);
   return client.run(file, options, progress);
 }
 
@@ -197,8 +202,10 @@ async function run({ moveFocus = true } = {}) {
   if (moveFocus) $('results').hidden = true;
   setBusy(true);
   view.showProgress(t('progress.starting'), { reveal: moveFocus });
+  let checked = false;
   try {
     const result = await checking;
+    checked = true;
     state.lastOptions = options;
     state.resultGeneration = client.generation;
     view.hideProgress();
@@ -207,6 +214,7 @@ async function run({ moveFocus = true } = {}) {
       state.mappingChanged = false;
       await memory.remember(columnsSignature(result.columns), state.mapping);
     }
+    state.comparison = null;
     view.showResult(result, {
       source: state.fileName, catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
     });
@@ -224,22 +232,61 @@ async function run({ moveFocus = true } = {}) {
       }
     } else {
       view.hideResult();
-      await explainFailure(/** @type {Error & {internal?: boolean}} */ (error));
+      preparePrintSummary();
+      await explainFailure(/** @type {import('./core-client.js').CoreFailure} */ (error));
     }
   } finally {
     setBusy(false);
   }
+  // The earlier report the user chose is compared with every new result, with that result's options.
+  if (checked && compareView.previous) await compare({ moveFocus: false });
 }
 
 /**
- * Says why the file could not be checked. When it has rows (a header not
- * found: an ID column headed `Pers.nr`, the wrong sheet), the header picker
- * shows them; a header row the user pointed at before is used again at once.
- * @param {Error & {internal?: boolean}} error
+ * Compares the shown result's register with the earlier report the user
+ * chose; its figures stand whatever the earlier files hold.
+ */
+async function compare({ moveFocus = true } = {}) {
+  const previous = compareView.previous;
+  if (!previous || !view.result || !state.file || view.busy) return;
+  setBusy(true);
+  view.showProgress(t('compare.progress'), { share: null });
+  try {
+    const comparison = await client.compare({
+      register: state.file,
+      options: /** @type {Options} */ (state.lastOptions),
+      previousJson: await previous.json.text(),
+      previousRegister: previous.register,
+    });
+    state.comparison = comparison;
+    shownResult().aggregates.comparison = comparisonOf(comparison);
+    compareView.render(comparison, state.catalogue);
+    announce(t('compare.done'));
+  } catch (error) {
+    if (!(error instanceof Cancelled)) view.showError(t('compare.error', { message: failureText(error) }));
+  } finally {
+    view.hideProgress();
+    setBusy(false);
+  }
+  if (moveFocus) $('compare-result').focus();
+}
+
+/** Forgets the earlier report: the shown result no longer carries a comparison. */
+function forgetComparison() {
+  state.comparison = null;
+  if (view.result) delete view.result.aggregates.comparison;
+}
+
+/**
+ * Says why the file could not be checked. When no header row was found (an
+ * ID column headed `Pers.nr`, the wrong sheet), the header picker shows the
+ * sheet's first rows; a header row the user pointed at before is used again at once.
+ * @param {Error & {internal?: boolean, code?: string | null, sheet?: string | null}} error
  */
 async function explainFailure(error) {
   const message = failureText(error);
-  const preview = error.internal === false && state.file ? await previewOf(state.file, state.sheet) : null;
+  const noHeader = error.code === 'header.not_found' && state.file;
+  const preview = noHeader ? await previewOf(/** @type {File} */ (state.file), error.sheet || state.sheet) : null;
   if (preview && state.headerRow === 0) {
     const known = await memory.findRow(preview.rows);
     if (known) {
@@ -279,6 +326,7 @@ function startWithFile(file) {
   state.sheet = '';
   state.headerRow = 0;
   view.hideResult();
+  preparePrintSummary();
   picker.hide();
   $('sheet-field').hidden = true;
   renderCurrentFile();
@@ -334,12 +382,15 @@ function renderResults() {
   // updated in place, so nothing jumps.
   const appearing = $('results').hidden;
   const hasIndicators = view.render();
+  compareView.render(state.comparison, state.catalogue);
+  preparePrintSummary();
   $('chart-section').hidden = !hasIndicators;
   renderSheetPicker(result);
 
   const annotated = state.capabilities.has('annotatedWorkbook');
   $('download-annotated').hidden = !annotated;
   $('about-annotated').hidden = !annotated;
+  if (annotated) labelMarkedCopy(state.resultGeneration);
   $('upload-box').hidden = !state.config.aggregateEndpoint;
   $('upload-status').textContent = '';
 
@@ -351,6 +402,42 @@ function renderResults() {
     if (view.result) drawChart();
     $('columns-section').hidden = false;
   });
+}
+
+/** The printed summary of the shown result, dated today, in the page's language. */
+function preparePrintSummary() {
+  const container = $('print-summary');
+  if (!view.result) {
+    clear(container);
+    return;
+  }
+  container.lang = language();
+  renderPrintSummary(container, view.result, { catalogue: state.catalogue, fields: state.fields, stale: view.staleReason });
+}
+
+/**
+ * Names the marked copy for what it is: the user's own workbook with the
+ * problems marked and all else kept (XLSX, XLSM), or a new workbook with
+ * the participant table only (CSV, ODS).
+ * @param {number} generation the worker that holds the result
+ */
+async function labelMarkedCopy(generation) {
+  const result = view.result;
+  let kind;
+  try {
+    kind = await client.copyKind();
+  } catch {
+    return;
+  }
+  // Only for the result it was asked for, from the worker that holds it.
+  if (view.result !== result || client.generation !== generation) return;
+  const suffix = kind === 'own' ? 'Own' : 'New';
+  const button = $('download-annotated');
+  const about = $('about-annotated');
+  button.dataset.i18n = `downloads.annotated${suffix}`;
+  about.dataset.i18n = `downloads.aboutAnnotated${suffix}`;
+  button.textContent = t(button.dataset.i18n);
+  about.textContent = t(about.dataset.i18n);
 }
 
 /**
@@ -432,7 +519,7 @@ async function downloadFromWorker(kind, name, type) {
   setBusy(true);
   try {
     await ensureWorkerHoldsResult();
-    const content = await client.exportFile(kind, language());
+    const content = await client.exportFile(kind, language(), shownResult().aggregates.comparison ?? null);
     saveFile(name, new Blob([content], { type }));
   } catch (error) {
     if (!(error instanceof Cancelled)) view.showError(t('error.export', { message: failureText(error) }));
@@ -441,17 +528,9 @@ async function downloadFromWorker(kind, name, type) {
   }
 }
 
-/**
- * The aggregates document as the CLI writes it. Values crossing from wasm
- * drop fields that are None; the schema has them as null. Only with a result.
- */
+/** The aggregates document, as `amif-check report --format json` writes it. Only with a result. */
 function aggregatesDocument() {
-  const aggregates = shownResult().aggregates;
-  return {
-    ...aggregates,
-    period: aggregates.period ?? null,
-    indicators: aggregates.indicators.map((indicator) => ({ ...indicator, breakdown: indicator.breakdown ?? null })),
-  };
+  return shownResult().aggregates;
 }
 
 function downloadAggregatesJson() {
@@ -479,6 +558,18 @@ async function createIndividualReport() {
   } finally {
     view.hideProgress();
     setBusy(false);
+  }
+}
+
+/** The register template for the chosen country and action, in the page's language. */
+async function downloadTemplate() {
+  const options = templateOptions(language());
+  try {
+    const { bytes } = await client.template(options);
+    const name = [t('downloads.fileTemplate'), options.country, options.action].filter(Boolean).join('-');
+    saveFile(`${name}.xlsx`, new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  } catch (error) {
+    if (!(error instanceof Cancelled)) view.showError(t('error.export', { message: failureText(error) }));
   }
 }
 
@@ -544,6 +635,7 @@ function wireFileChoice() {
     if (file) startWithFile(file);
   });
   $('sample-button').addEventListener('click', loadSample);
+  $('template-button').addEventListener('click', downloadTemplate);
 
   const zone = $('dropzone');
   const zoneText = /** @type {HTMLElement} */ (zone.querySelector('.dropzone-text'));
@@ -626,6 +718,10 @@ function wireOptions() {
   });
 }
 
+function wireComparison() {
+  compareView = new CompareView({ onCompare: () => compare(), onForget: forgetComparison });
+}
+
 function wireHeaderPicker() {
   picker = new HeaderPicker({
     onSheet: async (sheet) => {
@@ -668,6 +764,12 @@ function wireDownloads() {
     if (dialog.returnValue === 'confirm') createIndividualReport();
   });
   $('upload-button').addEventListener('click', uploadAggregates);
+  $('print-summary-button').addEventListener('click', () => {
+    preparePrintSummary();
+    window.print();
+  });
+  // Printed from the browser's menu too: dated the day it is printed.
+  window.addEventListener('beforeprint', preparePrintSummary);
 }
 
 function wireLanguage() {
@@ -690,6 +792,7 @@ async function main() {
   setLanguage(storedLanguage !== null && languages.includes(storedLanguage) ? storedLanguage : 'sv');
   translatePage();
   updateLanguageButtons();
+  linkStatement();
 
   updateActionVisibility();
   $input('reference-date').value = todayLocal();
@@ -701,6 +804,7 @@ async function main() {
   wireOptions();
   wireHeaderPicker();
   wireDownloads();
+  wireComparison();
   redrawChartOnResize();
 
   client = new CoreClient();

@@ -1,12 +1,15 @@
 // What the page and the Excel add-in show alike around a check: busy
 // controls, progress, errors and notices, results marked out of date, and
 // the result itself (context line, summary, verdict, report guide,
-// indicator table, problem list, column panel). Both have the same element
+// indicator table, periods side by side, the stamp, problem list, column
+// panel). Both have the same element
 // ids (shared-markup.js); each adds only what is its own.
 
 import { announce, columnLetter } from './dom.js';
 import { DiagnosticsView } from './diagnostics-view.js';
 import { formatNumber, formatSize, t } from './i18n.js';
+import { PeriodsView } from './periods-view.js';
+import { renderStamp, stampItems } from './stamp-view.js';
 import { renderColumns, renderOutcome } from './results-view.js';
 
 /** @typedef {import('./core-client.js').Progress} Progress */
@@ -29,7 +32,7 @@ export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id)
  * @property {string} source the file's name, or "this workbook"
  * @property {Catalogue | null} catalogue
  * @property {FieldInfo[]} fields
- * @property {Record<string, string>} mapping field key → header, as chosen by the user
+ * @property {Record<string, string>} mapping header → field key (`-`: not used), as chosen by the user
  * @property {boolean} kept whether `mapping` came from an earlier check
  */
 
@@ -61,6 +64,7 @@ export class CheckView {
       columnChoice: (diagnostic) => this.columnChoice(diagnostic),
       columnLabel: (diagnostic) => this.columnLabel(diagnostic),
     });
+    this.periods = new PeriodsView();
     $('mapping-form').addEventListener('change', () => this.markStale('results.staleMapping'));
   }
 
@@ -208,6 +212,8 @@ export class CheckView {
     const { result, shown } = this;
     if (!result || !shown) return false;
     const hasIndicators = renderOutcome(result, shown);
+    this.periods.render(result, shown.catalogue);
+    renderStamp($('stamp-content'), stampItems(result.aggregates, { countryDetected: result.countryDetected, fields: shown.fields }));
     $('columns-intro').textContent = t(result.aggregates.stamp?.options.header_row ? 'columns.introChosen' : 'columns.intro', { row: result.headerRow });
     renderColumns(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], result.columns, shown.fields, shown.mapping);
     this.renderKept();

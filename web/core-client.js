@@ -20,7 +20,7 @@
  *   | {type: 'startFailed', message: string, browserTooOld: boolean}
  *   | Progress
  *   | {type: 'done', id: number, value: any}
- *   | {type: 'failed', id: number, message: string, internal: boolean}} WorkerMessage
+ *   | {type: 'failed', id: number, message: string, internal: boolean, code: string | null, sheet: string | null, params: Record<string, string> | null}} WorkerMessage
  */
 
 /**
@@ -38,13 +38,18 @@
 export class CoreFailure extends Error {
   /**
    * @param {string} message
-   * @param {{internal: boolean, browserTooOld?: boolean}} how `internal`: a fault of the page or the core, not of the file
+   * @param {{internal: boolean, browserTooOld?: boolean, code?: string | null, sheet?: string | null}} how
+   *   `internal`: a fault of the page or the core, not of the file; `code`: why the core could not check the register
    */
-  constructor(message, { internal, browserTooOld = false }) {
+  constructor(message, { internal, browserTooOld = false, code = null, sheet = null }) {
     super(message);
     this.internal = internal;
     /** The browser lacks what the core needs (WebAssembly SIMD). */
     this.browserTooOld = browserTooOld;
+    /** The core's code for a register it cannot check (`header.not_found`, `file.unreadable`, …), or null. */
+    this.code = code;
+    /** The sheet that code is about, when it names one. */
+    this.sheet = sheet;
   }
 }
 
@@ -108,7 +113,7 @@ export class CoreClient {
     this.pending.delete(message.id);
     if (message.type === 'done') request.resolve(message.value);
     else {
-      const failure = new CoreFailure(message.message, { internal: message.internal });
+      const failure = new CoreFailure(message.message, { internal: message.internal, code: message.code, sheet: message.sheet });
       request.reject(failure);
       // A fault inside the wasm can leave it unusable: start afresh for the next request.
       if (message.internal) this.restart(failure);
@@ -182,10 +187,11 @@ export class CoreClient {
    * @template {keyof Exports} K
    * @param {K} kind
    * @param {string} lang
+   * @param {import('./pkg/amif_check.js').Comparison | null} [comparison] a comparison shown with the result, which the aggregates then carry
    * @returns {Promise<Exports[K]>}
    */
-  exportFile(kind, lang) {
-    return this.request({ type: 'export', kind, lang });
+  exportFile(kind, lang, comparison = null) {
+    return this.request({ type: 'export', kind, lang, comparison });
   }
 
   /**
@@ -196,6 +202,35 @@ export class CoreClient {
    */
   preview(file, sheet) {
     return this.request({ type: 'preview', file, sheet });
+  }
+
+  /**
+   * What changed since an earlier report (see compareWithPrevious): the
+   * register now (the file, or the add-in's workbook as bytes) with the
+   * options of its check.
+   * @param {{register: Blob | Uint8Array, options: Options, previousJson: string, previousRegister: Blob | null}} what
+   * @returns {Promise<import('./pkg/amif_check.js').ComparisonResult>}
+   */
+  compare(what) {
+    return this.request({ type: 'compare', ...what });
+  }
+
+  /**
+   * What the marked copy of the last file is: `own` (the user's workbook,
+   * marked, all else kept) or `new` (a new workbook, the participant table only).
+   * @returns {Promise<'own' | 'new'>}
+   */
+  copyKind() {
+    return this.request({ type: 'copyKind' });
+  }
+
+  /**
+   * The register template (`amif-check template`'s bytes) and its sheets' names.
+   * @param {import('./pkg/amif_check.js').TemplateOptions} options
+   * @returns {Promise<{bytes: Uint8Array<ArrayBuffer>, sheets: string[]}>}
+   */
+  template(options) {
+    return this.request({ type: 'template', options });
   }
 
   /**

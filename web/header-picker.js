@@ -151,12 +151,12 @@ export class HeaderPicker {
 }
 
 /**
- * The options of a check with the picker's choices: the header row, and the
- * ID column mapped by its header (the user's other choices kept).
+ * The column choices of a check with the picker's choices: the ID column
+ * by its header, the user's other choices kept (header → field key).
  * @param {PickerChoice} choice
- * @param {Record<string, string>} mapping
+ * @param {Record<string, string>} mapping header → field key
  */
 export function pickedMapping(choice, mapping) {
-  const kept = Object.fromEntries(Object.entries(mapping).filter(([field, header]) => field !== idField && header !== choice.idHeader));
-  return { ...kept, [idField]: choice.idHeader };
+  const kept = Object.fromEntries(Object.entries(mapping).filter(([header, field]) => field !== idField && header !== choice.idHeader));
+  return { ...kept, [choice.idHeader]: idField };
 }

@@ -2,6 +2,8 @@
 // same headers: the page keeps them in localStorage, the add-in in the
 // workbook's settings. Only header texts and field keys are kept, never a
 // cell value: a register's header row names its columns, not its people.
+// Choices are header → field key (`-`: not used), so any number of columns
+// can be left unused.
 
 /** @typedef {import('./pkg/amif_check.js').Column} Column */
 /** @typedef {import('./pkg/amif_check.js').PreviewRow} PreviewRow */
@@ -9,7 +11,8 @@
  * Where the choices are kept: text in, text out; null when nothing is kept.
  * @typedef {{read: () => Promise<string | null>, write: (text: string | null) => Promise<void>}} Store
  */
-/** @typedef {{headers: string[], mapping: Record<string, string>}} Entry One header row's headers by column, and the choices made for it. */
+/** @typedef {Record<string, string>} Choices The user's column choices: header as written → field key (`-`: not used). */
+/** @typedef {{headers: string[], mapping: Choices}} Entry One header row's headers by column, and the choices made for it. */
 
 /** The key under which the page (localStorage) and the add-in (workbook settings) keep the choices. */
 export const mappingsKey = 'amif-check.mappings';
@@ -69,6 +72,25 @@ function sameHeaders(a, b) {
 }
 
 /**
+ * One entry's choices as header → field key. Entries kept before choices
+ * were keyed by header were field key → header: read either way, by which
+ * side names one of the entry's own headers.
+ * @param {Record<string, unknown>} mapping
+ * @param {string[]} headers
+ * @returns {Choices}
+ */
+function choicesOf(mapping, headers) {
+  /** @type {Choices} */
+  const choices = {};
+  for (const [key, value] of Object.entries(mapping)) {
+    if (typeof value !== 'string' || key === '' || value === '') continue;
+    if (headers.includes(key.trim())) choices[key] = value;
+    else if (headers.includes(value.trim())) choices[value] = key;
+  }
+  return choices;
+}
+
+/**
  * Entries read back from the store, where anything may have changed them:
  * only well-formed ones, and only choices naming one of their own headers.
  * @param {string | null} text
@@ -89,9 +111,8 @@ function parse(text) {
     const mapping = item?.mapping;
     if (!Array.isArray(headers) || !headers.every((h) => typeof h === 'string')) continue;
     if (!mapping || typeof mapping !== 'object') continue;
-    const pairs = Object.entries(mapping)
-      .filter(([field, header]) => typeof header === 'string' && field !== '' && headers.includes(header.trim()));
-    if (pairs.length > 0) entries.push({ headers, mapping: Object.fromEntries(pairs) });
+    const choices = choicesOf(mapping, headers);
+    if (Object.keys(choices).length > 0) entries.push({ headers, mapping: choices });
   }
   return entries;
 }
@@ -147,10 +168,10 @@ export class MappingMemory {
   }
 
   /**
-   * Keeps `mapping` (field key → header) for this header row, first in
+   * Keeps `mapping` (header → field key) for this header row, first in
    * line; an empty mapping forgets it.
    * @param {string[]} headers a signature
-   * @param {Record<string, string>} mapping
+   * @param {Choices} mapping
    */
   async remember(headers, mapping) {
     if (headers.length === 0) return;
@@ -158,7 +179,7 @@ export class MappingMemory {
     // identifiers and dates: such "headers" are never kept.
     if (headers.some(looksLikeData)) return;
     const others = (await this.entries()).filter((entry) => !sameHeaders(entry.headers, headers));
-    const kept = Object.fromEntries(Object.entries(mapping).filter(([, header]) => headers.includes(header.trim())));
+    const kept = Object.fromEntries(Object.entries(mapping).filter(([header]) => headers.includes(header.trim())));
     await this.save(Object.keys(kept).length > 0 ? [{ headers, mapping: kept }, ...others] : others);
   }
 

@@ -83,9 +83,10 @@ export function renderOutcome(result, shown) {
   verdictLine.textContent = said.text;
   verdictLine.className = `verdict tone-${said.tone}`;
   const period = result.aggregates.period;
-  byId('indicators-period').textContent = period
-    ? t('indicators.period', { from: period.from, to: period.to })
-    : t('indicators.wholeProject');
+  let periodNote = t('indicators.wholeProject');
+  if (period) periodNote = t('indicators.period', { from: period.from, to: period.to });
+  else if (result.aggregates.periods?.length) periodNote = t('indicators.wholeWithPeriods');
+  byId('indicators-period').textContent = periodNote;
   const excluded = result.summary.rows_excluded;
   byId('guide-excluded').textContent = excluded > 0
     ? t('guide.excluded', { rows: formatNumber(excluded) })
@@ -249,13 +250,16 @@ function fieldOptionGroups(fields) {
   return groups;
 }
 
+/** The dropdowns' value for "not used"; the core's field key for it is `-`. */
+const unusedField = '-';
+
 /**
  * The mapping panel: one row per column with a dropdown of fields. Returns
  * nothing; the caller reads choices with readMapping().
  * @param {HTMLTableSectionElement} tbody
  * @param {Column[]} columns
  * @param {FieldInfo[]} fields
- * @param {Record<string, string>} userMapping field key → header, as chosen by the user
+ * @param {Record<string, string>} userMapping header → field key, as chosen by the user
  */
 export function renderColumns(tbody, columns, fields, userMapping) {
   clear(tbody);
@@ -263,27 +267,24 @@ export function renderColumns(tbody, columns, fields, userMapping) {
   for (const column of columns) {
     const letter = columnLetter(column.index);
     const header = column.header.trim() === '' ? t('columns.emptyHeader') : column.header;
-    const mappedByUser = Object.values(userMapping).includes(column.header);
-    const current = column.field ?? '';
+    const mappedByUser = Object.hasOwn(userMapping, column.header);
+    const current = column.field ?? unusedField;
     const select = el('select', {
-      className: current ? '' : 'unmapped',
+      className: column.field ? '' : 'unmapped',
       attrs: { 'aria-label': t('columns.selectLabel', { letter, header }) },
       dataset: { header: column.header, original: current },
     });
-    // "Not used" undoes the user's own choice; the core cannot be told to drop a column it recognised.
-    if (!current || mappedByUser) {
-      select.append(el('option', { text: t('columns.unused'), attrs: { value: '' } }));
-    }
+    select.append(el('option', { text: t('columns.unused'), attrs: { value: unusedField } }));
     // A field the dropdown list lacks still shows, so nothing is silently changed.
-    if (current && !fields.some((field) => field.key === current)) {
-      select.append(el('option', { text: current, attrs: { value: current } }));
+    if (column.field && !fields.some((field) => field.key === column.field)) {
+      select.append(el('option', { text: column.field, attrs: { value: column.field } }));
     }
     select.append(fieldGroups.cloneNode(true));
     select.value = current;
     let badge = null;
     if (mappedByUser) badge = el('span', { className: 'badge badge-user', text: t('columns.userBadge') });
-    else if (!current) badge = el('span', { className: 'badge badge-info', text: t('columns.unknownBadge') });
-    const rowClass = mappedByUser ? 'user-set' : current ? '' : 'unmapped-row';
+    else if (!column.field) badge = el('span', { className: 'badge badge-info', text: t('columns.unknownBadge') });
+    const rowClass = mappedByUser ? 'user-set' : column.field ? '' : 'unmapped-row';
     tbody.append(el('tr', { className: rowClass }, [
       el('td', { className: 'column-letter', text: letter, dataset: { label: t('columns.letter') } }),
       el('th', { attrs: { scope: 'row' }, text: header }),
@@ -293,9 +294,10 @@ export function renderColumns(tbody, columns, fields, userMapping) {
 }
 
 /**
- * The mapping to send on the next run: the user's earlier choices, updated by
- * every dropdown that now differs from how the core understood its column.
- * Field key → header as written.
+ * The column choices for the next run: the user's earlier choices, updated
+ * by every dropdown that now differs from how the core understood its
+ * column. Header as written → field key (`-`: not used, for as many
+ * columns as the user leaves out).
  * @param {HTMLTableSectionElement} tbody
  * @param {Record<string, string>} previous
  * @returns {Record<string, string>}
@@ -305,11 +307,7 @@ export function readMapping(tbody, previous) {
   for (const select of tbody.querySelectorAll('select')) {
     // renderColumns set both.
     const { header, original } = /** @type {{header: string, original: string}} */ (select.dataset);
-    if (select.value === original) continue;
-    for (const [field, mapped] of Object.entries(mapping)) {
-      if (mapped === header) delete mapping[field];
-    }
-    if (select.value) mapping[select.value] = header;
+    if (select.value !== original) mapping[header] = select.value;
   }
   return mapping;
 }

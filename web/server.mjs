@@ -58,10 +58,15 @@ function parseArgs(argv) {
   return { port, configPath: args.config };
 }
 
-/** @typedef {{aggregateEndpoint: string | null}} Config */
+/**
+ * @typedef {{name: string | null, feedback: string | null, country: 'se' | 'fi' | null}} Deployer
+ *   who runs this installation, for the accessibility statement: a name, a feedback address (e-mail or web) and the country whose supervision applies
+ * @typedef {{aggregateEndpoint: string | null, deployer: Deployer}} Config
+ */
 
 /**
- * Reads config.json; an endpoint must be an absolute http(s) URL.
+ * Reads config.json; an endpoint must be an absolute http(s) URL, the
+ * deployer's name and feedback address text (or null), its country se or fi.
  * @param {string} path
  * @returns {Config}
  */
@@ -74,7 +79,16 @@ function loadConfig(path) {
       throw new Error('aggregateEndpoint must be an http(s) URL');
     }
   }
-  return { aggregateEndpoint: endpoint };
+  const given = config.deployer ?? {};
+  /** @param {string} key */
+  const text = (key) => {
+    const value = given[key] ?? null;
+    if (value !== null && typeof value !== 'string') throw new Error(`deployer.${key} must be text or null`);
+    return value;
+  };
+  const country = given.country ?? null;
+  if (country !== null && country !== 'se' && country !== 'fi') throw new Error('deployer.country must be "se", "fi" or null');
+  return { aggregateEndpoint: endpoint, deployer: { name: text('name'), feedback: text('feedback'), country } };
 }
 
 /** Office refuses copies of office.js: the add-in's one external script. */

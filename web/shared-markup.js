@@ -26,19 +26,50 @@ const markup = `
     <p class="hint" id="reference-date-hint" data-i18n="options.referenceDateHint">Startdatum efter rapportdatum räknas som fel.</p>
   </div>
 
-  <fieldset class="field period">
-    <legend data-i18n="options.period">Rapportperiod (valfri)</legend>
-    <div class="period-inputs">
-      <div>
-        <label for="period-from" data-i18n="options.from">Från</label>
-        <input type="date" id="period-from" name="periodFrom">
+  <fieldset class="field field-wide counting">
+    <legend data-i18n="options.counting">Vilken tid räknas?</legend>
+    <p class="hint" id="counting-hint" data-i18n="options.countingHint">En person räknas i den period då hen först deltog i indikatorn. Välj en rapportperiod eller flera perioder sida vid sida, inte båda.</p>
+    <div class="counting-choices">
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-whole" value="whole" checked>
+        <label for="counting-whole" data-i18n="options.countingWhole">Hela registret</label>
       </div>
-      <div>
-        <label for="period-to" data-i18n="options.to">Till</label>
-        <input type="date" id="period-to" name="periodTo">
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-period" value="period" aria-controls="period-inputs">
+        <label for="counting-period" data-i18n="options.countingPeriod">En rapportperiod</label>
+      </div>
+      <div class="period-inputs counting-detail" id="period-inputs" hidden>
+        <div>
+          <label for="period-from" data-i18n="options.from">Från</label>
+          <input type="date" id="period-from" name="periodFrom">
+        </div>
+        <div>
+          <label for="period-to" data-i18n="options.to">Till</label>
+          <input type="date" id="period-to" name="periodTo">
+        </div>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-quarterly" value="quarterly" aria-describedby="periods-start-hint">
+        <label for="counting-quarterly" data-i18n="options.countingQuarterly">Varje kvartal, sida vid sida</label>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-half-yearly" value="half-yearly" aria-describedby="periods-start-hint">
+        <label for="counting-half-yearly" data-i18n="options.countingHalfYearly">Varje halvår, sida vid sida</label>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-yearly" value="yearly" aria-describedby="periods-start-hint">
+        <label for="counting-yearly" data-i18n="options.countingYearly">Varje år, sida vid sida</label>
+      </div>
+      <div class="radio-field">
+        <input type="radio" name="counting" id="counting-custom" value="custom" aria-controls="custom-periods">
+        <label for="counting-custom" data-i18n="options.countingCustom">Egna perioder, sida vid sida</label>
+      </div>
+      <div class="counting-detail" id="custom-periods" hidden>
+        <ol class="custom-period-list" id="custom-period-list"></ol>
+        <button type="button" class="button secondary small" id="add-period" data-i18n="options.addPeriod">Lägg till period</button>
       </div>
     </div>
-    <p class="hint" data-i18n="options.periodHint">Räknar bara deltagare vars första deltagande föll inom perioden.</p>
+    <p class="hint" id="periods-start-hint" data-i18n="options.periodsStartHint">Kvartal, halvår och år räknas från projektperiodens första dag, annars från det första startdatumet i registret.</p>
   </fieldset>
 
   <fieldset class="field period">
@@ -106,6 +137,9 @@ const markup = `
     <ul>
       <li><a href="#diagnostics-title" data-i18n="diagnostics.title">Problem i registret</a></li>
       <li><a href="#indicators-title" data-i18n="indicators.title">Indikatorer</a></li>
+      <li id="periods-nav" hidden><a href="#periods-title" data-i18n="periods.title">Per rapportperiod</a></li>
+      <li><a href="#compare-title" data-i18n="compare.title">Jämför med förra rapporten</a></li>
+      <li><a href="#stamp-title" data-i18n="stamp.title">Underlag för siffrorna</a></li>
       <li><a href="#columns-title" data-i18n="columns.title">Så tolkades kolumnerna</a></li>
       <li data-only="page"><a href="#downloads-title" data-i18n="downloads.title">Ladda ner</a></li>
     </ul>
@@ -127,8 +161,12 @@ const markup = `
         <p class="hint" id="about-diagnostics-csv" data-i18n="downloads.aboutDiagnosticsCsv">För dig som rättar registret: rad, kolumn och vad som är fel. Inga id-nummer eller namn.</p>
       </li>
       <li>
-        <button type="button" class="button secondary" id="download-annotated" data-testid="download-annotated" aria-describedby="about-annotated" hidden data-i18n="downloads.annotated">Registret med markerade problem (XLSX)</button>
-        <p class="hint" id="about-annotated" hidden data-i18n="downloads.aboutAnnotated">En kopia av ditt register med problemcellerna markerade, för dig som rättar. Innehåller personuppgifter.</p>
+        <button type="button" class="button secondary" id="download-annotated" data-testid="download-annotated" aria-describedby="about-annotated" hidden data-i18n="downloads.annotatedNew">Ny arbetsbok med problemen markerade (XLSX)</button>
+        <p class="hint" id="about-annotated" hidden data-i18n="downloads.aboutAnnotatedNew">En ny arbetsbok med bara deltagartabellen, problemcellerna markerade och ett blad med alla problem. Din fil ändras inte. Innehåller personuppgifter.</p>
+      </li>
+      <li>
+        <button type="button" class="button secondary" id="print-summary-button" data-testid="print-summary" aria-describedby="about-print" data-i18n="print.button">Skriv ut sammanfattning</button>
+        <p class="hint" id="about-print" data-i18n="print.about">En sida med siffrorna, underlaget och antalet fel och varningar, utan personuppgifter. Välj ”Spara som PDF” i utskriftsrutan för en fil.</p>
       </li>
       <li>
         <button type="button" class="button secondary" id="download-individual" data-testid="download-individual" aria-describedby="about-individual" data-i18n="downloads.individual">Individrapport …</button>
@@ -224,6 +262,42 @@ const markup = `
         <tbody></tbody>
       </table>
     </div>
+  </section>
+
+  <section class="card" aria-labelledby="periods-title" id="periods-section" data-testid="periods" hidden>
+    <h3 id="periods-title" tabindex="-1" data-i18n="periods.title">Per rapportperiod</h3>
+    <p class="hint" data-i18n="periods.intro">En person räknas i den period då hen först deltog i indikatorn, så perioderna läggs ihop till totalen.</p>
+    <div id="periods-content"></div>
+  </section>
+
+  <section class="card" aria-labelledby="compare-title" id="compare-section" data-testid="compare">
+    <h3 id="compare-title" tabindex="-1" data-i18n="compare.title">Jämför med förra rapporten</h3>
+    <p data-i18n="compare.intro">Välj aggregatfilen (JSON) från förra rapporten för att se vad som har ändrats sedan dess, period för period. Med förra rapportens register också visas varför.</p>
+    <form id="compare-form" class="compare-form" novalidate>
+      <div class="field">
+        <label for="compare-json" data-i18n="compare.json">Förra rapportens aggregat (JSON)</label>
+        <input type="file" id="compare-json" data-testid="compare-json" accept=".json,application/json" aria-describedby="compare-json-hint">
+        <p class="hint" id="compare-json-hint" data-i18n="compare.jsonHint">Filen ”Antal per indikator för andra program (JSON)” som du laddade ner då. Inga personuppgifter.</p>
+      </div>
+      <div class="field">
+        <label for="compare-register" data-i18n="compare.register">Förra rapportens register (valfritt)</label>
+        <input type="file" id="compare-register" data-testid="compare-register" accept=".csv,.txt,.xlsx,.xlsm,.ods" aria-describedby="compare-register-hint">
+        <p class="hint" id="compare-register-hint" data-i18n="compare.registerHint">Samma fil som förra rapporten räknades från: bara då kan orsakerna räknas. Innehåller personuppgifter; den läses här och sparas inte.</p>
+      </div>
+      <p class="form-error field-wide" id="compare-error" role="alert" hidden></p>
+      <div class="form-actions field-wide">
+        <button type="submit" class="button primary" id="compare-run" data-i18n="compare.run">Jämför</button>
+        <button type="button" class="button secondary" id="compare-forget" hidden data-i18n="compare.forget">Glöm förra rapporten</button>
+      </div>
+    </form>
+    <p class="hint" id="compare-files" hidden></p>
+    <div id="compare-result" data-testid="compare-result" tabindex="-1"></div>
+  </section>
+
+  <section class="card" aria-labelledby="stamp-title" id="stamp-section" data-testid="stamp">
+    <h3 id="stamp-title" tabindex="-1" data-i18n="stamp.title">Underlag för siffrorna</h3>
+    <p class="hint" data-i18n="stamp.intro">Med samma fil och samma inställningar räknar amif-check fram samma siffror. Underlaget följer med i aggregatfilerna, och amif-check verify jämför dem med registret.</p>
+    <div id="stamp-content"></div>
   </section>
 
   <section class="card" aria-labelledby="chart-title" id="chart-section" data-only="page">

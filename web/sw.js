@@ -6,7 +6,7 @@
 // `self`, typed for the type check as the service worker it is (lib.webworker types it as any worker).
 const scope = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
-const cacheName = 'amif-check-shell-v4';
+const cacheName = 'amif-check-shell-v6';
 const shell = [
   './',
   'index.html',
@@ -27,6 +27,13 @@ const shell = [
   'shared-markup.js',
   'header-picker.js',
   'mapping-memory.js',
+  'periods-view.js',
+  'compare-view.js',
+  'stamp-view.js',
+  'print-summary.js',
+  'accessibility.html',
+  'accessibility.js',
+  'accessibility-statement.js',
   'pkg/amif_check.js',
   'pkg/amif_check_bg.wasm',
   'sample/deltagarforteckning.csv',

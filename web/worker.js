@@ -9,13 +9,17 @@
 //               {type: 'warmUp', id, url}   (a fictitious register to check, unseen)
 //               {type: 'run', id, file: Blob, options}
 //               {type: 'runGrid', id, workbook, options}   (the Excel add-in's sheets)
-//               {type: 'export', id, kind, lang}
+//               {type: 'export', id, kind, lang, comparison}   (comparison: the page's, or null)
 //               {type: 'individual', id, options}
 //               {type: 'preview', id, file: Blob, sheet}   (the first rows, when no header was found)
+//               {type: 'template', id, options}   (the register template: {bytes, sheets})
+//               {type: 'copyKind', id}   (what the marked copy of the last file is: 'own' or 'new')
+//               {type: 'compare', id, register: Blob | Uint8Array, options, previousJson, previousRegister: Blob | null}
 // Messages out: {type: 'ready', exports: string[]}
 //               {type: 'startFailed', message, browserTooOld}   (the core could not start)
 //               {type: 'progress', id, phase: 'read'|'rows', done, total}
-//               {type: 'done', id, value}  |  {type: 'failed', id, message, internal}
+//               {type: 'done', id, value}
+//               {type: 'failed', id, message, internal, code, sheet, params}   (code: the core's, e.g. header.not_found)
 
 import init, * as core from './pkg/amif_check.js';
 import { fileChunks, warmUp } from './worker-shared.js';
@@ -29,9 +33,12 @@ import { fileChunks, warmUp } from './worker-shared.js';
  *   | {type: 'warmUp', id: number, url: string}
  *   | {type: 'run', id: number, file: Blob, options: Options}
  *   | {type: 'runGrid', id: number, workbook: Parameters<typeof core.validateGrid>[0], options: Options}
- *   | {type: 'export', id: number, kind: string, lang: string}
+ *   | {type: 'export', id: number, kind: string, lang: string, comparison: import('./pkg/amif_check.js').Comparison | null}
  *   | {type: 'individual', id: number, options: Options}
- *   | {type: 'preview', id: number, file: Blob, sheet: string | null}} Request
+ *   | {type: 'preview', id: number, file: Blob, sheet: string | null}
+ *   | {type: 'template', id: number, options: import('./pkg/amif_check.js').TemplateOptions}
+ *   | {type: 'copyKind', id: number}
+ *   | {type: 'compare', id: number, register: Blob | Uint8Array, options: Options, previousJson: string, previousRegister: Blob | null}} Request
  */
 
 const ready = init().then(() => {
@@ -95,6 +102,8 @@ async function validate(id, file, options) {
     const rows = await firstPart(id, validator, file, split, options);
     try {
       if (rows) {
+        // The stamp's SHA-256 is of the whole file: the helper's part is hashed here too, not checked again.
+        for await (const chunk of fileChunks(file.slice(split))) validator.hashOnly(chunk);
         // The rows of the helper's part are counted only when joined.
         const result = finish(id, file.size, null, (report) => validator.finishWithPart(rows, report));
         if (result !== undefined) return result;
@@ -382,9 +391,23 @@ async function handle(message) {
       return result;
     }
     case 'export':
-      return exportFile(message.kind, message.lang);
+      return exportFile(message.kind, message.lang, message.comparison);
     case 'preview':
       return preview(message.file, message.sheet);
+    case 'copyKind': {
+      if (!lastFile) throw new InternalError('no file');
+      // A text file's first bytes tell it is no workbook; a workbook is told by its whole zip.
+      const first = new Uint8Array(await lastFile.slice(0, 4).arrayBuffer());
+      const bytes = looksLikeText(first) ? first : await lastBytes();
+      return core.annotatedWorkbookKind(bytes);
+    }
+    case 'compare':
+      return compare(message.register, message.options, message.previousJson, message.previousRegister);
+    case 'template': {
+      // Made from the catalogue alone: no register is involved.
+      const bytes = core.registerTemplate(message.options);
+      return { bytes, sheets: core.previewRows(bytes, { rows: 1 }).sheets };
+    }
     case 'individual': {
       const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true });
       return core.individualReportCsv(withPersons, message.options.lang);
@@ -392,6 +415,21 @@ async function handle(message) {
     default:
       throw new InternalError(`unknown message ${type}`);
   }
+}
+
+/**
+ * What changed since an earlier report: the register now (the page's file,
+ * or the add-in's workbook as bytes) counted in the earlier report's
+ * periods. The earlier register's bytes live only during this call.
+ * @param {Blob | Uint8Array} register
+ * @param {Options} options
+ * @param {string} previousJson
+ * @param {Blob | null} previousRegister
+ */
+async function compare(register, options, previousJson, previousRegister) {
+  const bytes = register instanceof Uint8Array ? register : new Uint8Array(await register.arrayBuffer());
+  const earlier = previousRegister ? new Uint8Array(await previousRegister.arrayBuffer()) : null;
+  return core.compareWithPrevious(bytes, options, previousJson, earlier);
 }
 
 /** A CSV file's first rows lie in its first bytes; a workbook needs the whole file. */
@@ -415,9 +453,12 @@ const previewRowCount = 20;
 /**
  * @param {string} kind
  * @param {string} lang
+ * @param {import('./pkg/amif_check.js').Comparison | null} comparison what the page shows of a comparison: the aggregates carry it
  */
-async function exportFile(kind, lang) {
+async function exportFile(kind, lang, comparison) {
   if (!lastResult) throw new InternalError('no result');
+  if (comparison) lastResult.aggregates.comparison = comparison;
+  else delete lastResult.aggregates.comparison;
   switch (kind) {
     case 'aggregatesCsv':
       return core.aggregatesCsv(lastResult, lang);
@@ -439,11 +480,16 @@ addEventListener('message', async (event) => {
     const transfer = value instanceof Uint8Array ? [value.buffer] : [];
     postMessage({ type: 'done', id, value }, transfer);
   } catch (error) {
+    // A register that cannot be checked says why by code (e.g. header.not_found), never by a cell's content.
+    const { code = null, sheet = null, params = null } = /** @type {{code?: string, sheet?: string, params?: Record<string, string>}} */ (error ?? {});
     postMessage({
       type: 'failed',
       id,
       message: String(/** @type {{message?: unknown} | null | undefined} */ (error)?.message ?? error),
       internal: !isUserError(error),
+      code,
+      sheet,
+      params,
     });
   }
 });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkSheet, clearMarks, errorCells, errorFill, indicatorSheet, listSheets, marksKey, readWorkbook, selectCell, writeResults,
+  checkSheet, clearMarks, errorFill, indicatorSheet, problemCells, warningFill, listSheets, marksKey, readWorkbook, selectCell, writeResults,
 } from '../../web/addin/excel.js';
 import { FakeWorkbook, parseAddress } from './fake-excel.mjs';
 import { core } from './core.mjs';
@@ -178,6 +178,25 @@ test('running again replaces the result sheets and does not stack marks', async 
   assert.equal(sheet.notes.get('6,2'), 'the user\'s own note');
 });
 
+test('a warning cell is filled yellow with a note, never a value changed, and clearing restores it', async () => {
+  const { book, sheet } = registerBook();
+  sheet.fills.set('3,3', '#DDEBF7'); // the user's own fill on the start date that gets the warning
+  const before = sheet.snapshot();
+  const workbook = await readWorkbook(book.excel);
+  // The first start date (2024-01-15) lies before the project period: date.outside_project, a warning.
+  const result = core.validateGrid(workbook, { ...options, projectPeriod: { from: '2024-01-16', to: '2024-12-31' } });
+  const warning = result.diagnostics.find((d) => d.code === 'date.outside_project');
+  assert.equal(warning?.row, 4);
+  const written = await writeResults(book.excel, { result, table: core.aggregatesTable(result, 'sv'), words });
+  assert.equal(sheet.fills.get('3,3'), warningFill);
+  assert.equal(sheet.notes.get('3,3'), warning.message);
+  assert.deepEqual([written.errors, written.warnings], [2, 1]);
+  assert.equal(sheet.snapshot(), before, 'only fills and notes change');
+  await clearMarks(book.excel);
+  assert.equal(sheet.fills.get('3,3'), '#DDEBF7', 'the user\'s fill is back');
+  assert.equal(sheet.notes.size, 0);
+});
+
 test('with ExcelApi 1.7 only: fills without notes, white taken for no fill', async () => {
   const { book, sheet } = registerBook();
   const supports = excelApi('1.7');
@@ -189,7 +208,7 @@ test('with ExcelApi 1.7 only: fills without notes, white taken for no fill', asy
   assert.equal(sheet.fills.size, 0);
 });
 
-test('an error cell is located by header text, a row-level error at the table\'s first column', () => {
+test('a problem cell is located by header text, a row-level error at the table\'s first column; warnings are yellow', () => {
   const result = {
     sheet: 'S',
     headerRow: 3,
@@ -202,7 +221,8 @@ test('an error cell is located by header text, a row-level error at the table\'s
       { severity: 'warning', code: 'e', row: 4, column: 'Kön', message: 'm5' },
     ],
   };
-  assert.deepEqual([...errorCells(result).keys()], ['C5', 'B6', 'B3']);
+  assert.deepEqual([...problemCells(result)].map(([address, { fill }]) => [address, fill]),
+    [['C5', errorFill], ['B6', errorFill], ['B3', errorFill], ['C4', warningFill]]);
   assert.deepEqual(parseAddress('AA10'), { row: 9, column: 26 });
 });
 

@@ -68,6 +68,8 @@ export class FakeWorkbook {
     this.date1904 = date1904;
     /** Every range the add-in asked for: {sheet, rows, columns}. */
     this.rangeRequests = [];
+    /** Every workbook file inserted (insertWorksheetsFromBase64): {base64, options}. */
+    this.insertedFiles = [];
     this.syncs = 0;
   }
 
@@ -99,6 +101,15 @@ class Context {
     this.pending.push({ mock: workbookData, flush() {} });
     this.workbook = workbookData;
     this.workbook.worksheets = worksheets(context);
+    // Records the file and adds its sheets, named as asked; a name taken fails the sync, as in Excel.
+    this.workbook.insertWorksheetsFromBase64 = (base64, options) => {
+      book.insertedFiles.push({ base64, options });
+      for (const name of options.sheetNamesToInsert) {
+        if (book.sheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase())) context.fail(new Error(`ItemAlreadyExists: ${name}`));
+        else book.addSheet(name);
+      }
+      return { value: options.sheetNamesToInsert };
+    };
     this.workbook.settings = {
       add(name, value) {
         book.settings.set(name, value);

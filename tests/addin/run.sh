@@ -19,7 +19,7 @@ echo "==> hosting build (pkg-templates/addin/build.sh)"
 site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
 bash pkg-templates/addin/build.sh https://register.example.org/amif-check "$site" --version 1.0.0.0 >/dev/null
-for file in manifest.xml index.html worker.js addin/taskpane.html addin/excel.js addin/icon-32.png pkg/amif_check_bg.wasm; do
+for file in manifest.xml index.html accessibility.html worker.js addin/taskpane.html addin/excel.js addin/icon-32.png pkg/amif_check_bg.wasm; do
   test -s "$site/$file" || { echo "missing in the hosting build: $file" >&2; exit 1; }
 done
 for file in server.mjs serve.sh build.sh tsconfig.json addin/office.d.ts pkg/amif_check.d.ts; do

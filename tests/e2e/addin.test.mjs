@@ -3,10 +3,18 @@
 // only when Excel opens it), says clearly in Swedish, Finnish and English
 // that it needs Excel and keeps its buttons off. Inside Excel (office.js
 // replaced by a local stub workbook) it checks, writes, marks and clears.
-// axe-core finds no WCAG 2.1 A/AA violations in either.
+// It inserts the register template's sheets, writes the periods side by
+// side and compares with the last report. axe-core finds no WCAG 2.1 A/AA
+// violations in either.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  mkdtempSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { after, before, test } from 'node:test';
 import { officeScriptUrl } from '../../web/addin/office-host.js';
 import { gridBook, openPaneInExcel, stubBook } from './addin-helpers.mjs';
@@ -97,7 +105,7 @@ test('inside Excel (office.js stubbed locally): the messy register is checked, w
     const expected = cliReport(register, referenceDate);
     assert.deepEqual(summary, expected.summary);
     await page.waitForSelector('[data-testid="status"]:not([hidden])');
-    assert.match(await page.getByTestId('status').innerText(), /celler med fel markerades/);
+    assert.match(await page.getByTestId('status').innerText(), /\d+ celler med fel \(röda\) och \d+ med varningar \(gula\) markerades/);
     const after = await page.evaluate(() => globalThis.amifStubBook);
     const names = after.sheets.map((s) => s.name);
     assert.ok(names.includes('AMIF-indikatorer') && names.includes('AMIF-kontroll'));
@@ -198,7 +206,7 @@ test('inside Excel: column choices are kept in the workbook\'s settings, only he
     assert.equal(await indicatorTotal(page, 'O.2.3'), 3);
     const settings = await page.evaluate(() => globalThis.amifStubBook.settings);
     const kept = JSON.parse(settings['amif-check.mappings']);
-    assert.deepEqual(kept, [{ headers: ['Personnummer', 'Kön', 'Startdatum', 'Medborgarskap', 'O.2.3', 'Språkkurs'], mapping: { 'indicator:O.2.3.1': 'Språkkurs' } }]);
+    assert.deepEqual(kept, [{ headers: ['Personnummer', 'Kön', 'Startdatum', 'Medborgarskap', 'O.2.3', 'Språkkurs'], mapping: { Språkkurs: 'indicator:O.2.3.1' } }]);
     assert.deepEqual(Object.keys(await page.evaluate(() => ({ ...localStorage }))).filter((key) => key !== 'amif-check.lang'), []);
     assert.deepEqual(errors, []);
     await page.close();
@@ -272,5 +280,104 @@ test('inside Excel: "check again when I change the sheet" checks once after a pa
     assert.deepEqual(errors, []);
   } finally {
     await inExcel.close();
+  }
+});
+
+/** A participant sheet of text cells from a register CSV of the fixtures (cp1252). */
+function csvSheet(name) {
+  return new TextDecoder('windows-1252').decode(readFileSync(join(repoRoot, 'tests/fixtures', name)))
+    .split(/\r?\n/).filter(Boolean).map((line) => line.split(';'));
+}
+
+test('inside Excel: Infoga registerblad inserts the CLI\'s template at the end, and never over a sheet of the same name', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'amif-addin-template-'));
+  const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
+  try {
+    const { page, errors } = await openPaneInExcel(inExcel, server.url, gridBook({ Budget: [['Kostnad', '100']] }));
+    await page.getByTestId('insert-template').click();
+    await page.waitForSelector('[data-testid="status"]:not([hidden])');
+    assert.match(await page.getByTestId('status').innerText(), /Bladen Deltagare, Utvärderingar, Instruktioner lades till sist/);
+    const book = await page.evaluate(() => globalThis.amifStubBook);
+    assert.deepEqual(book.sheets.map((sheet) => sheet.name), ['Budget', 'Deltagare', 'Utvärderingar', 'Instruktioner']);
+    const out = join(scratch, 'mall.xlsx');
+    const made = spawnSync(join(repoRoot, 'target/release/amif-check'), ['template', '--country', 'se', '--lang', 'sv', out]);
+    assert.equal(made.status, 0);
+    assert.deepEqual(Buffer.from(book.insertedFiles[0].base64, 'base64'), readFileSync(out), 'the bytes of amif-check template');
+    assert.deepEqual(book.sheets[0].cells, gridBook({ Budget: [['Kostnad', '100']] }).sheets[0].cells, 'no cell changed');
+    // The new sheets are offered as the register's sheet.
+    assert.ok((await page.$$eval('#register-sheet option', (options) => options.map((o) => o.value))).includes('Deltagare'));
+
+    // Again: the names are taken, nothing is inserted, and the pane says which.
+    await page.getByTestId('insert-template').click();
+    await page.waitForSelector('#error-box:not([hidden])');
+    assert.match(await page.textContent('#error-box'), /redan blad som heter Deltagare, Utvärderingar, Instruktioner.*Inget infogades/s);
+    assert.equal((await page.evaluate(() => globalThis.amifStubBook.insertedFiles)).length, 1);
+    assert.deepEqual(await violations(page), [], 'axe with the message');
+    assert.deepEqual(errors, []);
+    await page.close();
+
+    // An Excel without ExcelApi 1.13 is told to use the page.
+    const old = await openPaneInExcel(inExcel, server.url, gridBook({ Budget: [['Kostnad']] }, { excelApiMinor: 12 }));
+    await old.page.getByTestId('insert-template').click();
+    await old.page.waitForSelector('#error-box:not([hidden])');
+    assert.match(await old.page.textContent('#error-box'), /Excel-API 1\.13.*webbsidan/s);
+    assert.equal(await old.page.evaluate(() => globalThis.amifStubBook.insertedFiles), undefined);
+  } finally {
+    await inExcel.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('inside Excel: counted per quarter and compared with the last report, the workbook handed over without the add-in\'s sheets', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'amif-addin-compare-'));
+  const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
+  try {
+    const project = ['--project-period', '2025-01-01..2025-12-31', '--periods', 'quarterly'];
+    const q1 = join(repoRoot, 'tests/fixtures/quarter1.csv');
+    const json = join(scratch, 'q1.json');
+    writeFileSync(json, JSON.stringify(cliReport(q1, '2025-04-05', project)));
+    // The workbook as a file, as Excel would hand it over: the second quarter's register.
+    const file = new ExcelJS.Workbook();
+    const sheet = file.addWorksheet('Deltagare');
+    csvSheet('quarter2.csv').forEach((cells, r) => cells.forEach((value, c) => { if (value) sheet.getCell(r + 1, c + 1).value = value; }));
+    const fileBase64 = Buffer.from(await file.xlsx.writeBuffer()).toString('base64');
+    const { page, errors } = await openPaneInExcel(inExcel, server.url, gridBook({ Deltagare: csvSheet('quarter2.csv') }, { fileBase64 }));
+
+    await page.click('#options-details summary');
+    await page.fill('#reference-date', '2025-07-05');
+    await page.fill('#project-from', '2025-01-01');
+    await page.fill('#project-to', '2025-12-31');
+    await page.check('#counting-quarterly');
+    await page.getByTestId('check').click();
+    await readSummary(page);
+    // AMIF-perioder: the quarters side by side.
+    const periods = await page.evaluate(() => globalThis.amifStubBook.sheets.find((s) => s.name === 'AMIF-perioder'));
+    assert.ok(periods, 'the periods sheet is written');
+    assert.deepEqual([3, 4, 5, 6, 7].map((c) => periods.cells[`1,${c}`].value), [7, 1, 0, 0, 8]);
+    assert.equal(await page.isVisible('[data-testid="periods"]'), true);
+
+    await page.setInputFiles('[data-testid="compare-json"]', json);
+    await page.setInputFiles('[data-testid="compare-register"]', q1);
+    await page.click('#compare-run');
+    await page.waitForFunction(() => document.activeElement?.id === 'compare-result');
+    const q1Row = page.locator('#compare-result tr[data-period="2025-01-01"][data-code="O.2.3"]');
+    assert.equal(await q1Row.locator('td.difference').textContent(), '+2');
+    assert.match(await q1Row.textContent(), /2 räknas nu.*1 räknas inte längre.*1 räknades förut i en senare period.*1 i en annan åldersgrupp/s);
+    const book = await page.evaluate(() => globalThis.amifStubBook);
+    assert.deepEqual(book.handedOver, [['Deltagare']], 'the add-in\'s sheets were removed before the workbook was handed over');
+    // The comparison below the figures on AMIF-indikatorer, every sheet written again, no value of the register changed.
+    const indicators = book.sheets.find((s) => s.name === 'AMIF-indikatorer');
+    const values = Object.values(indicators.cells).map((cell) => cell.value);
+    assert.ok(values.includes('Jämförelse med rapporten från'));
+    assert.deepEqual(book.sheets.map((s) => s.name).sort(), ['AMIF-indikatorer', 'AMIF-kontroll', 'AMIF-perioder', 'Deltagare']);
+    assert.deepEqual(book.sheets.find((s) => s.name === 'Deltagare').cells, gridBook({ Deltagare: csvSheet('quarter2.csv') }).sheets[0].cells);
+    assert.deepEqual(await violations(page), [], 'axe with periods and the comparison');
+    // Nothing of the earlier files is kept in the workbook or the pane's storage.
+    assert.doesNotMatch(JSON.stringify(book.settings), /2025-04-05|quarter1/);
+    assert.deepEqual(Object.keys(await page.evaluate(() => ({ ...localStorage }))).filter((key) => key !== 'amif-check.lang'), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await inExcel.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 });

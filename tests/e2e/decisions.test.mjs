@@ -90,7 +90,11 @@ async function storedOnlyPreferences(page, register) {
     for (const entry of JSON.parse(stored['amif-check.mappings'])) {
       assert.deepEqual(Object.keys(entry).sort(), ['headers', 'mapping']);
       for (const header of entry.headers) assert.ok(header === '' || headerRow.includes(header), `not a header: ${header}`);
-      for (const header of Object.values(entry.mapping)) assert.ok(headerRow.includes(header));
+      // header → field key: headers and field keys only.
+      for (const [header, field] of Object.entries(entry.mapping)) {
+        assert.ok(headerRow.includes(header));
+        assert.match(field, /^(-|[a-z_]+|indicator:[A-Z0-9.]+)$/);
+      }
     }
   }
   // No cell value: no identifier, date or name of the register.
@@ -150,9 +154,38 @@ describe('1. column choices survive the next round', () => {
     await page.click('#mapping-forget');
     await waitForTotal(page, 'O.2.3', 2);
     await page.waitForSelector('#columns-section:not([hidden])');
-    assert.equal(await page.inputValue('#columns-table select[data-header="Språkkurs"]'), '');
+    assert.equal(await page.inputValue('#columns-table select[data-header="Språkkurs"]'), '-', 'not used');
     assert.equal(await page.isVisible('[data-testid="mapping-kept"]'), false);
     assert.equal(await page.evaluate(() => localStorage.getItem('amif-check.mappings')), null);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('any number of columns can be left unused, recognised ones too, and that is what is kept', async () => {
+    const { page, errors } = await freshPage();
+    const lines = [
+      'Personnummer;Kön;Startdatum;Medborgarskap;O.2.3 Deltagare;O.2.3.1 Språkkurs;Anteckning',
+      `${personnummer(41)};Kvinna;2024-03-01;Syrien;X;X;`,
+      `${personnummer(42)};Man;2024-03-02;Sverige;X;X;`,
+    ];
+    await page.setInputFiles('[data-testid="register-input"]', csvFile('oanvanda.csv', lines));
+    await readSummary(page);
+    assert.equal((await totals(page))['O.2.3.1'], 1, 'the Swedish citizen is not counted');
+    await page.waitForSelector('#columns-section:not([hidden]) select[data-header="Medborgarskap"]');
+    for (const header of ['Medborgarskap', 'O.2.3.1 Språkkurs']) {
+      await page.selectOption(`#columns-table select[data-header="${header}"]`, '-');
+    }
+    await page.click('#mapping-rerun');
+    // Without the citizenship column both count; without the course column O.2.3.1 is gone.
+    await waitForTotal(page, 'O.2.3', 2);
+    assert.equal((await totals(page))['O.2.3.1'], undefined);
+    await page.waitForSelector('#columns-section:not([hidden])');
+    assert.deepEqual(await page.$$eval('#columns-table tr.user-set th', (cells) => cells.map((c) => c.textContent)), ['Medborgarskap', 'O.2.3.1 Språkkurs']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-aggregates-json"]')]);
+    const aggregates = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(aggregates.mapping, { Medborgarskap: '-', 'O.2.3.1 Språkkurs': '-' });
+    const stored = await storedOnlyPreferences(page, lines);
+    assert.deepEqual(JSON.parse(stored['amif-check.mappings'])[0].mapping, { Medborgarskap: '-', 'O.2.3.1 Språkkurs': '-' });
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -376,6 +409,7 @@ describe('6. old results never look current', () => {
     await readSummary(page);
     assert.equal(await page.isVisible('[data-testid="stale-notice"]'), false);
 
+    await page.check('#counting-period');
     await page.fill('#period-from', '2024-06-01');
     await page.click('#rerun-button');
     await page.waitForSelector('#options-error:not([hidden])');
@@ -393,6 +427,7 @@ describe('6. old results never look current', () => {
       }
       await page.click('#sample-button');
       await readSummary(page);
+      await page.check('#counting-period');
       await page.fill('#period-from', '2024-06-01');
       await page.fill('#period-to', '2024-01-01');
       await page.click('#rerun-button');
@@ -401,6 +436,7 @@ describe('6. old results never look current', () => {
       for (const text of texts) assert.match(text.trim(), /^\p{Lu}/u, `${lang}: ${text}`);
       await page.fill('#period-from', '');
       await page.fill('#period-to', '');
+      await page.check('#counting-whole');
     }
     await page.click('.lang-button[data-lang="sv"]');
     await page.close();
@@ -445,11 +481,12 @@ describe('7. narrow screens and keyboards', () => {
     await page.keyboard.press('Enter');
     presses += 1;
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'columns-title');
-    while (presses < 12 && !(await page.evaluate(() => document.activeElement?.closest('#columns-table') && document.activeElement.tagName === 'SELECT'))) {
+    while (presses < 14 && !(await page.evaluate(() => document.activeElement?.closest('#columns-table') && document.activeElement.tagName === 'SELECT'))) {
       await page.keyboard.press('Tab');
       presses += 1;
     }
-    assert.ok(presses <= 8, `${presses} key presses to the first column choice`);
+    // Summary → the result's jump links (one per part: problems, indicators, comparison, stamp, columns) → the panel.
+    assert.ok(presses <= 10, `${presses} key presses to the first column choice`);
     const style = await page.$eval('#indicator-table .indicator-name', (cell) => getComputedStyle(cell));
     assert.notEqual(style.overflowWrap, 'anywhere', 'indicator names wrap at word boundaries');
     assert.notEqual(style.wordBreak, 'break-all');

@@ -2,11 +2,12 @@
 // Not a test: run `node tests/e2e/screenshots.mjs [out-dir]` (default /tmp/shots)
 // after web/build.sh.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPaneInExcel, stubBook } from './addin-helpers.mjs';
+import ExcelJS from 'exceljs';
+import { gridBook, openPaneInExcel, stubBook } from './addin-helpers.mjs';
 import {
-  launchBrowser, openPage, readSummary, repoRoot, startServer, webRoot,
+  cliReport, launchBrowser, openPage, readSummary, repoRoot, startServer, webRoot,
 } from './helpers.mjs';
 
 const outDir = process.argv[2] ?? '/tmp/shots';
@@ -167,6 +168,101 @@ try {
     await shot(page, '14-addin-problem-list', false);
     await page.locator('#indicators-title').scrollIntoViewIfNeeded();
     await shot(page, '13-addin-indicators', false);
+  });
+  // Two progress reports (tests/fixtures/README.md): periods side by side, the comparison, the stamp, the print summary.
+  const fixture = (name) => join(repoRoot, 'tests/fixtures', name);
+  const project = ['--project-period', '2025-01-01..2025-12-31', '--periods', 'quarterly'];
+  const firstReport = Buffer.from(JSON.stringify(cliReport(fixture('quarter1.csv'), '2025-04-05', project)));
+  const secondQuarter = async (page) => {
+    await page.fill('#reference-date', '2025-07-05');
+    await page.fill('#project-from', '2025-01-01');
+    await page.fill('#project-to', '2025-12-31');
+    await page.check('#counting-quarterly');
+    await page.setInputFiles('[data-testid="register-input"]', fixture('quarter2.csv'));
+    await readSummary(page);
+  };
+  const compare = async (page, json, register) => {
+    await page.setInputFiles('[data-testid="compare-json"]', { name: 'aggregat-2025-04-05.json', mimeType: 'application/json', buffer: json });
+    if (register) await page.setInputFiles('[data-testid="compare-register"]', fixture(register));
+    await page.click('#compare-run');
+    await page.waitForFunction(() => document.activeElement?.id === 'compare-result');
+  };
+  for (const [width, label] of [[1280, '1280'], [375, '375']]) {
+    for (const lang of ['sv', 'fi', 'en']) {
+      await withPage({ viewport: { width, height: 900 } }, async (page) => {
+        if (lang !== 'sv') {
+          await page.click(`.lang-button[data-lang="${lang}"]`);
+          await page.waitForFunction((wanted) => document.documentElement.lang === wanted, lang);
+        }
+        await secondQuarter(page);
+        await page.click('#periods-content button');
+        await page.locator('#periods-section').screenshot({ path: join(outDir, `30-periods-${label}-${lang}.png`) });
+        await compare(page, firstReport, 'quarter1.csv');
+        await page.locator('#compare-section').screenshot({ path: join(outDir, `31-compare-${label}-${lang}.png`) });
+        await page.click('#stamp-content summary');
+        await page.locator('#stamp-section').screenshot({ path: join(outDir, `32-stamp-${label}-${lang}.png`) });
+        await page.locator('#options-title').scrollIntoViewIfNeeded();
+        await shot(page, `33-options-${label}-${lang}`, false);
+        if (width === 1280) {
+          await page.emulateMedia({ media: 'print' });
+          await shot(page, `34-print-${lang}`, true);
+          await page.emulateMedia({ media: 'screen' });
+          await page.locator('#downloads-title').scrollIntoViewIfNeeded();
+          await shot(page, `35-downloads-${lang}`, false);
+        }
+      });
+    }
+  }
+  await withPage({}, async (page) => {
+    await secondQuarter(page);
+    await compare(page, firstReport, null);
+    await page.locator('#compare-section').screenshot({ path: join(outDir, '36-compare-reasons-unknown.png') });
+    await compare(page, Buffer.from('{"schema_version": 1, "tool'), null);
+    await page.locator('#compare-section').screenshot({ path: join(outDir, '37-compare-damaged.png') });
+    await page.check('#counting-custom');
+    await page.click('#add-period');
+    await page.locator('#options-title').scrollIntoViewIfNeeded();
+    await shot(page, '38-custom-periods', false);
+  });
+  for (const [width, label] of [[1280, '1280'], [375, '375']]) {
+    for (const lang of ['sv', 'fi', 'en']) {
+      await withBrowser({ viewport: { width, height: 900 } }, async (browser) => {
+        const { page } = await openPage(browser, `${server.url}accessibility.html?lang=${lang}`);
+        await shot(page, `39-statement-${label}-${lang}`, true);
+      });
+    }
+  }
+  // The pane: register sheets inserted, then a quarter counted and compared.
+  await withBrowser(pane, async (browser) => {
+    const rows = new TextDecoder('windows-1252').decode(readFileSync(fixture('quarter2.csv'))).split(/\r?\n/).filter(Boolean).map((line) => line.split(';'));
+    const file = new ExcelJS.Workbook();
+    const sheet = file.addWorksheet('Deltagare');
+    rows.forEach((cells, r) => cells.forEach((value, c) => { if (value) sheet.getCell(r + 1, c + 1).value = value; }));
+    const fileBase64 = Buffer.from(await file.xlsx.writeBuffer()).toString('base64');
+    const { page } = await openPaneInExcel(browser, server.url, gridBook({ Deltagare: rows }, { fileBase64 }));
+    await page.getByTestId('insert-template').click();
+    await page.waitForSelector('#error-box:not([hidden])');
+    await shot(page, '40-addin-insert-taken', false);
+    await page.click('#options-details summary');
+    await page.fill('#reference-date', '2025-07-05');
+    await page.fill('#project-from', '2025-01-01');
+    await page.fill('#project-to', '2025-12-31');
+    await page.check('#counting-quarterly');
+    await page.getByTestId('check').click();
+    await readSummary(page);
+    await page.locator('#periods-title').scrollIntoViewIfNeeded();
+    await shot(page, '41-addin-periods', false);
+    await page.setInputFiles('[data-testid="compare-json"]', { name: 'q1.json', mimeType: 'application/json', buffer: firstReport });
+    await page.setInputFiles('[data-testid="compare-register"]', fixture('quarter1.csv'));
+    await page.click('#compare-run');
+    await page.waitForFunction(() => document.activeElement?.id === 'compare-result');
+    await page.locator('#compare-section').screenshot({ path: join(outDir, '42-addin-compare.png') });
+  });
+  await withBrowser(pane, async (browser) => {
+    const { page } = await openPaneInExcel(browser, server.url, gridBook({ Budget: [['Kostnad']] }));
+    await page.getByTestId('insert-template').click();
+    await page.waitForSelector('[data-testid="status"]:not([hidden])');
+    await shot(page, '43-addin-inserted', false);
   });
   console.log(`screenshots in ${outDir} (web root ${webRoot})`);
 } finally {

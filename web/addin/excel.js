@@ -4,10 +4,11 @@
 //
 // - reads sheets in chunks that stay under Office's request-size limit,
 //   with number formats and value types so dates and numbers come out right;
-// - writes the result sheets AMIF-indikatorer and AMIF-kontroll, replacing
-//   earlier ones;
-// - fills error cells and adds a note, remembering the previous fill in the
-//   workbook's settings so "Rensa markeringar" restores exactly that.
+// - writes the result sheets AMIF-indikatorer, AMIF-perioder (with
+//   reporting periods) and AMIF-kontroll, replacing earlier ones;
+// - fills problem cells (errors red, warnings yellow) and adds a note,
+//   remembering the previous fill in the workbook's settings so "Rensa
+//   markeringar" restores exactly that.
 // The user's cell values are never written.
 //
 // `excel` is the Excel namespace: the real one in Office, a mock in tests.
@@ -27,13 +28,17 @@ import { columnLetter } from '../dom.js';
  */
 /**
  * What was marked, saved in the workbook's settings (marksKey); `fill` is the
- * cell's fill before (null: none), `note` whether the add-in added a note.
- * @typedef {{sheet: string, cells: {address: string, fill: string | null, note: boolean}[]}} Marks
+ * cell's fill before (null: none), `mark` the fill the add-in gave it (absent
+ * in records of versions that marked errors only: errorFill), `note` whether
+ * the add-in added a note.
+ * @typedef {{sheet: string, cells: {address: string, fill: string | null, mark?: string, note: boolean}[]}} Marks
  */
 
 export const indicatorSheet = 'AMIF-indikatorer';
+export const periodsSheet = 'AMIF-perioder';
 export const checkSheet = 'AMIF-kontroll';
-export const resultSheets = [indicatorSheet, checkSheet];
+/** The add-in's own sheets: replaced by each check, never read as a register. */
+export const resultSheets = [indicatorSheet, periodsSheet, checkSheet];
 /**
  * Shows a cell of the register: its sheet activated, the cell selected.
  * @param {Excel.Api} excel
@@ -46,6 +51,45 @@ export async function selectCell(excel, sheetName, address) {
     sheet.activate();
     sheet.getRange(address).select();
     await context.sync();
+  });
+}
+
+/**
+ * Bytes as base64, as Office takes a file.
+ * @param {Uint8Array} bytes
+ */
+export function base64Of(bytes) {
+  let text = '';
+  // In pieces: String.fromCharCode takes a bounded number of arguments.
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** The requirement set of insertWorksheetsFromBase64. */
+export const insertSheetsApi = '1.13';
+
+/**
+ * Inserts the sheets of a workbook file (the register template) at the end
+ * of the open workbook. Never replaces a sheet: when the workbook already
+ * has a sheet of one of those names (as Excel compares them, ignoring
+ * case), nothing is inserted and those names are returned.
+ * @param {Excel.Api} excel
+ * @param {{base64: string, sheets: string[]}} file the file as base64 and its sheets' names
+ * @returns {Promise<{inserted: string[], inTheWay: string[]}>}
+ */
+export async function insertSheets(excel, { base64, sheets }) {
+  return excel.run(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load('items/name');
+    await context.sync();
+    const taken = new Set(worksheets.items.map((sheet) => sheet.name.toLocaleLowerCase()));
+    const inTheWay = sheets.filter((name) => taken.has(name.toLocaleLowerCase()));
+    if (inTheWay.length > 0) return { inserted: [], inTheWay };
+    context.workbook.insertWorksheetsFromBase64(base64, { sheetNamesToInsert: sheets, positionType: 'End' });
+    await context.sync();
+    worksheets.getItem(sheets[0]).activate();
+    await context.sync();
+    return { inserted: sheets, inTheWay: [] };
   });
 }
 
@@ -131,7 +175,9 @@ export async function watchSheet(excel, sheetName, changed) {
 
 /** Workbook setting holding what was marked: cell addresses and previous fills only. */
 export const marksKey = 'amif-check.marks';
+/** Excel's own light red and light yellow, as the marked copy of the page has them. */
 export const errorFill = '#FFC7CE';
+export const warningFill = '#FFEB9C';
 /** At most this many cells are marked; the check sheet still lists every finding. */
 export const maxMarks = 10_000;
 /**
@@ -311,20 +357,25 @@ export function locator(result) {
 }
 
 /**
- * The cells to mark: every located error, with its messages.
+ * The cells to mark: every located error and warning, with their messages,
+ * errors first; a cell with both is marked as an error.
  * @param {ValidationResult} result
+ * @returns {Map<string, {fill: string, messages: string[]}>} address → its mark
  */
-export function errorCells(result) {
+export function problemCells(result) {
   const locate = locator(result);
-  /** @type {Map<string, string[]>} address → messages */
+  /** @type {Map<string, {fill: string, messages: string[]}>} */
   const cells = new Map();
-  for (const diagnostic of result.diagnostics) {
-    if (diagnostic.severity !== 'error') continue;
-    const place = locate(diagnostic);
-    if (!place) continue;
-    const address = cellAddress(place.row, place.column);
-    if (!cells.has(address)) cells.set(address, []);
-    /** @type {string[]} */ (cells.get(address)).push(diagnostic.message);
+  for (const [severity, fill] of [['error', errorFill], ['warning', warningFill]]) {
+    for (const diagnostic of result.diagnostics) {
+      if (diagnostic.severity !== severity) continue;
+      const place = locate(diagnostic);
+      if (!place) continue;
+      const address = cellAddress(place.row, place.column);
+      const cell = cells.get(address) ?? { fill, messages: [] };
+      cell.messages.push(diagnostic.message);
+      cells.set(address, cell);
+    }
   }
   return cells;
 }
@@ -343,15 +394,33 @@ async function deleteSheetIfPresent(context, name) {
 }
 
 /**
- * Writes rows into a new sheet: numbers in the columns `isNumeric` names
- * (below the header) as numbers, everything else as text (format `@`), so
- * no text turns into a formula or a date.
+ * How a cell is written: a number with this number format, or null for
+ * text (format `@`), so no text turns into a formula or a date.
+ * @typedef {(value: string | number, column: number) => string | null} CellFormat
+ */
+
+/** A whole number as text, as the core's tables write counts (`+2`: a difference). */
+const countText = /^[+-]?\d{1,15}$/;
+
+/**
+ * Counts from the third column on are numbers (a difference keeps its
+ * sign); codes, names, units, dates and the stamp's values stay text.
+ * @type {CellFormat}
+ */
+const indicatorCell = (value, column) => {
+  if (column < 2 || !countText.test(String(value))) return null;
+  return /^[+-]/.test(String(value)) ? '+0;-0;0' : 'General';
+};
+
+/**
+ * Writes rows into a new sheet, each cell as `format` says; the header row
+ * and the first row of each later block (after an empty row) in bold.
  * @param {Excel.RequestContext} context
  * @param {Excel.Worksheet} sheet
  * @param {(string | number)[][]} rows the header first
- * @param {(column: number) => boolean} isNumeric
+ * @param {CellFormat} format used below the header row
  */
-async function writeTable(context, sheet, rows, isNumeric) {
+async function writeTable(context, sheet, rows, format) {
   const width = Math.max(1, ...rows.map((row) => row.length));
   const rowsPerRequest = Math.max(1, Math.floor(cellsPerRequest / width));
   for (let start = 0; start < rows.length; start += rowsPerRequest) {
@@ -360,20 +429,16 @@ async function writeTable(context, sheet, rows, isNumeric) {
       while (padded.length < width) padded.push('');
       return padded;
     });
-    /**
-     * @param {string | number} value
-     * @param {number} column
-     * @param {number} rowIndex in `part`
-     */
-    const numeric = (value, column, rowIndex) => isNumeric(column) && start + rowIndex > 0
-      && String(value).trim() !== '' && Number.isFinite(Number(value));
+    const formats = part.map((row, r) => row.map((value, c) => (start + r > 0 && String(value).trim() !== '' ? format(value, c) : null)));
     const range = sheet.getRangeByIndexes(start, 0, part.length, width);
-    range.numberFormat = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? 'General' : '@')));
-    range.values = part.map((row, r) => row.map((value, c) => (numeric(value, c, r) ? Number(value) : String(value ?? ''))));
+    range.numberFormat = formats.map((row) => row.map((numberFormat) => numberFormat ?? '@'));
+    range.values = part.map((row, r) => row.map((value, c) => (formats[r][c] ? Number(value) : String(value ?? ''))));
     await context.sync();
   }
-  const header = sheet.getRangeByIndexes(0, 0, 1, width);
-  header.format.font.bold = true;
+  const empty = (/** @type {(string | number)[] | undefined} */ row) => !row || row.every((cell) => String(cell).trim() === '');
+  rows.forEach((row, r) => {
+    if (r === 0 || (empty(rows[r - 1]) && !empty(row))) sheet.getRangeByIndexes(r, 0, 1, width).format.font.bold = true;
+  });
   sheet.freezePanes.freezeRows(1);
   sheet.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
   await context.sync();
@@ -408,30 +473,33 @@ function checkRows(result, words, participantSheet) {
   return { rows, links };
 }
 
+/** @typedef {{marked: number, errors: number, warnings: number, capped: boolean}} Marked Cells marked (errors and warnings), and whether more were left unmarked. */
+
 /**
  * Replaces the result sheets and the marks: clears earlier marks (restoring
- * fills), writes AMIF-indikatorer from `table` (aggregatesTable's rows) and
- * AMIF-kontroll from the diagnostics, then marks the error cells of
- * `result.sheet`. Returns {marked, capped}.
+ * fills), writes AMIF-indikatorer from `table` (aggregatesTable's rows),
+ * AMIF-perioder from `periods` (the periods side by side, when the check
+ * counted periods) and AMIF-kontroll from the diagnostics, then marks the
+ * problem cells of `result.sheet` (errors red, warnings yellow, each with a note).
  * @param {Excel.Api} excel
- * @param {{result: ValidationResult, table: string[][], words: Words, supports?: Supports}} what
- * @returns {Promise<{marked: number, capped: boolean}>}
+ * @param {{result: ValidationResult, table: string[][], periods?: (string | number)[][] | null, words: Words, supports?: Supports}} what
+ * @returns {Promise<Marked>}
  */
-export async function writeResults(excel, { result, table, words, supports = everything }) {
+export async function writeResults(excel, { result, table, periods = null, words, supports = everything }) {
   await clearMarks(excel, { supports });
   return excel.run(async (context) => {
     const worksheets = context.workbook.worksheets;
     for (const name of resultSheets) await deleteSheetIfPresent(context, name);
 
-    const indicators = worksheets.add(indicatorSheet);
-    // Code, name and unit are text; the total and the nine breakdown cells are counts.
-    await writeTable(context, indicators, table, (column) => column >= 3);
+    await writeTable(context, worksheets.add(indicatorSheet), table, indicatorCell);
+    // Indicator, name and age and gender are text; each period's count and the total are numbers.
+    if (periods) await writeTable(context, worksheets.add(periodsSheet), periods, (value, column) => (column >= 3 ? 'General' : null));
 
     // validateGrid's result always names the participant sheet.
     const participantSheet = /** @type {string} */ (result.sheet);
     const check = worksheets.add(checkSheet);
     const { rows, links } = checkRows(result, words, participantSheet);
-    await writeTable(context, check, rows, (column) => column === 1);
+    await writeTable(context, check, rows, (value, column) => (column === 1 && countText.test(String(value)) ? 'General' : null));
     for (const part of chunks(links, cellsPerSync)) {
       for (const link of part) {
         check.getRangeByIndexes(link.row, 0, 1, 1).hyperlink = {
@@ -441,20 +509,47 @@ export async function writeResults(excel, { result, table, words, supports = eve
       }
       await context.sync();
     }
-    return markErrors(context, result, supports);
+    return markProblems(context, result, supports);
   });
 }
 
 /**
+ * Removes the add-in's result sheets: before the workbook is handed over as
+ * a file, whose every sheet the core would read as a further table.
+ * @param {Excel.Api} excel
+ */
+export async function removeResultSheets(excel) {
+  return excel.run(async (context) => {
+    for (const name of resultSheets) await deleteSheetIfPresent(context, name);
+  });
+}
+
+/**
+ * Rewrites AMIF-indikatorer alone (e.g. without the comparison the user
+ * forgot); the other sheets and the marks stay.
+ * @param {Excel.Api} excel
+ * @param {string[][]} table aggregatesTable's rows
+ */
+export async function rewriteIndicatorSheet(excel, table) {
+  return excel.run(async (context) => {
+    await deleteSheetIfPresent(context, indicatorSheet);
+    await writeTable(context, context.workbook.worksheets.add(indicatorSheet), table, indicatorCell);
+  });
+}
+
+/**
+ * Fills each problem cell and adds its note; the cell's value is never touched.
  * @param {Excel.RequestContext} context
  * @param {ValidationResult} result
  * @param {Supports} supports
- * @returns {Promise<{marked: number, capped: boolean}>}
+ * @returns {Promise<Marked>}
  */
-async function markErrors(context, result, supports) {
-  const all = [...errorCells(result)];
+async function markProblems(context, result, supports) {
+  const all = [...problemCells(result)];
   const cells = all.slice(0, maxMarks);
-  if (cells.length === 0 || !result.sheet) return { marked: 0, capped: false };
+  const errors = cells.filter(([, cell]) => cell.fill === errorFill).length;
+  const counts = { marked: cells.length, errors, warnings: cells.length - errors, capped: all.length > cells.length };
+  if (cells.length === 0 || !result.sheet) return { ...counts, marked: 0, errors: 0, warnings: 0 };
   const sheet = context.workbook.worksheets.getItem(result.sheet);
   const withPattern = supports('1.9');
 
@@ -468,11 +563,11 @@ async function markErrors(context, result, supports) {
       return fill;
     });
     await context.sync();
-    part.forEach(([address], i) => {
+    part.forEach(([address, cell], i) => {
       const { color, pattern } = fills[i];
       // Without patterns (before ExcelApi 1.9) white is taken for "no fill".
       const none = withPattern ? pattern === 'None' : !color || color.toUpperCase() === '#FFFFFF';
-      record.cells.push({ address, fill: none ? null : color, note: false });
+      record.cells.push({ address, fill: none ? null : color, mark: cell.fill, note: false });
     });
   }
   const settings = context.workbook.settings;
@@ -480,7 +575,7 @@ async function markErrors(context, result, supports) {
   await context.sync();
 
   for (const part of chunks(cells, cellsPerSync)) {
-    for (const [address] of part) sheet.getRange(address).format.fill.color = errorFill;
+    for (const [address, cell] of part) sheet.getRange(address).format.fill.color = cell.fill;
     await context.sync();
   }
 
@@ -488,7 +583,7 @@ async function markErrors(context, result, supports) {
     let index = 0;
     for (const part of chunks(cells, cellsPerSync)) {
       try {
-        for (const [address, messages] of part) {
+        for (const [address, { messages }] of part) {
           const text = messages.join('\n');
           sheet.notes.add(address, text.length > maxNoteChars ? `${text.slice(0, maxNoteChars)}…` : text);
         }
@@ -503,7 +598,7 @@ async function markErrors(context, result, supports) {
     settings.add(marksKey, JSON.stringify(record));
     await context.sync();
   }
-  return { marked: cells.length, capped: all.length > cells.length };
+  return counts;
 }
 
 /**
@@ -541,7 +636,7 @@ export async function clearMarks(excel, { supports = everything } = {}) {
         await context.sync();
         part.forEach((cell, i) => {
           // A cell the user has filled otherwise since keeps the user's fill.
-          if (String(fills[i].color).toUpperCase() !== errorFill) return;
+          if (String(fills[i].color).toUpperCase() !== (cell.mark ?? errorFill)) return;
           if (cell.fill) fills[i].color = cell.fill;
           else fills[i].clear();
         });

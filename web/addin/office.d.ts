@@ -13,7 +13,29 @@ declare namespace Office {
       /** E.g. `fi-FI`. */
       displayLanguage: string;
       requirements: { isSetSupported(name: string, minVersion?: string): boolean };
+      document: Document;
     };
+    FileType: { Compressed: string };
+  }
+
+  /** What an Office callback API answers. */
+  interface AsyncResult<T> {
+    /** `succeeded` or `failed`. */
+    status: string;
+    value: T;
+    error?: { message: string };
+  }
+
+  interface Document {
+    /** Requirement set CompressedFile: the open document as a file (XLSX for Excel), in slices. */
+    getFileAsync(fileType: string, options: { sliceSize: number }, callback: (result: AsyncResult<File>) => void): void;
+  }
+
+  interface File {
+    size: number;
+    sliceCount: number;
+    getSliceAsync(index: number, callback: (result: AsyncResult<{ data: number[] | Uint8Array }>) => void): void;
+    closeAsync(callback?: () => void): void;
   }
 }
 
@@ -37,6 +59,15 @@ declare namespace Excel {
     /** ExcelApi 1.16. */
     use1904DateSystem: boolean;
     load(properties: Load): Workbook;
+    /** ExcelApi 1.13: inserts sheets of another workbook (an XLSX as base64); their ids once synced. */
+    insertWorksheetsFromBase64(base64File: string, options?: InsertWorksheetOptions): { value: string[] };
+  }
+
+  interface InsertWorksheetOptions {
+    /** The sheets to insert, by name; all when left out. */
+    sheetNamesToInsert?: string[];
+    /** `Start`, `End`, `Before`, `After` (with `relativeTo`) or `None`. */
+    positionType?: string;
   }
 
   interface WorksheetCollection {

@@ -6,6 +6,7 @@
 // the marks (cell addresses and fills) and whether to check again on changes.
 
 import { $, CheckView, failureText } from '../check-view.js';
+import { CompareView, comparisonOf } from '../compare-view.js';
 import { Cancelled, CoreClient } from '../core-client.js';
 import {
   announce, clear, el, readPreference, savePreference,
@@ -16,15 +17,17 @@ import {
 } from '../i18n.js';
 import { MappingMemory, columnsSignature, mappingsKey } from '../mapping-memory.js';
 import {
-  collectOptions, renderActionIndicators, renderActionOptions, todayLocal, updateActionVisibility, watchOptions,
+  collectOptions, columnChoices, renderActionIndicators, renderActionOptions, templateOptions, todayLocal, translateCustomPeriods,
+  updateActionVisibility, watchOptions,
 } from '../options-form.js';
+import { periodSheetRows } from '../periods-view.js';
 import { readMapping } from '../results-view.js';
 import { insertSharedMarkup } from '../shared-markup.js';
 import {
-  cellAddress, clearMarks, listSheets, locator, previewSheet, readSetting, readWorkbook, selectCell, watchSheet,
-  writeResults, writeSetting,
+  base64Of, cellAddress, clearMarks, insertSheets, insertSheetsApi, listSheets, locator, previewSheet, readSetting, readWorkbook,
+  removeResultSheets, rewriteIndicatorSheet, selectCell, watchSheet, writeResults, writeSetting,
 } from './excel.js';
-import { connectToExcel } from './office-host.js';
+import { connectToExcel, fileApi, workbookFile } from './office-host.js';
 
 /** @typedef {import('../pkg/amif_check.js').Catalogue} Catalogue */
 /** @typedef {import('../pkg/amif_check.js').FieldInfo} FieldInfo */
@@ -43,13 +46,19 @@ const $select = (id) => /** @type {HTMLSelectElement} */ ($(id));
 const state = {
   /** @type {Excel.Api | null} */
   excel: null,
+  /** @type {Office.Api | null} */
+  office: null,
+  /** @type {Options | null} The options of the shown result's check (its sheet, header row and column choices too). */
+  lastOptions: null,
+  /** @type {import('../pkg/amif_check.js').ComparisonResult | null} The shown result's comparison with the last report. */
+  comparison: null,
   /** @type {(version: string) => boolean} */
   supports: () => false,
   /** @type {Catalogue | null} */
   catalogue: null,
   /** @type {FieldInfo[]} */
   fields: [],
-  /** @type {Record<string, string>} field key → header, as chosen by the user (or kept in the workbook) */
+  /** @type {Record<string, string>} header → field key (`-`: not used), as chosen by the user (or kept in the workbook) */
   mapping: {},
   kept: false,
   mappingChanged: false,
@@ -75,6 +84,8 @@ let client;
 let view;
 /** @type {HeaderPicker} */
 let picker;
+/** @type {CompareView} */
+let compareView;
 
 const memory = new MappingMemory({
   read: async () => (state.excel ? readSetting(state.excel, mappingsKey) : null),
@@ -83,7 +94,10 @@ const memory = new MappingMemory({
 
 function translate() {
   translatePage();
+  translateCustomPeriods();
   document.title = t('addin.title');
+  // Opened in the system's browser, which knows nothing of the pane's language.
+  /** @type {HTMLAnchorElement} */ ($('accessibility-link')).href = `../accessibility.html?lang=${language()}`;
   for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.lang-button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
@@ -116,10 +130,11 @@ async function switchLanguage(lang) {
   await loadMeta();
   if (view.shown) view.shown.fields = state.fields;
   view.render();
+  compareView.render(state.comparison, state.catalogue);
 }
 
 /** The pane's controls that are off while a check runs (and without Excel). */
-const controls = ['check-button', 'clear-button', 'mapping-rerun', 'register-sheet', 'picker-run', 'mapping-forget', 'choose-header-row'];
+const controls = ['check-button', 'clear-button', 'insert-template', 'compare-run', 'compare-forget', 'mapping-rerun', 'register-sheet', 'picker-run', 'mapping-forget', 'choose-header-row'];
 
 /** @param {boolean} busy */
 function setBusy(busy) {
@@ -191,14 +206,14 @@ async function checkWorkbook(excel, options) {
   if (!kept) return result;
   state.mapping = kept;
   state.kept = true;
-  return client.runGrid(workbook, { ...options, mapping: { ...kept } }, progress);
+  return client.runGrid(workbook, { ...options, mapping: columnChoices(kept) }, progress);
 }
 
 /**
  * Checks the register and writes the result into the workbook. `auto`: after
  * the user changed the sheet; the focus then stays where the user is.
  */
-async function check({ auto = false } = {}) {
+async function check({ auto = false, comparing = false } = {}) {
   if (!state.excel) return;
   if (view.busy) {
     if (auto) state.changedWhileBusy = true;
@@ -231,22 +246,30 @@ async function check({ auto = false } = {}) {
     state.mappedSheet = sheet;
     if (sheet) options.sheet = sheet;
     if (state.headerRow > 0) options.headerRow = state.headerRow;
-    if (Object.keys(state.mapping).length > 0) options.mapping = { ...state.mapping };
+    if (Object.keys(state.mapping).length > 0) options.mapping = columnChoices(state.mapping);
     let result;
     try {
       result = await checkWorkbook(excel, options);
     } catch (error) {
-      if (/** @type {{internal?: boolean}} */ (error)?.internal !== false || !sheet) throw error;
+      const failure = /** @type {import('../core-client.js').CoreFailure} */ (error);
+      if (failure?.code !== 'header.not_found' || !sheet) throw error;
       view.hideProgress();
       view.hideResult();
       setBusy(false);
-      await explainFailure(excel, sheet, messageFor(error));
+      await explainFailure(excel, failure.sheet || sheet, messageFor(error));
       return;
     }
-    const table = await client.exportFile('aggregatesTable', language());
+    state.lastOptions = {
+      ...options, sheet: result.sheet ?? undefined, ...(Object.keys(state.mapping).length > 0 ? { mapping: columnChoices(state.mapping) } : {}),
+    };
+    state.comparison = null;
+    const comparison = await compareWorkbook(excel, result, state.lastOptions);
+    const table = await client.exportFile('aggregatesTable', language(), comparison);
     view.showProgress(t('addin.writing'), { share: null });
-    const { marked, capped } = await writeResults(excel, {
-      result, table, words: words(), supports: state.supports,
+    const {
+      marked, errors, warnings, capped,
+    } = await writeResults(excel, {
+      result, table, periods: periodSheetRows(result, state.catalogue), words: words(), supports: state.supports,
     });
     if (state.mappingChanged) {
       state.mappingChanged = false;
@@ -258,11 +281,16 @@ async function check({ auto = false } = {}) {
     view.showResult(result, {
       source: t('addin.thisWorkbook'), catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
     });
-    const done = t(auto ? 'addin.autoChecked' : capped ? 'addin.capped' : 'addin.done', { marked: formatNumber(marked) });
+    compareView.render(state.comparison, state.catalogue);
+    const done = t(auto ? 'addin.autoChecked' : capped ? 'addin.capped' : 'addin.done', {
+      marked: formatNumber(marked), errors: formatNumber(errors), warnings: formatNumber(warnings),
+    });
     view.showNotice(done);
     announce(done);
     if (!auto) view.focusSummary();
     if (state.autoCheck) await watch();
+    // After Jämför the reader goes on at the comparison (a failure keeps the focus on its message).
+    if (comparing && state.comparison) $('compare-result').focus();
   } catch (error) {
     view.hideProgress();
     if (!(error instanceof Cancelled)) view.showError(messageFor(error));
@@ -321,6 +349,89 @@ async function clearMarkings() {
   }
 }
 
+/**
+ * Compares the workbook now with the earlier report the user chose, within
+ * a check: the core needs the register as a file, so Excel hands the
+ * workbook over as one (kept in this pane's memory only), after the
+ * add-in's own sheets are removed, since the core would read those as
+ * tables too. Shown in the pane; the caller writes it below the figures.
+ * The figures stand whatever the earlier files hold: a failure is shown
+ * and the comparison left out.
+ * @param {Excel.Api} excel
+ * @param {ValidationResult} result
+ * @param {Options} options the check's
+ * @returns {Promise<import('../pkg/amif_check.js').Comparison | null>}
+ */
+async function compareWorkbook(excel, result, options) {
+  const previous = compareView.previous;
+  const office = state.office;
+  if (!previous || !office) return null;
+  if (!office.context.requirements.isSetSupported(fileApi)) {
+    view.showError(t('addin.compareNeedsFile'), 'compare.title');
+    return null;
+  }
+  view.showProgress(t('compare.progress'), { share: null });
+  try {
+    await removeResultSheets(excel);
+    const comparison = await client.compare({
+      register: await workbookFile(office),
+      options,
+      previousJson: await previous.json.text(),
+      previousRegister: previous.register,
+    });
+    state.comparison = comparison;
+    result.aggregates.comparison = comparisonOf(comparison);
+    return result.aggregates.comparison;
+  } catch (error) {
+    if (!(error instanceof Cancelled)) view.showError(t('compare.error', { message: messageFor(error) }));
+    return null;
+  }
+}
+
+/** Forgets the earlier report: the shown result and AMIF-indikatorer no longer carry a comparison. */
+async function forgetComparison() {
+  state.comparison = null;
+  const result = view.result;
+  if (!result || !state.excel || !result.aggregates.comparison) return;
+  delete result.aggregates.comparison;
+  try {
+    await rewriteIndicatorSheet(state.excel, await client.exportFile('aggregatesTable', language(), null));
+  } catch (error) {
+    view.showError(messageFor(error));
+  }
+}
+
+/**
+ * Inserts the register template's sheets at the end of the workbook, for
+ * the chosen country and action, in the pane's language. Never replaces a
+ * sheet: with a name taken, nothing is inserted and the pane says which.
+ */
+async function insertTemplate() {
+  if (!state.excel || view.busy) return;
+  view.hideMessages();
+  if (!state.supports(insertSheetsApi)) {
+    view.showError(t('addin.insertNeedsApi'), 'addin.insertTitle');
+    return;
+  }
+  setBusy(true);
+  try {
+    const { bytes, sheets } = await client.template(templateOptions(language()));
+    const { inserted, inTheWay } = await insertSheets(state.excel, { base64: base64Of(bytes), sheets });
+    if (inTheWay.length > 0) {
+      view.showError(t('addin.insertCollision', { sheets: inTheWay.join(', ') }), 'addin.insertTitle');
+      return;
+    }
+    await renderSheetChoice();
+    const text = t('addin.inserted', { sheets: inserted.join(', '), first: inserted[0] });
+    view.showNotice(text);
+    announce(text);
+  } catch (error) {
+    view.showError(messageFor(error), 'addin.insertTitle');
+  } finally {
+    setBusy(false);
+  }
+}
+
 /* ---------- checking again on changes ---------- */
 
 function scheduleAutoCheck() {
@@ -369,6 +480,7 @@ function wire() {
   });
   $('check-button').addEventListener('click', () => check());
   $('clear-button').addEventListener('click', clearMarkings);
+  $('insert-template').addEventListener('click', insertTemplate);
   $('mapping-form').addEventListener('submit', (event) => {
     event.preventDefault();
     state.mapping = readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], state.mapping);
@@ -397,6 +509,8 @@ function wire() {
   });
   const toggle = /** @type {HTMLInputElement} */ ($('auto-check'));
   toggle.addEventListener('change', () => setAutoCheck(toggle.checked));
+  // Comparing is checking with the earlier report: the workbook is read and counted afresh.
+  compareView = new CompareView({ onCompare: () => check({ comparing: true }), onForget: forgetComparison });
   picker = new HeaderPicker({
     onSheet: async (sheet) => {
       if (!state.excel) return;
@@ -461,6 +575,7 @@ async function main() {
   if (connection.displayLanguage) setLanguage(initialLanguage(connection.displayLanguage));
   if (connection.excel) {
     state.excel = connection.excel;
+    state.office = connection.office;
     state.supports = connection.supports;
     translate();
     setBusy(false);
