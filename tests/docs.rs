@@ -22,5 +22,8 @@ fn readme_lists_every_diagnostic_code_with_its_severity() {
         .iter()
         .map(|(code, severity)| (code.to_string(), severity.as_str().to_string()))
         .collect();
-    assert_eq!(listed, core, "README.md's table of codes against diagnostic::CODES");
+    assert_eq!(
+        listed, core,
+        "README.md's table of codes against diagnostic::CODES"
+    );
 }

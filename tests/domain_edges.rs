@@ -457,3 +457,57 @@ fn a_register_with_a_header_and_no_rows_is_not_reportable() {
         .expect("register.empty");
     assert!(message(empty, Lang::Sv).contains("Deltagare"));
 }
+
+/// The Excel add-in writes the figures into the workbook (AMIF-indikatorer,
+/// AMIF-perioder); a user who saves it and checks the file again must get
+/// the same figures, never the indicator table read as items.
+#[test]
+fn the_tools_own_figures_in_a_workbook_are_never_read_as_a_table() {
+    let participants = participant_sheet();
+    let mut quarterly = options();
+    quarterly.rules.project_period =
+        amif_check::options::parse_period("2024-01-01..2026-12-31").ok();
+    quarterly.rules.periods = amif_check::rules::PeriodPlan::Every { months: 3 };
+    let alone = validate(
+        &xlsx(&[("Deltagare", participants.clone())]),
+        &[],
+        &quarterly,
+    )
+    .unwrap();
+    assert!(!alone.outcome.periods.is_empty());
+    for lang in [Lang::Sv, Lang::En, Lang::Fi] {
+        // As the add-in writes them: the indicator table with each period's
+        // below it, and the periods on a sheet of their own.
+        let figures = amif_check::output::aggregates::rows(&alone.aggregates(), lang);
+        let periods: Vec<Vec<String>> = figures
+            .iter()
+            .skip_while(|row| !row.is_empty())
+            .skip(1)
+            .cloned()
+            .collect();
+        // The add-in's periods side by side (web/periods-view.js).
+        let side_by_side = rows(&[
+            "Indikator;Namn;Fördelning;2024-01-01–2024-03-31;Totalt",
+            "O.2.3;Antal deltagare;Alla;3;3",
+        ]);
+        let book = xlsx(&[
+            ("Deltagare", participants.clone()),
+            ("AMIF-indikatorer", figures.clone()),
+            ("AMIF-perioder", side_by_side),
+            // Renamed by the user: still the tool's own figures.
+            ("Siffror", figures),
+            ("Perioder", periods),
+        ]);
+        let again = validate(&book, &[], &quarterly).unwrap();
+        assert_eq!(
+            again.outcome.indicators, alone.outcome.indicators,
+            "{lang:?}"
+        );
+        assert_eq!(again.outcome.periods, alone.outcome.periods, "{lang:?}");
+        assert!(
+            findings(&again).iter().all(|(_, sheet, _)| sheet.is_none()),
+            "{lang:?}: {:?}",
+            findings(&again)
+        );
+    }
+}

@@ -7,7 +7,7 @@ use crate::catalogue::{Catalogue, Unit};
 use crate::dates;
 use crate::messages::Lang;
 use crate::register::values::Gender;
-use crate::register::{Field, ReadOptions};
+use crate::register::{Field, ReadOptions, AGGREGATES_TABLE_HEADERS};
 use crate::rules::{
     AgeCategory, Breakdown, IndicatorCount, Outcome, Period, PeriodPlan, RuleOptions,
 };
@@ -365,12 +365,15 @@ pub fn rows(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
 /// language: a header, then one row per indicator (counts as decimal text,
 /// empty breakdown for what is not counted in persons).
 fn table(aggregates: &Aggregates, lang: Lang) -> Vec<Vec<String>> {
-    let mut header = vec![
-        word("code", lang).to_string(),
-        word("name", lang).to_string(),
-        word("unit", lang).to_string(),
-        word("total", lang).to_string(),
-    ];
+    let [sv, en, fi] = AGGREGATES_TABLE_HEADERS;
+    let mut header: Vec<String> = match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+        Lang::Fi => fi,
+    }
+    .iter()
+    .map(|word| word.to_string())
+    .collect();
     for age in AgeCategory::ALL {
         for gender in Gender::ALL {
             header.push(format!("{} {}", age.as_str(), gender_word(gender, lang)));
@@ -547,9 +550,6 @@ pub fn gender_word(gender: Gender, lang: Lang) -> &'static str {
 fn word(name: &str, lang: Lang) -> &'static str {
     let (sv, en, fi) = match name {
         "code" => ("Indikator", "Indicator", "Indikaattori"),
-        "name" => ("Namn", "Name", "Nimi"),
-        "unit" => ("Enhet", "Unit", "Yksikkö"),
-        "total" => ("Totalt", "Total", "Yhteensä"),
         "register_sha256" => (
             "Registerfil (SHA-256)",
             "Register file (SHA-256)",

@@ -593,21 +593,40 @@ pub const INSTRUCTIONS_TITLES: [&str; 3] = [
     "amif-check: rekisterin ohjeet",
 ];
 
+/// The sheets the Excel add-in writes into the workbook (`resultSheets` in
+/// `web/addin/excel.js`): its figures, its periods and its findings, never
+/// a table to read, whatever their first rows hold.
+pub const ADDIN_SHEETS: [&str; 3] = ["AMIF-indikatorer", "AMIF-perioder", "AMIF-kontroll"];
+
+/// The first columns of the aggregates' indicator table (the CSV, and the
+/// Excel add-in's indicator sheet), in Swedish, English and Finnish: a
+/// sheet headed so is the tool's own figures, never a table to read (its
+/// `Namn` column would make it an items table).
+pub const AGGREGATES_TABLE_HEADERS: [[&str; 4]; 3] = [
+    ["Indikator", "Namn", "Enhet", "Totalt"],
+    ["Indicator", "Name", "Unit", "Total"],
+    ["Indikaattori", "Nimi", "Yksikkö", "Yhteensä"],
+];
+
 /// Whether `row` starts a sheet of the tool's own: the check sheet's
-/// header, or the template's instructions.
+/// header, the aggregates' indicator table, or the template's instructions.
 pub(crate) fn is_own_sheet_start(row: &Row) -> bool {
     let texts: Vec<_> = row.cells.iter().map(values::text).collect();
-    let check = CHECK_SHEET_HEADERS.iter().any(|words| {
-        texts.len() >= 6
+    let starts_with = |words: &[&str]| {
+        texts.len() >= words.len()
             && words
                 .iter()
                 .zip(&texts)
                 .all(|(word, text)| *word == text.trim())
-    });
+    };
+    let check = CHECK_SHEET_HEADERS.iter().any(|words| starts_with(words));
+    let figures = AGGREGATES_TABLE_HEADERS
+        .iter()
+        .any(|words| starts_with(words));
     let instructions = texts
         .first()
         .is_some_and(|first| INSTRUCTIONS_TITLES.contains(&first.trim()));
-    check || instructions
+    check || figures || instructions
 }
 
 /// Whether `row` looks like a table's header: it is the header of a kind

@@ -145,6 +145,12 @@ impl TableRows {
                 return Ok(false);
             }
         }
+        // The tool's own sheets (its findings, figures or instructions,
+        // saved into the workbook) are never a table to read.
+        if header::is_own_sheet_start(row) && mapping.header_row().is_none() {
+            self.searched = HEADER_SEARCH_ROWS;
+            return Ok(false);
+        }
         let Some(header) = header::analyse(row, self.kind, mapping) else {
             // Another table's header, or one the check does not know: the
             // rows below it are data, never this table's header.

@@ -36,7 +36,9 @@ fn candidates(names: &[String], options: &ReadOptions) -> Result<Vec<String>, Re
     }
     let skipped = |name: &String| options.skip_sheets.contains(name);
     let Some(wanted) = &options.sheet else {
-        return Ok(names.iter().filter(|n| !skipped(n)).cloned().collect());
+        let mut found: Vec<String> = names.iter().filter(|n| !skipped(n)).cloned().collect();
+        found.retain(|name| !header::ADDIN_SHEETS.contains(&name.as_str()));
+        return Ok(found);
     };
     let loose = |name: &String| name.trim().to_lowercase() == wanted.trim().to_lowercase();
     match names
@@ -96,7 +98,7 @@ pub(crate) fn unread_tables(
 ) -> Result<Vec<(String, Option<TableKind>)>, ReadError> {
     let mut found = Vec::new();
     for name in book.sheet_names()? {
-        if used.contains(&name) {
+        if used.contains(&name) || header::ADDIN_SHEETS.contains(&name.as_str()) {
             continue;
         }
         let Some(mut rows) = book.rows(&name, limits)? else {
