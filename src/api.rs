@@ -567,7 +567,7 @@ pub struct Earlier<'a> {
 /// person on this machine and counted, never listed. A file that cannot be
 /// compared with gives the reason instead.
 pub fn compare_with_previous(
-    register: &[u8],
+    register: Register<'_>,
     further_files: &[NamedFile],
     options: &Options,
     previous_json: &str,
@@ -599,7 +599,7 @@ pub fn compare_with_previous(
         false => PeriodPlan::List(periods),
     };
     now_options.rules.individual_report = earlier.is_some();
-    let now = validate(register, further_files, &now_options)?;
+    let now = validate_source(register, further_files, &now_options, &mut |_| {})?;
     if now.outcome.country.as_str() != previous.country {
         return Ok(Comparison::refused(
             Problem::OtherCountry,

@@ -529,3 +529,41 @@ fn column_choices() {
     let bad = wasm::validate_register(MESSY, js(r#"{"mapping": [{"header": "Kön"}]}"#));
     assert!(error_of(bad).starts_with("options"));
 }
+
+/// A CSV register as the add-in hands a sheet over: text cells.
+fn grid_of(csv: &[u8]) -> JsValue {
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(csv);
+    let values: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.split(';').collect())
+        .collect();
+    js(&json!({"sheets": [{"name": "Deltagare", "values": values}]}).to_string())
+}
+
+#[wasm_bindgen_test]
+fn comparison_of_the_open_workbook() {
+    let options = r#"{"referenceDate": "2025-07-05", "projectPeriod": {"from": "2025-01-01", "to": "2025-12-31"}, "periods": "quarterly"}"#;
+    let previous = first_quarter_json();
+    let from_file = value(wasm::compare_with_previous(
+        QUARTER2,
+        js(options),
+        &previous,
+        Some(QUARTER1.to_vec()),
+    ));
+    let from_sheets = value(wasm::compare_grid_with_previous(
+        grid_of(QUARTER2),
+        js(options),
+        &previous,
+        Some(QUARTER1.to_vec()),
+    ));
+    assert_eq!(from_sheets, from_file);
+    assert_eq!(from_sheets["reasons_known"], true);
+    assert!(error_of(wasm::compare_grid_with_previous(
+        js("42"),
+        js(options),
+        &previous,
+        None
+    ))
+    .contains("workbook"));
+}

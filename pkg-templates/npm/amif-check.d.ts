@@ -522,6 +522,17 @@ export function compareWithPrevious(
 ): ComparisonResult;
 
 /**
+ * {@link compareWithPrevious} for a register held as sheets of cells, in the
+ * shape {@link validateGrid} takes (the Excel add-in's open workbook).
+ */
+export function compareGridWithPrevious(
+  workbook: { sheets: GridSheet[]; date1904?: boolean },
+  options: Options | null | undefined,
+  previousJson: string,
+  previousRegister?: Uint8Array | null,
+): ComparisonResult;
+
+/**
  * The streaming form: feed the file in chunks, then `finish()`. A CSV
  * file's rows are checked as the chunks arrive, so it is never held whole;
  * a workbook is kept until `finish()`.

@@ -2,7 +2,9 @@
 //! rule, print diagnostics or aggregates.
 
 use super::{today, CountryArg, RegisterArgs, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
-use amif_check::api::{compare_with_previous, Earlier, Options, RegisterStream, Validation};
+use amif_check::api::{
+    compare_with_previous, Earlier, Options, Register, RegisterStream, Validation,
+};
 use amif_check::messages::{message, Lang};
 use amif_check::output::aggregates::FileHasher;
 use amif_check::output::comparison::Comparison;
@@ -248,9 +250,15 @@ fn comparison(args: &RegisterArgs, previous: &PreviousArgs) -> Result<Option<Com
         further_files: &earlier_further,
     });
     let failed = |err: ReadError| message(&err.diagnostic(), lang);
-    compare_with_previous(&register, &further, &options, &json, earlier)
-        .map(Some)
-        .map_err(failed)
+    compare_with_previous(
+        Register::Bytes(&register),
+        &further,
+        &options,
+        &json,
+        earlier,
+    )
+    .map(Some)
+    .map_err(failed)
 }
 
 pub(super) fn report(

@@ -99,6 +99,25 @@ fn grid_sheet(sheet: &JsValue) -> Result<register::GridSheet, JsError> {
     })
 }
 
+/// `{sheets: [{name, top, left, values, numberFormat, valueTypes}],
+/// date1904}` as the core's workbook of cells.
+pub(super) fn grid_workbook(workbook: &JsValue) -> Result<register::GridWorkbook, JsError> {
+    if !workbook.is_object() {
+        return Err(js_error("workbook: expected {sheets: [...]}"));
+    }
+    let sheets = property(workbook, "sheets")?;
+    if !js_sys::Array::is_array(&sheets) {
+        return Err(js_error("workbook: expected {sheets: [...]}"));
+    }
+    Ok(register::GridWorkbook {
+        sheets: js_sys::Array::from(&sheets)
+            .iter()
+            .map(|sheet| grid_sheet(&sheet))
+            .collect::<Result<_, _>>()?,
+        date_1904: property(workbook, "date1904")?.as_bool().unwrap_or(false),
+    })
+}
+
 /// Validates a register held as sheets of cells, as the Excel add-in reads
 /// them through Office.js: `{sheets: [{name, top, left, values, numberFormat,
 /// valueTypes}], date1904}`. The number formats decide dates as in a saved
@@ -110,21 +129,7 @@ pub fn validate_grid(
     options: JsValue,
     on_progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsValue> {
-    if !workbook.is_object() {
-        return Err(js_error("workbook: expected {sheets: [...]}").into());
-    }
-    let sheets = property(&workbook, "sheets")?;
-    if !js_sys::Array::is_array(&sheets) {
-        return Err(js_error("workbook: expected {sheets: [...]}").into());
-    }
-    let sheets = js_sys::Array::from(&sheets);
-    let book = register::GridWorkbook {
-        sheets: sheets
-            .iter()
-            .map(|sheet| grid_sheet(&sheet))
-            .collect::<Result<_, _>>()?,
-        date_1904: property(&workbook, "date1904")?.as_bool().unwrap_or(false),
-    };
+    let book = grid_workbook(&workbook)?;
     run(
         |files, options, report| {
             Ok(api::validate_source(

@@ -4,10 +4,12 @@
 //!
 //! One file per kind of export: checking a register held as bytes
 //! (`validation`) or streamed in chunks (`stream`), held as the add-in's
-//! sheets of cells (`host`); one identifier (`identifiers`); what the page
-//! lists (`reference`); what is made from a result (`outputs`). `js_options`
-//! turns the JS options object into the core's.
+//! sheets of cells (`host`); what changed since an earlier report
+//! (`comparison`); one identifier (`identifiers`); what the page lists
+//! (`reference`); what is made from a result (`outputs`). `js_options` turns
+//! the JS options object into the core's.
 
+mod comparison;
 mod host;
 mod identifiers;
 mod js_options;
@@ -16,12 +18,12 @@ mod reference;
 mod stream;
 mod validation;
 
+pub use comparison::{compare_grid_with_previous, compare_with_previous};
 pub use host::validate_grid;
 pub use identifiers::validate_id;
 pub use outputs::{
-    aggregates_csv, aggregates_table, annotated_workbook, annotated_workbook_kind,
-    compare_with_previous, diagnostics_csv, individual_report_csv, preview_rows, register_template,
-    FileHasher,
+    aggregates_csv, aggregates_table, annotated_workbook, annotated_workbook_kind, diagnostics_csv,
+    individual_report_csv, preview_rows, register_template, FileHasher,
 };
 pub use reference::{catalogue, diagnostic_codes, fields};
 pub use stream::{RegisterPart, RegisterValidator};

@@ -1,11 +1,8 @@
 //! What is made from a register and its result: the CSV exports, the
 //! individual-level report, the marked workbook, the first rows for the
-//! header picker, the file's stamp, the register template and the
-//! comparison with an earlier report.
+//! header picker, the file's stamp and the register template.
 
-use super::js_options::JsOptions;
 use super::{js_error, options_or_default, parse_country, parse_lang, read_error, to_js};
-use crate::api;
 use crate::messages::Lang;
 use crate::output::aggregates::{self, Aggregates};
 use crate::output::diagnostics::{self, DiagnosticJson};
@@ -15,47 +12,6 @@ use crate::register::{self, ReadOptions};
 use crate::rules::{AgeCategory, IndividualRecord};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-
-/// What changed since an earlier report: `register` (this register's
-/// bytes) counted with `options` in the periods of `previousJson` (the
-/// aggregates an earlier check wrote), figure for figure; with
-/// `previousRegister` (that check's register) the reasons too, counted,
-/// never listed by person. Keys as in `amif-check report --previous`'s
-/// `comparison`: `{previous_reference_date, problem, problem_message,
-/// reasons_known, periods: [{from, to, indicators: [{code, then, now,
-/// difference, reasons}]}]}`; an earlier file that cannot be compared with gives its
-/// `problem` (`not_json`, `other_tool`, `other_schema`,
-/// `other_project_period`, `other_country`, `previous_register_not_stamped`).
-#[wasm_bindgen(js_name = compareWithPrevious)]
-pub fn compare_with_previous(
-    register: &[u8],
-    options: JsValue,
-    previous_json: &str,
-    previous_register: Option<Vec<u8>>,
-) -> Result<JsValue, JsValue> {
-    let options: JsOptions = options_or_default(options)?;
-    let parsed = options.to_options()?;
-    let extras = options.further_files();
-    let earlier = previous_register.as_deref().map(|register| api::Earlier {
-        register,
-        further_files: &[],
-    });
-    let comparison = api::compare_with_previous(register, &extras, &parsed, previous_json, earlier)
-        .map_err(|err| read_error(&err, parsed.lang))?;
-    let problem_message = comparison.problem.map(|p| p.message(parsed.lang));
-    Ok(to_js(&ComparisonJson {
-        comparison,
-        problem_message,
-    })?)
-}
-
-#[derive(Serialize)]
-struct ComparisonJson {
-    #[serde(flatten)]
-    comparison: crate::output::comparison::Comparison,
-    /// The problem in the options' language.
-    problem_message: Option<&'static str>,
-}
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
