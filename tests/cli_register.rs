@@ -713,6 +713,21 @@ fn what_changed_since_the_last_report() {
             .unwrap_or(Value::Null)
     };
     let now = compare(&["--previous", old, "--previous-register", q1]);
+    // Counts only: no identifier of either register, nor a name, in the output.
+    let written = now.to_string();
+    for register in [q1, q2] {
+        let bytes = std::fs::read(register).expect("fixture");
+        let text = String::from_utf8_lossy(&bytes);
+        for id in text.lines().filter_map(|l| l.split(';').next()) {
+            let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() >= 8 {
+                assert!(
+                    !written.contains(&digits[digits.len() - 8..]),
+                    "an identifier in the output"
+                );
+            }
+        }
+    }
     let c = &now["comparison"];
     assert_eq!(c["problem"], Value::Null);
     assert_eq!(c["reasons_known"], true);
