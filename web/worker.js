@@ -416,7 +416,8 @@ async function handle(message) {
       return { bytes, sheets: core.previewRows(bytes, { rows: 1 }).sheets };
     }
     case 'individual': {
-      const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true });
+      // The records alone are needed: no stamp, so no hashing.
+      const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true, hashFile: false });
       return core.individualReportCsv(withPersons, message.options.lang);
     }
     default:
