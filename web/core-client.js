@@ -206,9 +206,9 @@ export class CoreClient {
 
   /**
    * What changed since an earlier report (see compareWithPrevious): the
-   * register now (the file, or the add-in's workbook as bytes) with the
-   * options of its check.
-   * @param {{register: Blob | Uint8Array, options: Options, previousJson: string, previousRegister: Blob | null}} what
+   * register now (the file, or null: the add-in's workbook as `runGrid`
+   * last read it) with the options of its check.
+   * @param {{register: Blob | null, options: Options, previousJson: string, previousRegister: Blob | null}} what
    * @returns {Promise<import('./pkg/amif_check.js').ComparisonResult>}
    */
   compare(what) {

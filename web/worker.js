@@ -1,7 +1,7 @@
 // Runs the wasm core off the main thread so the page stays responsive.
 // Keeps the last file (a File: its bytes stay with the browser, not in this
-// worker's heap) and result here: downloads are made from them without
-// sending large data back and forth, and the individual-level records never
+// worker's heap), or the add-in's last sheets, and result here: downloads
+// and comparisons are made from them without sending large data back and forth, and the individual-level records never
 // reach the page except as the finished CSV. A large CSV file is checked
 // in two parts at once: the second half by a helper worker (part-worker.js).
 //
@@ -14,7 +14,8 @@
 //               {type: 'preview', id, file: Blob, sheet}   (the first rows, when no header was found)
 //               {type: 'template', id, options}   (the register template: {bytes, sheets})
 //               {type: 'copyKind', id}   (what the marked copy of the last file is: 'own' or 'new')
-//               {type: 'compare', id, register: Blob | Uint8Array, options, previousJson, previousRegister: Blob | null}
+//               {type: 'compare', id, register: Blob | null, options, previousJson, previousRegister: Blob | null}
+//                 (register null: the add-in's workbook last checked)
 // Messages out: {type: 'ready', exports: string[]}
 //               {type: 'startFailed', message, browserTooOld}   (the core could not start)
 //               {type: 'progress', id, phase: 'read'|'rows', done, total}
@@ -27,18 +28,19 @@ import { fileChunks, warmUp } from './worker-shared.js';
 /** @typedef {import('./pkg/amif_check.js').Options} Options */
 /** @typedef {import('./pkg/amif_check.js').ValidationResult} ValidationResult */
 /** @typedef {(rows: number) => void} RowsProgress */
+/** @typedef {Parameters<typeof core.validateGrid>[0]} Grid The add-in's sheets. */
 /**
  * The page's requests (see "Messages in" above).
  * @typedef {{type: 'meta', id: number, lang: string}
  *   | {type: 'warmUp', id: number, url: string}
  *   | {type: 'run', id: number, file: Blob, options: Options}
- *   | {type: 'runGrid', id: number, workbook: Parameters<typeof core.validateGrid>[0], options: Options}
+ *   | {type: 'runGrid', id: number, workbook: Grid, options: Options}
  *   | {type: 'export', id: number, kind: string, lang: string, comparison: import('./pkg/amif_check.js').Comparison | null}
  *   | {type: 'individual', id: number, options: Options}
  *   | {type: 'preview', id: number, file: Blob, sheet: string | null}
  *   | {type: 'template', id: number, options: import('./pkg/amif_check.js').TemplateOptions}
  *   | {type: 'copyKind', id: number}
- *   | {type: 'compare', id: number, register: Blob | Uint8Array, options: Options, previousJson: string, previousRegister: Blob | null}} Request
+ *   | {type: 'compare', id: number, register: Blob | null, options: Options, previousJson: string, previousRegister: Blob | null}} Request
  */
 
 const ready = init().then(() => {
@@ -61,6 +63,8 @@ function hasWasmSimd() {
 
 /** @type {Blob | null} */
 let lastFile = null;
+/** @type {Grid | null} The add-in's sheets last checked, for a comparison with them. */
+let lastGrid = null;
 /** @type {ValidationResult | null} */
 let lastResult = null;
 
@@ -371,6 +375,7 @@ async function handle(message) {
     }
     case 'run': {
       lastFile = null;
+      lastGrid = null;
       lastResult = null;
       const result = await validate(id, message.file, message.options).finally(() => {
         filesWaiting -= 1;
@@ -382,11 +387,13 @@ async function handle(message) {
     }
     case 'runGrid': {
       lastFile = null;
+      lastGrid = null;
       lastResult = null;
       const result = core.validateGrid(message.workbook, message.options, (rows) => {
         postMessage({ type: 'progress', id, phase: 'rows', done: rows, total: null });
       });
       delete result.individuals;
+      lastGrid = message.workbook;
       lastResult = result;
       return result;
     }
@@ -409,7 +416,8 @@ async function handle(message) {
       return { bytes, sheets: core.previewRows(bytes, { rows: 1 }).sheets };
     }
     case 'individual': {
-      const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true });
+      // The records alone are needed: no stamp, so no hashing.
+      const withPersons = core.validateRegister(await lastBytes(), { ...message.options, individualReport: true, hashFile: false });
       return core.individualReportCsv(withPersons, message.options.lang);
     }
     default:
@@ -419,17 +427,18 @@ async function handle(message) {
 
 /**
  * What changed since an earlier report: the register now (the page's file,
- * or the add-in's workbook as bytes) counted in the earlier report's
- * periods. The earlier register's bytes live only during this call.
- * @param {Blob | Uint8Array} register
+ * or, for null, the add-in's sheets last checked) counted in the earlier
+ * report's periods. The earlier register's bytes live only during this call.
+ * @param {Blob | null} register
  * @param {Options} options
  * @param {string} previousJson
  * @param {Blob | null} previousRegister
  */
 async function compare(register, options, previousJson, previousRegister) {
-  const bytes = register instanceof Uint8Array ? register : new Uint8Array(await register.arrayBuffer());
+  if (!register && !lastGrid) throw new InternalError('no workbook');
   const earlier = previousRegister ? new Uint8Array(await previousRegister.arrayBuffer()) : null;
-  return core.compareWithPrevious(bytes, options, previousJson, earlier);
+  if (!register) return core.compareGridWithPrevious(/** @type {Grid} */ (lastGrid), options, previousJson, earlier);
+  return core.compareWithPrevious(new Uint8Array(await register.arrayBuffer()), options, previousJson, earlier);
 }
 
 /** A CSV file's first rows lie in its first bytes; a workbook needs the whole file. */

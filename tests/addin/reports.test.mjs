@@ -3,8 +3,9 @@
 // comparison with the last report lands below the figures on
 // AMIF-indikatorer with its differences as signed numbers, the register
 // template is inserted as the CLI writes it and never over a sheet of the
-// same name, and the workbook handed over as a file (for the comparison)
-// counts exactly as its sheets do once the add-in's own sheets are removed.
+// same name, and the open workbook's sheets compare with the last report
+// exactly as the CLI compares the register file, the add-in's own sheets
+// from a previous check still in the workbook.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,11 +14,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import {
-  base64Of, checkSheet, indicatorSheet, insertSheets, periodsSheet, readWorkbook, removeResultSheets, rewriteIndicatorSheet, writeResults,
+  base64Of, checkSheet, indicatorSheet, insertSheets, periodsSheet, readWorkbook, rewriteIndicatorSheet, writeResults,
 } from '../../web/addin/excel.js';
-import { workbookFile } from '../../web/addin/office-host.js';
 import { comparisonOf } from '../../web/compare-view.js';
 import { periodSheetRows } from '../../web/periods-view.js';
 import { FakeWorkbook } from './fake-excel.mjs';
@@ -98,7 +97,7 @@ test('a comparison below the figures on AMIF-indikatorer: then, now and a signed
   const { book, sheet } = bookOf('quarter2.csv');
   const result = await checkAndWrite(book, secondReport);
   const first = core.validateRegister(readFileSync(fixture('quarter1.csv')), firstReport);
-  const comparison = core.compareWithPrevious(readFileSync(fixture('quarter2.csv')), secondReport,
+  const comparison = core.compareGridWithPrevious(await readWorkbook(book.excel), secondReport,
     JSON.stringify(first.aggregates), readFileSync(fixture('quarter1.csv')));
   result.aggregates.comparison = comparisonOf(comparison);
   const before = sheet.snapshot();
@@ -156,66 +155,29 @@ test('Infoga registerblad: the CLI\'s template, at the end, never over a sheet o
   }
 });
 
-test('the workbook handed over by Office in slices is the file, and a refusal is an error', async () => {
-  const bytes = readFileSync(fixture('messy_register.xlsx'));
-  let closed = 0;
-  const office = {
-    FileType: { Compressed: 'compressed' },
-    context: {
-      document: {
-        getFileAsync(type, options, callback) {
-          assert.equal(type, 'compressed');
-          // Smaller slices than asked for: the pane must join any number.
-          const size = 1000;
-          callback({
-            status: 'succeeded',
-            value: {
-              size: bytes.length,
-              sliceCount: Math.ceil(bytes.length / size),
-              getSliceAsync: (i, done) => done({ status: 'succeeded', value: { data: [...bytes.subarray(i * size, (i + 1) * size)] } }),
-              closeAsync: () => { closed += 1; },
-            },
-          });
-        },
-      },
-    },
-  };
-  assert.deepEqual(Buffer.from(await workbookFile(office)), bytes);
-  assert.equal(closed, 1, 'the file is closed');
-  const refusing = { ...office, context: { document: { getFileAsync: (t, o, callback) => callback({ status: 'failed', error: { message: 'nope' } }) } } };
-  await assert.rejects(workbookFile(refusing), /nope/);
-});
-
-test('the workbook as a file, the add-in\'s own sheets removed first, counts and compares as its sheets do', async () => {
+test('the open workbook compared with the last report, the add-in\'s sheets from a previous check still in it: exactly the CLI\'s comparison', async () => {
   const { book } = bookOf('quarter2.csv');
-  const result = await checkAndWrite(book, secondReport);
-  // As the pane does before Excel hands the workbook over: the core would read the add-in's sheets as tables.
-  await removeResultSheets(book.excel);
-  assert.deepEqual(book.sheets.map((s) => s.name), ['Deltagare']);
-  // The workbook as Excel would save it.
-  const file = new ExcelJS.Workbook();
-  for (const fake of book.sheets) {
-    const sheet = file.addWorksheet(fake.name);
-    for (const [key, cell] of fake.cells) {
-      const [r, c] = key.split(',').map(Number);
-      if (cell.value !== '') sheet.getCell(r + 1, c + 1).value = cell.value;
-    }
-  }
-  const bytes = new Uint8Array(await file.xlsx.writeBuffer());
-  const options = { ...secondReport, sheet: result.sheet };
-  const fromFile = core.validateRegister(bytes, options);
-  assert.deepEqual(fromFile.aggregates.indicators, result.aggregates.indicators);
-  assert.deepEqual(fromFile.aggregates.periods, result.aggregates.periods);
+  // A previous check's sheets, and its figures kept under another name as Excel names a copied sheet.
+  await checkAndWrite(book, secondReport);
+  const kept = book.addSheet(`${indicatorSheet} (2)`);
+  for (const [position, cell] of book.sheet(indicatorSheet).cells) kept.cells.set(position, { ...cell });
+  assert.deepEqual(book.sheets.map((s) => s.name).sort(), ['AMIF-indikatorer', 'AMIF-indikatorer (2)', 'AMIF-kontroll', 'AMIF-perioder', 'Deltagare']);
 
-  const first = core.validateRegister(readFileSync(fixture('quarter1.csv')), firstReport);
-  const compared = comparisonOf(core.compareWithPrevious(bytes, options, JSON.stringify(first.aggregates), readFileSync(fixture('quarter1.csv'))));
+  // As the pane does: the sheets the check read, its options (with the sheet it found), compared in the worker.
+  const grid = await readWorkbook(book.excel);
+  const result = core.validateGrid(grid, secondReport);
+  const options = { ...secondReport, sheet: result.sheet };
   const scratch = mkdtempSync(join(tmpdir(), 'amif-compare-'));
   try {
     const old = join(scratch, 'q1.json');
     writeFileSync(old, cli(['report', fixture('quarter1.csv'), '--reference-date', '2025-04-05', ...project, '--format', 'json']));
+    const compared = comparisonOf(core.compareGridWithPrevious(grid, options, readFileSync(old, 'utf8'), readFileSync(fixture('quarter1.csv'))));
     const expected = JSON.parse(cli(['report', fixture('quarter2.csv'), '--reference-date', '2025-07-05', ...project,
       '--previous', old, '--previous-register', fixture('quarter1.csv'), '--format', 'json']));
     assert.deepEqual(compared, expected.comparison);
+    assert.equal(expected.comparison.reasons_known, true);
+    assert.deepEqual(result.aggregates.indicators, expected.indicators);
+    assert.deepEqual(result.aggregates.periods, expected.periods);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

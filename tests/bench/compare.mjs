@@ -11,6 +11,8 @@
 //          (first results on the page only: median and p90; needs web/pkg built)
 //        node tests/bench/compare.mjs --only amif-csv|amif-xlsx|papaparse|sheetjs
 //          --csv FILE --xlsx FILE [--runs N]   (one browser run alone; needs web/pkg built)
+//        --web DIR: the page's files from DIR instead of web/ (a copy of another
+//          revision, with its pkg/), to compare two revisions run for run
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -32,6 +34,7 @@ const args = Object.fromEntries(
   }, []),
 );
 const runs = Number(args.runs ?? 3);
+const servedWeb = args.web ? resolve(args.web) : webRoot;
 const referenceDate = '2026-11-22';
 const options = { referenceDate, lang: 'sv' };
 
@@ -60,9 +63,9 @@ const types = {
 function routes() {
   const data = dirname(resolve(args.csv ?? args.xlsx));
   return [
-    ['/o3/web/', webRoot],
+    ['/o3/web/', servedWeb],
     ...(args['pkg-z'] ? [['/oz/web/pkg/', resolve(args['pkg-z'])]] : []),
-    ['/oz/web/', webRoot],
+    ['/oz/web/', servedWeb],
     ['/bench/', join(here, 'browser')],
     ['/npm/', join(here, 'node_modules')],
     ['/data/', data],

@@ -14,7 +14,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { after, before, test } from 'node:test';
 import { officeScriptUrl } from '../../web/addin/office-host.js';
 import { gridBook, openPaneInExcel, stubBook } from './addin-helpers.mjs';
@@ -328,20 +327,16 @@ test('inside Excel: Infoga registerblad inserts the CLI\'s template at the end, 
   }
 });
 
-test('inside Excel: counted per quarter and compared with the last report, the workbook handed over without the add-in\'s sheets', async () => {
+test('inside Excel: counted per quarter and compared with the last report as the CLI compares, the add-in\'s sheets from a previous check still in the workbook', async () => {
   const scratch = mkdtempSync(join(tmpdir(), 'amif-addin-compare-'));
   const inExcel = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
   try {
     const project = ['--project-period', '2025-01-01..2025-12-31', '--periods', 'quarterly'];
     const q1 = join(repoRoot, 'tests/fixtures/quarter1.csv');
+    const q2 = join(repoRoot, 'tests/fixtures/quarter2.csv');
     const json = join(scratch, 'q1.json');
     writeFileSync(json, JSON.stringify(cliReport(q1, '2025-04-05', project)));
-    // The workbook as a file, as Excel would hand it over: the second quarter's register.
-    const file = new ExcelJS.Workbook();
-    const sheet = file.addWorksheet('Deltagare');
-    csvSheet('quarter2.csv').forEach((cells, r) => cells.forEach((value, c) => { if (value) sheet.getCell(r + 1, c + 1).value = value; }));
-    const fileBase64 = Buffer.from(await file.xlsx.writeBuffer()).toString('base64');
-    const { page, errors } = await openPaneInExcel(inExcel, server.url, gridBook({ Deltagare: csvSheet('quarter2.csv') }, { fileBase64 }));
+    const { page, errors } = await openPaneInExcel(inExcel, server.url, gridBook({ Deltagare: csvSheet('quarter2.csv') }));
 
     await page.click('#options-details summary');
     await page.fill('#reference-date', '2025-07-05');
@@ -355,21 +350,56 @@ test('inside Excel: counted per quarter and compared with the last report, the w
     assert.ok(periods, 'the periods sheet is written');
     assert.deepEqual([3, 4, 5, 6, 7].map((c) => periods.cells[`1,${c}`].value), [7, 1, 0, 0, 8]);
     assert.equal(await page.isVisible('[data-testid="periods"]'), true);
+    // The user keeps this check's figures in a copy of its sheet, as Excel names a copy.
+    await page.evaluate(() => {
+      const book = globalThis.amifStubBook;
+      const figures = book.sheets.find((s) => s.name === 'AMIF-indikatorer');
+      book.sheets.push({ ...structuredClone(figures), name: 'AMIF-indikatorer (2)' });
+    });
 
     await page.setInputFiles('[data-testid="compare-json"]', json);
     await page.setInputFiles('[data-testid="compare-register"]', q1);
     await page.click('#compare-run');
     await page.waitForFunction(() => document.activeElement?.id === 'compare-result');
+    const expected = cliReport(q2, '2025-07-05', [...project, '--previous', json, '--previous-register', q1]).comparison;
+    assert.equal(expected.reasons_known, true);
+    // The pane shows every figure and reason of `amif-check report --previous … --previous-register …`.
+    const shown = await page.$$eval('#compare-result tbody tr', (rows) => rows.map((row) => {
+      const number = (cell) => Number(cell.textContent.replace(/[\s\u00a0]/g, ''));
+      const cells = row.querySelectorAll('td');
+      return {
+        period: row.dataset.period,
+        code: row.dataset.code,
+        then: number(cells[0]),
+        now: number(cells[1]),
+        difference: Number(cells[2].dataset.value),
+        reasons: Object.fromEntries([...row.querySelectorAll('[data-reason]')].map((item) => [item.dataset.reason, Number(item.dataset.count)])),
+      };
+    }));
+    const given = (reasons) => Object.fromEntries(Object.entries(reasons).filter(([, count]) => count > 0));
+    const byCli = expected.periods.flatMap((period) => period.indicators.map((change) => ({
+      period: period.from, code: change.code, then: change.then, now: change.now, difference: change.difference, reasons: given(change.reasons),
+    })));
+    assert.deepEqual(shown.toSorted((a, b) => `${a.period} ${a.code}`.localeCompare(`${b.period} ${b.code}`)), byCli);
     const q1Row = page.locator('#compare-result tr[data-period="2025-01-01"][data-code="O.2.3"]');
     assert.equal(await q1Row.locator('td.difference').textContent(), '+2');
     assert.match(await q1Row.textContent(), /2 räknas nu.*1 räknas inte längre.*1 räknades förut i en senare period.*1 i en annan åldersgrupp/s);
+
+    // Below the figures on AMIF-indikatorer: the CLI's comparison, row for row; every sheet written again, no value of the register changed.
     const book = await page.evaluate(() => globalThis.amifStubBook);
-    assert.deepEqual(book.handedOver, [['Deltagare']], 'the add-in\'s sheets were removed before the workbook was handed over');
-    // The comparison below the figures on AMIF-indikatorer, every sheet written again, no value of the register changed.
     const indicators = book.sheets.find((s) => s.name === 'AMIF-indikatorer');
-    const values = Object.values(indicators.cells).map((cell) => cell.value);
-    assert.ok(values.includes('Jämförelse med rapporten från'));
-    assert.deepEqual(book.sheets.map((s) => s.name).sort(), ['AMIF-indikatorer', 'AMIF-kontroll', 'AMIF-perioder', 'Deltagare']);
+    const cellAt = (r, c) => indicators.cells[`${r},${c}`]?.value ?? '';
+    let title = 0;
+    while (cellAt(title, 0) !== 'Jämförelse med rapporten från') title += 1;
+    assert.equal(cellAt(title, 1), expected.previous_reference_date);
+    const block = [];
+    for (let r = title + 2; cellAt(r, 0) !== ''; r += 1) block.push(Array.from({ length: 12 }, (_, c) => cellAt(r, c)));
+    assert.deepEqual(block, expected.periods.flatMap((period) => period.indicators.map((change) => [
+      `${period.from}..${period.to}`, change.code, change.then, change.now, change.difference,
+      ...['now_counted', 'no_longer_counted', 'from_later_period', 'to_earlier_period', 'from_earlier_period', 'to_later_period', 'age_category_changed']
+        .map((reason) => change.reasons[reason]),
+    ])));
+    assert.deepEqual(book.sheets.map((s) => s.name).sort(), ['AMIF-indikatorer', 'AMIF-indikatorer (2)', 'AMIF-kontroll', 'AMIF-perioder', 'Deltagare']);
     assert.deepEqual(book.sheets.find((s) => s.name === 'Deltagare').cells, gridBook({ Deltagare: csvSheet('quarter2.csv') }).sheets[0].cells);
     assert.deepEqual(await violations(page), [], 'axe with periods and the comparison');
     // Nothing of the earlier files is kept in the workbook or the pane's storage.

@@ -153,36 +153,14 @@
       handler({ worksheetId: sheetName, address, changeType: 'RangeEdited', source: 'Local' });
     }
   };
-  // The open workbook as a file: the bytes the test put in book.fileBase64, in slices.
-  const fileBytes = () => Uint8Array.from(atob(book.fileBase64 ?? ''), (ch) => ch.charCodeAt(0));
-  const document = {
-    getFileAsync(type, { sliceSize }, callback) {
-      const bytes = fileBytes();
-      // Which sheets the workbook had when handed over: the test checks the add-in's own were gone.
-      (book.handedOver ??= []).push(book.sheets.map((sheet) => sheet.name));
-      const sliceCount = Math.max(1, Math.ceil(bytes.length / sliceSize));
-      callback({
-        status: 'succeeded',
-        value: {
-          size: bytes.length,
-          sliceCount,
-          getSliceAsync: (index, done) => done({ status: 'succeeded', value: { data: [...bytes.subarray(index * sliceSize, (index + 1) * sliceSize)] } }),
-          closeAsync: (done) => done?.(),
-        },
-      });
-    },
-  };
   globalThis.Office = {
     HostType: { Excel: 'Excel' },
-    FileType: { Compressed: 'compressed' },
     onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
     context: {
       displayLanguage: book.displayLanguage ?? 'sv-SE',
       requirements: {
-        isSetSupported: (name, version) => (name === 'ExcelApi' && Number(version.split('.')[1]) <= (book.excelApiMinor ?? 18))
-          || (name === 'CompressedFile' && book.fileBase64 !== undefined),
+        isSetSupported: (name, version) => name === 'ExcelApi' && Number(version.split('.')[1]) <= (book.excelApiMinor ?? 18),
       },
-      document,
     },
   };
 })();

@@ -4,7 +4,6 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { gridBook, openPaneInExcel, stubBook } from './addin-helpers.mjs';
 import {
   cliReport, launchBrowser, openPage, readSummary, repoRoot, startServer, webRoot,
@@ -235,11 +234,7 @@ try {
   // The pane: register sheets inserted, then a quarter counted and compared.
   await withBrowser(pane, async (browser) => {
     const rows = new TextDecoder('windows-1252').decode(readFileSync(fixture('quarter2.csv'))).split(/\r?\n/).filter(Boolean).map((line) => line.split(';'));
-    const file = new ExcelJS.Workbook();
-    const sheet = file.addWorksheet('Deltagare');
-    rows.forEach((cells, r) => cells.forEach((value, c) => { if (value) sheet.getCell(r + 1, c + 1).value = value; }));
-    const fileBase64 = Buffer.from(await file.xlsx.writeBuffer()).toString('base64');
-    const { page } = await openPaneInExcel(browser, server.url, gridBook({ Deltagare: rows }, { fileBase64 }));
+    const { page } = await openPaneInExcel(browser, server.url, gridBook({ Deltagare: rows }));
     await page.getByTestId('insert-template').click();
     await page.waitForSelector('#error-box:not([hidden])');
     await shot(page, '40-addin-insert-taken', false);

@@ -514,17 +514,6 @@ export async function writeResults(excel, { result, table, periods = null, words
 }
 
 /**
- * Removes the add-in's result sheets: before the workbook is handed over as
- * a file, whose every sheet the core would read as a further table.
- * @param {Excel.Api} excel
- */
-export async function removeResultSheets(excel) {
-  return excel.run(async (context) => {
-    for (const name of resultSheets) await deleteSheetIfPresent(context, name);
-  });
-}
-
-/**
  * Rewrites AMIF-indikatorer alone (e.g. without the comparison the user
  * forgot); the other sheets and the marks stay.
  * @param {Excel.Api} excel

@@ -5,8 +5,8 @@
 // it needs Excel.
 
 /**
- * @typedef {{excel: Excel.Api, office: Office.Api, supports: (version: string) => boolean, displayLanguage: string, reason?: undefined}
- *   | {reason: 'outside' | 'offline' | 'tooOld', displayLanguage?: string, excel?: undefined, office?: undefined}} Connection
+ * @typedef {{excel: Excel.Api, supports: (version: string) => boolean, displayLanguage: string, reason?: undefined}
+ *   | {reason: 'outside' | 'offline' | 'tooOld', displayLanguage?: string, excel?: undefined}} Connection
  */
 
 export const officeScriptUrl = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -49,49 +49,5 @@ export async function connectToExcel() {
   const displayLanguage = Office.context.displayLanguage ?? '';
   const supports = (/** @type {string} */ version) => Office.context.requirements.isSetSupported('ExcelApi', version);
   if (!supports(minimumExcelApi)) return { reason: 'tooOld', displayLanguage };
-  return { excel: scope.Excel, office: Office, supports, displayLanguage };
-}
-
-/** Office's requirement set for the open document as a compressed file (XLSX). */
-export const fileApi = 'CompressedFile';
-/** Office hands a file over in slices of at most 4 MB. */
-const sliceBytes = 4 << 20;
-
-/**
- * The open workbook as an XLSX file (Office's getFileAsync), for what the
- * core takes only as a file: counting the register now in an earlier
- * report's periods. The bytes stay in this pane's memory.
- * @param {Office.Api} office
- * @returns {Promise<Uint8Array>}
- */
-export function workbookFile(office) {
-  return new Promise((resolve, reject) => {
-    office.context.document.getFileAsync(office.FileType.Compressed, { sliceSize: sliceBytes }, (opened) => {
-      if (opened.status !== 'succeeded') {
-        reject(new Error(opened.error?.message ?? 'getFileAsync'));
-        return;
-      }
-      const file = opened.value;
-      const bytes = new Uint8Array(file.size);
-      let filled = 0;
-      const next = (/** @type {number} */ index) => {
-        if (index === file.sliceCount) {
-          file.closeAsync();
-          resolve(bytes.subarray(0, filled));
-          return;
-        }
-        file.getSliceAsync(index, (slice) => {
-          if (slice.status !== 'succeeded') {
-            file.closeAsync();
-            reject(new Error(slice.error?.message ?? 'getSliceAsync'));
-            return;
-          }
-          bytes.set(slice.value.data, filled);
-          filled += slice.value.data.length;
-          next(index + 1);
-        });
-      };
-      next(0);
-    });
-  });
+  return { excel: scope.Excel, supports, displayLanguage };
 }

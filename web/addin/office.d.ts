@@ -13,29 +13,7 @@ declare namespace Office {
       /** E.g. `fi-FI`. */
       displayLanguage: string;
       requirements: { isSetSupported(name: string, minVersion?: string): boolean };
-      document: Document;
     };
-    FileType: { Compressed: string };
-  }
-
-  /** What an Office callback API answers. */
-  interface AsyncResult<T> {
-    /** `succeeded` or `failed`. */
-    status: string;
-    value: T;
-    error?: { message: string };
-  }
-
-  interface Document {
-    /** Requirement set CompressedFile: the open document as a file (XLSX for Excel), in slices. */
-    getFileAsync(fileType: string, options: { sliceSize: number }, callback: (result: AsyncResult<File>) => void): void;
-  }
-
-  interface File {
-    size: number;
-    sliceCount: number;
-    getSliceAsync(index: number, callback: (result: AsyncResult<{ data: number[] | Uint8Array }>) => void): void;
-    closeAsync(callback?: () => void): void;
   }
 }
 

@@ -25,9 +25,9 @@ import { readMapping } from '../results-view.js';
 import { insertSharedMarkup } from '../shared-markup.js';
 import {
   base64Of, cellAddress, clearMarks, insertSheets, insertSheetsApi, listSheets, locator, previewSheet, readSetting, readWorkbook,
-  removeResultSheets, rewriteIndicatorSheet, selectCell, watchSheet, writeResults, writeSetting,
+  rewriteIndicatorSheet, selectCell, watchSheet, writeResults, writeSetting,
 } from './excel.js';
-import { connectToExcel, fileApi, workbookFile } from './office-host.js';
+import { connectToExcel } from './office-host.js';
 
 /** @typedef {import('../pkg/amif_check.js').Catalogue} Catalogue */
 /** @typedef {import('../pkg/amif_check.js').FieldInfo} FieldInfo */
@@ -46,8 +46,6 @@ const $select = (id) => /** @type {HTMLSelectElement} */ ($(id));
 const state = {
   /** @type {Excel.Api | null} */
   excel: null,
-  /** @type {Office.Api | null} */
-  office: null,
   /** @type {Options | null} The options of the shown result's check (its sheet, header row and column choices too). */
   lastOptions: null,
   /** @type {import('../pkg/amif_check.js').ComparisonResult | null} The shown result's comparison with the last report. */
@@ -263,7 +261,7 @@ async function check({ auto = false, comparing = false } = {}) {
       ...options, sheet: result.sheet ?? undefined, ...(Object.keys(state.mapping).length > 0 ? { mapping: columnChoices(state.mapping) } : {}),
     };
     state.comparison = null;
-    const comparison = await compareWorkbook(excel, result, state.lastOptions);
+    const comparison = await compareWorkbook(result, state.lastOptions);
     const table = await client.exportFile('aggregatesTable', language(), comparison);
     view.showProgress(t('addin.writing'), { share: null });
     const {
@@ -351,30 +349,21 @@ async function clearMarkings() {
 
 /**
  * Compares the workbook now with the earlier report the user chose, within
- * a check: the core needs the register as a file, so Excel hands the
- * workbook over as one (kept in this pane's memory only), after the
- * add-in's own sheets are removed, since the core would read those as
- * tables too. Shown in the pane; the caller writes it below the figures.
- * The figures stand whatever the earlier files hold: a failure is shown
- * and the comparison left out.
- * @param {Excel.Api} excel
+ * a check: the sheets the check just read, as the worker keeps them. Shown
+ * in the pane; the caller writes it below the figures. The figures stand
+ * whatever the earlier files hold: a failure is shown and the comparison
+ * left out.
  * @param {ValidationResult} result
  * @param {Options} options the check's
  * @returns {Promise<import('../pkg/amif_check.js').Comparison | null>}
  */
-async function compareWorkbook(excel, result, options) {
+async function compareWorkbook(result, options) {
   const previous = compareView.previous;
-  const office = state.office;
-  if (!previous || !office) return null;
-  if (!office.context.requirements.isSetSupported(fileApi)) {
-    view.showError(t('addin.compareNeedsFile'), 'compare.title');
-    return null;
-  }
+  if (!previous) return null;
   view.showProgress(t('compare.progress'), { share: null });
   try {
-    await removeResultSheets(excel);
     const comparison = await client.compare({
-      register: await workbookFile(office),
+      register: null,
       options,
       previousJson: await previous.json.text(),
       previousRegister: previous.register,
@@ -575,7 +564,6 @@ async function main() {
   if (connection.displayLanguage) setLanguage(initialLanguage(connection.displayLanguage));
   if (connection.excel) {
     state.excel = connection.excel;
-    state.office = connection.office;
     state.supports = connection.supports;
     translate();
     setBusy(false);
