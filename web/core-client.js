@@ -173,7 +173,7 @@ export class CoreClient {
   }
 
   /**
-   * Validates sheets read from an open workbook (see validateGrid in src/wasm.rs).
+   * Validates sheets read from an open workbook (see validateGrid in src/wasm/host.rs).
    * @param {{sheets: GridSheet[], date1904?: boolean}} workbook
    * @param {Options} options
    * @param {(progress: Progress) => void} [onProgress]
