@@ -26,9 +26,10 @@ for rev in "${revs[@]}"; do
   CARGO_TARGET_DIR="$work/target" cargo build --quiet --manifest-path "$tree/Cargo.toml" --bin amif-check
   for input in "${inputs[@]}"; do
     name=$(basename "$input")
+    case $input in /*) ;; *) input="$root/$input" ;; esac
     for command in check report; do
       # Exit 1 (the register has errors) and 2 (refused) are outputs too.
-      "$work/target/debug/amif-check" "$command" "$root/$input" --reference-date 2026-11-22 \
+      "$work/target/debug/amif-check" "$command" "$input" --reference-date 2026-11-22 \
         --format json >"$out/$name.$command.json" 2>"$out/$name.$command.stderr" \
         && echo 0 >>"$out/$name.$command.stderr" || echo $? >>"$out/$name.$command.stderr"
     done
