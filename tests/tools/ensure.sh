@@ -29,9 +29,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@"
 }
 
+# Chromium drives the page and the pane; pdfinfo and pdftotext (poppler-utils)
+# read the summary it prints.
 ensure_chromium() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    apt_install chromium chromium-driver
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v pdfinfo >/dev/null; then
+    apt_install chromium chromium-driver poppler-utils
   fi
 }
 
