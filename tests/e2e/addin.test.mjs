@@ -8,7 +8,6 @@
 // violations in either.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
   mkdtempSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
@@ -18,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { officeScriptUrl } from '../../web/addin/office-host.js';
 import { gridBook, openPaneInExcel, stubBook } from './addin-helpers.mjs';
 import {
-  cliReport, launchBrowser, openPage, personnummer, readSummary, repoRoot, startServer, violations,
+  cliReport, launchBrowser, openPage, personnummer, readSummary, repoRoot, runCli, startServer, violations,
 } from './helpers.mjs';
 
 const referenceDate = '2026-11-22';
@@ -299,7 +298,7 @@ test('inside Excel: Infoga registerblad inserts the CLI\'s template at the end, 
     const book = await page.evaluate(() => globalThis.amifStubBook);
     assert.deepEqual(book.sheets.map((sheet) => sheet.name), ['Budget', 'Deltagare', 'Utvärderingar', 'Instruktioner']);
     const out = join(scratch, 'mall.xlsx');
-    const made = spawnSync(join(repoRoot, 'target/release/amif-check'), ['template', '--country', 'se', '--lang', 'sv', out]);
+    const made = runCli(['template', '--country', 'se', '--lang', 'sv', out]);
     assert.equal(made.status, 0);
     assert.deepEqual(Buffer.from(book.insertedFiles[0].base64, 'base64'), readFileSync(out), 'the bytes of amif-check template');
     assert.deepEqual(book.sheets[0].cells, gridBook({ Budget: [['Kostnad', '100']] }).sheets[0].cells, 'no cell changed');

@@ -125,18 +125,22 @@ export async function readSummary(page) {
 }
 
 /**
- * Runs the CLI's `report` on a file and returns its aggregates JSON. The
- * debug build `cargo test` made (or AMIF_CLI): its figures are the release
- * build's, and the suite need not compile the crate once more.
+ * Runs the CLI with `args`: the debug build `cargo test` made (or AMIF_CLI),
+ * else through cargo. Its output is the release build's, and the suite need
+ * not compile the crate once more.
+ * @returns {import('node:child_process').SpawnSyncReturns<string>}
  */
-export function cliReport(file, referenceDate, extraArgs = []) {
+export function runCli(args) {
   const binary = process.env.AMIF_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'debug', 'amif-check');
-  const command = existsSync(binary) ? binary : 'cargo';
-  const args = existsSync(binary)
-    ? ['report', file, '--reference-date', referenceDate, ...extraArgs]
-    : ['run', '--quiet', '--', 'report', file, '--reference-date', referenceDate, ...extraArgs];
-  const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const [command, commandArgs] = existsSync(binary) ? [binary, args] : ['cargo', ['run', '--quiet', '--', ...args]];
+  const result = spawnSync(command, commandArgs, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
+  return result;
+}
+
+/** Runs the CLI's `report` on a file and returns its aggregates JSON. */
+export function cliReport(file, referenceDate, extraArgs = []) {
+  const result = runCli(['report', file, '--reference-date', referenceDate, ...extraArgs]);
   // Exit 1 means "the register has errors": the report is still printed.
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`amif-check report failed (${result.status}): ${result.stderr}`);

@@ -17,12 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  cliReport, launchBrowser, openPage, readSummary, repoRoot, startServer,
+  cliReport, launchBrowser, openPage, readSummary, repoRoot, runCli, startServer,
 } from './helpers.mjs';
 
 const fixture = (name) => join(repoRoot, 'tests/fixtures', name);
 const project = ['--project-period', '2025-01-01..2025-12-31', '--periods', 'quarterly'];
-const cli = join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'release', 'amif-check');
 
 let server;
 let browser;
@@ -200,7 +199,7 @@ describe('a register that starts right, and figures you can prove', () => {
     const { page } = await openPage(browser, server.url);
     const template = async (args) => {
       const out = join(scratch, `mall-${args.join('-')}.xlsx`);
-      const run = spawnSync(cli, ['template', ...args, out], { encoding: 'utf8' });
+      const run = runCli(['template', ...args, out]);
       assert.equal(run.status, 0, run.stderr);
       return readFileSync(out);
     };
