@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of amif-check, installing what is missing first (wasm target,
-# wasm-bindgen-cli at Cargo.lock's version, Debian's chromium, chromium-driver
-# and LibreOffice Calc, npm dev dependencies).
+# wasm-bindgen-cli at Cargo.lock's version, Debian's chromium, chromium-driver,
+# poppler-utils and LibreOffice Calc, npm dev dependencies).
 # Usage: bash tests/run-all.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
