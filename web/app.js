@@ -14,7 +14,7 @@ import { HeaderPicker, pickedMapping } from './header-picker.js';
 import {
   formatNumber, formatSize, language, languages, setCodeTitles, setLanguage, t, translatePage,
 } from './i18n.js';
-import { MappingMemory, columnsSignature, mappingsKey } from './mapping-memory.js';
+import { ColumnChoices, MappingMemory, mappingsKey } from './mapping-memory.js';
 import {
   collectOptions as readOptionsForm, columnChoices, renderActionIndicators, renderActionOptions, templateOptions, todayLocal,
   translateCustomPeriods, updateActionVisibility, watchOptions,
@@ -47,12 +47,6 @@ const state = {
   /** @type {File | null} */
   file: null,
   fileName: '',
-  /** @type {Record<string, string>} header → field key (`-`: not used), as chosen by the user (or kept from an earlier check) */
-  mapping: {},
-  /** Whether `mapping` was kept from an earlier check rather than chosen now. */
-  kept: false,
-  /** Whether the user changed `mapping` since the last check: kept for next time once it has run. */
-  mappingChanged: false,
   sheet: '',
   /** The header row the user chose in the header picker; 0: searched for. */
   headerRow: 0,
@@ -75,10 +69,11 @@ const state = {
   quietCancel: false,
 };
 
-const memory = new MappingMemory({
+/** The user's column choices, kept in localStorage for the next check of a register with the same headers. */
+const choices = new ColumnChoices(new MappingMemory({
   read: async () => readPreference(mappingsKey),
   write: async (text) => savePreference(mappingsKey, text),
-});
+}));
 
 /** @type {CoreClient} */
 let client;
@@ -174,13 +169,8 @@ function startFailure(error) {
 async function check(file, options) {
   const progress = (/** @type {import('./core-client.js').Progress} */ p) => view.onProgress(p);
   const result = await client.run(file, options, progress);
-  // The user's own choices (none at all, too) go before kept ones.
-  if (Object.keys(state.mapping).length > 0 || state.mappingChanged) return result;
-  const kept = await memory.find(columnsSignature(result.columns));
-  if (!kept) return result;
-  state.mapping = kept;
-  state.kept = true;
-  options.mapping = columnChoices(kept);
+  if (!(await choices.useKept(result.columns))) return result;
+  options.mapping = columnChoices(choices.mapping);
   return client.run(file, options, progress);
 }
 
@@ -189,7 +179,7 @@ async function run({ moveFocus = true } = {}) {
   if (!state.file) return;
   const file = state.file;
   const options = readOptionsForm({
-    lang: language(), sheet: state.sheet, mapping: state.mapping, headerRow: state.headerRow,
+    lang: language(), sheet: state.sheet, mapping: choices.mapping, headerRow: state.headerRow,
   });
   if (!options) {
     view.markStale('results.staleInvalid');
@@ -210,13 +200,10 @@ async function run({ moveFocus = true } = {}) {
     state.resultGeneration = client.generation;
     view.hideProgress();
     picker.hide();
-    if (state.mappingChanged) {
-      state.mappingChanged = false;
-      await memory.remember(columnsSignature(result.columns), state.mapping);
-    }
+    await choices.checked(result.columns);
     state.comparison = null;
     view.showResult(result, {
-      source: state.fileName, catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
+      source: state.fileName, catalogue: state.catalogue, fields: state.fields, mapping: choices.mapping, kept: choices.kept,
     });
     renderResults();
     announce(t('progress.announceDone'));
@@ -288,12 +275,10 @@ async function explainFailure(error) {
   const noHeader = error.code === 'header.not_found' && state.file;
   const preview = noHeader ? await previewOf(/** @type {File} */ (state.file), error.sheet || state.sheet) : null;
   if (preview && state.headerRow === 0) {
-    const known = await memory.findRow(preview.rows);
-    if (known) {
+    const row = await choices.useKeptRow(preview.rows);
+    if (row) {
       state.sheet = preview.sheet ?? '';
-      state.headerRow = known.row;
-      state.mapping = known.mapping;
-      state.kept = true;
+      state.headerRow = row;
       await run();
       return;
     }
@@ -320,9 +305,7 @@ async function previewOf(file, sheet) {
 function startWithFile(file) {
   state.file = file;
   state.fileName = file.name || 'register';
-  state.mapping = {};
-  state.kept = false;
-  state.mappingChanged = false;
+  choices.clear();
   state.sheet = '';
   state.headerRow = 0;
   view.hideResult();
@@ -683,8 +666,7 @@ function wireOptions() {
   $('sheet').addEventListener('change', () => {
     state.sheet = $select('sheet').value;
     // Column choices and a chosen header row belong to a sheet's header row.
-    state.mapping = {};
-    state.kept = false;
+    choices.clear();
     state.headerRow = 0;
     run();
   });
@@ -694,18 +676,13 @@ function wireOptions() {
   });
   $('mapping-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    state.mapping = readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], state.mapping);
-    state.kept = false;
-    state.mappingChanged = true;
+    choices.choose(readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], choices.mapping));
     run();
   });
   $('mapping-forget').addEventListener('click', async () => {
     const result = view.result;
     if (!result || view.busy) return;
-    await memory.forget(columnsSignature(result.columns));
-    state.mapping = {};
-    state.kept = false;
-    state.mappingChanged = false;
+    await choices.forget(result.columns);
     run();
   });
   $('cancel-button').addEventListener('click', () => client.cancel());
@@ -731,9 +708,7 @@ function wireHeaderPicker() {
     onRun: (choice) => {
       state.sheet = choice.sheet ?? '';
       state.headerRow = choice.headerRow;
-      state.mapping = pickedMapping(choice, state.mapping);
-      state.kept = false;
-      state.mappingChanged = true;
+      choices.choose(pickedMapping(choice, choices.mapping));
       run();
     },
   });

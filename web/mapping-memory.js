@@ -188,3 +188,81 @@ export class MappingMemory {
     await this.remember(headers, {});
   }
 }
+
+/**
+ * The user's column choices for the register being checked, held alike by
+ * the page and the add-in: chosen in the column panel or the header picker,
+ * or kept from an earlier check of a register with the same headers.
+ */
+export class ColumnChoices {
+  /** @param {MappingMemory} memory */
+  constructor(memory) {
+    this.memory = memory;
+    /** @type {Choices} */
+    this.mapping = {};
+    /** Whether `mapping` was kept from an earlier check rather than chosen now. */
+    this.kept = false;
+    /** Whether the user chose since the last check: kept once a check has run with it. */
+    this.changed = false;
+  }
+
+  /** @param {Choices} mapping the user's choices, which replace any others */
+  choose(mapping) {
+    this.mapping = mapping;
+    this.kept = false;
+    this.changed = true;
+  }
+
+  /** Another file or sheet: its header row has choices of its own. */
+  clear() {
+    this.mapping = {};
+    this.kept = false;
+    this.changed = false;
+  }
+
+  /**
+   * Forgets the choices kept for a register with these columns, and the ones in use.
+   * @param {Column[]} columns
+   */
+  async forget(columns) {
+    await this.memory.forget(columnsSignature(columns));
+    this.clear();
+  }
+
+  /**
+   * Takes the choices kept for a register with these columns, unless the
+   * user chose (choosing none at all too): whether there were any.
+   * @param {Column[]} columns
+   */
+  async useKept(columns) {
+    if (Object.keys(this.mapping).length > 0 || this.changed) return false;
+    const kept = await this.memory.find(columnsSignature(columns));
+    if (!kept) return false;
+    this.mapping = kept;
+    this.kept = true;
+    return true;
+  }
+
+  /**
+   * Where no header row was found: the row of `rows` that is the header row
+   * of a register whose choices are kept, taking those choices; or null.
+   * @param {PreviewRow[]} rows
+   */
+  async useKeptRow(rows) {
+    const known = await this.memory.findRow(rows);
+    if (!known) return null;
+    this.mapping = known.mapping;
+    this.kept = true;
+    return known.row;
+  }
+
+  /**
+   * After a check with these choices: the ones just made are kept for the next.
+   * @param {Column[]} columns the checked register's
+   */
+  async checked(columns) {
+    if (!this.changed) return;
+    this.changed = false;
+    await this.memory.remember(columnsSignature(columns), this.mapping);
+  }
+}

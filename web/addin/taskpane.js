@@ -15,7 +15,7 @@ import { HeaderPicker, pickedMapping } from '../header-picker.js';
 import {
   formatNumber, language, languages, setCodeTitles, setLanguage, t, translatePage,
 } from '../i18n.js';
-import { MappingMemory, columnsSignature, mappingsKey } from '../mapping-memory.js';
+import { ColumnChoices, MappingMemory, mappingsKey } from '../mapping-memory.js';
 import {
   collectOptions, columnChoices, renderActionIndicators, renderActionOptions, templateOptions, todayLocal, translateCustomPeriods,
   updateActionVisibility, watchOptions,
@@ -56,17 +56,13 @@ const state = {
   catalogue: null,
   /** @type {FieldInfo[]} */
   fields: [],
-  /** @type {Record<string, string>} header → field key (`-`: not used), as chosen by the user (or kept in the workbook) */
-  mapping: {},
-  kept: false,
-  mappingChanged: false,
   /** The header row chosen in the header picker; 0: searched for. */
   headerRow: 0,
   /** @type {'outside' | 'offline' | 'tooOld' | null} */
   outsideReason: null,
   /** @type {ReturnType<typeof locator> | null} Where a diagnostic of the current result points in the sheet. */
   locate: null,
-  /** @type {string | null} The sheet the column choices in `mapping` belong to. */
+  /** @type {string | null} The sheet the column choices belong to. */
   mappedSheet: null,
   autoCheck: false,
   /** Sheets whose changes the pane listens to (a listener stays once added). */
@@ -85,10 +81,11 @@ let picker;
 /** @type {CompareView} */
 let compareView;
 
-const memory = new MappingMemory({
+/** The user's column choices, kept in the workbook's settings for the next check of a register with the same headers. */
+const choices = new ColumnChoices(new MappingMemory({
   read: async () => (state.excel ? readSetting(state.excel, mappingsKey) : null),
   write: async (text) => { if (state.excel) await writeSetting(state.excel, mappingsKey, text); },
-});
+}));
 
 function translate() {
   translatePage();
@@ -198,13 +195,8 @@ async function checkWorkbook(excel, options) {
     view.showProgress(t('progress.rows', { rows: formatNumber(done) }), { share: null });
   };
   const result = await client.runGrid(workbook, options, progress);
-  // The user's own choices (none at all, too) go before kept ones.
-  if (Object.keys(state.mapping).length > 0 || state.mappingChanged) return result;
-  const kept = await memory.find(columnsSignature(result.columns));
-  if (!kept) return result;
-  state.mapping = kept;
-  state.kept = true;
-  return client.runGrid(workbook, { ...options, mapping: columnChoices(kept) }, progress);
+  if (!(await choices.useKept(result.columns))) return result;
+  return client.runGrid(workbook, { ...options, mapping: columnChoices(choices.mapping) }, progress);
 }
 
 /**
@@ -237,14 +229,13 @@ async function check({ auto = false, comparing = false } = {}) {
     const active = await renderSheetChoice();
     const sheet = $select('register-sheet').value || active;
     if (sheet !== state.mappedSheet) {
-      state.mapping = {};
-      state.kept = false;
+      choices.clear();
       state.headerRow = 0;
     }
     state.mappedSheet = sheet;
     if (sheet) options.sheet = sheet;
     if (state.headerRow > 0) options.headerRow = state.headerRow;
-    if (Object.keys(state.mapping).length > 0) options.mapping = columnChoices(state.mapping);
+    if (Object.keys(choices.mapping).length > 0) options.mapping = columnChoices(choices.mapping);
     let result;
     try {
       result = await checkWorkbook(excel, options);
@@ -258,7 +249,7 @@ async function check({ auto = false, comparing = false } = {}) {
       return;
     }
     state.lastOptions = {
-      ...options, sheet: result.sheet ?? undefined, ...(Object.keys(state.mapping).length > 0 ? { mapping: columnChoices(state.mapping) } : {}),
+      ...options, sheet: result.sheet ?? undefined, ...(Object.keys(choices.mapping).length > 0 ? { mapping: columnChoices(choices.mapping) } : {}),
     };
     state.comparison = null;
     const comparison = await compareWorkbook(result, state.lastOptions);
@@ -269,15 +260,12 @@ async function check({ auto = false, comparing = false } = {}) {
     } = await writeResults(excel, {
       result, table, periods: periodSheetRows(result, state.catalogue), words: words(), supports: state.supports,
     });
-    if (state.mappingChanged) {
-      state.mappingChanged = false;
-      await memory.remember(columnsSignature(result.columns), state.mapping);
-    }
+    await choices.checked(result.columns);
     state.locate = locator(result);
     view.hideProgress();
     picker.hide();
     view.showResult(result, {
-      source: t('addin.thisWorkbook'), catalogue: state.catalogue, fields: state.fields, mapping: state.mapping, kept: state.kept,
+      source: t('addin.thisWorkbook'), catalogue: state.catalogue, fields: state.fields, mapping: choices.mapping, kept: choices.kept,
     });
     compareView.render(state.comparison, state.catalogue);
     const done = t(auto ? 'addin.autoChecked' : capped ? 'addin.capped' : 'addin.done', {
@@ -318,11 +306,9 @@ async function explainFailure(excel, sheet, message) {
   }
   const hasRows = preview?.rows.some((row) => row.cells.some((cell) => cell.trim() !== ''));
   if (preview && hasRows && state.headerRow === 0) {
-    const known = await memory.findRow(preview.rows);
-    if (known) {
-      state.headerRow = known.row;
-      state.mapping = known.mapping;
-      state.kept = true;
+    const row = await choices.useKeptRow(preview.rows);
+    if (row) {
+      state.headerRow = row;
       await check();
       return;
     }
@@ -472,18 +458,13 @@ function wire() {
   $('insert-template').addEventListener('click', insertTemplate);
   $('mapping-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    state.mapping = readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], state.mapping);
-    state.kept = false;
-    state.mappingChanged = true;
+    choices.choose(readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], choices.mapping));
     check();
   });
   $('mapping-forget').addEventListener('click', async () => {
     const result = view.result;
     if (!result || view.busy) return;
-    await memory.forget(columnsSignature(result.columns));
-    state.mapping = {};
-    state.kept = false;
-    state.mappingChanged = false;
+    await choices.forget(result.columns);
     check();
   });
   $('choose-header-row').addEventListener('click', async () => {
@@ -514,9 +495,7 @@ function wire() {
       $select('register-sheet').value = sheet;
       state.mappedSheet = sheet;
       state.headerRow = choice.headerRow;
-      state.mapping = pickedMapping(choice, state.mapping);
-      state.kept = false;
-      state.mappingChanged = true;
+      choices.choose(pickedMapping(choice, choices.mapping));
       check();
     },
   });
