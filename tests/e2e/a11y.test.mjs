@@ -11,23 +11,15 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cliReport, launchBrowser, openPage, personnummer, readSummary, repoRoot, startServer, violations,
+  closeSuite, cliReport, launchBrowser, openPage, openSuite, personnummer, readSummary, repoRoot, startServer, violations,
 } from './helpers.mjs';
 
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser({ bypassCSP: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
-});
+before(async () => ({ server, browser } = await openSuite(null, { bypassCSP: true })));
+after(() => closeSuite({ server, browser }));
 
 
 async function chooseLanguage(page, lang) {

@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { officeScriptUrl } from '../../web/addin/office-host.js';
 import { gridBook, openPaneInExcel, stubBook } from './addin-helpers.mjs';
 import {
-  cliReport, launchBrowser, openPage, personnummer, readSummary, repoRoot, runCli, startServer, violations,
+  closeSuite, cliReport, launchBrowser, openPage, openSuite, personnummer, readSummary, repoRoot, runCli, violations,
 } from './helpers.mjs';
 
 const referenceDate = '2026-11-22';
@@ -31,17 +31,9 @@ const outside = {
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  // Only axe is injected past the CSP; the pane itself runs under its own policy first.
-  browser = await launchBrowser({ bypassCSP: true, viewport: { width: 350, height: 900 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
-});
+// Only axe is injected past the CSP; the pane itself runs under its own policy first.
+before(async () => ({ server, browser } = await openSuite(null, { bypassCSP: true, viewport: { width: 350, height: 900 } })));
+after(() => closeSuite({ server, browser }));
 
 
 test('outside Excel the pane says it needs Excel, in every language, and fetches nothing foreign', async () => {

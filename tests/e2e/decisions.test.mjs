@@ -7,12 +7,11 @@
 // language and header → field choices.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  cliReport, launchBrowser, openPage, personnummer, readSummary, repoRoot, startServer,
+  closeSuite, cliReport, openPage, openSuite, personnummer, readSummary, repoRoot,
 } from './helpers.mjs';
 
 const referenceDate = '2025-06-30';
@@ -22,18 +21,8 @@ let server;
 let browser;
 let scratch;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  scratch = mkdtempSync(join(tmpdir(), 'amif-decisions-'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-  assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
-});
+before(async () => ({ server, browser, scratch } = await openSuite('amif-decisions-')));
+after(() => closeSuite({ server, browser, scratch }));
 
 /** A fresh page (and fresh storage) with the test's reference date. */
 async function freshPage({ viewport } = {}) {

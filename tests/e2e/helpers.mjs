@@ -125,6 +125,34 @@ export async function readSummary(page) {
 }
 
 /**
+ * The page's server and a browser for one test file, and a scratch folder
+ * when `scratchPrefix` is given: `before(async () => ({ server, browser,
+ * scratch } = await openSuite(…)))`, and `closeSuite` after.
+ * @param {string | null} scratchPrefix
+ * @param {Parameters<typeof launchBrowser>[0]} [launch]
+ */
+export async function openSuite(scratchPrefix, launch) {
+  const server = await startServer();
+  const browser = await launchBrowser(launch);
+  const scratch = scratchPrefix ? mkdtempSync(join(tmpdir(), scratchPrefix)) : '';
+  return { server, browser, scratch };
+}
+
+/**
+ * Closes what openSuite opened, and fails when any request of the file's
+ * tests left 127.0.0.1 (checked last, over all of them).
+ * @param {{server?: any, browser?: any, scratch?: string}} suite
+ */
+export async function closeSuite({ server, browser, scratch }) {
+  await browser?.close();
+  await server?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (browser && browser.foreign.length > 0) {
+    throw new Error(`requests left 127.0.0.1: ${browser.foreign.join(', ')}`);
+  }
+}
+
+/**
  * Runs the CLI with `args`: the debug build `cargo test` made (or AMIF_CLI),
  * else through cargo. Its output is the release build's, and the suite need
  * not compile the crate once more.

@@ -3,12 +3,11 @@
 // languages, cancelling and a keyboard-only run. No request may leave 127.0.0.1.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  cliReport, generatedRegister, launchBrowser, openPage, personnummer, readSummary, repoRoot, startServer,
+  closeSuite, cliReport, generatedRegister, openPage, openSuite, personnummer, readSummary, repoRoot,
 } from './helpers.mjs';
 
 const referenceDate = '2025-06-30';
@@ -19,19 +18,8 @@ let server;
 let browser;
 let scratch;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  scratch = mkdtempSync(join(tmpdir(), 'amif-e2e-'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-  // Checked last, over every test of this file.
-  assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
-});
+before(async () => ({ server, browser, scratch } = await openSuite('amif-e2e-')));
+after(() => closeSuite({ server, browser, scratch }));
 
 /** Opens the page with the test's reference date filled in. */
 async function freshPage() {

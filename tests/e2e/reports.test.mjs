@@ -10,14 +10,11 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import {
-  mkdtempSync, readFileSync, rmSync, writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  cliReport, launchBrowser, openPage, readSummary, repoRoot, runCli, startServer,
+  closeSuite, cliReport, openPage, openSuite, readSummary, repoRoot, runCli,
 } from './helpers.mjs';
 
 const fixture = (name) => join(repoRoot, 'tests/fixtures', name);
@@ -27,18 +24,8 @@ let server;
 let browser;
 let scratch;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  scratch = mkdtempSync(join(tmpdir(), 'amif-reports-'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-  assert.deepEqual(browser.foreign, [], 'requests left 127.0.0.1');
-});
+before(async () => ({ server, browser, scratch } = await openSuite('amif-reports-')));
+after(() => closeSuite({ server, browser, scratch }));
 
 /** Reference date, project period 2025 and quarterly periods, as at each progress report. */
 async function setReportOptions(page, referenceDate) {
