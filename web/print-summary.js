@@ -7,28 +7,16 @@
 import { clear, el } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { periodLabel } from './periods-view.js';
-import { ageGroups, genders } from './results-view.js';
+import { ageGroups, genders, summaryItems } from './results-view.js';
 import { stampItems } from './stamp-view.js';
 import { todayLocal } from './options-form.js';
 
 /** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
 /** @typedef {import('./pkg/amif_check.js').FieldInfo} FieldInfo */
-/** @typedef {import('./pkg/amif_check.js').Summary} Summary */
 /** @typedef {import('./pkg/amif_check.js').ValidationResult} ValidationResult */
 
 /** Table rows beyond which the summary takes a smaller type. */
 const denseRows = 24;
-
-/** @type {[keyof Summary, string][]} */
-const counts = [
-  ['rows', 'summary.rows'],
-  ['rows_counted', 'summary.rowsCounted'],
-  ['rows_excluded', 'summary.rowsExcluded'],
-  ['persons', 'summary.persons'],
-  ['persons_excluded', 'summary.personsExcluded'],
-  ['errors', 'summary.errors'],
-  ['warnings', 'summary.warnings'],
-];
 
 /** @typedef {{text: string, colspan?: number, rowspan?: number, numeric?: boolean}} HeaderCell */
 
@@ -67,7 +55,7 @@ export function renderPrintSummary(container, result, { catalogue, fields, stale
     el('p', { className: 'print-dates', text: t('print.dates', { printed: todayLocal(), date: aggregates.reference_date }) }),
     ...(stale ? [el('p', { className: 'print-stale', text: t(stale) })] : []),
     el('h2', { text: t('print.counts') }),
-    el('dl', { className: 'print-counts' }, counts.map(([key, label]) => el('div', {}, [
+    el('dl', { className: 'print-counts' }, summaryItems.map(([key, label]) => el('div', {}, [
       el('dt', { text: t(label) }), el('dd', { text: formatNumber(summary[key] ?? 0), dataset: { key } }),
     ]))),
     el('h2', { text: t('print.figures') }),

@@ -20,7 +20,7 @@ export const ageGroups = ['<18', '18-60', '>60'];
 export const genders = ['man', 'kvinna', 'icke-binär'];
 
 /** @type {[keyof Summary, string][]} The summary's counts and their labels' i18n keys. */
-const summaryItems = [
+export const summaryItems = [
   ['rows', 'summary.rows'],
   ['rows_counted', 'summary.rowsCounted'],
   ['rows_excluded', 'summary.rowsExcluded'],

@@ -141,28 +141,19 @@ fn field_column(field: &Field, country: Country, lang: Lang) -> Column {
                 ),
             ),
         },
-        Field::FirstName => (
-            l("Förnamn", "First name", "Etunimi"),
-            Kind::Text,
-            14.0,
-            l("Förnamn.", "First name.", "Etunimi."),
-            l(
+        Field::FirstName | Field::LastName => {
+            let (header, what) = if matches!(field, Field::FirstName) {
+                (l("Förnamn", "First name", "Etunimi"), l("Förnamn.", "First name.", "Etunimi."))
+            } else {
+                (l("Efternamn", "Last name", "Sukunimi"), l("Efternamn.", "Last name.", "Sukunimi."))
+            };
+            let how = l(
                 "Behövs för internt ID (när personnummer saknas).",
                 "Needed for an internal ID (when there is no national number).",
                 "Tarvitaan sisäiseen tunnisteeseen (kun henkilötunnusta ei ole).",
-            ),
-        ),
-        Field::LastName => (
-            l("Efternamn", "Last name", "Sukunimi"),
-            Kind::Text,
-            14.0,
-            l("Efternamn.", "Last name.", "Sukunimi."),
-            l(
-                "Behövs för internt ID (när personnummer saknas).",
-                "Needed for an internal ID (when there is no national number).",
-                "Tarvitaan sisäiseen tunnisteeseen (kun henkilötunnusta ei ole).",
-            ),
-        ),
+            );
+            (header, Kind::Text, 14.0, what, how)
+        }
         Field::BirthDate => (
             l("Födelsedatum", "Date of birth", "Syntymäaika"),
             Kind::Date,
