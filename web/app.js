@@ -67,6 +67,8 @@ const state = {
   /** @type {{aggregateEndpoint: string | null}} */
   config: { aggregateEndpoint: null },
   quietCancel: false,
+  /** @type {{file: File, kind: Promise<'own' | 'new'>} | null} What the chosen file's marked copy is, once asked. */
+  copyKind: null,
 };
 
 /** The user's column choices, kept in localStorage for the next check of a register with the same headers. */
@@ -373,7 +375,7 @@ function renderResults() {
   const annotated = state.capabilities.has('annotatedWorkbook');
   $('download-annotated').hidden = !annotated;
   $('about-annotated').hidden = !annotated;
-  if (annotated) labelMarkedCopy(state.resultGeneration);
+  if (annotated) labelMarkedCopy();
   $('upload-box').hidden = !state.config.aggregateEndpoint;
   $('upload-status').textContent = '';
 
@@ -402,18 +404,22 @@ function preparePrintSummary() {
  * Names the marked copy for what it is: the user's own workbook with the
  * problems marked and all else kept (XLSX, XLSM), or a new workbook with
  * the participant table only (CSV, ODS).
- * @param {number} generation the worker that holds the result
  */
-async function labelMarkedCopy(generation) {
-  const result = view.result;
+async function labelMarkedCopy() {
+  const { result } = view;
+  const { file } = state;
+  if (!file) return;
+  // Told once per file: a workbook is read whole for it.
+  if (state.copyKind?.file !== file) state.copyKind = { file, kind: client.copyKind(file) };
   let kind;
   try {
-    kind = await client.copyKind();
+    kind = await state.copyKind.kind;
   } catch {
+    state.copyKind = null;
     return;
   }
-  // Only for the result it was asked for, from the worker that holds it.
-  if (view.result !== result || client.generation !== generation) return;
+  // Only for the result it was asked for.
+  if (view.result !== result) return;
   const suffix = kind === 'own' ? 'Own' : 'New';
   const button = $('download-annotated');
   const about = $('about-annotated');

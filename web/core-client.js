@@ -216,12 +216,13 @@ export class CoreClient {
   }
 
   /**
-   * What the marked copy of the last file is: `own` (the user's workbook,
-   * marked, all else kept) or `new` (a new workbook, the participant table only).
+   * What the marked copy of `file` is: `own` (the user's workbook, marked,
+   * all else kept) or `new` (a new workbook, the participant table only).
+   * @param {Blob} file
    * @returns {Promise<'own' | 'new'>}
    */
-  copyKind() {
-    return this.request({ type: 'copyKind' });
+  copyKind(file) {
+    return this.request({ type: 'copyKind', file });
   }
 
   /**

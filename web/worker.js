@@ -13,7 +13,7 @@
 //               {type: 'individual', id, options}
 //               {type: 'preview', id, file: Blob, sheet}   (the first rows, when no header was found)
 //               {type: 'template', id, options}   (the register template: {bytes, sheets})
-//               {type: 'copyKind', id}   (what the marked copy of the last file is: 'own' or 'new')
+//               {type: 'copyKind', id, file: Blob}   (what the file's marked copy is: 'own' or 'new')
 //               {type: 'compare', id, register: Blob | null, options, previousJson, previousRegister: Blob | null}
 //                 (register null: the add-in's workbook last checked)
 // Messages out: {type: 'ready', exports: string[]}
@@ -39,7 +39,7 @@ import { fileChunks, warmUp } from './worker-shared.js';
  *   | {type: 'individual', id: number, options: Options}
  *   | {type: 'preview', id: number, file: Blob, sheet: string | null}
  *   | {type: 'template', id: number, options: import('./pkg/amif_check.js').TemplateOptions}
- *   | {type: 'copyKind', id: number}
+ *   | {type: 'copyKind', id: number, file: Blob}
  *   | {type: 'compare', id: number, register: Blob | null, options: Options, previousJson: string, previousRegister: Blob | null}} Request
  */
 
@@ -402,10 +402,10 @@ async function handle(message) {
     case 'preview':
       return preview(message.file, message.sheet);
     case 'copyKind': {
-      if (!lastFile) throw new InternalError('no file');
+      // Of the file given, not the last one checked: a check may be starting meanwhile.
       // A text file's first bytes tell it is no workbook; a workbook is told by its whole zip.
-      const first = new Uint8Array(await lastFile.slice(0, 4).arrayBuffer());
-      const bytes = looksLikeText(first) ? first : await lastBytes();
+      const first = new Uint8Array(await message.file.slice(0, 4).arrayBuffer());
+      const bytes = looksLikeText(first) ? first : new Uint8Array(await message.file.arrayBuffer());
       return core.annotatedWorkbookKind(bytes);
     }
     case 'compare':

@@ -490,6 +490,23 @@ describe('options, mapping and languages', () => {
     await page.close();
   });
 
+  test('switching language after checking a workbook checks it again: the marked copy\'s label, asked of the same file meanwhile, never stops the check', async () => {
+    const path = join(fixturesDir, 'messy_register.xlsx');
+    const opened = await freshPage();
+    const { page } = opened;
+    await checkFile(page, path);
+    for (const lang of ['fi', 'en']) {
+      const before = await page.textContent('#diagnostic-list tbody tr td.message');
+      await page.click(`.lang-button[data-lang="${lang}"]`);
+      await page.waitForFunction((was) => !document.getElementById('error-box')?.hidden
+        || document.querySelector('#diagnostic-list tbody tr td.message')?.textContent !== was, before);
+      assert.equal(await page.isVisible('#error-box'), false, `no error in ${lang}`);
+      assert.deepEqual(await readSummary(page), cliReport(path, referenceDate).summary, lang);
+    }
+    assertNoPageErrors(opened);
+    await page.close();
+  });
+
   test('switching language translates the page and the core messages, and is remembered', async () => {
     const { page } = await freshPage();
     await page.click('#sample-button');
