@@ -322,6 +322,13 @@ fn csv_helpers() {
     // Without individualReport the individual-level report is refused.
     let plain = messy(r#"{"referenceDate": "2026-11-22"}"#);
     assert!(error_of(wasm::individual_report_csv(plain, None)).contains("individualReport"));
+    // A result that is not one says where, never the value it holds there.
+    let wrong = js(
+        r#"{"individuals": [{"id": 199001011234, "ageCategory": "<18", "gender": "man", "indicator": "O.2.3"}]}"#,
+    );
+    let message = error_of(wasm::individual_report_csv(wrong, None));
+    assert!(message.contains("line 1"), "{message}");
+    assert!(!message.contains("199001011234"), "{message}");
     // The result survives a round trip through JSON (e.g. postMessage, storage).
     let copied =
         js_sys::JSON::parse(&String::from(js_sys::JSON::stringify(&result).unwrap())).unwrap();

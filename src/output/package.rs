@@ -124,9 +124,15 @@ impl<'b> Package<'b> {
             .by_name(name)
             .map_err(|_| PackageError::Unsupported)?;
         let mut text = String::new();
-        file.take(limit)
+        // One byte past the limit tells a part cut short from one that fits:
+        // a part is never copied half.
+        let read = file
+            .take(limit.saturating_add(1))
             .read_to_string(&mut text)
             .map_err(|_| PackageError::Unsupported)?;
+        if read as u64 > limit {
+            return Err(PackageError::TooLarge);
+        }
         Ok(Some(text))
     }
 
@@ -215,6 +221,15 @@ mod tests {
             Some("<a>new</a>")
         );
         assert_eq!(again.text("d.xml", 100).unwrap().as_deref(), Some("<d/>"));
+        // A part over the limit is refused, never cut short; one at it is whole.
+        assert!(matches!(
+            again.text("a.xml", 9),
+            Err(PackageError::TooLarge)
+        ));
+        assert_eq!(
+            again.text("a.xml", 10).unwrap().as_deref(),
+            Some("<a>new</a>")
+        );
         // The untouched entries' bytes are the original's, header and data.
         for name in ["b.bin", "c.xml"] {
             let raw = |p: &Package<'_>| {

@@ -66,7 +66,16 @@ fn result_from(value: JsValue) -> Result<ResultInput, JsError> {
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| expected(&"not JSON"))?;
-    serde_json::from_str(&text).map_err(|e| expected(&e))
+    // Where, never what: serde_json's own message quotes the value, which
+    // may be an identifier.
+    serde_json::from_str(&text).map_err(|e| {
+        expected(&format!(
+            "{:?} at line {} column {}",
+            e.classify(),
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 fn lang_for(result: &ResultInput, lang: Option<String>) -> Result<Lang, JsError> {
