@@ -787,6 +787,11 @@ fn what_changed_since_the_last_report() {
             "other_schema",
         ),
         (
+            // A period whose date does not exist: not a file of ours.
+            &first.replacen("\"from\": \"2025-04-01\"", "\"from\": \"2025-04-31\"", 1) as &str,
+            "other_schema",
+        ),
+        (
             &first.replace("\"country\": \"se\"", "\"country\": \"fi\"") as &str,
             "other_country",
         ),

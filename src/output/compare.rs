@@ -32,7 +32,14 @@ pub fn read_previous(json: &str) -> Result<Aggregates, Problem> {
     if header.schema_version != Some(u64::from(SCHEMA_VERSION)) {
         return Err(Problem::OtherSchema);
     }
-    serde_json::from_str(json).map_err(|_| Problem::OtherTool)
+    let previous: Aggregates = serde_json::from_str(json).map_err(|_| Problem::OtherTool)?;
+    // Our periods are pairs of dates: a period that is not cannot be lined
+    // up with this run's, so no figure is compared with the wrong period.
+    let counted_whole = previous.periods.is_none() && previous.period.is_none();
+    if !counted_whole && previous_periods(&previous).contains(&None) {
+        return Err(Problem::OtherSchema);
+    }
+    Ok(previous)
 }
 
 /// The periods an earlier file was counted in: its reporting periods, else
