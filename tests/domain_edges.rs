@@ -511,3 +511,33 @@ fn the_tools_own_figures_in_a_workbook_are_never_read_as_a_table() {
         );
     }
 }
+
+/// Quarters counted from the first start date (no project period) begin
+/// at the first row that can count: a row in error, with a mistyped year,
+/// never moves every quarter's bounds.
+#[test]
+fn quarters_begin_at_the_first_start_date_of_a_row_without_errors() {
+    let csv = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3",
+        &format!("{};Kvinna;2025-02-10;X", pnr("19850314", 123)),
+        &format!("{};?;1925-01-05;X", pnr("19900101", 234)),
+        &format!("{};Man;2025-06-01;X", pnr("19700707", 345)),
+    ]));
+    let mut quarterly = options();
+    quarterly.rules.periods = amif_check::rules::PeriodPlan::Every { months: 3 };
+    let v = validate(&csv, &[], &quarterly).unwrap();
+    assert!(has(&v, "gender.invalid", None, Some(3)));
+    let periods = v.aggregates().periods.expect("periods");
+    assert_eq!(
+        (periods[0].from.as_str(), periods[0].to.as_str()),
+        ("2025-02-10", "2025-05-09")
+    );
+    let o23 = |p: &amif_check::output::aggregates::PeriodFiguresJson| {
+        p.indicators
+            .iter()
+            .find(|i| i.code == "O.2.3")
+            .map(|i| i.total)
+    };
+    assert_eq!(o23(&periods[0]), Some(1));
+    assert_eq!(o23(&periods[1]), Some(1));
+}

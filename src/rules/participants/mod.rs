@@ -283,10 +283,16 @@ impl ParticipantSink {
         (country, detected)
     }
 
-    /// The earliest start date of any row: where periods counted every so
-    /// many months begin when there is no project period.
+    /// The earliest start date of a row without errors: where periods
+    /// counted every so many months begin when there is no project period.
+    /// A row in error counts nowhere, so its date (a mistyped year) never
+    /// moves every period's bounds.
     pub(crate) fn first_start(&self) -> Option<chrono::NaiveDate> {
-        self.rows.iter().filter_map(|r| r.start).min()
+        self.rows
+            .iter()
+            .filter(|r| !r.has_error())
+            .filter_map(|r| r.start)
+            .min()
     }
 
     /// Joins the rows into persons and runs the person-level checks; the
