@@ -69,7 +69,7 @@ export interface Options {
   /**
    * Count in each reporting period too (`aggregates.periods`), besides the
    * whole register: `quarterly`, `half-yearly` or `yearly` (from the project
-   * period's start, else the first start date), `"FROM..TO,FROM..TO"`, or a
+   * period's start, else the first error-free start date), `"FROM..TO,FROM..TO"`, or a
    * list of periods. Not together with `period`.
    */
   periods?: "quarterly" | "half-yearly" | "yearly" | string | Period[];
