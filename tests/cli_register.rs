@@ -663,6 +663,23 @@ fn verify_recounts_the_stamped_figures() {
     let (code, text) = verify(&[register, old_path.to_str().expect("path"), "--lang", "en"]);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("no stamp"), "{text}");
+    // An "aggregates file" of many megabytes is refused before it is read,
+    // here and as an earlier report.
+    let huge = dir.join("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(17 << 20))
+        .expect("sparse file");
+    let huge = huge.to_str().expect("path");
+    let (code, text) = verify(&[register, huge, "--lang", "en"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("huge.json") && text.contains("too large"),
+        "{text}"
+    );
+    let out = amif(&["report", register, "--previous", huge, "--lang", "en"]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("too large"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -62,8 +62,12 @@ fn check_size(path: &Path, limit: u64, lang: Lang) -> Result<u64, String> {
     Ok(size)
 }
 
+/// The most an aggregates file (the stamped one, or an earlier report)
+/// may hold: it is a few kilobytes of counts.
+pub(super) const AGGREGATES_LIMIT: u64 = 16 << 20;
+
 /// Reads a file whole (further files: small tables).
-fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
+pub(super) fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
     check_size(path, limit, lang)?;
     fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -227,9 +231,8 @@ fn comparison(args: &RegisterArgs, previous: &PreviousArgs) -> Result<Option<Com
     let options = options(args, false);
     let (limit, lang) = (options.read.max_file_bytes, options.lang);
     // Not text, or not JSON: the comparison says so, the figures stand.
-    let json = fs::read(previous_path)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|e| format!("{}: {e}", previous_path.display()))?;
+    let json = read_file(previous_path, AGGREGATES_LIMIT, lang)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())?;
     let register = read_file(&args.file, limit, lang)?;
     let further = read_further(&args.extra, limit, lang)?;
     let further: Vec<(&str, &[u8])> = further

@@ -5,12 +5,12 @@
 //! Exit codes: 0 they match, 1 figures differ (listed), 2 the file is not
 //! the stamped one, or the aggregates cannot be verified.
 
-use super::register::validate_file;
+use super::register::{read_file, validate_file, AGGREGATES_LIMIT};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use amif_check::messages::Lang;
-use amif_check::output::aggregates::{Aggregates, FileStamp, IndicatorJson, Stamp};
+use amif_check::output::aggregates::{Aggregates, FileHasher, FileStamp, IndicatorJson, Stamp};
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 fn l(lang: Lang, sv: &'static str, en: &'static str, fi: &'static str) -> &'static str {
@@ -27,9 +27,19 @@ fn refuse(text: String) -> io::Result<i32> {
     Ok(EXIT_USAGE)
 }
 
+/// A file's stamp, hashed a piece at a time: any size in bounded memory.
 fn file_stamp(path: &Path) -> Result<FileStamp, String> {
-    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(FileStamp::of(&bytes))
+    let failed = |e: io::Error| format!("{}: {e}", path.display());
+    let mut file = fs::File::open(path).map_err(failed)?;
+    let mut hasher = FileHasher::default();
+    let mut piece = vec![0; 1 << 20];
+    loop {
+        let read = file.read(&mut piece).map_err(failed)?;
+        if read == 0 {
+            return Ok(hasher.finish());
+        }
+        hasher.update(piece.get(..read).unwrap_or_default());
+    }
 }
 
 /// The differences between the stamped figures and the figures now.
@@ -100,8 +110,8 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
 /// The stamped aggregates, or why they cannot be verified.
 fn read_stamped(aggregates: &Path, lang: Lang) -> Result<Aggregates, String> {
     let named = |text: &str| format!("{}: {text}", aggregates.display());
-    let text = fs::read_to_string(aggregates).map_err(|e| named(&e.to_string()))?;
-    let stamped: Aggregates = serde_json::from_str(&text).map_err(|_| {
+    let bytes = read_file(aggregates, AGGREGATES_LIMIT, lang)?;
+    let stamped: Aggregates = serde_json::from_slice(&bytes).map_err(|_| {
         named(l(
             lang,
             "inte en aggregatfil från amif-check (JSON).",
