@@ -208,6 +208,24 @@ fn indicator_json(count: &IndicatorCount) -> IndicatorJson {
     }
 }
 
+/// Whether a header text looks like a cell of a person's row: six digits
+/// in a row (an identifier, a date written YYMMDD) or a written date.
+fn looks_like_row_data(header: &str) -> bool {
+    let header = header.trim();
+    let digits_in_a_row = header
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() >= 6);
+    let finnish_date = {
+        let parts: Vec<&str> = header.split('.').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts.get(2).is_some_and(|year| year.len() == 4)
+    };
+    digits_in_a_row || finnish_date || dates::parse(header).is_some()
+}
+
 /// The aggregates of a run: `sheet` is the participant table's.
 pub fn build(
     outcome: &Outcome,
@@ -306,8 +324,17 @@ impl Aggregates {
     }
 }
 
-/// The user's mapping as header → field key.
+/// The user's mapping as header → field key. None at all when a chosen
+/// "header" looks like a cell of a person's row: the user pointed at a data
+/// row as the header row, and its cells (an identifier, a name) must not
+/// leave the machine in the aggregates.
 fn mapping_json(mapping: &[(String, String)]) -> BTreeMap<String, String> {
+    if mapping
+        .iter()
+        .any(|(_, header)| looks_like_row_data(header))
+    {
+        return BTreeMap::new();
+    }
     mapping
         .iter()
         .map(|(field, header)| {
@@ -629,5 +656,33 @@ fn pick(lang: Lang, sv: &'static str, en: &'static str, fi: &'static str) -> &'s
         Lang::Sv => sv,
         Lang::En => en,
         Lang::Fi => fi,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapping(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(field, header)| (field.to_string(), header.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_mapping_of_header_texts_is_kept() {
+        let json = mapping_json(&mapping(&[("id", "Pers.nr"), ("-", "O.2.3.1 Kurs 2025")]));
+        assert_eq!(json.get("Pers.nr").map(String::as_str), Some("id"));
+        assert_eq!(json.get("O.2.3.1 Kurs 2025").map(String::as_str), Some("-"));
+    }
+
+    /// A data row taken for the header row: its cells never reach the aggregates.
+    #[test]
+    fn a_mapping_naming_a_persons_cells_is_left_out_whole() {
+        for data in ["811218-9876", "19811218", "2025-02-03", "3.2.2025"] {
+            let json = mapping_json(&mapping(&[("first_name", "Anna"), ("id", data)]));
+            assert!(json.is_empty(), "{data}: {json:?}");
+        }
     }
 }
