@@ -240,6 +240,10 @@ async function compare({ moveFocus = true } = {}) {
   if (!previous || !view.result || !state.file || view.busy) return;
   setBusy(true);
   view.showProgress(t('compare.progress'), { share: null });
+  // An earlier comparison is of other files: never shown or sent with these.
+  forgetComparison();
+  compareView.render(null, state.catalogue);
+  let compared = false;
   try {
     const comparison = await client.compare({
       register: state.file,
@@ -251,13 +255,15 @@ async function compare({ moveFocus = true } = {}) {
     shownResult().aggregates.comparison = comparisonOf(comparison);
     compareView.render(comparison, state.catalogue);
     announce(t('compare.done'));
+    compared = true;
   } catch (error) {
     if (!(error instanceof Cancelled)) view.showError(t('compare.error', { message: failureText(error) }));
   } finally {
     view.hideProgress();
     setBusy(false);
   }
-  if (moveFocus) $('compare-result').focus();
+  // A failure keeps the focus on its message.
+  if (moveFocus && compared) $('compare-result').focus();
 }
 
 /** Forgets the earlier report: the shown result no longer carries a comparison. */
