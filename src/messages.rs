@@ -33,7 +33,8 @@ impl Lang {
         }
     }
 
-    fn pick<'a>(self, sv: &'a str, en: &'a str, fi: &'a str) -> &'a str {
+    /// The text in this language, of one given in each.
+    pub fn pick<'a>(self, sv: &'a str, en: &'a str, fi: &'a str) -> &'a str {
         match self {
             Lang::Sv => sv,
             Lang::En => en,

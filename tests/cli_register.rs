@@ -539,6 +539,29 @@ fn check_writes_the_register_marked() {
             "{path:?}"
         );
     }
+    // A macro workbook's marked copy must be named .xlsm: refused otherwise,
+    // after the findings, which are printed all the same.
+    let macros = dir.join("makron.xlsm");
+    std::fs::copy(fixture("marking.xlsx"), &macros).expect("copy");
+    let marked = |name: &str| {
+        amif(&[
+            "check",
+            macros.to_str().expect("path"),
+            "--reference-date",
+            REFERENCE,
+            "--lang",
+            "en",
+            "--marked",
+            dir.join(name).to_str().expect("path"),
+        ])
+    };
+    let refused = marked("makron-marked.xlsx");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("ending in .xlsm"));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("errors"));
+    assert!(!dir.join("makron-marked.xlsx").exists());
+    assert_eq!(marked("makron-marked.xlsm").status.code(), Some(1));
+    assert!(dir.join("makron-marked.xlsm").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -534,9 +534,17 @@ function downloadAggregatesJson() {
   saveFile(`${baseName('downloads.fileAggregates')}.json`, new Blob([text], { type: 'application/json' }));
 }
 
-function annotatedName() {
+/**
+ * The marked copy's file name and type: a macro workbook (.xlsm) stays one,
+ * for Excel opens no macro workbook named .xlsx.
+ */
+function annotatedFile() {
   const stem = state.fileName.replace(/\.[^.]+$/, '') || 'register';
-  return `${stem}-${t('downloads.fileAnnotated')}.xlsx`;
+  const macros = /\.xlsm$/i.test(state.fileName);
+  return {
+    name: `${stem}-${t('downloads.fileAnnotated')}.${macros ? 'xlsm' : 'xlsx'}`,
+    type: macros ? 'application/vnd.ms-excel.sheet.macroEnabled.12' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
 }
 
 async function createIndividualReport() {
@@ -734,9 +742,10 @@ function wireDownloads() {
   $('download-diagnostics-csv').addEventListener('click', () => downloadFromWorker(
     'diagnosticsCsv', `${baseName('downloads.fileDiagnostics')}.csv`, 'text/csv;charset=utf-8',
   ));
-  $('download-annotated').addEventListener('click', () => downloadFromWorker(
-    'annotatedWorkbook', annotatedName(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ));
+  $('download-annotated').addEventListener('click', () => {
+    const { name, type } = annotatedFile();
+    downloadFromWorker('annotatedWorkbook', name, type);
+  });
   const dialog = /** @type {HTMLDialogElement} */ ($('individual-dialog'));
   $('download-individual').addEventListener('click', () => {
     const { rows_excluded: rows, persons_excluded: persons } = shownResult().summary;

@@ -157,24 +157,6 @@ pub(super) fn check(
     };
     let lang = validation.options.lang;
     let found = &validation.outcome.diagnostics;
-    if let Some(out) = marked {
-        let written = fs::read(&args.file)
-            .map_err(|e| format!("{}: {e}", args.file.display()))
-            .and_then(|bytes| {
-                marked_copy(
-                    &bytes,
-                    validation.table.sheet.as_deref(),
-                    validation.table.header.row,
-                    &diagnostics::to_records(found, lang),
-                    lang,
-                )
-                .map_err(|err| format!("{}: {}", args.file.display(), err.message(lang)))
-            })
-            .and_then(|copy| fs::write(out, copy).map_err(|e| format!("{}: {e}", out.display())));
-        if let Err(text) = written {
-            return fail(&text);
-        }
-    }
     let text = match format {
         CheckFormat::Text => diagnostics::to_text(
             found,
@@ -186,7 +168,49 @@ pub(super) fn check(
         CheckFormat::Csv => diagnostics::to_csv(found, lang, validation.table.sheet.as_deref()),
     };
     io::stdout().lock().write_all(text.as_bytes())?;
+    if let Some(out) = marked {
+        let written = macro_workbook_named_otherwise(&args.file, out, lang)
+            .and_then(|()| {
+                fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))
+            })
+            .and_then(|bytes| {
+                marked_copy(
+                    &bytes,
+                    validation.table.sheet.as_deref(),
+                    validation.table.header.row,
+                    &diagnostics::to_records(found, lang),
+                    lang,
+                )
+                .map_err(|err| format!("{}: {}", args.file.display(), err.message(lang)))
+            })
+            .and_then(|copy| fs::write(out, copy).map_err(|e| format!("{}: {e}", out.display())));
+        // After the findings: a copy that cannot be made never hides them.
+        if let Err(text) = written {
+            return fail(&text);
+        }
+    }
     Ok(exit_code(&validation))
+}
+
+/// A macro workbook's marked copy is one too: Excel opens no `.xlsm`
+/// package named `.xlsx`, so the copy must be named `.xlsm`.
+fn macro_workbook_named_otherwise(register: &Path, out: &Path, lang: Lang) -> Result<(), String> {
+    let is_xlsm = |path: &Path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"))
+    };
+    if is_xlsm(register) && !is_xlsm(out) {
+        return Err(format!(
+            "{}: {}",
+            out.display(),
+            lang.pick(
+                "registret är en makroarbetsbok (.xlsm), så den markerade kopian är det också: ge den ett namn som slutar på .xlsm.",
+                "the register is a macro workbook (.xlsm), and so is its marked copy: give it a name ending in .xlsm.",
+                "rekisteri on makrotyökirja (.xlsm), ja niin on sen merkitty kopiokin: anna sille nimi, joka päättyy .xlsm.",
+            )
+        ));
+    }
+    Ok(())
 }
 
 /// What `report` compares with: the aggregates of an earlier report.

@@ -13,14 +13,6 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-fn l(lang: Lang, sv: &'static str, en: &'static str, fi: &'static str) -> &'static str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-        Lang::Fi => fi,
-    }
-}
-
 /// Why the figures cannot be compared at all (exit 2).
 fn refuse(text: String) -> io::Result<i32> {
     writeln!(io::stderr(), "amif-check: {text}")?;
@@ -64,8 +56,7 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
             format!(
                 "{code}: {} {}",
                 total(&then),
-                l(
-                    lang,
+                lang.pick(
                     "(samma totalt, annan fördelning på ålder och kön)",
                     "(the same total, another split by age and gender)",
                     "(sama yhteensä, eri jako iän ja sukupuolen mukaan)",
@@ -74,9 +65,9 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
         } else {
             format!(
                 "{code}: {} {}, {} {}",
-                l(lang, "stämplat", "stamped", "leimattu"),
+                lang.pick("stämplat", "stamped", "leimattu"),
                 total(&then),
-                l(lang, "nu", "now", "nyt"),
+                lang.pick("nu", "now", "nyt"),
                 total(&later)
             )
         };
@@ -84,8 +75,7 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
     }
     if stamped.periods != now.periods {
         out.push(
-            l(
-                lang,
+            lang.pick(
                 "Siffrorna per rapportperiod skiljer sig.",
                 "The figures per reporting period differ.",
                 "Raportointikausien luvut eroavat.",
@@ -95,8 +85,7 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
     }
     if stamped.summary != now.summary {
         out.push(
-            l(
-                lang,
+            lang.pick(
                 "Sammanfattningen (rader, personer, fel, varningar) skiljer sig.",
                 "The summary (rows, persons, errors, warnings) differs.",
                 "Yhteenveto (rivit, henkilöt, virheet, varoitukset) eroaa.",
@@ -112,24 +101,21 @@ fn read_stamped(aggregates: &Path, lang: Lang) -> Result<Aggregates, String> {
     let named = |text: &str| format!("{}: {text}", aggregates.display());
     let bytes = read_file(aggregates, AGGREGATES_LIMIT, lang)?;
     let stamped: Aggregates = serde_json::from_slice(&bytes).map_err(|_| {
-        named(l(
-            lang,
+        named(lang.pick(
             "inte en aggregatfil från amif-check (JSON).",
             "not an aggregates file of amif-check (JSON).",
             "ei amif-checkin koostetiedosto (JSON).",
         ))
     })?;
     let Some(stamp) = &stamped.stamp else {
-        return Err(named(l(
-            lang,
+        return Err(named(lang.pick(
             "filen saknar stämpel (den skrevs av en äldre version) och kan inte verifieras.",
             "the file has no stamp (an older version wrote it) and cannot be verified.",
             "tiedostossa ei ole leimaa (vanhempi versio kirjoitti sen), eikä sitä voi todentaa.",
         )));
     };
     if stamp.register.is_none() {
-        return Err(named(l(
-            lang,
+        return Err(named(lang.pick(
             "stämpeln anger ingen registerfil (siffrorna räknades från ett öppet kalkylblad).",
             "the stamp names no register file (the figures were counted from an open workbook).",
             "leima ei nimeä rekisteritiedostoa (luvut laskettiin avoimesta työkirjasta).",
@@ -151,8 +137,7 @@ fn check_files(
         return Err(format!(
             "{}: {}",
             register.display(),
-            l(
-                lang,
+            lang.pick(
                 "är inte den stämplade registerfilen (SHA-256 eller storlek skiljer sig).",
                 "is not the stamped register file (the SHA-256 or size differs).",
                 "ei ole leimattu rekisteritiedosto (SHA-256 tai koko eroaa).",
@@ -170,15 +155,13 @@ fn check_files(
         {
             return Err(format!(
                 "{} {} {}",
-                l(
-                    lang,
+                lang.pick(
                     "Siffrorna räknades också från",
                     "The figures were also counted from",
                     "Luvut laskettiin myös tiedostosta",
                 ),
                 file.name,
-                l(
-                    lang,
+                lang.pick(
                     "(ange filen med --extra, oförändrad).",
                     "(give that file with --extra, unchanged).",
                     "(anna tiedosto --extra-valinnalla muuttamattomana).",
@@ -195,14 +178,13 @@ fn version_notes(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<Stri
     if stamped.tool.version != now.tool.version {
         notes.push(format!(
             "{} {} ({} {}).",
-            l(
-                lang,
+            lang.pick(
                 "Obs: siffrorna stämplades av amif-check",
                 "Note: the figures were stamped by amif-check",
                 "Huom: luvut leimasi amif-check",
             ),
             stamped.tool.version,
-            l(lang, "detta är", "this is", "tämä on"),
+            lang.pick("detta är", "this is", "tämä on"),
             now.tool.version
         ));
     }
@@ -210,8 +192,7 @@ fn version_notes(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<Stri
     if catalogue(stamped) != catalogue(now) {
         notes.push(format!(
             "{} {}.",
-            l(
-                lang,
+            lang.pick(
                 "Obs: indikatorkatalogen har en annan version än vid stämplingen:",
                 "Note: the indicator catalogue has another version than when stamped:",
                 "Huom: indikaattoriluettelon versio on eri kuin leimattaessa:",
@@ -243,8 +224,7 @@ pub(super) fn run(
         return refuse(format!(
             "{}: {}",
             aggregates.display(),
-            l(
-                lang,
+            lang.pick(
                 "stämpeln anger inställningar som inte finns.",
                 "the stamp names options that do not exist.",
                 "leima nimeää asetuksia, joita ei ole.",
@@ -264,8 +244,7 @@ pub(super) fn run(
         writeln!(
             out,
             "{} {} (SHA-256 {}).",
-            l(
-                lang,
+            lang.pick(
                 "Siffrorna stämmer: registret och inställningarna ger samma aggregat som",
                 "The figures match: the register and options give the same aggregates as",
                 "Luvut täsmäävät: rekisteri ja asetukset antavat samat koosteet kuin",
@@ -278,8 +257,7 @@ pub(super) fn run(
     writeln!(
         out,
         "{}",
-        l(
-            lang,
+        lang.pick(
             "Siffrorna stämmer inte med den stämplade filen:",
             "The figures do not match the stamped file:",
             "Luvut eivät täsmää leimattuun tiedostoon:",

@@ -562,15 +562,15 @@ pub fn unit_word(unit: &str, lang: Lang) -> &str {
         u if u == Unit::Places.as_str() => ("platser", "places", "paikat"),
         other => return other,
     };
-    pick(lang, sv, en, fi)
+    lang.pick(sv, en, fi)
 }
 
 /// A gender category as the user's language names it.
 pub fn gender_word(gender: Gender, lang: Lang) -> &'static str {
     match gender {
-        Gender::Man => pick(lang, "Man", "Man", "Mies"),
-        Gender::Kvinna => pick(lang, "Kvinna", "Woman", "Nainen"),
-        Gender::IckeBinar => pick(lang, "Icke-binär", "Non-binary", "Muu"),
+        Gender::Man => lang.pick("Man", "Man", "Mies"),
+        Gender::Kvinna => lang.pick("Kvinna", "Woman", "Nainen"),
+        Gender::IckeBinar => lang.pick("Icke-binär", "Non-binary", "Muu"),
     }
 }
 
@@ -648,15 +648,7 @@ fn word(name: &str, lang: Lang) -> &'static str {
         "age_category_changed" => ("Annan åldersgrupp", "Another age category", "Eri ikäryhmä"),
         _ => ("", "", ""),
     };
-    pick(lang, sv, en, fi)
-}
-
-fn pick(lang: Lang, sv: &'static str, en: &'static str, fi: &'static str) -> &'static str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-        Lang::Fi => fi,
-    }
+    lang.pick(sv, en, fi)
 }
 
 #[cfg(test)]

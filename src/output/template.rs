@@ -36,17 +36,11 @@ impl TemplateError {
     pub fn message(&self, lang: Lang) -> String {
         let (what, code) = match self {
             TemplateError::UnknownAction(code) => (
-                pick(
-                    lang,
-                    "Okänd åtgärd",
-                    "Unknown action",
-                    "Tuntematon toimenpide",
-                ),
+                lang.pick("Okänd åtgärd", "Unknown action", "Tuntematon toimenpide"),
                 code,
             ),
             TemplateError::UnknownIndicator(code) => (
-                pick(
-                    lang,
+                lang.pick(
                     "Okänd indikator",
                     "Unknown indicator",
                     "Tuntematon indikaattori",
@@ -65,14 +59,6 @@ impl std::fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
-
-fn pick(lang: Lang, sv: &'static str, en: &'static str, fi: &'static str) -> &'static str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-        Lang::Fi => fi,
-    }
-}
 
 /// What a column's cells are checked as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +93,7 @@ struct Table {
 /// The header of a field as the reader knows it, in the user's language,
 /// with what the column holds and how to fill it in.
 fn field_column(field: &Field, country: Country, lang: Lang) -> Column {
-    let l = |sv, en, fi| pick(lang, sv, en, fi);
+    let l = |sv, en, fi| lang.pick(sv, en, fi);
     let (header, kind, width, what, how) = match field {
         Field::Id => match country {
             Country::Se => (
@@ -278,8 +264,7 @@ fn indicator_column(indicator: &Indicator, lang: Lang) -> Column {
         kind: Kind::YesNo,
         width: 14.0,
         what: indicator.name.get(lang.as_str()).to_string(),
-        how: pick(
-            lang,
+        how: lang.pick(
             "Ja på raderna som räknas under indikatorn.",
             "Yes on the rows that count under the indicator.",
             "Kyllä riveillä, jotka lasketaan indikaattoriin.",
@@ -340,7 +325,7 @@ const EVALUATED: [&str; 2] = ["R.2.9", "R.1.5"];
 
 fn participant_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Table {
     let (country, lang) = (options.country, options.lang);
-    let l = |sv, en, fi| pick(lang, sv, en, fi);
+    let l = |sv, en, fi| lang.pick(sv, en, fi);
     let has = |code: &str| indicators.iter().any(|i| i.code == code);
     let field = |f: Field| field_column(&f, country, lang);
     let mut participants = vec![
@@ -381,7 +366,7 @@ fn participant_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Ta
 
 fn evaluation_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Table> {
     let (country, lang) = (options.country, options.lang);
-    let l = |sv, en, fi| pick(lang, sv, en, fi);
+    let l = |sv, en, fi| lang.pick(sv, en, fi);
     let has = |code: &str| indicators.iter().any(|i| i.code == code);
     let field = |f: Field| field_column(&f, country, lang);
     if !EVALUATED.iter().any(|code| has(code)) {
@@ -456,7 +441,7 @@ fn evaluation_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Opt
 
 fn organisation_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Table> {
     let (country, lang) = (options.country, options.lang);
-    let l = |sv, en, fi| pick(lang, sv, en, fi);
+    let l = |sv, en, fi| lang.pick(sv, en, fi);
     let organisations: Vec<&&Indicator> = indicators
         .iter()
         .filter(|i| matches!(i.unit, Unit::Organisations | Unit::Projects))
@@ -540,7 +525,7 @@ fn organisation_table(options: &TemplateOptions, indicators: &[&Indicator]) -> O
 
 fn item_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Table> {
     let lang = options.lang;
-    let l = |sv, en, fi| pick(lang, sv, en, fi);
+    let l = |sv, en, fi| lang.pick(sv, en, fi);
     let items: Vec<&&Indicator> = indicators
         .iter()
         .filter(|i| i.unit == Unit::Items)
@@ -682,7 +667,7 @@ fn write(
 /// that pasting removes Excel's checks.
 fn instructions(tables: &[Table], options: &TemplateOptions) -> Sheet<'static> {
     let lang = options.lang;
-    let l = |sv, en, fi| pick(lang, sv, en, fi);
+    let l = |sv, en, fi| lang.pick(sv, en, fi);
     let mut sheet = Sheet::new(l("Instruktioner", "Instructions", "Ohjeet"));
     let mut row = 0;
     let mut line = |sheet: &mut Sheet<'static>, a: String, b: String, style: Style| {
@@ -694,7 +679,7 @@ fn instructions(tables: &[Table], options: &TemplateOptions) -> Sheet<'static> {
     };
     // The reader knows this title: the sheet is never read as a table.
     let [sv, en, fi] = INSTRUCTIONS_TITLES;
-    let title = pick(lang, sv, en, fi);
+    let title = lang.pick(sv, en, fi);
     line(&mut sheet, title.to_string(), String::new(), Style::Bold);
     line(
         &mut sheet,

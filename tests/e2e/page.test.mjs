@@ -572,9 +572,17 @@ describe('options, mapping and languages', () => {
     await checkFile(page, join(fixturesDir, 'marking.xlsx'));
     await page.waitForFunction(() => /Din arbetsbok/.test(document.getElementById('download-annotated').textContent));
     assert.match(await page.textContent('#about-annotated'), /Allt annat behålls/);
+    const [own] = await Promise.all([page.waitForEvent('download'), page.click('#download-annotated')]);
+    assert.match(own.suggestedFilename(), /^marking-.*\.xlsx$/);
     await page.click('.lang-button[data-lang="fi"]');
     await page.waitForFunction(() => /Oma työkirjasi/.test(document.getElementById('download-annotated').textContent));
     await page.click('.lang-button[data-lang="sv"]');
+    await page.waitForFunction(() => /Din arbetsbok/.test(document.getElementById('download-annotated').textContent));
+    // A macro workbook's marked copy stays one: Excel opens no .xlsm named .xlsx.
+    await page.setInputFiles('[data-testid="register-input"]', { name: 'makron.xlsm', mimeType: 'application/vnd.ms-excel.sheet.macroEnabled.12', buffer: readFileSync(join(fixturesDir, 'marking.xlsx')) });
+    await readSummary(page);
+    const [macros] = await Promise.all([page.waitForEvent('download'), page.click('#download-annotated')]);
+    assert.match(macros.suggestedFilename(), /^makron-.*\.xlsm$/);
     await page.close();
   });
 
