@@ -645,7 +645,7 @@ pub(crate) fn looks_like_header(row: &Row) -> bool {
             }
         })
         .count();
-    exact >= 2 || table_kind(row).is_some() || is_own_sheet_start(row)
+    exact >= 2 || table_kind(row).is_some()
 }
 
 /// A field named by a stable key (`Field::key`), a header synonym of any
