@@ -6,6 +6,7 @@
 // never stored: the page keeps the user's choice of files (handles, not
 // their bytes) until they forget it or leave.
 
+import { $ } from './check-view.js';
 import { clear, el, idPart } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { periodLabel } from './periods-view.js';
@@ -17,8 +18,6 @@ import { periodLabel } from './periods-view.js';
 /** @typedef {import('./pkg/amif_check.js').Comparison} Comparison */
 /** @typedef {{json: File, register: File | null}} Previous The earlier report's files, as the user chose them. */
 
-/** @param {string} id */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** @param {string} id */
 const $file = (id) => /** @type {HTMLInputElement} */ ($(id));
 
