@@ -398,6 +398,7 @@ function renderResults() {
 /** The printed summary of the shown result, dated today, in the page's language. */
 function preparePrintSummary() {
   const container = $('print-summary');
+  document.body.classList.toggle('has-print-summary', Boolean(view.result));
   if (!view.result) {
     clear(container);
     return;

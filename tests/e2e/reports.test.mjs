@@ -207,6 +207,10 @@ describe('a register that starts right, and figures you can prove', () => {
 
   test('the printed summary is one page: the figures, the stamp, errors and warnings, the date, nothing personal', async () => {
     const { page, errors } = await openPage(browser, server.url);
+    // Before any check there is no summary: the page prints as it is, never blank.
+    const before = join(scratch, 'sidan.pdf');
+    writeFileSync(before, await page.pdf({ format: 'A4' }));
+    assert.match(spawnSync('pdftotext', [before, '-'], { encoding: 'utf8' }).stdout, /Kontrollera deltagarförteckningen/);
     const summary = await checkRegister(page, 'quarter2.csv', '2025-07-05');
     const expected = cliReport(fixture('quarter2.csv'), '2025-07-05', project);
     // The stamp with the results: the hash shortened, the full value a click away.
