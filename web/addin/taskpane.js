@@ -252,7 +252,7 @@ async function check({ auto = false, comparing = false } = {}) {
       ...options, sheet: result.sheet ?? undefined, ...(Object.keys(choices.mapping).length > 0 ? { mapping: columnChoices(choices.mapping) } : {}),
     };
     state.comparison = null;
-    const comparison = await compareWorkbook(result, state.lastOptions);
+    const { comparison, failed: compareFailed } = await compareWorkbook(result, state.lastOptions);
     const table = await client.exportFile('aggregatesTable', language(), comparison);
     view.showProgress(t('addin.writing'), { share: null });
     const {
@@ -273,7 +273,8 @@ async function check({ auto = false, comparing = false } = {}) {
     });
     view.showNotice(done);
     announce(done);
-    if (!auto) view.focusSummary();
+    // A comparison that failed keeps the focus on its message.
+    if (!auto && !compareFailed) view.focusSummary();
     if (state.autoCheck) await watch();
     // After Jämför the reader goes on at the comparison (a failure keeps the focus on its message).
     if (comparing && state.comparison) $('compare-result').focus();
@@ -337,15 +338,15 @@ async function clearMarkings() {
  * Compares the workbook now with the earlier report the user chose, within
  * a check: the sheets the check just read, as the worker keeps them. Shown
  * in the pane; the caller writes it below the figures. The figures stand
- * whatever the earlier files hold: a failure is shown and the comparison
- * left out.
+ * whatever the earlier files hold: a failure is shown (`failed`) and the
+ * comparison left out. A cancellation stops the check.
  * @param {ValidationResult} result
  * @param {Options} options the check's
- * @returns {Promise<import('../pkg/amif_check.js').Comparison | null>}
+ * @returns {Promise<{comparison: import('../pkg/amif_check.js').Comparison | null, failed: boolean}>}
  */
 async function compareWorkbook(result, options) {
   const previous = compareView.previous;
-  if (!previous) return null;
+  if (!previous) return { comparison: null, failed: false };
   view.showProgress(t('compare.progress'), { share: null });
   try {
     const comparison = await client.compare({
@@ -356,10 +357,11 @@ async function compareWorkbook(result, options) {
     });
     state.comparison = comparison;
     result.aggregates.comparison = comparisonOf(comparison);
-    return result.aggregates.comparison;
+    return { comparison: result.aggregates.comparison, failed: false };
   } catch (error) {
-    if (!(error instanceof Cancelled)) view.showError(t('compare.error', { message: messageFor(error) }));
-    return null;
+    if (error instanceof Cancelled) throw error;
+    view.showError(t('compare.error', { message: messageFor(error) }));
+    return { comparison: null, failed: true };
   }
 }
 
