@@ -225,7 +225,7 @@ fn field_column(field: &Field, country: Country, lang: Lang) -> Column {
             l("A1–C2 (eller SFI A–D, YKI 1–6).", "A1–C2 (or SFI A–D, YKI 1–6).", "A1–C2 (tai SFI A–D, YKI 1–6)."),
         ),
         Field::LanguageLevelEnd => (
-            l("Uppnådd språknivå", "Reached language level", "Saavutettu kielitaso"),
+            l("Uppnådd språknivå", "Language level reached", "Saavutettu kielitaso"),
             Kind::Level,
             12.0,
             l(

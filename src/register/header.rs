@@ -149,6 +149,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "språknivå slut",
             "saavutettu kielitaso",
             "kielitaso lopussa",
+            "language level reached",
             "reached language level",
             "language level end",
         ],
