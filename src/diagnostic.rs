@@ -67,6 +67,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("family.missing", Severity::Error),
     ("org.beneficiary_o22", Severity::Warning),
     ("register.empty", Severity::Warning),
+    ("period.undated", Severity::Warning),
     ("country.detected", Severity::Info),
 ];
 
@@ -75,6 +76,7 @@ pub const PARAMS: &[&str] = &[
     "action",
     "age",
     "conflict",
+    "count",
     "country",
     "field",
     "first_registration_row",

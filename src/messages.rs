@@ -309,6 +309,11 @@ pub fn title(code: &str, lang: Lang) -> String {
             "No participant rows",
             "Ei osallistujarivejä",
         ),
+        "period.undated" => (
+            "Utan datum: ingen period",
+            "Undated: in no period",
+            "Ilman päivämäärää: ei kautta",
+        ),
         "country.detected" => (
             "Land avgjort från ID",
             "Country detected from the IDs",
@@ -686,6 +691,35 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
                     ", but there are no participant rows below it. No indicators can be reported from the register.",
                     ", mutta sen alla ei ole osallistujarivejä. Rekisteristä ei voi raportoida indikaattoreita.",
                 )
+            )
+        }
+        "period.undated" => {
+            let counted = if d.param("hint") == Some("in_period") {
+                l(
+                    "De räknas i hela registrets siffra och i den valda perioden, fast de kan höra till en annan period.",
+                    "They count in the whole register's figure and in the chosen period, though they may belong to another period.",
+                    "Ne lasketaan koko rekisterin lukuun ja valittuun kauteen, vaikka ne voivat kuulua toiseen kauteen.",
+                )
+            } else {
+                l(
+                    "De räknas i hela registrets siffra men i ingen av rapportperioderna.",
+                    "They count in the whole register's figure but in none of the reporting periods.",
+                    "Ne lasketaan koko rekisterin lukuun mutta ei mihinkään raportointikauteen.",
+                )
+            };
+            let (count, code) = (p("count"), p("indicator"));
+            let undated = match lang {
+                Lang::Sv => format!("{count} som räknas under {code} har inget startdatum, så deras period kan inte avgöras."),
+                Lang::En => format!("{count} counted under {code} have no start date, so their period cannot be told."),
+                Lang::Fi => format!("Kohtaan {code} lasketuista {count} on ilman aloituspäivää, joten niiden kautta ei voi päätellä."),
+            };
+            format!(
+                "{undated} {counted} {}",
+                l(
+                    "Lägg till en kolumn Startdatum i tabellen.",
+                    "Add a Start date column to the table.",
+                    "Lisää taulukkoon sarake Aloituspäivä.",
+                ),
             )
         }
         "country.detected" => match d.param("country") {

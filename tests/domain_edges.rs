@@ -541,3 +541,82 @@ fn quarters_begin_at_the_first_start_date_of_a_row_without_errors() {
     assert_eq!(o23(&periods[0]), Some(1));
     assert_eq!(o23(&periods[1]), Some(1));
 }
+
+/// Organisations and items without a start date cannot be placed in a
+/// reporting period: the check says so for each indicator, instead of
+/// periods that silently add up to less than the whole. A thing with a
+/// dated row is placed by its earliest date, whatever the order of rows.
+#[test]
+fn undated_organisations_and_items_are_said_to_be_in_no_period() {
+    let items = rows(&[
+        "Namn;Inventarienummer;Startdatum;O.2.4;O.3.2",
+        // Undated, then dated: placed by 2024-05-02.
+        "Kampanj våren 2024;;;X;",
+        "Kampanj våren 2024;;2024-05-02;X;",
+        // Two laptops, neither dated.
+        "Bärbar dator;INV-001;;;X",
+        "Bärbar dator;INV-002;;;X",
+    ]);
+    let book = xlsx(&[
+        ("Deltagare", participant_sheet()),
+        ("Organisationer", organisation_sheet()),
+        ("Insatser", items),
+    ]);
+    let whole = validate(&book, &[], &options()).unwrap();
+    assert!(!findings(&whole).iter().any(|f| f.0 == "period.undated"));
+
+    let mut quarterly = options();
+    quarterly.rules.project_period =
+        amif_check::options::parse_period("2024-01-01..2026-12-31").ok();
+    quarterly.rules.periods = amif_check::rules::PeriodPlan::Every { months: 3 };
+    let v = validate(&book, &[], &quarterly).unwrap();
+    let in_periods = |code: &str| -> u32 {
+        v.outcome
+            .periods
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .filter(|i| i.code == code)
+            .map(|i| i.total)
+            .sum()
+    };
+    // The campaign is in its quarter; the laptops and organisations in none.
+    assert_eq!((total(&v, "O.2.4"), in_periods("O.2.4")), (Some(1), 1));
+    assert_eq!((total(&v, "O.3.2"), in_periods("O.3.2")), (Some(2), 0));
+    assert_eq!((total(&v, "O.2.2"), in_periods("O.2.2")), (Some(2), 0));
+    let undated: Vec<(Option<&str>, Option<&str>, Option<&str>)> = v
+        .outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "period.undated")
+        .map(|d| (d.sheet.as_deref(), d.param("indicator"), d.param("count")))
+        .collect();
+    assert_eq!(
+        undated,
+        vec![
+            (Some("Insatser"), Some("O.3.2"), Some("2")),
+            (Some("Organisationer"), Some("O.2.2"), Some("2")),
+            (Some("Organisationer"), Some("O.2.7"), Some("1")),
+        ]
+    );
+    let said = v
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "period.undated" && d.param("indicator") == Some("O.3.2"))
+        .map(|d| message(d, Lang::Fi))
+        .unwrap();
+    assert!(said.contains("O.3.2") && said.contains('2'), "{said}");
+
+    // One period asked for: they count in it, and the check says they may belong elsewhere.
+    let mut one = options();
+    one.rules.period = amif_check::options::parse_period("2024-04-01..2024-06-30").ok();
+    let v = validate(&book, &[], &one).unwrap();
+    assert_eq!(total(&v, "O.3.2"), Some(2));
+    let d = v
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "period.undated" && d.param("indicator") == Some("O.3.2"))
+        .unwrap();
+    assert!(message(d, Lang::En).contains("in the chosen period"));
+}

@@ -349,7 +349,8 @@ impl RowSink for EntitySink {
     }
 }
 
-/// Distinct keys and the first date of each (none when some row has none).
+/// Distinct keys and the first date of each: the earliest of its rows'
+/// dates, none when no row has one.
 #[derive(Default)]
 struct Firsts(BTreeMap<String, Option<NaiveDate>>);
 
@@ -357,8 +358,9 @@ impl Firsts {
     fn add(&mut self, key: &str, date: Option<NaiveDate>) {
         match self.0.get_mut(key) {
             Some(first) => {
-                if let (Some(date), Some(current)) = (date, *first) {
-                    *first = Some(date.min(current));
+                *first = match (*first, date) {
+                    (Some(current), Some(date)) => Some(current.min(date)),
+                    (current, date) => current.or(date),
                 }
             }
             None => {
@@ -488,9 +490,36 @@ fn tally_firsts(
     }
     for (index, keys) in firsts {
         tally.mentioned.insert(index);
-        tally.distinct(index, keys.dates());
+        let undated = tally.distinct(index, keys.dates());
+        if undated > 0 {
+            diagnostics.push(undated_finding(
+                tally,
+                index,
+                undated,
+                sink.sheet.as_deref(),
+            ));
+        }
     }
     diagnostics.append(&mut sink.diagnostics);
+}
+
+/// `undated` things counted under `index` have no date, so no reporting
+/// period can be told for them: said once, for the table.
+fn undated_finding(tally: &Tally, index: usize, undated: usize, sheet: Option<&str>) -> Diagnostic {
+    let code = tally
+        .catalogue()
+        .indicators()
+        .get(index)
+        .map_or("", |i| i.code.as_str());
+    let d = Diagnostic::warning("period.undated")
+        .with("indicator", code)
+        .with("count", undated.to_string())
+        .in_sheet(sheet);
+    if tally.has_period() {
+        d.with("hint", "in_period")
+    } else {
+        d
+    }
 }
 
 /// The indicators a table's columns name: reported even when nothing counts.

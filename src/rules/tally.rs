@@ -138,12 +138,13 @@ impl Tally {
     /// Counts under indicator `index` the distinct things (organisations,
     /// projects, families, items) whose first dates are `firsts`: in the
     /// whole, those without a date or first in the period asked for; in
-    /// each reporting period, those first in it.
+    /// each reporting period, those first in it. Returns how many have no
+    /// date when a period was asked for: no period can be told for them.
     pub(super) fn distinct(
         &mut self,
         index: usize,
         firsts: impl Iterator<Item = Option<NaiveDate>>,
-    ) {
+    ) -> usize {
         let firsts: Vec<Option<NaiveDate>> = firsts.collect();
         let counted = firsts
             .iter()
@@ -157,6 +158,15 @@ impl Tally {
                 .count() as u32;
             counts.add(index, in_it);
         }
+        if self.period.is_none() && self.periods.is_empty() {
+            return 0;
+        }
+        firsts.iter().filter(|date| date.is_none()).count()
+    }
+
+    /// Whether one period is asked for (undated things count in it).
+    pub(super) fn has_period(&self) -> bool {
+        self.period.is_some()
     }
 
     /// The results: per indicator mentioned (and their parents), the
