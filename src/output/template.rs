@@ -449,78 +449,84 @@ fn organisation_table(options: &TemplateOptions, indicators: &[&Indicator]) -> O
     if organisations.is_empty() {
         return None;
     }
-    {
-        let number = match country {
-            Country::Se => l(
-                "Organisationsnummer",
-                "Organisation number",
-                "Organisaationumero",
+    let number = match country {
+        Country::Se => l(
+            "Organisationsnummer",
+            "Organisation number",
+            "Organisaationumero",
+        ),
+        Country::Fi => "Y-tunnus",
+    };
+    let mut columns = vec![
+        Column {
+            kind: Kind::Id,
+            ..plain(
+                number,
+                Kind::Id,
+                l(
+                    "Organisationens nummer.",
+                    "The organisation's number.",
+                    "Organisaation tunnus.",
+                ),
+                l(
+                    "NNNNNN-NNNN (Finland: NNNNNNN-N).",
+                    "NNNNNN-NNNN (Finland: NNNNNNN-N).",
+                    "NNNNNNN-N (Ruotsi: NNNNNN-NNNN).",
+                ),
+            )
+        },
+        plain(
+            l("Namn", "Name", "Nimi"),
+            Kind::Text,
+            l(
+                "Organisationens namn.",
+                "The organisation's name.",
+                "Organisaation nimi.",
             ),
-            Country::Fi => "Y-tunnus",
-        };
-        let mut columns = vec![
-            Column {
-                kind: Kind::Id,
-                ..plain(
-                    number,
-                    Kind::Id,
-                    l(
-                        "Organisationens nummer.",
-                        "The organisation's number.",
-                        "Organisaation tunnus.",
-                    ),
-                    l(
-                        "NNNNNN-NNNN (Finland: NNNNNNN-N).",
-                        "NNNNNN-NNNN (Finland: NNNNNNN-N).",
-                        "NNNNNNN-N (Ruotsi: NNNNNN-NNNN).",
-                    ),
-                )
-            },
-            plain(
-                l("Namn", "Name", "Nimi"),
-                Kind::Text,
-                l(
-                    "Organisationens namn.",
-                    "The organisation's name.",
-                    "Organisaation nimi.",
-                ),
-                l("Fritt.", "Free text.", "Vapaa teksti."),
+            l("Fritt.", "Free text.", "Vapaa teksti."),
+        ),
+        plain(
+            l("Roll", "Role", "Rooli"),
+            Kind::Role,
+            l(
+                "Stödmottagaren eller en projektpartner.",
+                "The beneficiary or a project partner.",
+                "Tuensaaja tai kumppani.",
             ),
-            plain(
-                l("Roll", "Role", "Rooli"),
-                Kind::Role,
-                l(
-                    "Stödmottagaren eller en projektpartner.",
-                    "The beneficiary or a project partner.",
-                    "Tuensaaja tai kumppani.",
-                ),
-                l(
-                    "Stödmottagaren räknas aldrig under O.2.2. Tomt om ingen av dem.",
-                    "The beneficiary never counts under O.2.2. Empty for neither.",
-                    "Tuensaajaa ei lasketa O.2.2:een. Tyhjä, jos ei kumpikaan.",
-                ),
+            l(
+                "Stödmottagaren räknas aldrig under O.2.2. Tomt om ingen av dem.",
+                "The beneficiary never counts under O.2.2. Empty for neither.",
+                "Tuensaajaa ei lasketa O.2.2:een. Tyhjä, jos ei kumpikaan.",
             ),
-            plain(
-                l(
-                    "Lokal eller regional myndighet",
-                    "Local or regional authority",
-                    "Paikallis- tai alueviranomainen",
-                ),
-                Kind::YesNo,
-                l(
-                    "Kommun, region eller annan lokal eller regional myndighet.",
-                    "A municipality, region or other local or regional authority.",
-                    "Kunta, alue tai muu paikallis- tai alueviranomainen.",
-                ),
-                l("Ja eller Nej.", "Yes or No.", "Kyllä tai Ei."),
+        ),
+        plain(
+            l(
+                "Lokal eller regional myndighet",
+                "Local or regional authority",
+                "Paikallis- tai alueviranomainen",
             ),
-        ];
-        columns.extend(organisations.iter().map(|i| indicator_column(i, lang)));
-        Some(Table {
-            name: l("Organisationer", "Organisations", "Organisaatiot"),
-            columns,
-        })
-    }
+            Kind::YesNo,
+            l(
+                "Kommun, region eller annan lokal eller regional myndighet.",
+                "A municipality, region or other local or regional authority.",
+                "Kunta, alue tai muu paikallis- tai alueviranomainen.",
+            ),
+            l("Ja eller Nej.", "Yes or No.", "Kyllä tai Ei."),
+        ),
+        start_date_column(
+            lang,
+            l(
+                "När stödet till organisationen började.",
+                "When the support to the organisation began.",
+                "Milloin organisaation tuki alkoi.",
+            ),
+        ),
+    ];
+    columns.extend(organisations.iter().map(|i| indicator_column(i, lang)));
+    Some(Table {
+        name: l("Organisationer", "Organisations", "Organisaatiot"),
+        columns,
+    })
 }
 
 fn item_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Table> {
@@ -533,57 +539,63 @@ fn item_table(options: &TemplateOptions, indicators: &[&Indicator]) -> Option<Ta
     if items.is_empty() {
         return None;
     }
-    {
-        let mut columns = vec![plain(
-            l("Namn", "Name", "Nimi"),
+    let mut columns = vec![plain(
+        l("Namn", "Name", "Nimi"),
+        Kind::Text,
+        l(
+            "Insatsens namn (informationspaket, kampanj, utrustning).",
+            "The item's name (information package, campaign, equipment).",
+            "Kohteen nimi (tietopaketti, kampanja, laite).",
+        ),
+        l(
+            "Samma namn räknas en gång.",
+            "The same name counts once.",
+            "Sama nimi lasketaan kerran.",
+        ),
+    )];
+    if items.iter().any(|i| i.code == "O.3.2") {
+        columns.push(plain(
+            l("Inventarienummer", "Inventory number", "Inventaarionumero"),
             Kind::Text,
             l(
-                "Insatsens namn (informationspaket, kampanj, utrustning).",
-                "The item's name (information package, campaign, equipment).",
-                "Kohteen nimi (tietopaketti, kampanja, laite).",
+                "Utrustningens inventarienummer.",
+                "The equipment's inventory number.",
+                "Laitteen inventaarionumero.",
             ),
             l(
-                "Samma namn räknas en gång.",
-                "The same name counts once.",
-                "Sama nimi lasketaan kerran.",
-            ),
-        )];
-        if items.iter().any(|i| i.code == "O.3.2") {
-            columns.push(plain(
-                l("Inventarienummer", "Inventory number", "Inventaarionumero"),
-                Kind::Text,
-                l(
-                    "Utrustningens inventarienummer.",
-                    "The equipment's inventory number.",
-                    "Laitteen inventaarionumero.",
-                ),
-                l(
-                    "Räknas före namnet: två datorer med samma namn är två.",
-                    "Counted before the name: two laptops of one name are two.",
-                    "Lasketaan ennen nimeä: kaksi samannimistä konetta on kaksi.",
-                ),
-            ));
-        }
-        columns.push(plain(
-            l("Startdatum", "Start date", "Aloituspäivä"),
-            Kind::Date,
-            l(
-                "När insatsen gjordes.",
-                "When the item was delivered.",
-                "Milloin kohde toteutui.",
-            ),
-            l(
-                "Datum ÅÅÅÅ-MM-DD.",
-                "A date YYYY-MM-DD.",
-                "Päivämäärä VVVV-KK-PP.",
+                "Räknas före namnet: två datorer med samma namn är två.",
+                "Counted before the name: two laptops of one name are two.",
+                "Lasketaan ennen nimeä: kaksi samannimistä konetta on kaksi.",
             ),
         ));
-        columns.extend(items.iter().map(|i| indicator_column(i, lang)));
-        Some(Table {
-            name: l("Insatser", "Items", "Kohteet"),
-            columns,
-        })
     }
+    columns.push(start_date_column(
+        lang,
+        l(
+            "När insatsen gjordes.",
+            "When the item was delivered.",
+            "Milloin kohde toteutui.",
+        ),
+    ));
+    columns.extend(items.iter().map(|i| indicator_column(i, lang)));
+    Some(Table {
+        name: l("Insatser", "Items", "Kohteet"),
+        columns,
+    })
+}
+
+/// The date that places an organisation or item in a reporting period.
+fn start_date_column(lang: Lang, what: &str) -> Column {
+    plain(
+        lang.pick("Startdatum", "Start date", "Aloituspäivä"),
+        Kind::Date,
+        what,
+        lang.pick(
+            "Datum ÅÅÅÅ-MM-DD. Avgör rapportperioden.",
+            "A date YYYY-MM-DD. It decides the reporting period.",
+            "Päivämäärä VVVV-KK-PP. Se ratkaisee raportointikauden.",
+        ),
+    )
 }
 
 fn excel_day(date: NaiveDate) -> f64 {
