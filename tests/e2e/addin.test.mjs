@@ -396,6 +396,15 @@ test('inside Excel: counted per quarter and compared with the last report as the
     // Nothing of the earlier files is kept in the workbook or the pane's storage.
     assert.doesNotMatch(JSON.stringify(book.settings), /2025-04-05|quarter1/);
     assert.deepEqual(Object.keys(await page.evaluate(() => ({ ...localStorage }))).filter((key) => key !== 'amif-check.lang'), []);
+
+    // Forgetting the earlier report takes the comparison off AMIF-indikatorer; the figures stay.
+    await page.click('#compare-forget');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="check"]').disabled);
+    const after = await page.evaluate(() => globalThis.amifStubBook.sheets.find((s) => s.name === 'AMIF-indikatorer'));
+    const values = Object.values(after.cells).map((cell) => cell.value);
+    assert.ok(!values.includes('Jämförelse med rapporten från'), 'the comparison is gone');
+    assert.ok(values.includes('O.2.3'), 'the figures stay');
+    assert.equal(await page.isVisible('#compare-result'), false);
     assert.deepEqual(errors, []);
   } finally {
     await inExcel.close();

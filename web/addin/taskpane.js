@@ -369,12 +369,20 @@ async function compareWorkbook(result, options) {
 async function forgetComparison() {
   state.comparison = null;
   const result = view.result;
-  if (!result || !state.excel || !result.aggregates.comparison) return;
+  if (!result || !state.excel || !result.aggregates.comparison || view.busy) return;
   delete result.aggregates.comparison;
+  // Busy while it writes: a check after a change must not write the sheet at the same time.
+  setBusy(true);
   try {
     await rewriteIndicatorSheet(state.excel, await client.exportFile('aggregatesTable', language(), null));
   } catch (error) {
     view.showError(messageFor(error));
+  } finally {
+    setBusy(false);
+    if (state.changedWhileBusy) {
+      state.changedWhileBusy = false;
+      scheduleAutoCheck();
+    }
   }
 }
 
