@@ -261,16 +261,15 @@ fn parse_code(text: &str) -> Option<(String, usize)> {
         b'R' | b'r' => 'R',
         _ => return None,
     };
-    let mut pos = 1;
-    // Between letter and objective users write ".", " ", ". " or nothing.
-    while bytes.get(pos) == Some(&b' ') {
-        pos += 1;
-    }
+    // Between letter and objective users write ".", " ", ". " or nothing
+    // (any space: a no-break space from Word is a space too).
+    let spaces = |pos: usize| {
+        text.get(pos..)
+            .map_or(pos, |rest| pos + rest.len() - rest.trim_start().len())
+    };
+    let mut pos = spaces(1);
     if bytes.get(pos) == Some(&b'.') {
-        pos += 1;
-        while bytes.get(pos) == Some(&b' ') {
-            pos += 1;
-        }
+        pos = spaces(pos + 1);
     }
     let objective = match bytes.get(pos) {
         Some(b @ b'1'..=b'4') => b - b'0',
@@ -287,7 +286,7 @@ fn parse_code(text: &str) -> Option<(String, usize)> {
         if end == start {
             break; // a trailing dot, not another number
         }
-        if numbers.len() == 2 || end - start > 3 {
+        if numbers.len() == 2 || end - start > 2 {
             return None;
         }
         let number: u16 = text.get(start..end)?.parse().ok()?;
@@ -322,55 +321,13 @@ pub fn normalise_code(text: &str) -> Option<String> {
 }
 
 /// An indicator code at the start of a header (`O.2.3.1 Varav språkkurser`,
-/// `o.2.3`, `R.2.10 Ansökt om…`, `O 2.3`), in canonical form `O.2.3.1`:
-/// O or R, objective 1–4, then one or two further numbers.
+/// `o.2.3`, `R.2.10 Ansökt om…`, `O 2.3`), in canonical form `O.2.3.1`.
 /// A letter or digit right after the code (`O.2.3a`) makes it no code.
 pub fn code_prefix(header: &str) -> Option<String> {
-    let mut chars = header.trim_start().chars().peekable();
-    let letter = match chars.next()? {
-        'o' | 'O' => 'O',
-        'r' | 'R' => 'R',
-        _ => return None,
-    };
-    let skip_spaces = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
-            chars.next();
-        }
-    };
-    skip_spaces(&mut chars);
-    if chars.peek() == Some(&'.') {
-        chars.next();
-        skip_spaces(&mut chars);
-    }
-    let objective = chars.next().filter(|c| ('1'..='4').contains(c))?;
-    let mut code = format!("{letter}.{objective}");
-    let mut groups = 0;
-    loop {
-        // Nothing more, or something that is not `.digit`: the code ends.
-        let mut ahead = chars.clone();
-        if ahead.next() != Some('.') || !ahead.peek().is_some_and(char::is_ascii_digit) {
-            break;
-        }
-        chars.next();
-        let mut number = String::new();
-        while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
-            number.push(c);
-            chars.next();
-        }
-        if number.len() > 2 {
-            return None;
-        }
-        groups += 1;
-        if groups > 2 {
-            return None;
-        }
-        let value: u32 = number.parse().ok().filter(|n| *n > 0)?;
-        code.push_str(&format!(".{value}"));
-    }
-    if groups == 0 || chars.peek().is_some_and(|c| c.is_alphanumeric()) {
-        return None;
-    }
-    Some(code)
+    let header = header.trim_start();
+    let (code, used) = parse_code(header)?;
+    let next = header.get(used..).and_then(|rest| rest.chars().next());
+    (!next.is_some_and(char::is_alphanumeric)).then_some(code)
 }
 
 #[cfg(test)]
@@ -752,6 +709,10 @@ mod tests {
             ("O.2.3.1. Varav", Some("O.2.3.1")),
             ("O 2.3.1 (språk)", Some("O.2.3.1")),
             ("O.2.3", Some("O.2.3")),
+            ("O\u{a0}2.3.1 Varav", Some("O.2.3.1")),
+            ("O.2.3\tAntal", Some("O.2.3")),
+            ("O.2.3.1.Varav", None),
+            ("O.2.3a", None),
             ("Organisation", None),
             ("Omar", None),
             ("Ort", None),
