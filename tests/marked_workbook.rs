@@ -381,3 +381,36 @@ fn the_fixture_is_the_workbook_these_tests_describe() {
     let fixture = contents(&std::fs::read(fixture_path("marking.xlsx")).unwrap());
     assert_eq!(written, fixture);
 }
+
+/// Part names are case-insensitive: a package whose sheet part is spelt
+/// otherwise than its relationship (as some writers do) is read by the
+/// check, so it is marked too, in that part, and nothing is lost.
+#[test]
+fn a_part_spelt_in_other_case_than_its_relationship_is_marked() {
+    let original = std::fs::read(fixture_path("marking.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(&original)).unwrap();
+    let mut respelt = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let file = archive.by_index_raw(i).unwrap();
+        let name = file
+            .name()
+            .unwrap()
+            .replace("worksheets/sheet1.xml", "worksheets/Sheet1.xml");
+        respelt.raw_copy_file_rename(file, name).unwrap();
+    }
+    let respelt = respelt.finish().unwrap().into_inner();
+    let (copy, findings) = marked(&respelt);
+    assert!(findings >= 2);
+    let (before, after) = (
+        part(&respelt, "xl/worksheets/Sheet1.xml"),
+        part(&copy, "xl/worksheets/Sheet1.xml"),
+    );
+    assert_ne!(after, before, "the marks are in the part as it is spelt");
+    assert_eq!(without_marks(&after), without_marks(&before));
+    assert!(!raw_entries(&copy).contains_key("xl/worksheets/sheet1.xml"));
+    let (old, new) = (contents(&respelt), contents(&copy));
+    for (name, sheet) in &old {
+        assert_eq!(new.get(name), Some(sheet), "sheet {name}");
+    }
+    assert_eq!(marked(&copy).1, findings);
+}

@@ -292,7 +292,7 @@ impl<'p, 'b> Changes<'p, 'b> {
     /// `text` as part `name`: in place of the package's, or added.
     fn put(&mut self, name: &str, text: &str) {
         let entry = xlsx::deflated(text);
-        if self.package.has(name) {
+        if let Some(name) = self.package.entry_name(name) {
             self.replaced.insert(name.to_string(), entry);
         } else {
             self.added.push((name.to_string(), entry));

@@ -109,15 +109,25 @@ impl<'b> Package<'b> {
         self.entries.iter().map(|e| e.name.as_str())
     }
 
+    /// The entry's own spelling of part `name`: part names are
+    /// case-insensitive (some writers differ from the relationships'
+    /// spelling), as the register reader takes them.
+    pub(crate) fn entry_name(&self, name: &str) -> Option<&str> {
+        let names = || self.entries.iter().map(|e| e.name.as_str());
+        names()
+            .find(|n| *n == name)
+            .or_else(|| names().find(|n| n.eq_ignore_ascii_case(name)))
+    }
+
     pub(crate) fn has(&self, name: &str) -> bool {
-        self.entries.iter().any(|e| e.name == name)
+        self.entry_name(name).is_some()
     }
 
     /// A part's text; `None` when there is no such part.
     pub(crate) fn text(&self, name: &str, limit: u64) -> Result<Option<String>, PackageError> {
-        if !self.has(name) {
+        let Some(name) = self.entry_name(name) else {
             return Ok(None);
-        }
+        };
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(self.bytes))
             .map_err(|_| PackageError::Unsupported)?;
         let file = archive
