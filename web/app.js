@@ -21,7 +21,6 @@ import {
 } from './options-form.js';
 import { renderChart } from './chart.js';
 import { renderPrintSummary } from './print-summary.js';
-import { readMapping } from './results-view.js';
 import { insertSharedMarkup } from './shared-markup.js';
 
 /** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
@@ -695,17 +694,7 @@ function wireOptions() {
     event.preventDefault();
     run();
   });
-  $('mapping-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    choices.choose(readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], choices.mapping));
-    run();
-  });
-  $('mapping-forget').addEventListener('click', async () => {
-    const result = view.result;
-    if (!result || view.busy) return;
-    await choices.forget(result.columns);
-    run();
-  });
+  view.onColumnChoices(choices, () => run());
   $('cancel-button').addEventListener('click', () => client.cancel());
   $('choose-header-row').addEventListener('click', async () => {
     const result = view.result;

@@ -10,7 +10,7 @@ import { DiagnosticsView } from './diagnostics-view.js';
 import { formatNumber, formatSize, t } from './i18n.js';
 import { PeriodsView } from './periods-view.js';
 import { renderStamp, stampItems } from './stamp-view.js';
-import { renderColumns, renderOutcome } from './results-view.js';
+import { readMapping, renderColumns, renderOutcome } from './results-view.js';
 
 /** @typedef {import('./core-client.js').Progress} Progress */
 /** @typedef {import('./diagnostics-view.js').RowAction} RowAction */
@@ -66,6 +66,25 @@ export class CheckView {
     });
     this.periods = new PeriodsView();
     $('mapping-form').addEventListener('change', () => this.markStale('results.staleMapping'));
+  }
+
+  /**
+   * The column panel's two buttons: check again with the columns as chosen,
+   * or with the kept choices forgotten.
+   * @param {import('./mapping-memory.js').ColumnChoices} choices
+   * @param {() => void} recheck
+   */
+  onColumnChoices(choices, recheck) {
+    $('mapping-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      choices.choose(readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], choices.mapping));
+      recheck();
+    });
+    $('mapping-forget').addEventListener('click', async () => {
+      if (!this.result || this.busy) return;
+      await choices.forget(this.result.columns);
+      recheck();
+    });
   }
 
   /** @param {boolean} busy */

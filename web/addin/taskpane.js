@@ -21,7 +21,6 @@ import {
   updateActionVisibility, watchOptions,
 } from '../options-form.js';
 import { periodSheetRows } from '../periods-view.js';
-import { readMapping } from '../results-view.js';
 import { insertSharedMarkup } from '../shared-markup.js';
 import {
   base64Of, cellAddress, clearMarks, insertSheets, insertSheetsApi, listSheets, locator, previewSheet, readSetting, readWorkbook,
@@ -466,17 +465,7 @@ function wire() {
   $('check-button').addEventListener('click', () => check());
   $('clear-button').addEventListener('click', clearMarkings);
   $('insert-template').addEventListener('click', insertTemplate);
-  $('mapping-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    choices.choose(readMapping(/** @type {HTMLTableElement} */ ($('columns-table')).tBodies[0], choices.mapping));
-    check();
-  });
-  $('mapping-forget').addEventListener('click', async () => {
-    const result = view.result;
-    if (!result || view.busy) return;
-    await choices.forget(result.columns);
-    check();
-  });
+  view.onColumnChoices(choices, () => check());
   $('choose-header-row').addEventListener('click', async () => {
     const result = view.result;
     if (!state.excel || !result?.sheet || view.busy) return;
