@@ -8,7 +8,7 @@
 
 import { $ } from './check-view.js';
 import { clear, el, idPart } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { formatNumber, indicatorNames, t } from './i18n.js';
 import { periodLabel } from './periods-view.js';
 
 /** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
@@ -114,7 +114,7 @@ export class CompareView {
       container.append(el('p', { className: 'notice compare-unknown', text: t('compare.reasonsNotGiven') }));
     }
     if (result.periods.length === 0) return;
-    const names = new Map((catalogue?.indicators ?? []).map((entry) => [entry.code, entry.name]));
+    const names = indicatorNames(catalogue);
     const codes = [...new Set(result.periods.flatMap((period) => period.indicators.map((change) => change.code)))];
     for (const code of codes) container.append(this.indicatorBlock(code, names.get(code) ?? '', result));
   }

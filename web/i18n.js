@@ -1232,6 +1232,15 @@ export function codeTitle(code) {
   return codeTitles.get(code) ?? code;
 }
 
+/**
+ * Each indicator's name in the catalogue's language, by code (none without a catalogue).
+ * @param {import('./pkg/amif_check.js').Catalogue | null | undefined} catalogue
+ * @returns {Map<string, string>}
+ */
+export function indicatorNames(catalogue) {
+  return new Map((catalogue?.indicators ?? []).map((entry) => [entry.code, entry.name]));
+}
+
 /** @param {number} value */
 export function formatNumber(value) {
   return numberFormats().whole.format(value);

@@ -4,7 +4,7 @@
 // Both use the same element ids (the fields' markup is shared-markup.js's).
 
 import { clear, el } from './dom.js';
-import { t } from './i18n.js';
+import { indicatorNames, t } from './i18n.js';
 
 /** @typedef {import('./pkg/amif_check.js').Catalogue} Catalogue */
 /** @typedef {import('./pkg/amif_check.js').Options} Options */
@@ -46,8 +46,7 @@ export function renderActionIndicators(catalogue) {
     container.append(el('p', { className: 'hint', text: t('options.actionNoIndicators') }));
     return;
   }
-  // `action` came from the catalogue, so it is not null.
-  const names = new Map(/** @type {Catalogue} */ (catalogue).indicators.map((entry) => [entry.code, entry.name]));
+  const names = indicatorNames(catalogue);
   container.append(
     el('p', { className: 'hint', text: t('options.actionIndicators', { code }) }),
     el('ul', { className: 'action-indicator-list' }, action.indicators.map((indicator) => el('li', {}, [

@@ -4,7 +4,7 @@
 // table is the chart's text alternative; the chart only shows its sizes.
 
 import { clear, el, idPart } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { formatNumber, indicatorNames, t } from './i18n.js';
 import { ageGroups, genders } from './results-view.js';
 
 /** @typedef {import('./pkg/amif_check.js').Breakdown} Breakdown */
@@ -55,7 +55,7 @@ function tableRows(indicator) {
 export function periodSheetRows(result, catalogue) {
   const periods = result.aggregates.periods ?? [];
   if (periods.length === 0) return null;
-  const names = new Map((catalogue?.indicators ?? []).map((entry) => [entry.code, entry.name]));
+  const names = indicatorNames(catalogue);
   /** @type {(string | number)[][]} */
   const rows = [[t('indicators.code'), t('indicators.name'), t('periods.split'), ...periods.map(periodLabel), t('indicators.total')]];
   for (const indicator of result.indicators) {
@@ -86,7 +86,7 @@ export class PeriodsView {
     /** @type {HTMLElement} */ (document.getElementById('periods-nav')).hidden = !shown;
     const content = clear(/** @type {HTMLElement} */ (document.getElementById('periods-content')));
     if (!shown) return;
-    const names = new Map((catalogue?.indicators ?? []).map((entry) => [entry.code, entry.name]));
+    const names = indicatorNames(catalogue);
     for (const indicator of result.indicators) {
       content.append(this.indicatorBlock(indicator, figuresOf(indicator, periods), periods, names.get(indicator.code) ?? ''));
     }

@@ -5,7 +5,7 @@
 // (style.css's print rules hide the rest of the page).
 
 import { clear, el } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { formatNumber, indicatorNames, t } from './i18n.js';
 import { periodLabel } from './periods-view.js';
 import { ageGroups, genders, summaryItems } from './results-view.js';
 import { stampItems } from './stamp-view.js';
@@ -49,7 +49,7 @@ function table(headerRows, rows, className) {
  */
 export function renderPrintSummary(container, result, { catalogue, fields, stale }) {
   const { aggregates, summary } = result;
-  const names = new Map((catalogue?.indicators ?? []).map((entry) => [entry.code, entry.name]));
+  const names = indicatorNames(catalogue);
   const parts = [
     el('h1', { text: t('print.title') }),
     el('p', { className: 'print-dates', text: t('print.dates', { printed: todayLocal(), date: aggregates.reference_date }) }),
