@@ -75,29 +75,31 @@ impl Unreadable {
 
     /// The reason a `file.unreadable` finding names, if it is one.
     pub fn of(d: &Diagnostic) -> Option<Unreadable> {
-        let reason = match d.param("reason")? {
-            "empty" => Unreadable::Empty,
-            "pdf" => Unreadable::Pdf,
-            "word" => Unreadable::Word,
-            "image" => Unreadable::Image,
-            "zip" => Unreadable::Zip,
-            "unknown_format" => Unreadable::UnknownFormat,
-            "legacy_format" => Unreadable::LegacyFormat,
-            "encrypted" => Unreadable::Encrypted,
-            "zip_bomb" => Unreadable::ZipBomb,
-            "no_sheets" => Unreadable::NoSheets,
-            "corrupt" => Unreadable::Corrupt,
-            "too_large" => Unreadable::TooLarge { limit_bytes: 0 },
-            "too_many_rows" => Unreadable::TooManyRows,
-            "too_many_columns" => Unreadable::TooManyColumns,
-            "too_many_cells" => Unreadable::TooManyCells,
-            "cell_too_long" => Unreadable::CellTooLong,
-            "sheet_not_found" => Unreadable::SheetNotFound { sheets: Vec::new() },
-            _ => return None,
-        };
-        Some(reason)
+        let reason = d.param("reason")?;
+        REASONS.iter().find(|r| r.key() == reason).cloned()
     }
 }
+
+/// Every reason, those with details empty: what a finding's `reason` is read back as.
+const REASONS: &[Unreadable] = &[
+    Unreadable::Empty,
+    Unreadable::Pdf,
+    Unreadable::Word,
+    Unreadable::Image,
+    Unreadable::Zip,
+    Unreadable::UnknownFormat,
+    Unreadable::LegacyFormat,
+    Unreadable::Encrypted,
+    Unreadable::ZipBomb,
+    Unreadable::NoSheets,
+    Unreadable::Corrupt,
+    Unreadable::TooLarge { limit_bytes: 0 },
+    Unreadable::TooManyRows,
+    Unreadable::TooManyColumns,
+    Unreadable::TooManyCells,
+    Unreadable::CellTooLong,
+    Unreadable::SheetNotFound { sheets: Vec::new() },
+];
 
 /// A limit in MB as the message shows it: whole MB, or one decimal below 10.
 fn megabytes(bytes: u64) -> String {
@@ -123,26 +125,17 @@ mod tests {
 
     #[test]
     fn every_reason_round_trips_through_its_finding() {
-        for reason in [
-            Unreadable::Empty,
-            Unreadable::Pdf,
-            Unreadable::Word,
-            Unreadable::Image,
-            Unreadable::Zip,
-            Unreadable::UnknownFormat,
-            Unreadable::LegacyFormat,
-            Unreadable::Encrypted,
-            Unreadable::ZipBomb,
-            Unreadable::NoSheets,
-            Unreadable::Corrupt,
-            Unreadable::TooLarge { limit_bytes: 0 },
-            Unreadable::TooManyRows,
-            Unreadable::TooManyColumns,
-            Unreadable::TooManyCells,
-            Unreadable::CellTooLong,
-            Unreadable::SheetNotFound { sheets: Vec::new() },
-        ] {
-            assert_eq!(Unreadable::of(&reason.diagnostic()), Some(reason));
+        let keys: std::collections::BTreeSet<&str> = REASONS.iter().map(Unreadable::key).collect();
+        assert_eq!(keys.len(), REASONS.len(), "one key per reason");
+        for reason in REASONS {
+            assert_eq!(Unreadable::of(&reason.diagnostic()).as_ref(), Some(reason));
         }
+        let huge = Unreadable::TooLarge {
+            limit_bytes: 1 << 30,
+        };
+        assert!(matches!(
+            Unreadable::of(&huge.diagnostic()),
+            Some(Unreadable::TooLarge { .. })
+        ));
     }
 }
