@@ -620,3 +620,55 @@ fn undated_organisations_and_items_are_said_to_be_in_no_period() {
         .unwrap();
     assert!(message(d, Lang::En).contains("in the chosen period"));
 }
+
+/// A person counts at most once per indicator (SPEC §4): a yes in the
+/// register's R.2.9 or R.1.5 column and positive evaluations too make one
+/// person, counted in the period of the earlier of the two.
+#[test]
+fn a_yes_column_and_positive_evaluations_count_one_person_once() {
+    let (anna, omar) = (pnr("19800101", 11), pnr("19850505", 12));
+    let register = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3;R.2.9;R.1.5",
+        // Anna: yes in both columns, her row in the second quarter.
+        &format!("{anna};K;2025-04-10;X;Ja;Ja"),
+        // Omar: no R.2.9 in the column; his evaluations decide.
+        &format!("{omar};M;2025-04-12;X;;"),
+    ]));
+    let evaluations = excel_csv(&rows(&[
+        "Personnummer;Datum;Indikator;Svar;Arbetsmarknad;Språk",
+        // Anna's positive R.2.9 evaluation in the first quarter, and an R.1.5 one.
+        &format!("{anna};2025-02-01;R.2.9;;X;X"),
+        &format!("{anna};2025-05-01;R.1.5;Ja;;"),
+        &format!("{omar};2025-05-02;R.2.9;;X;X"),
+    ]));
+    let mut quarterly = options();
+    quarterly.rules.project_period =
+        amif_check::options::parse_period("2025-01-01..2025-12-31").ok();
+    quarterly.rules.periods = amif_check::rules::PeriodPlan::Every { months: 3 };
+    quarterly.rules.individual_report = true;
+    let v = validate(&register, &[("utvardering.csv", &evaluations)], &quarterly).unwrap();
+    assert_eq!(v.outcome.summary.persons, 2);
+    assert_eq!(total(&v, "R.2.9"), Some(2), "{:?}", findings(&v));
+    assert_eq!(total(&v, "R.1.5"), Some(1));
+    // Anna counts under R.2.9 in the first quarter (her evaluation), Omar in the second.
+    let r29 = |quarter: usize| {
+        v.outcome.periods[quarter]
+            .indicators
+            .iter()
+            .find(|i| i.code == "R.2.9")
+            .map(|i| i.total)
+    };
+    assert_eq!((r29(0), r29(1)), (Some(1), Some(1)));
+    // The individual-level report lists each person once per indicator.
+    let mut lines: Vec<(String, String)> = v
+        .outcome
+        .individuals
+        .iter()
+        .map(|r| (r.id.clone(), r.indicator.clone()))
+        .collect();
+    let count = lines.len();
+    lines.sort();
+    lines.dedup();
+    assert_eq!(lines.len(), count);
+    assert_eq!(count, 2 + 2 + 1);
+}

@@ -3,7 +3,7 @@
 //! organisations and items, the chosen action's list, and last the result.
 //! Each stage adds to one [`Tally`].
 
-use super::evaluations::{self, EvaluationSink};
+use super::evaluations::{self, Evaluated, EvaluationSink};
 use super::organisations::{self, EntitySink};
 use super::outcome::{Outcome, Summary};
 use super::participants::ParticipantSink;
@@ -35,16 +35,15 @@ pub(super) fn count(
     for (_, index) in &participants.columns().indicators {
         tally.mentioned.insert(*index);
     }
-    let totals = person_counting::count(&participants, &persons, &mut tally, &mut diagnostics);
-    let mut r29_data = catalogue.index_of("R.2.9").is_some_and(|r29| {
+    let r29_column = catalogue.index_of("R.2.9").is_some_and(|r29| {
         participants
             .columns()
             .indicators
             .iter()
             .any(|(_, index)| *index == r29)
     });
-    if let Some(sink) = evaluations {
-        r29_data |= evaluations::count(
+    let evaluated = match evaluations {
+        Some(sink) => evaluations::decide_all(
             options,
             country,
             &participants,
@@ -52,8 +51,17 @@ pub(super) fn count(
             sink,
             &mut tally,
             &mut diagnostics,
-        );
-    }
+        ),
+        None => Evaluated::default(),
+    };
+    let r29_data = r29_column || evaluated.r29_data;
+    let totals = person_counting::count(
+        &participants,
+        &persons,
+        &evaluated,
+        &mut tally,
+        &mut diagnostics,
+    );
     if totals.o23_counted && !r29_data {
         diagnostics.push(Diagnostic::warning("result.r29_missing"));
     }

@@ -5,7 +5,7 @@
 //! exactly half the latest evaluation decides.
 
 use super::fast_hash::FastMap;
-use super::participants::{ParticipantSink, Person, Persons};
+use super::participants::{ParticipantSink, Persons};
 use super::records::IdCell;
 use super::tally::Tally;
 use super::RuleOptions;
@@ -197,11 +197,22 @@ impl RowSink for EvaluationSink {
     }
 }
 
-/// Counts R.2.9 and R.1.5 from the evaluations: each evaluation's ID is
+/// What the evaluations decide: for each counted person (by id), the
+/// indicators (R.2.9, R.1.5) they count under and the date of the first
+/// positive evaluation, where they first count. The person is counted with
+/// their register rows, so a person with a yes in a column and positive
+/// evaluations counts once, at the earlier date.
+#[derive(Debug, Default)]
+pub(super) struct Evaluated {
+    pub by_person: FastMap<u32, Vec<(usize, NaiveDate)>>,
+    /// The table holds an R.2.9 evaluation (R.2.9 data, mandatory with O.2.3).
+    pub r29_data: bool,
+}
+
+/// Decides R.2.9 and R.1.5 from the evaluations: each evaluation's ID is
 /// parsed with the register's country and joined to a counted person;
-/// evaluations for an ID with no error-free row are reported. Whether the
-/// table holds any R.2.9 evaluation (R.2.9 data, mandatory with O.2.3).
-pub(super) fn count(
+/// evaluations for an ID with no error-free row are reported.
+pub(super) fn decide_all(
     options: &RuleOptions,
     country: Country,
     participants: &ParticipantSink,
@@ -209,14 +220,14 @@ pub(super) fn count(
     mut sink: EvaluationSink,
     tally: &mut Tally,
     diagnostics: &mut Vec<Diagnostic>,
-) -> bool {
+) -> Evaluated {
     let r29 = sink.catalogue.index_of("R.2.9");
     let sheet = sink.sheet.clone();
-    let counted: FastMap<u32, &Person> = persons
+    let counted: HashSet<u32> = persons
         .list
         .iter()
         .filter(|p| !p.excluded)
-        .map(|p| (p.id, p))
+        .map(|p| p.id)
         .collect();
     let is_person: HashSet<u32> = persons.list.iter().map(|p| p.id).collect();
     let mut r29_data = false;
@@ -229,7 +240,7 @@ pub(super) fn count(
         match ids::parse_person(text, country, options.reference_date) {
             Ok(parsed) => {
                 let id = participants.person_of(&parsed.canonical);
-                if id.is_some_and(|id| counted.contains_key(&id)) {
+                if id.is_some_and(|id| counted.contains(&id)) {
                     by_person
                         .entry((parsed.canonical, evaluation.indicator))
                         .or_default()
@@ -250,19 +261,28 @@ pub(super) fn count(
             ),
         }
     }
-    let mut decided: Vec<_> = by_person.into_iter().collect();
-    decided.sort_by(|a, b| a.0.cmp(&b.0));
-    for ((id, indicator), mut list) in decided {
-        let Some(person) = participants.person_of(&id).and_then(|id| counted.get(&id)) else {
+    let mut evaluated = Evaluated {
+        r29_data,
+        ..Evaluated::default()
+    };
+    for ((id, indicator), mut list) in by_person {
+        let Some(person) = participants
+            .person_of(&id)
+            .filter(|id| counted.contains(id))
+        else {
             continue;
         };
         tally.mentioned.insert(indicator);
         if let Some((date, _)) = decide(&mut list) {
-            tally.person(indicator, date, person, || id.clone());
+            evaluated
+                .by_person
+                .entry(person)
+                .or_default()
+                .push((indicator, date));
         }
     }
     diagnostics.append(&mut sink.diagnostics);
-    r29_data
+    evaluated
 }
 
 /// Whether a person's evaluations make them count, and the date they count

@@ -4,6 +4,7 @@
 //! R.2.8 without a course, a sub-indicator without its parent), and the
 //! families of R.1.7.2.
 
+use super::evaluations::Evaluated;
 use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::participants::ParticipantSink;
@@ -65,10 +66,12 @@ impl Positions {
 }
 
 /// Counts every person who is not left out under each indicator they
-/// count under.
+/// count under: by their rows, and by what their evaluations decided
+/// (`evaluated`), once per indicator at the earliest date either gives.
 pub(super) fn count(
     sink: &ParticipantSink,
     persons: &Persons,
+    evaluated: &Evaluated,
     tally: &mut Tally,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PersonTotals {
@@ -110,6 +113,16 @@ pub(super) fn count(
                 }
             }
             follow_up_rule(sink, &at, row, diagnostics);
+        }
+        // An evaluation has no register row: it comes after any row of the same day.
+        for &(index, date) in evaluated.by_person.get(&person.id).into_iter().flatten() {
+            if let Some(slot) = first.get_mut(index) {
+                let candidate = (date, u32::MAX);
+                if slot.is_none_or(|current| candidate < current) {
+                    *slot = Some(candidate);
+                }
+                touched.insert(index);
+            }
         }
         parent_rule(sink, &at, explicit, &first, tally, diagnostics);
         language_rule(sink, &at, explicit, &first, diagnostics);
