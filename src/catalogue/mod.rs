@@ -219,6 +219,20 @@ impl Catalogue {
         &self.indicators
     }
 
+    /// The entries of an indicator list cell (`O.2.3, O.2.3.1`), separated
+    /// by commas, semicolons, slashes or spaces.
+    pub fn list_entries<'a>(&'a self, text: &'a str) -> impl Iterator<Item = ListEntry> + 'a {
+        text.split(|c: char| matches!(c, ',' | ';' | '/') || c.is_whitespace())
+            .filter(|token| !token.is_empty())
+            .map(|token| match normalise_code(token) {
+                Some(code) => match self.index_of(&code) {
+                    Some(index) => ListEntry::Known(index),
+                    None => ListEntry::Unknown(code),
+                },
+                None => ListEntry::NotACode,
+            })
+    }
+
     /// Position of the indicator with exactly this canonical code.
     pub fn index_of(&self, code: &str) -> Option<usize> {
         self.index.get(code).copied()
@@ -249,6 +263,17 @@ impl Catalogue {
             .map_or(&[], Vec::as_slice);
         positions.iter().filter_map(|&i| self.indicators.get(i))
     }
+}
+
+/// One entry of an indicator list cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListEntry {
+    /// An indicator of the catalogue, by position.
+    Known(usize),
+    /// Shaped like a code, but no indicator of the catalogue (`indicator.unknown`).
+    Unknown(String),
+    /// Not shaped like a code at all (`indicator.value`).
+    NotACode,
 }
 
 /// A code read from the start of `text`: the canonical code and the number of

@@ -7,7 +7,7 @@
 use super::indicator_set::IndicatorSet;
 use super::tally::Tally;
 use super::RuleOptions;
-use crate::catalogue::{normalise_code, Catalogue, Unit};
+use crate::catalogue::{Catalogue, ListEntry, Unit};
 use crate::diagnostic::Diagnostic;
 use crate::ids::{self, Country};
 use crate::register::values;
@@ -181,13 +181,17 @@ impl EntitySink {
         }
         if let Some((index, header)) = self.column(&Field::IndicatorList) {
             let text = values::text(row.cell(index)).into_owned();
-            for token in text
-                .split(|c: char| matches!(c, ',' | ';' | '/') || c.is_whitespace())
-                .filter(|t| !t.is_empty())
-            {
-                match normalise_code(token).and_then(|c| self.catalogue.index_of(&c)) {
-                    Some(index) => flags.insert(index),
-                    None => {
+            for entry in self.catalogue.list_entries(&text) {
+                match entry {
+                    ListEntry::Known(index) => flags.insert(index),
+                    ListEntry::Unknown(code) => {
+                        let d = Diagnostic::warning("indicator.unknown")
+                            .at_row(row.number)
+                            .in_column(header.clone())
+                            .in_sheet(self.sheet.as_deref());
+                        self.diagnostics.push(d.with("indicator", code));
+                    }
+                    ListEntry::NotACode => {
                         clean = false;
                         let d = self.error("indicator.value", row.number, Some(&header));
                         self.diagnostics.push(d.with("value", "list"));

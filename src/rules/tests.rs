@@ -431,6 +431,7 @@ fn finland_detected_from_henkilotunnus() {
 fn indicator_list_and_bad_values() {
     let a = pnr("19900101", 1);
     let b = pnr("19900101", 2);
+    let c = pnr("19900101", 3);
     let t = table(
         &[
             ("ID", Field::Id),
@@ -442,6 +443,8 @@ fn indicator_list_and_bad_values() {
         &[
             &[&a, "M", "2024-01-01", "O.2.3, o.2.3.1", ""],
             &[&b, "M", "2024-01-01", "O.9.9", "kanske"],
+            // Shaped like a code the catalogue lacks: a warning, the row still counts.
+            &[&c, "K", "2024-01-01", "O.2.3 O.2.99", ""],
         ],
     );
     let o = run(t);
@@ -449,7 +452,14 @@ fn indicator_list_and_bad_values() {
         errors(&o),
         vec![(Some(3), "indicator.value"), (Some(3), "indicator.value")]
     );
-    assert_eq!((count(&o, "O.2.3"), count(&o, "O.2.3.1")), (1, 1));
+    let unknown: Vec<_> = o
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "indicator.unknown")
+        .map(|d| (d.row, d.param("indicator")))
+        .collect();
+    assert_eq!(unknown, vec![(Some(4), Some("O.2.99"))]);
+    assert_eq!((count(&o, "O.2.3"), count(&o, "O.2.3.1")), (2, 1));
 }
 
 #[test]

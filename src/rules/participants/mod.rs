@@ -17,7 +17,7 @@ use super::fast_hash::FastMap;
 use super::indicator_set::IndicatorSet;
 use super::records::{Col, Columns, RowId, RowRecord};
 use super::{invalid_date, RuleOptions};
-use crate::catalogue::{normalise_code, Catalogue};
+use crate::catalogue::{Catalogue, ListEntry};
 use crate::diagnostic::Diagnostic;
 use crate::ids::internal::{derive, DerivedId};
 use crate::ids::{self, Country, IdError, ParsedId};
@@ -480,13 +480,17 @@ impl<'r> Cells<'r> {
         }
         if let Some(list) = &self.columns.indicator_list {
             let text = values::text(self.row.cell(list.index));
-            for token in text
-                .split(|c: char| matches!(c, ',' | ';' | '/' | '\n' | '\r') || c.is_whitespace())
-                .filter(|t| !t.is_empty())
-            {
-                match normalise_code(token).and_then(|code| catalogue.index_of(&code)) {
-                    Some(index) => flags.insert(index),
-                    None => self.found.push(
+            for entry in catalogue.list_entries(&text) {
+                match entry {
+                    ListEntry::Known(index) => flags.insert(index),
+                    // Looks like a code the catalogue lacks: not counted, the row is.
+                    ListEntry::Unknown(code) => self.found.push(
+                        Diagnostic::warning("indicator.unknown")
+                            .at_row(number)
+                            .in_column(list.header.clone())
+                            .with("indicator", code),
+                    ),
+                    ListEntry::NotACode => self.found.push(
                         Diagnostic::error("indicator.value")
                             .at_row(number)
                             .in_column(list.header.clone())
