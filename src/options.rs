@@ -37,6 +37,27 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, OptionError> {
         .ok_or_else(|| refuse("expected an existing date written YYYY-MM-DD"))
 }
 
+/// A Finnish action of the catalogue (`2D5`, any case), as the catalogue
+/// writes it. An unknown one is refused: it would check nothing.
+pub fn parse_action(text: &str) -> Result<String, OptionError> {
+    let catalogue = crate::catalogue::Catalogue::get();
+    match catalogue.action(text) {
+        Some(action) => Ok(action.code.clone()),
+        None => {
+            let known: Vec<&str> = catalogue
+                .actions()
+                .iter()
+                .map(|a| a.code.as_str())
+                .collect();
+            Err(OptionError(format!(
+                "unknown action {}; the catalogue's actions are {}",
+                text.trim(),
+                known.join(", ")
+            )))
+        }
+    }
+}
+
 /// `FROM..TO`, both days included.
 pub fn parse_period(text: &str) -> Result<Period, OptionError> {
     let (from, to) = text

@@ -260,6 +260,17 @@ fn unusable_input_exits_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     let out = amif(&["report", "x.csv", "--period", "2024-05-01..2024-01-01"]);
     assert_eq!(out.status.code(), Some(2));
+    // An action the catalogue does not have would check nothing: refused, naming the known ones.
+    let sample = fixture("register.xlsx");
+    let out = amif(&["check", sample.to_str().expect("path"), "--action", "9Z9"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown action 9Z9") && err.contains("2D5"),
+        "{err}"
+    );
+    let out = amif(&["check", sample.to_str().expect("path"), "--action", " 2d5 "]);
+    assert_ne!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
 

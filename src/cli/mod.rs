@@ -152,7 +152,7 @@ struct RegisterArgs {
     #[arg(long, value_name = "FIELD=HEADER", value_parser = parse_mapping)]
     map: Vec<(String, String)>,
     /// A Finnish action (e.g. 2D5): warn about indicators outside its list
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = parse_action)]
     action: Option<String>,
     /// Language of messages: sv (default), en or fi
     #[arg(long, value_enum, default_value = "sv")]
@@ -269,6 +269,10 @@ fn parse_periods(text: &str) -> Result<PeriodPlan, String> {
 
 fn parse_mapping(text: &str) -> Result<(String, String), String> {
     options::parse_mapping(text).map_err(|e| e.to_string())
+}
+
+fn parse_action(text: &str) -> Result<String, String> {
+    options::parse_action(text).map_err(|e| e.to_string())
 }
 
 fn today() -> NaiveDate {

@@ -184,7 +184,13 @@ impl JsOptions {
             return Err(js_error("period and periods: give one of them"));
         }
         rules.project_period = parse_period(&self.project_period, "projectPeriod")?;
-        rules.action = self.action.clone().filter(|a| !a.trim().is_empty());
+        rules.action = match self.action.as_deref().filter(|a| !a.trim().is_empty()) {
+            Some(action) => Some(
+                crate::options::parse_action(action)
+                    .map_err(|e| js_error(format!("action: {e}")))?,
+            ),
+            None => None,
+        };
         rules.individual_report = self.individual_report;
         let read = ReadOptions {
             sheet: self.sheet.clone().filter(|s| !s.is_empty()),
