@@ -672,3 +672,58 @@ fn a_yes_column_and_positive_evaluations_count_one_person_once() {
     assert_eq!(lines.len(), count);
     assert_eq!(count, 2 + 2 + 1);
 }
+
+/// An evaluation table answers for the indicator its answer column names
+/// (`R.2.9`), never for R.1.5 by default; a column of another code is said
+/// not to count there; and a finding about an indicator only the evaluation
+/// table names points at that table.
+#[test]
+fn an_evaluation_answer_column_counts_for_the_indicator_it_names() {
+    let anna = pnr("19800101", 11);
+    let register = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3",
+        &format!("{anna};K;2025-01-10;X"),
+    ]));
+    let evaluations = excel_csv(&rows(&[
+        "Personnummer;Datum;R.2.9;O.2.99;R.2.10",
+        &format!("{anna};2025-03-01;Ja;x;x"),
+    ]));
+    let mut with_action = options();
+    with_action.rules.action = Some("2D1".into());
+    let v = validate(
+        &register,
+        &[("utvardering.csv", &evaluations)],
+        &with_action,
+    )
+    .unwrap();
+    assert_eq!(total(&v, "R.2.9"), Some(1), "{:?}", findings(&v));
+    assert_eq!(total(&v, "R.1.5"), None);
+    assert!(!findings(&v).iter().any(|f| f.0 == "result.r29_missing"));
+    let unknown: Vec<(Option<&str>, Option<&str>, Option<&str>)> = v
+        .outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "indicator.unknown")
+        .map(|d| (d.sheet.as_deref(), d.param("indicator"), d.param("hint")))
+        .collect();
+    assert_eq!(
+        unknown,
+        vec![
+            (Some("utvardering.csv"), Some("O.2.99"), None),
+            (Some("utvardering.csv"), Some("R.2.10"), Some("other_table")),
+        ]
+    );
+    assert!(!findings(&v).iter().any(|f| f.0 == "column.unknown"));
+    // 2D1 does not list R.2.9: the warning names the evaluation file.
+    let outside: Vec<_> = v
+        .outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "indicator.not_in_action")
+        .map(|d| (d.param("indicator"), d.sheet.as_deref()))
+        .collect();
+    assert!(
+        outside.contains(&(Some("R.2.9"), Some("utvardering.csv"))),
+        "{outside:?}"
+    );
+}

@@ -465,12 +465,20 @@ pub(crate) fn for_kind(kind: TableKind, field: Field) -> Option<Field> {
                 | Family
         ),
         TableKind::Evaluations => {
+            // R.2.9's or R.1.5's column is the answer; another code's is
+            // taken so the table can say it does not count it.
             if let Indicator(code) = &field {
-                return code.starts_with('R').then_some(EvaluationAnswer);
+                if matches!(code.as_str(), "R.2.9" | "R.1.5") {
+                    return Some(EvaluationAnswer);
+                }
             }
             matches!(
                 field,
-                Id | EvaluationDate | EvaluationIndicator | EvaluationAnswer | Area(_)
+                Id | EvaluationDate
+                    | EvaluationIndicator
+                    | EvaluationAnswer
+                    | Area(_)
+                    | Indicator(_)
             )
         }
         // The entity sinks also read an indicator list and a date for periods.
@@ -1014,7 +1022,10 @@ mod tests {
             field_of(e, "R.2.9 Har aktiviteten hjälpt?"),
             Some(Field::EvaluationAnswer)
         );
-        assert_eq!(field_of(e, "O.2.3"), None);
+        // Another code's column is taken, so the table can say it does not count it.
+        assert_eq!(field_of(e, "O.2.3"), Some(Field::Indicator("O.2.3".into())));
+        assert_eq!(field_of(e, "R.2.10"), Some(Field::Indicator("R.2.10".into())));
+        assert_eq!(field_of(e, "R.1.5"), Some(Field::EvaluationAnswer));
         assert_eq!(field_of(e, "Indikator"), Some(Field::EvaluationIndicator));
         assert_eq!(
             field_of(e, "Arbetsmarknad"),

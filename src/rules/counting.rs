@@ -106,10 +106,13 @@ fn check_action(
         let (row, column) = participants
             .first_use(index)
             .map_or((None, None), |(row, column)| (Some(row), column));
+        // Named by another table only: the finding names that table.
+        let sheet = row.is_none().then(|| tally.table_of(index)).flatten();
         let mut d = Diagnostic::warning("indicator.not_in_action")
             .with("indicator", code)
             .with("action", action.code.as_str())
-            .in_optional_column(column.as_deref());
+            .in_optional_column(column.as_deref())
+            .in_sheet(sheet);
         d.row = row;
         diagnostics.push(d);
     }

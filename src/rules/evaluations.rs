@@ -9,7 +9,7 @@ use super::participants::{ParticipantSink, Persons};
 use super::records::IdCell;
 use super::tally::Tally;
 use super::RuleOptions;
-use crate::catalogue::{normalise_code, Catalogue};
+use crate::catalogue::{code_prefix, normalise_code, Catalogue};
 use crate::diagnostic::Diagnostic;
 use crate::ids::{self, Country};
 use crate::register::values::{self, IdCellProblem};
@@ -40,6 +40,8 @@ pub struct EvaluationSink {
     catalogue: &'static Catalogue,
     sheet: Option<String>,
     header: HeaderMap,
+    /// The indicator the answer column's header names (`R.2.9`), if any.
+    answer_indicator: Option<usize>,
     pub(crate) evaluations: Vec<Evaluation>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) rows_read: usize,
@@ -51,6 +53,7 @@ impl EvaluationSink {
             catalogue: Catalogue::get(),
             sheet,
             header: HeaderMap::default(),
+            answer_indicator: None,
             evaluations: Vec::new(),
             diagnostics: Vec::new(),
             rows_read: 0,
@@ -86,6 +89,24 @@ impl EvaluationSink {
 impl RowSink for EvaluationSink {
     fn header(&mut self, header: &HeaderMap) {
         self.header = header.clone();
+        self.answer_indicator = header
+            .column(&Field::EvaluationAnswer)
+            .and_then(|c| code_prefix(&c.header))
+            .and_then(|code| self.catalogue.index_of(&code));
+        // Other indicators' columns: evaluations count only R.2.9 and R.1.5.
+        for (column, code) in header.indicator_columns() {
+            let d = Diagnostic::warning("indicator.unknown")
+                .at_row(header.row)
+                .in_column(column.header.clone())
+                .in_sheet(self.sheet.as_deref())
+                .with("indicator", code);
+            let known = self.catalogue.index_of(code).is_some();
+            self.diagnostics.push(if known {
+                d.with("hint", "other_table")
+            } else {
+                d
+            });
+        }
     }
 
     fn row(&mut self, row: &Row) {
@@ -156,6 +177,8 @@ impl RowSink for EvaluationSink {
                     None
                 }
             }
+            // No indicator cell: the answer column's own code, else the areas make it R.2.9.
+            _ if self.answer_indicator.is_some() => self.answer_indicator,
             _ if !area_columns.is_empty() => r29,
             _ => r15,
         };
@@ -272,7 +295,7 @@ pub(super) fn decide_all(
         else {
             continue;
         };
-        tally.mentioned.insert(indicator);
+        tally.mention_in(indicator, sheet.as_deref());
         if let Some((date, _)) = decide(&mut list) {
             evaluated
                 .by_person

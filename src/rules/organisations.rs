@@ -428,7 +428,7 @@ pub(super) fn count_organisations(
         let not_public = country == Country::Se && !public_number;
         let beneficiary_or_partner = entity.role != Some(Role::Other);
         for index in entity.flags.iter() {
-            tally.mentioned.insert(index);
+            tally.mention_in(index, sheet.as_deref());
             if Some(index) == o22 {
                 if entity.role == Some(Role::Beneficiary) {
                     diagnostics.push(found("org.beneficiary_o22", entity.number, &role_column));
@@ -493,7 +493,7 @@ fn tally_firsts(
         firsts.entry(index).or_default();
     }
     for (index, keys) in firsts {
-        tally.mentioned.insert(index);
+        tally.mention_in(index, sink.sheet.as_deref());
         let undated = tally.distinct(index, keys.dates());
         if undated > 0 {
             diagnostics.push(undated_finding(

@@ -9,6 +9,7 @@ use super::participants::Person;
 use super::{Period, RuleOptions};
 use crate::catalogue::{Catalogue, Unit};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// Counts per indicator.
 #[derive(Debug, Clone)]
@@ -71,6 +72,9 @@ pub(super) struct Tally {
     periods: Vec<(Period, Counts)>,
     /// Indicators a column, a row or a table names: each is reported, even at 0.
     pub(super) mentioned: IndicatorSet,
+    /// The sheet or file of the first table besides the participants' that
+    /// names each indicator: where a finding about it points.
+    tables: BTreeMap<usize, String>,
     individuals: Vec<IndividualRecord>,
 }
 
@@ -92,8 +96,24 @@ impl Tally {
                 .map(|p| (p, Counts::new(indicators)))
                 .collect(),
             mentioned: IndicatorSet::default(),
+            tables: BTreeMap::new(),
             individuals: Vec::new(),
         }
+    }
+
+    /// Indicator `index` is named by the table on `sheet` (not the participants').
+    pub(super) fn mention_in(&mut self, index: usize, sheet: Option<&str>) {
+        self.mentioned.insert(index);
+        if let Some(sheet) = sheet {
+            self.tables
+                .entry(index)
+                .or_insert_with(|| sheet.to_string());
+        }
+    }
+
+    /// The sheet or file of the first other table that names `index`.
+    pub(super) fn table_of(&self, index: usize) -> Option<&str> {
+        self.tables.get(&index).map(String::as_str)
     }
 
     /// Whether a first participation on `date` counts in the period asked for.
