@@ -291,6 +291,9 @@ proptest! {
         let s = &aggregates.summary;
         prop_assert_eq!(s.rows, s.rows_counted + s.rows_excluded);
         prop_assert_eq!(s.rows as usize, rows.len());
+        // Every generated ID is valid: each person is counted or left out (SPEC §4).
+        let distinct: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.person).collect();
+        prop_assert_eq!((s.persons + s.persons_excluded) as usize, distinct.len());
         let total = |code: &str| aggregates.indicators.iter().find(|i| i.code == code).map_or(0, |i| i.total);
         prop_assert!(total("O.2.3.1") <= total("O.2.3"));
         prop_assert!(total("O.2.3.2") <= total("O.2.3"));

@@ -120,11 +120,12 @@ pub fn to_text(
     };
     let _ = writeln!(
         out,
-        "{} {rows}, {} {counted}, {} {left_out}; {} {persons}; {} {errors}, {} {warnings}.",
+        "{} {rows}, {} {counted}, {} {left_out}; {} {persons}, {} {left_out}; {} {errors}, {} {warnings}.",
         summary.rows,
         summary.rows_counted,
         summary.rows_excluded(),
         summary.persons,
+        summary.persons_excluded,
         summary.errors,
         summary.warnings
     );

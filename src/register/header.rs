@@ -1024,7 +1024,10 @@ mod tests {
         );
         // Another code's column is taken, so the table can say it does not count it.
         assert_eq!(field_of(e, "O.2.3"), Some(Field::Indicator("O.2.3".into())));
-        assert_eq!(field_of(e, "R.2.10"), Some(Field::Indicator("R.2.10".into())));
+        assert_eq!(
+            field_of(e, "R.2.10"),
+            Some(Field::Indicator("R.2.10".into()))
+        );
         assert_eq!(field_of(e, "R.1.5"), Some(Field::EvaluationAnswer));
         assert_eq!(field_of(e, "Indikator"), Some(Field::EvaluationIndicator));
         assert_eq!(

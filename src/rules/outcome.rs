@@ -58,7 +58,9 @@ pub struct Summary {
     pub rows_counted: u32,
     /// Distinct persons counted.
     pub persons: u32,
-    /// Persons left out by a person-level error.
+    /// Persons left out: by a person-level error (conflicting data, born
+    /// after the first registration), or with an error on every row. A row
+    /// whose ID is unusable names no person and counts in neither figure.
     pub persons_excluded: u32,
     pub errors: u32,
     pub warnings: u32,

@@ -24,7 +24,7 @@ pub(super) struct PersonTotals {
     pub rows_counted: u32,
     /// Distinct persons counted.
     pub persons: u32,
-    /// Persons left out by a person-level error.
+    /// Persons left out: by a person-level error, or with an error on every row.
     pub persons_excluded: u32,
     /// Some person counts under O.2.3, which makes R.2.9 mandatory.
     pub o23_counted: bool,
@@ -77,7 +77,10 @@ pub(super) fn count(
 ) -> PersonTotals {
     let catalogue = sink.catalogue();
     let at = Positions::new(catalogue);
-    let mut totals = PersonTotals::default();
+    let mut totals = PersonTotals {
+        persons_excluded: persons.without_clean_rows,
+        ..PersonTotals::default()
+    };
     // One buffer for every person: where they first counted under each indicator.
     let mut first: Vec<Option<FirstFlag>> = vec![None; catalogue.indicators().len()];
     let mut touched = IndicatorSet::default();

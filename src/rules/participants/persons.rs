@@ -26,6 +26,8 @@ pub(crate) struct Person {
 #[derive(Debug, Default)]
 pub(crate) struct Persons {
     pub list: Vec<Person>,
+    /// Identifiers whose every row has an error: persons left out too.
+    pub without_clean_rows: u32,
     rows: PersonRows,
 }
 
@@ -48,10 +50,12 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     );
     let headers = Headers::of(&sink.columns);
     let mut persons = Vec::new();
+    let mut without_clean_rows = 0;
     let mut diagnostics = Vec::new();
     for id in 0..rows.persons() {
         let clean = rows.of(id);
         let Some(facts) = Facts::of(clean) else {
+            without_clean_rows += 1;
             continue;
         };
         let excluded = facts.errors(clean, &headers, &mut diagnostics);
@@ -68,6 +72,7 @@ pub(crate) fn build_persons(sink: &mut ParticipantSink) -> Persons {
     sink.diagnostics.append(&mut diagnostics);
     Persons {
         list: persons,
+        without_clean_rows,
         rows,
     }
 }
