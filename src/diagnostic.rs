@@ -68,6 +68,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("org.beneficiary_o22", Severity::Warning),
     ("register.empty", Severity::Warning),
     ("period.undated", Severity::Warning),
+    ("period.outside", Severity::Warning),
     ("country.detected", Severity::Info),
 ];
 

@@ -309,6 +309,11 @@ pub fn title(code: &str, lang: Lang) -> String {
             "No participant rows",
             "Ei osallistujarivejä",
         ),
+        "period.outside" => (
+            "Utanför rapportperioderna",
+            "Outside the reporting periods",
+            "Raportointikausien ulkopuolella",
+        ),
         "period.undated" => (
             "Utan datum: ingen period",
             "Undated: in no period",
@@ -693,6 +698,20 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
                 )
             )
         }
+        "period.outside" => format!(
+            "{} {}. {}",
+            l(
+                "Några räknas första gången utanför alla rapportperioder, så perioderna blir tillsammans mindre än hela registret:",
+                "Some count for the first time outside every reporting period, so the periods together add up to less than the whole register:",
+                "Osa lasketaan ensimmäisen kerran kaikkien raportointikausien ulkopuolella, joten kaudet yhteensä jäävät koko rekisteriä pienemmiksi:",
+            ),
+            p("indicator"),
+            l(
+                "Kontrollera att perioderna följer på varandra och täcker projektets tid.",
+                "Check that the periods follow one another and cover the project's time.",
+                "Tarkista, että kaudet seuraavat toisiaan ja kattavat hankkeen ajan.",
+            ),
+        ),
         "period.undated" => {
             let counted = if d.param("hint") == Some("in_period") {
                 l(

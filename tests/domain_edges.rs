@@ -727,3 +727,36 @@ fn an_evaluation_answer_column_counts_for_the_indicator_it_names() {
         "{outside:?}"
     );
 }
+
+/// Reporting periods with a gap between them: a first participation in the
+/// gap counts in the whole but in no period, and the check says so.
+#[test]
+fn periods_with_a_gap_say_what_falls_outside_them() {
+    let csv = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3;R.2.9",
+        &format!("{};Kvinna;2025-02-10;X;Ja", pnr("19850314", 123)),
+        &format!("{};Man;2025-05-01;X;", pnr("19700707", 345)),
+        &format!("{};Man;2025-08-01;X;", pnr("19900101", 456)),
+    ]));
+    let mut gap = options();
+    gap.rules.periods =
+        amif_check::options::parse_periods("2025-01-01..2025-03-31,2025-07-01..2025-09-30")
+            .unwrap();
+    let v = validate(&csv, &[], &gap).unwrap();
+    assert_eq!(total(&v, "O.2.3"), Some(3));
+    let outside: Vec<_> = v
+        .outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "period.outside")
+        .map(|d| d.param("indicator"))
+        .collect();
+    assert_eq!(outside, vec![Some("O.2.3 (1)")]);
+    // Consecutive periods that hold every start date: nothing to say.
+    let mut whole = options();
+    whole.rules.periods =
+        amif_check::options::parse_periods("2025-01-01..2025-06-30,2025-07-01..2025-12-31")
+            .unwrap();
+    let v = validate(&csv, &[], &whole).unwrap();
+    assert!(!findings(&v).iter().any(|f| f.0 == "period.outside"));
+}

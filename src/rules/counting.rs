@@ -72,6 +72,14 @@ pub(super) fn count(
         organisations::count_items(sink, &mut tally, &mut diagnostics);
     }
     check_action(options, &participants, &mut tally, &mut diagnostics);
+    let outside: Vec<String> = tally
+        .outside_periods()
+        .map(|(code, count)| format!("{code} ({count})"))
+        .collect();
+    if !outside.is_empty() {
+        diagnostics
+            .push(Diagnostic::warning("period.outside").with("indicator", outside.join(", ")));
+    }
 
     let mut all = participants.take_diagnostics();
     all.append(&mut diagnostics);

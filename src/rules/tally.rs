@@ -75,6 +75,9 @@ pub(super) struct Tally {
     /// The sheet or file of the first table besides the participants' that
     /// names each indicator: where a finding about it points.
     tables: BTreeMap<usize, String>,
+    /// Per indicator, how many first participations (or dated things) fall
+    /// in none of the reporting periods asked for.
+    outside: BTreeMap<usize, u32>,
     individuals: Vec<IndividualRecord>,
 }
 
@@ -97,6 +100,7 @@ impl Tally {
                 .collect(),
             mentioned: IndicatorSet::default(),
             tables: BTreeMap::new(),
+            outside: BTreeMap::new(),
             individuals: Vec::new(),
         }
     }
@@ -132,10 +136,15 @@ impl Tally {
         person: &Person,
         id: impl FnOnce() -> String,
     ) {
+        let mut placed = false;
         for (period, counts) in &mut self.periods {
             if period.contains(first) {
                 counts.person(index, person);
+                placed = true;
             }
+        }
+        if !placed && !self.periods.is_empty() {
+            *self.outside.entry(index).or_default() += 1;
         }
         if !self.in_period(first) {
             return;
@@ -171,17 +180,32 @@ impl Tally {
             .filter(|date| date.is_none_or(|d| self.in_period(d)))
             .count() as u32;
         self.counts.add(index, counted);
+        let mut placed = 0;
         for (period, counts) in &mut self.periods {
             let in_it = firsts
                 .iter()
                 .filter(|date| date.is_some_and(|d| period.contains(d)))
                 .count() as u32;
             counts.add(index, in_it);
+            placed += in_it;
+        }
+        let dated = firsts.iter().filter(|date| date.is_some()).count() as u32;
+        if !self.periods.is_empty() && dated > placed {
+            *self.outside.entry(index).or_default() += dated - placed;
         }
         if self.period.is_none() && self.periods.is_empty() {
             return 0;
         }
         firsts.iter().filter(|date| date.is_none()).count()
+    }
+
+    /// The indicators with first participations in none of the reporting
+    /// periods, and how many each: the periods add up to less than the whole.
+    pub(super) fn outside_periods(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.outside.iter().filter_map(|(&index, &count)| {
+            let code = self.catalogue.indicators().get(index)?.code.as_str();
+            Some((code, count))
+        })
     }
 
     /// Whether one period is asked for (undated things count in it).
