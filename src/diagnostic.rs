@@ -66,6 +66,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("item.missing", Severity::Error),
     ("family.missing", Severity::Error),
     ("org.beneficiary_o22", Severity::Warning),
+    ("org.authority_unknown", Severity::Warning),
     ("register.empty", Severity::Warning),
     ("period.undated", Severity::Warning),
     ("period.outside", Severity::Warning),

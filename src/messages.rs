@@ -293,6 +293,11 @@ pub fn title(code: &str, lang: Lang) -> String {
             "Not a public body's organisation number",
             "Ei julkisyhteisön organisaationumero",
         ),
+        "org.authority_unknown" => (
+            "Okänt om myndighet",
+            "Not known to be an authority",
+            "Viranomaisasema ei tiedossa",
+        ),
         "item.missing" => (
             "Namn eller inventarienummer saknas",
             "Item name or inventory number missing",
@@ -660,6 +665,16 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "Utvärderingen gäller en person som inte finns i deltagarförteckningen.",
             "The evaluation is for a person who is not in the participant register.",
             "Arviointi koskee henkilöä, joka ei ole osallistujarekisterissä.",
+        ),
+        "org.not_public" if d.param("hint") == Some("column_no") => l(
+            "Organisationen är markerad för O.2.2 (lokala och regionala myndigheter), men kolumnen Lokal eller regional myndighet säger Nej. Den räknas; rätta markeringen eller kolumnen.",
+            "The organisation is flagged O.2.2 (local and regional authorities), but the Local or regional authority column says No. It is counted; correct the flag or the column.",
+            "Organisaatio on merkitty O.2.2:een (paikallis- ja alueviranomaiset), mutta sarake Paikallis- tai alueviranomainen sanoo Ei. Se lasketaan; korjaa merkintä tai sarake.",
+        ),
+        "org.authority_unknown" => l(
+            "Organisationen är markerad för O.2.7, men i Finland kan bara kolumnen Lokal eller regional myndighet visa att den är en sådan myndighet. Utan kolumnen räknas inget projekt under O.2.7. Lägg till kolumnen.",
+            "The organisation is flagged O.2.7, but in Finland only the Local or regional authority column can show that it is such an authority. Without the column no project counts under O.2.7. Add the column.",
+            "Organisaatio on merkitty O.2.7:ään, mutta Suomessa vain sarake Paikallis- tai alueviranomainen voi osoittaa sen olevan sellainen viranomainen. Ilman saraketta yhtään hanketta ei lasketa O.2.7:ään. Lisää sarake.",
         ),
         "org.not_public" => l(
             "Organisationen rapporteras som lokal eller regional myndighet men organisationsnumret börjar inte med 2 (offentlig sektor).",

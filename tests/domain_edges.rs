@@ -760,3 +760,55 @@ fn periods_with_a_gap_say_what_falls_outside_them() {
     let v = validate(&csv, &[], &whole).unwrap();
     assert!(!findings(&v).iter().any(|f| f.0 == "period.outside"));
 }
+
+/// Finland: only the authority column tells a local or regional authority.
+/// Without it an organisation flagged O.2.7 counts no project, and the
+/// check says why; a row whose own column says "no" but is flagged O.2.2 is
+/// counted with a warning pointing at that column.
+#[test]
+fn finnish_organisations_without_or_against_the_authority_column_are_explained() {
+    let register = excel_csv(&rows(&[
+        "Henkilötunnus;Sukupuoli;Aloituspäivä;O.2.3",
+        "131052-308T;Nainen;2025-01-10;X",
+    ]));
+    let mut finland = options();
+    finland.rules.country = Some(amif_check::ids::Country::Fi);
+    let without = excel_csv(&rows(&[
+        "Y-tunnus;Nimi;Rooli;O.2.7",
+        "0112038-9;Kunta;Tuensaaja;X",
+    ]));
+    let v = validate(&register, &[("organisaatiot.csv", &without)], &finland).unwrap();
+    assert_eq!(total(&v, "O.2.7"), Some(0));
+    assert!(
+        has(
+            &v,
+            "org.authority_unknown",
+            Some("organisaatiot.csv"),
+            Some(2)
+        ),
+        "{:?}",
+        findings(&v)
+    );
+    let against = excel_csv(&rows(&[
+        "Y-tunnus;Nimi;Rooli;Paikallis- tai alueviranomainen;O.2.2;O.2.7",
+        "0112038-9;Kunta;Tuensaaja;Kyllä;;X",
+        "2345678-0;Yhdistys;Kumppani;Ei;X;",
+    ]));
+    let v = validate(&register, &[("organisaatiot.csv", &against)], &finland).unwrap();
+    assert_eq!((total(&v, "O.2.7"), total(&v, "O.2.2")), (Some(1), Some(1)));
+    assert!(!findings(&v).iter().any(|f| f.0 == "org.authority_unknown"));
+    let d = v
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "org.not_public")
+        .expect("org.not_public");
+    assert_eq!(
+        (d.row, d.column.as_deref(), d.param("hint")),
+        (
+            Some(3),
+            Some("Paikallis- tai alueviranomainen"),
+            Some("column_no")
+        )
+    );
+}

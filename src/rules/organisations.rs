@@ -393,6 +393,7 @@ pub(super) fn count_organisations(
     let catalogue = sink.catalogue;
     let number_column = sink.column(&Field::OrgNumber).map(|(_, h)| h);
     let role_column = sink.column(&Field::Role).map(|(_, h)| h);
+    let authority_column = sink.column(&Field::LocalAuthority).map(|(_, h)| h);
     let sheet = sink.sheet.clone();
     let projects = catalogue
         .indicators()
@@ -434,7 +435,11 @@ pub(super) fn count_organisations(
                     diagnostics.push(found("org.beneficiary_o22", entity.number, &role_column));
                     continue;
                 }
-                if not_public {
+                if entity.authority == Some(false) {
+                    // Flagged, though its own row says it is no such authority.
+                    let d = found("org.not_public", entity.number, &authority_column);
+                    diagnostics.push(d.with("hint", "column_no"));
+                } else if not_public {
                     diagnostics.push(found("org.not_public", entity.number, &number_column));
                 }
                 firsts
@@ -442,6 +447,10 @@ pub(super) fn count_organisations(
                     .or_default()
                     .add(&parsed.canonical, entity.date);
             } else if projects.contains(&index) {
+                if entity.authority.is_none() && country == Country::Fi && beneficiary_or_partner {
+                    // In Finland only the column can tell: without it, no project counts.
+                    diagnostics.push(found("org.authority_unknown", entity.number, &None));
+                }
                 let authority = entity.authority.unwrap_or(public_number);
                 if !beneficiary_or_partner || !authority {
                     continue;
