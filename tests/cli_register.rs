@@ -260,6 +260,20 @@ fn unusable_input_exits_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     let out = amif(&["report", "x.csv", "--period", "2024-05-01..2024-01-01"]);
     assert_eq!(out.status.code(), Some(2));
+    // A header row past the last row is no header there; the file is not "empty".
+    let short = dir.join("short.csv");
+    std::fs::write(&short, "Personnummer;Kön\r\n1;2\r\n").expect("write");
+    let out = amif(&[
+        "check",
+        short.to_str().expect("path"),
+        "--header-row",
+        "5",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Row 5") && !err.contains("empty"), "{err}");
     // An action the catalogue does not have would check nothing: refused, naming the known ones.
     let sample = fixture("register.xlsx");
     let out = amif(&["check", sample.to_str().expect("path"), "--action", "9Z9"]);

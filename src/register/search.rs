@@ -59,6 +59,8 @@ pub(crate) struct TableRows {
     sheet: Option<String>,
     /// Non-empty rows looked at for the header so far.
     searched: usize,
+    /// Some row had content (one above a chosen header row too).
+    any_content: bool,
     found: Option<TableInfo>,
     /// The reader checks each row against the limits as it makes it.
     checked_as_read: bool,
@@ -71,6 +73,7 @@ impl TableRows {
             limits,
             sheet: sheet.map(str::to_string),
             searched: 0,
+            any_content: false,
             found: None,
             checked_as_read: false,
         }
@@ -94,6 +97,7 @@ impl TableRows {
             limits,
             sheet: info.sheet.clone(),
             searched: 0,
+            any_content: true,
             found: Some(TableInfo {
                 rows: 0,
                 diagnostics: Vec::new(),
@@ -110,7 +114,7 @@ impl TableRows {
 
     /// No row with content so far: an empty file, or only blank lines.
     pub(crate) fn is_blank(&self) -> bool {
-        self.searched == 0 && self.found.is_none()
+        !self.any_content && self.found.is_none()
     }
 
     /// Takes the next row, blank ones included; `Ok(false)` once the
@@ -127,6 +131,7 @@ impl TableRows {
         if row.is_empty() {
             return Ok(true);
         }
+        self.any_content = true;
         if let Some(info) = &mut self.found {
             info.rows += 1;
             sink.take_row(row);
