@@ -355,6 +355,9 @@ fn aggregates_carry_a_stamp_that_names_the_file_and_every_option() {
         &[
             "--map",
             "Kön=Kön",
+            // As the help writes it: a value starting with '-'.
+            "--map",
+            "-=Anteckning",
             "--project-period",
             "2024-01-01..2025-12-31",
             "--action",
@@ -362,6 +365,7 @@ fn aggregates_carry_a_stamp_that_names_the_file_and_every_option() {
         ],
     );
     let stamp = &a["stamp"];
+    assert_eq!(stamp["options"]["mapping"]["Anteckning"], "-");
     // `sha256sum tests/fixtures/messy_register.xlsx` and its size.
     let bytes = std::fs::read(&file).expect("fixture");
     assert_eq!(stamp["register"]["bytes"], bytes.len() as u64);
@@ -385,6 +389,8 @@ fn aggregates_carry_a_stamp_that_names_the_file_and_every_option() {
         &[
             "--map",
             "Kön=Kön",
+            "--map",
+            "-=Anteckning",
             "--project-period",
             "2024-01-01..2025-12-31",
             "--action",

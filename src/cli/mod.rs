@@ -149,7 +149,7 @@ struct RegisterArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     header_row: Option<u32>,
     /// Column mapping FIELD=HEADER, e.g. 'Kön=Sex' or 'O.2.3.1=Språkkurs'; '-=HEADER' ignores a column. Repeatable
-    #[arg(long, value_name = "FIELD=HEADER", value_parser = parse_mapping)]
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = parse_mapping, allow_hyphen_values = true)]
     map: Vec<(String, String)>,
     /// A Finnish action (e.g. 2D5): warn about indicators outside its list
     #[arg(long, value_name = "CODE", value_parser = parse_action)]
