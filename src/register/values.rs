@@ -236,6 +236,11 @@ fn text_date(text: &str) -> Option<NaiveDate> {
         let value = number(text)?;
         return ymd(value / 10_000, value / 100 % 100, value % 100);
     }
+    // An Excel serial as a CSV file holds it (a date column formatted as a
+    // number): five digits, 1927 to 2173. Fewer digits are no date.
+    if text.len() == 5 && all_digits(text) {
+        return number_date(f64::from(number(text)?));
+    }
     if let Some([y, m, d]) = three_parts(text, '-') {
         if y.len() == 4 && m.len() == 2 && d.len() == 2 {
             return ymd(number(y)?, number(m)?, number(d)?);
@@ -415,6 +420,8 @@ mod tests {
         assert_eq!(date(&t(" 29.2.2024 ")), Ok(d(2024, 2, 29)));
         assert_eq!(date(&Cell::Number(45306.0)), Ok(d(2024, 1, 15)));
         assert_eq!(date(&Cell::Number(20240115.0)), Ok(d(2024, 1, 15)));
+        // A serial as a CSV file holds it (SPEC §3: serials are dates).
+        assert_eq!(date(&t("45306")), Ok(d(2024, 1, 15)));
         assert_eq!(date(&Cell::Empty), Ok(None));
         assert_eq!(date(&t("")), Ok(None));
         for bad in [
@@ -425,7 +432,8 @@ mod tests {
             "2024-13-01",
             "1.1.24",
             "idag",
-            "45306",
+            "2024",
+            "453061",
         ] {
             assert_eq!(date(&t(bad)), Err(ValueError(ValueKind::Date)), "{bad}");
         }
