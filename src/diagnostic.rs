@@ -64,6 +64,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("evaluation.unknown_person", Severity::Warning),
     ("org.not_public", Severity::Warning),
     ("item.missing", Severity::Error),
+    ("item.no_indicator", Severity::Warning),
     ("family.missing", Severity::Error),
     ("org.beneficiary_o22", Severity::Warning),
     ("org.authority_unknown", Severity::Warning),

@@ -303,6 +303,11 @@ pub fn title(code: &str, lang: Lang) -> String {
             "Item name or inventory number missing",
             "Kohteen nimi tai inventaarionumero puuttuu",
         ),
+        "item.no_indicator" => (
+            "Insatser utan indikator: O.2.4",
+            "Items without an indicator: O.2.4",
+            "Kohteet ilman indikaattoria: O.2.4",
+        ),
         "family.missing" => ("Familj saknas", "Family missing", "Perhe puuttuu"),
         "org.beneficiary_o22" => (
             "Stödmottagaren markerad för O.2.2",
@@ -685,6 +690,11 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "Raden saknar både namn och inventarienummer, så insatsen kan inte räknas. Fyll i något av dem.",
             "The row has neither a name nor an inventory number, so the item cannot be counted. Fill in one of them.",
             "Riviltä puuttuu sekä nimi että inventaarionumero, joten kohdetta ei voi laskea. Täytä jompikumpi.",
+        ),
+        "item.no_indicator" => l(
+            "Tabellen anger ingen indikator, så dess insatser räknas under O.2.4 (informationspaket och kampanjer). Listar den något annat, lägg till en kolumn med indikatorns kod som rubrik (t.ex. O.3.2) och markera varje rad, eller ta bort tabellen ur registret.",
+            "The table names no indicator, so its items count under O.2.4 (information packages and campaigns). If it lists something else, add a column headed by the indicator's code (e.g. O.3.2) and mark each row, or take the table out of the register.",
+            "Taulukko ei nimeä indikaattoria, joten sen kohteet lasketaan O.2.4:ään (tietopaketit ja kampanjat). Jos se luettelee jotain muuta, lisää sarake, jonka otsikkona on indikaattorin koodi (esim. O.3.2), ja merkitse jokainen rivi, tai poista taulukko rekisteristä.",
         ),
         "family.missing" => l(
             "Personen är markerad för R.1.7.2 (familjer i alternativ till förvar) men raden anger ingen familj. Fyll i kolumnen Familj (vilken text som helst som namnger familjen, samma för hela familjen).",

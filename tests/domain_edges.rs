@@ -812,3 +812,27 @@ fn finnish_organisations_without_or_against_the_authority_column_are_explained()
         )
     );
 }
+
+/// A table of names under no indicator counts under O.2.4, as the
+/// information packages and campaigns it most likely lists, and the check
+/// says so: a staff list headed Namn is never counted in silence.
+#[test]
+fn items_under_no_indicator_are_said_to_count_under_o24() {
+    let register = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3",
+        &format!("{};K;2025-01-10;X", pnr("19800101", 11)),
+    ]));
+    let names = excel_csv(&rows(&["Namn;Antal", "Bärbar dator;3", "Broschyr;200"]));
+    let v = validate(&register, &[("saker.csv", &names)], &options()).unwrap();
+    assert_eq!((total(&v, "O.2.4"), total(&v, "O.3.2")), (Some(2), None));
+    assert!(
+        has(&v, "item.no_indicator", Some("saker.csv"), Some(1)),
+        "{:?}",
+        findings(&v)
+    );
+    // With an indicator's column: counted under it, nothing to say.
+    let flagged = excel_csv(&rows(&["Namn;O.3.2", "Bärbar dator;X", "Skrivare;X"]));
+    let v = validate(&register, &[("saker.csv", &flagged)], &options()).unwrap();
+    assert_eq!((total(&v, "O.2.4"), total(&v, "O.3.2")), (None, Some(2)));
+    assert!(!findings(&v).iter().any(|f| f.0 == "item.no_indicator"));
+}

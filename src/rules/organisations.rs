@@ -221,6 +221,17 @@ impl EntitySink {
 impl RowSink for EntitySink {
     fn header(&mut self, header: &HeaderMap) {
         self.header = header.clone();
+        // Items under no indicator count as O.2.4: said, never silent.
+        if self.kind == EntityKind::Item
+            && header.indicator_columns().next().is_none()
+            && header.column(&Field::IndicatorList).is_none()
+        {
+            self.diagnostics.push(
+                Diagnostic::warning("item.no_indicator")
+                    .at_row(header.row)
+                    .in_sheet(self.sheet.as_deref()),
+            );
+        }
         for (column, code) in header.indicator_columns() {
             match self.catalogue.index_of(code) {
                 Some(index)
@@ -310,7 +321,7 @@ impl RowSink for EntitySink {
 
         let flags = self.flags(row);
         has_error |= flags.is_none();
-        // An items table without indicator columns lists O.2.4 items.
+        // An items table without indicator columns lists O.2.4 items (and says so).
         let mut flags = flags.unwrap_or_default();
         if self.kind == EntityKind::Item
             && self.indicator_columns.is_empty()
