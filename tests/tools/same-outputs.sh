@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 revs=()
-while [ $# -gt 0 ] && [ "$1" != "--" ]; do revs+=("$1"); shift; done
+# Resolved here: inside the worktree "HEAD" would name the worktree's own.
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do revs+=("$(git rev-parse --short --verify "$1^{commit}")"); shift; done
 [ "${1:-}" = "--" ] && shift
 [ ${#revs[@]} -ge 2 ] || { echo "usage: $0 REV REV... [-- REGISTER...]" >&2; exit 2; }
 inputs=(tests/fixtures/*.csv tests/fixtures/*.xlsx tests/fixtures/*.ods tests/fixtures/*.xls web/sample/*.csv "$@")
