@@ -12,6 +12,19 @@ use unicode_normalization::char::{
 /// Letters the Nordic alphabets keep; every other diacritic is stripped.
 const KEPT_LETTERS: [char; 6] = ['Å', 'Ä', 'Ö', 'Æ', 'Ø', 'Ü'];
 
+/// Letters whose stroke or bar is a diacritic Unicode does not decompose
+/// (Đorđević, Łukasz): their base letter.
+fn base_of_stroked(c: char) -> Option<char> {
+    match c {
+        'Ł' | 'Ŀ' => Some('L'),
+        'Đ' => Some('D'),
+        'Ħ' => Some('H'),
+        'Ŧ' => Some('T'),
+        'Ɨ' => Some('I'),
+        _ => None,
+    }
+}
+
 /// The letters of a name cell as SPEC §2 normalises them: NFC, uppercase,
 /// Å Ä Ö Æ Ø Ü kept, other diacritics stripped, everything but letters dropped.
 pub fn normalise_name(cell: &str) -> String {
@@ -19,6 +32,8 @@ pub fn normalise_name(cell: &str) -> String {
     for c in nfc(cell).into_iter().flat_map(char::to_uppercase) {
         if KEPT_LETTERS.contains(&c) {
             out.push(c);
+        } else if let Some(base) = base_of_stroked(c) {
+            out.push(base);
         } else {
             decompose_canonical(c, |d| {
                 if !is_combining_mark(d) && d.is_alphabetic() {
@@ -140,6 +155,8 @@ mod tests {
         for c in cell.nfc().flat_map(char::to_uppercase) {
             if KEPT_LETTERS.contains(&c) {
                 out.push(c);
+            } else if let Some(base) = base_of_stroked(c) {
+                out.push(base);
             } else {
                 out.extend(
                     std::iter::once(c)
@@ -240,6 +257,8 @@ mod tests {
         assert_eq!(normalise_name("Ærø"), "ÆRØ");
         assert_eq!(normalise_name("Élodie"), "ELODIE");
         assert_eq!(normalise_name("Çelik"), "CELIK");
+        assert_eq!(normalise_name("Đorđević"), "DORDEVIC");
+        assert_eq!(normalise_name("łukasz"), "LUKASZ");
         assert_eq!(normalise_name("O'Brien"), "OBRIEN");
         assert_eq!(normalise_name("Ann 2"), "ANN");
         // Decomposed input (A + combining ring) becomes Å through NFC.
