@@ -431,10 +431,15 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "The ID is stored as a number and lost a leading zero. Format the column as text and enter the number again, e.g. 050101-1234.",
             "Tunniste on tallennettu lukuna ja siitä on pudonnut etunolla. Muotoile sarake tekstiksi ja kirjoita numero uudelleen.",
         ),
+        "id.format" if d.param("country") == Some("fi") => l(
+            "ID:t har inget godkänt format. Godkänt i Finland: personbeteckning DDMMÅÅ-NNNX (sekeltecken -, +, A eller de nya tecknen), internt ID som ANNSAN19990801.",
+            "The ID is in no accepted form. Accepted in Finland: henkilötunnus DDMMYY-NNNX (century sign -, +, A or the new signs), internal ID like ANNSAN19990801.",
+            "Tunniste ei ole hyväksytyssä muodossa. Hyväksytyt: henkilötunnus PPKKVV-NNNX (tai A, + ja uudet välimerkit), sisäinen tunniste kuten ANNSAN19990801.",
+        ),
         "id.format" => l(
             "ID:t har inget godkänt format. Godkänt: ÅÅMMDD-NNNN, ÅÅMMDD+NNNN, ÅÅÅÅMMDDNNNN, ÅÅÅÅMMDD-NNNN, LMA-nummer NN-NNNNNN, internt ID som ANNSAN19990801 (i Finland: henkilötunnus DDMMÅÅ-NNNX).",
             "The ID is in no accepted form. Accepted: YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDDNNNN, YYYYMMDD-NNNN, LMA number NN-NNNNNN, internal ID like ANNSAN19990801 (in Finland: henkilötunnus DDMMYY-NNNX).",
-            "Tunniste ei ole hyväksytyssä muodossa. Hyväksytyt: henkilötunnus PPKKVV-NNNX (tai A, + ja uudet välimerkit), sisäinen tunniste kuten ANNSAN19990801.",
+            "Tunniste ei ole hyväksytyssä muodossa. Hyväksytyt Ruotsissa: VVKKPP-NNNN, VVKKPP+NNNN, VVVVKKPPNNNN, VVVVKKPP-NNNN, LMA-numero NN-NNNNNN, sisäinen tunniste kuten ANNSAN19990801 (Suomessa: henkilötunnus PPKKVV-NNNX).",
         ),
         "id.checksum" => l(
             "Kontrollsiffran stämmer inte. Kontrollera att numret är rätt inskrivet.",

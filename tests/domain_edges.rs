@@ -836,3 +836,45 @@ fn items_under_no_indicator_are_said_to_count_under_o24() {
     assert_eq!((total(&v, "O.2.4"), total(&v, "O.3.2")), (None, Some(2)));
     assert!(!findings(&v).iter().any(|f| f.0 == "item.no_indicator"));
 }
+
+/// The forms an `id.format` message lists are those of the register's
+/// country, in every language.
+#[test]
+fn id_format_lists_the_forms_of_the_registers_country() {
+    let finnish = excel_csv(&rows(&[
+        "Henkilötunnus;Sukupuoli;Aloituspäivä;O.2.3",
+        "131052-308T;Nainen;2025-01-10;X",
+        "13105-308;Mies;2025-01-10;X",
+    ]));
+    let mut finland = options();
+    finland.rules.country = Some(amif_check::ids::Country::Fi);
+    let v = validate(&finnish, &[], &finland).unwrap();
+    let d = v
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "id.format")
+        .unwrap();
+    assert!(
+        message(d, Lang::Sv).contains("i Finland: personbeteckning"),
+        "{}",
+        message(d, Lang::Sv)
+    );
+    assert!(!message(d, Lang::En).contains("LMA"));
+    let swedish = excel_csv(&rows(&[
+        "Personnummer;Kön;Startdatum;O.2.3",
+        "12345;Man;2025-01-10;X",
+    ]));
+    let v = validate(&swedish, &[], &options()).unwrap();
+    let d = v
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "id.format")
+        .unwrap();
+    assert!(
+        message(d, Lang::Fi).contains("Ruotsissa"),
+        "{}",
+        message(d, Lang::Fi)
+    );
+}

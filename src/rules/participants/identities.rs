@@ -230,7 +230,12 @@ pub(crate) fn resolve(
         },
         (RowId::Text { .. }, None) => None,
         (RowId::Text { .. }, Some(Err(err))) => {
-            found.push(id_error(err, row, id_column));
+            let d = id_error(err, row, id_column);
+            // The forms the message lists are the register's country's.
+            found.push(match (err, sink.country) {
+                (IdError::Format, Country::Fi) => d.with("country", "fi"),
+                _ => d,
+            });
             None
         }
         (RowId::Text { .. }, Some(Ok(parsed))) => {
