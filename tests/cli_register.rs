@@ -593,6 +593,34 @@ fn check_writes_the_register_marked() {
     assert!(!dir.join("makron-marked.xlsx").exists());
     assert_eq!(marked("makron-marked.xlsm").status.code(), Some(1));
     assert!(dir.join("makron-marked.xlsm").exists());
+    // Never over the register itself, however the path is written; and a
+    // plain workbook's copy is named .xlsx.
+    let before = std::fs::read(&macros).expect("register");
+    for name in ["makron.xlsm", "./makron.xlsm", "../{dir}/makron.xlsm"] {
+        let name = name.replace(
+            "{dir}",
+            dir.file_name().and_then(|n| n.to_str()).expect("dir"),
+        );
+        let refused = marked(&name);
+        assert_eq!(refused.status.code(), Some(2), "{name}");
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("replace the register itself"));
+    }
+    assert_eq!(std::fs::read(&macros).expect("register"), before);
+    let plain = dir.join("plain.csv");
+    std::fs::copy(fixture("messy_register.csv"), &plain).expect("copy");
+    for name in ["plain.csv", "marked.csv", "marked", "marked.xlsm"] {
+        let out = amif(&[
+            "check",
+            plain.to_str().expect("path"),
+            "--marked",
+            dir.join(name).to_str().expect("path"),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+    }
+    assert_eq!(
+        std::fs::read(&plain).expect("register"),
+        std::fs::read(fixture("messy_register.csv")).expect("fixture")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -324,6 +324,19 @@ fn template(args: &TemplateArgs) -> io::Result<i32> {
         indicators: args.indicators.clone(),
         lang: args.lang.into(),
     };
+    if !args
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        let why = options.lang.pick(
+            "mallen är en Excel-arbetsbok: ge den ett namn som slutar på .xlsx.",
+            "the template is an Excel workbook: give it a name ending in .xlsx.",
+            "pohja on Excel-työkirja: anna sille nimi, joka päättyy .xlsx.",
+        );
+        writeln!(io::stderr(), "amif-check: {}: {why}", args.out.display())?;
+        return Ok(EXIT_USAGE);
+    }
     let bytes = match amif_check::output::template::template(&options) {
         Ok(bytes) => bytes,
         Err(err) => {

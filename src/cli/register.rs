@@ -169,7 +169,7 @@ pub(super) fn check(
     };
     io::stdout().lock().write_all(text.as_bytes())?;
     if let Some(out) = marked {
-        let written = macro_workbook_named_otherwise(&args.file, out, lang)
+        let written = marked_name_refused(&args.file, &args.extra, out, lang)
             .and_then(|()| {
                 fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))
             })
@@ -192,25 +192,49 @@ pub(super) fn check(
     Ok(exit_code(&validation))
 }
 
-/// A macro workbook's marked copy is one too: Excel opens no `.xlsm`
-/// package named `.xlsx`, so the copy must be named `.xlsm`.
-fn macro_workbook_named_otherwise(register: &Path, out: &Path, lang: Lang) -> Result<(), String> {
-    let is_xlsm = |path: &Path| {
-        path.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"))
+/// Why the marked copy may not be written at `out`: it would replace the
+/// register or one of its files (never lose the user's data), or its name
+/// does not say what it is. A macro workbook's copy is one too, and Excel
+/// opens no `.xlsm` package named `.xlsx`; every other copy is an `.xlsx`.
+fn marked_name_refused(
+    register: &Path,
+    extra: &[PathBuf],
+    out: &Path,
+    lang: Lang,
+) -> Result<(), String> {
+    let same = |input: &Path| match (fs::canonicalize(input), fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     };
-    if is_xlsm(register) && !is_xlsm(out) {
-        return Err(format!(
-            "{}: {}",
-            out.display(),
-            lang.pick(
-                "registret är en makroarbetsbok (.xlsm), så den markerade kopian är det också: ge den ett namn som slutar på .xlsm.",
-                "the register is a macro workbook (.xlsm), and so is its marked copy: give it a name ending in .xlsm.",
-                "rekisteri on makrotyökirja (.xlsm), ja niin on sen merkitty kopiokin: anna sille nimi, joka päättyy .xlsm.",
-            )
-        ));
+    let refuse =
+        |sv: &str, en: &str, fi: &str| Err(format!("{}: {}", out.display(), lang.pick(sv, en, fi)));
+    if std::iter::once(register)
+        .chain(extra.iter().map(PathBuf::as_path))
+        .any(same)
+    {
+        return refuse(
+            "den markerade kopian skulle ersätta registret självt. Ge kopian ett annat namn.",
+            "the marked copy would replace the register itself. Give the copy another name.",
+            "merkitty kopio korvaisi itse rekisterin. Anna kopiolle toinen nimi.",
+        );
     }
-    Ok(())
+    let extension = |path: &Path, wanted: &str| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
+    };
+    match (extension(register, "xlsm"), extension(out, "xlsm"), extension(out, "xlsx")) {
+        (true, false, _) => refuse(
+            "registret är en makroarbetsbok (.xlsm), så den markerade kopian är det också: ge den ett namn som slutar på .xlsm.",
+            "the register is a macro workbook (.xlsm), and so is its marked copy: give it a name ending in .xlsm.",
+            "rekisteri on makrotyökirja (.xlsm), ja niin on sen merkitty kopiokin: anna sille nimi, joka päättyy .xlsm.",
+        ),
+        (false, _, false) => refuse(
+            "den markerade kopian är en Excel-arbetsbok: ge den ett namn som slutar på .xlsx.",
+            "the marked copy is an Excel workbook: give it a name ending in .xlsx.",
+            "merkitty kopio on Excel-työkirja: anna sille nimi, joka päättyy .xlsx.",
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// What `report` compares with: the aggregates of an earlier report.
