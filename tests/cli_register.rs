@@ -737,6 +737,42 @@ fn verify_recounts_the_stamped_figures() {
     ]);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("O.2.3: stamped 8, now 7"), "{text}");
+    // No part of the file may change and still pass: an indicator listed
+    // twice (the second with another figure), what the file says it
+    // counted, a period's figure.
+    let tampered = |name: &str, change: &dyn Fn(&mut Value)| {
+        let mut file: Value = serde_json::from_str(&text_of(&written)).expect("json");
+        change(&mut file);
+        let path = dir.join(name);
+        std::fs::write(&path, file.to_string()).expect("write");
+        verify(&[register, path.to_str().expect("path"), "--lang", "en"])
+    };
+    let (code, text) = tampered("twice.json", &|f| {
+        let mut copy = f["indicators"][0].clone();
+        copy["total"] = Value::from(99);
+        f["indicators"].as_array_mut().expect("list").push(copy);
+    });
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("O.2.3: is listed more than once"), "{text}");
+    for (field, value) in [
+        (
+            "period",
+            serde_json::json!({"from": "2024-01-01", "to": "2024-03-31"}),
+        ),
+        ("country", Value::from("fi")),
+        ("reference_date", Value::from("2026-01-01")),
+        ("mapping", serde_json::json!({})),
+        ("schema_version", Value::from(2)),
+    ] {
+        let (code, text) = tampered("field.json", &|f| f[field] = value.clone());
+        assert_eq!(code, 1, "{field}: {text}");
+        assert!(text.contains(&format!("{field}: the file says")), "{text}");
+    }
+    // A stamp naming a sheet the file does not have cannot be verified.
+    let (code, text) = tampered("sheet.json", &|f| {
+        f["stamp"]["sheet"] = Value::from("Annat")
+    });
+    assert_eq!(code, 2, "{text}");
     // A file written before stamps existed cannot be verified.
     let mut old: Value = serde_json::from_str(&text_of(&written)).expect("json");
     old.as_object_mut().expect("object").remove("stamp");

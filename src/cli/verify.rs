@@ -34,54 +34,89 @@ fn file_stamp(path: &Path) -> Result<FileStamp, String> {
     }
 }
 
-/// The differences between the stamped figures and the figures now.
-fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String> {
+/// Per indicator, what differs between two lists of figures: each code
+/// once (a code listed twice in the file is a difference too).
+fn indicator_lines(stamped: &[IndicatorJson], now: &[IndicatorJson], lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let find = |list: &[IndicatorJson], code: &str| list.iter().find(|i| i.code == code).cloned();
-    let mut codes: Vec<&str> = stamped
-        .indicators
-        .iter()
-        .chain(&now.indicators)
-        .map(|i| i.code.as_str())
-        .collect();
+    let mut codes: Vec<&str> = stamped.iter().chain(now).map(|i| i.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
     for code in codes {
-        let (then, later) = (find(&stamped.indicators, code), find(&now.indicators, code));
+        let twice = |list: &[IndicatorJson]| list.iter().filter(|i| i.code == code).count() > 1;
+        let (then, later) = (find(stamped, code), find(now, code));
+        if twice(stamped) {
+            out.push(format!(
+                "{code}: {}",
+                lang.pick(
+                    "står mer än en gång i filen",
+                    "is listed more than once in the file",
+                    "on tiedostossa useammin kuin kerran",
+                )
+            ));
+            continue;
+        }
         if then == later {
             continue;
         }
-        let total = |i: &Option<IndicatorJson>| i.as_ref().map_or(0, |i| i.total);
-        let line = if total(&then) == total(&later) {
-            format!(
-                "{code}: {} {}",
-                total(&then),
-                lang.pick(
-                    "(samma totalt, annan fördelning på ålder och kön)",
-                    "(the same total, another split by age and gender)",
-                    "(sama yhteensä, eri jako iän ja sukupuolen mukaan)",
+        let total = |i: &Option<IndicatorJson>| i.as_ref().map(|i| i.total.to_string());
+        let missing = || lang.pick("saknas", "missing", "puuttuu").to_string();
+        out.push(
+            if then.is_some() && later.is_some() && total(&then) == total(&later) {
+                format!(
+                    "{code}: {} {}",
+                    total(&then).unwrap_or_default(),
+                    lang.pick(
+                        "(samma totalt, annan fördelning på ålder och kön)",
+                        "(the same total, another split by age and gender)",
+                        "(sama yhteensä, eri jako iän ja sukupuolen mukaan)",
+                    )
                 )
-            )
-        } else {
-            format!(
-                "{code}: {} {}, {} {}",
-                lang.pick("stämplat", "stamped", "leimattu"),
-                total(&then),
-                lang.pick("nu", "now", "nyt"),
-                total(&later)
-            )
-        };
-        out.push(line);
+            } else {
+                format!(
+                    "{code}: {} {}, {} {}",
+                    lang.pick("stämplat", "stamped", "leimattu"),
+                    total(&then).unwrap_or_else(missing),
+                    lang.pick("nu", "now", "nyt"),
+                    total(&later).unwrap_or_else(missing)
+                )
+            },
+        );
     }
-    if stamped.periods != now.periods {
+    out
+}
+
+/// The differences between the stamped file and the aggregates counted
+/// now: every figure, every period's, the summary, and what the file says
+/// it counted (date, period, country, column choices, sheet, options), so
+/// that no part of the file can be changed and still pass.
+fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String> {
+    let mut out = indicator_lines(&stamped.indicators, &now.indicators, lang);
+    let no_periods = Vec::new();
+    let (then_periods, now_periods) = (
+        stamped.periods.as_ref().unwrap_or(&no_periods),
+        now.periods.as_ref().unwrap_or(&no_periods),
+    );
+    if then_periods.len() != now_periods.len()
+        || then_periods
+            .iter()
+            .zip(now_periods)
+            .any(|(a, b)| (&a.from, &a.to) != (&b.from, &b.to))
+    {
         out.push(
             lang.pick(
-                "Siffrorna per rapportperiod skiljer sig.",
-                "The figures per reporting period differ.",
-                "Raportointikausien luvut eroavat.",
+                "Rapportperioderna skiljer sig.",
+                "The reporting periods differ.",
+                "Raportointikaudet eroavat.",
             )
             .to_string(),
         );
+    } else {
+        for (then, later) in then_periods.iter().zip(now_periods) {
+            for line in indicator_lines(&then.indicators, &later.indicators, lang) {
+                out.push(format!("{}..{} {line}", then.from, then.to));
+            }
+        }
     }
     if stamped.summary != now.summary {
         out.push(
@@ -93,6 +128,41 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
             .to_string(),
         );
     }
+    let said = |field: &str, differs: bool| {
+        differs.then(|| {
+            format!(
+                "{field}: {}",
+                lang.pick(
+                    "filen anger något annat än det som räknades med dess stämpel",
+                    "the file says something other than what its stamp counts with",
+                    "tiedosto sanoo muuta kuin sen leimalla lasketaan",
+                )
+            )
+        })
+    };
+    let stamp_part = |a: &Aggregates| {
+        a.stamp
+            .as_ref()
+            .map(|s| (s.sheet.clone(), s.options.clone()))
+    };
+    out.extend(
+        [
+            said(
+                "schema_version",
+                stamped.schema_version != now.schema_version,
+            ),
+            said(
+                "reference_date",
+                stamped.reference_date != now.reference_date,
+            ),
+            said("period", stamped.period != now.period),
+            said("country", stamped.country != now.country),
+            said("mapping", stamped.mapping != now.mapping),
+            said("stamp", stamp_part(stamped) != stamp_part(now)),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     out
 }
 
@@ -231,13 +301,35 @@ pub(super) fn run(
             )
         ));
     };
-    let now = match validate_file(register, extra, &options) {
+    // A further file given twice is one file.
+    let mut unique: Vec<PathBuf> = Vec::new();
+    for path in extra {
+        let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if !unique
+            .iter()
+            .any(|u| fs::canonicalize(u).unwrap_or_else(|_| u.clone()) == key)
+        {
+            unique.push(path.clone());
+        }
+    }
+    let now = match validate_file(register, &unique, &options) {
         Ok(v) => v.aggregates(),
         Err(text) => return refuse(text),
     };
     let mut out = io::stdout().lock();
     for note in version_notes(&stamped, &now, lang) {
         writeln!(out, "{note}")?;
+    }
+    if stamped.comparison.is_some() {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Obs: jämförelsen med en tidigare rapport i filen kontrolleras inte (den kräver de tidigare filerna).",
+                "Note: the file's comparison with an earlier report is not verified (it needs the earlier files).",
+                "Huom: tiedoston vertailua aiempaan raporttiin ei todenneta (se vaatii aiemmat tiedostot).",
+            )
+        )?;
     }
     let differences = differences(&stamped, &now, lang);
     if differences.is_empty() {
