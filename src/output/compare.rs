@@ -70,16 +70,24 @@ fn persons(records: &[IndividualRecord]) -> Persons {
         .collect()
 }
 
-/// Which of `periods` holds `date` (`periods.len()` when none does).
-fn period_of(periods: &[Option<Period>], date: Option<NaiveDate>) -> usize {
-    periods
+/// Where `date` falls among `periods`, in time order: `2i + 1` inside
+/// period `i`, an even number before, between or after them (`2k`: after
+/// `k` periods), so that a move out of the periods keeps its direction.
+fn place_in(periods: &[Option<Period>], date: Option<NaiveDate>) -> usize {
+    for (i, period) in periods.iter().enumerate() {
+        match (period, date) {
+            (None, _) => return 2 * i + 1,
+            (Some(p), Some(d)) if p.contains(d) => return 2 * i + 1,
+            _ => {}
+        }
+    }
+    let Some(date) = date else {
+        return 2 * periods.len();
+    };
+    2 * periods
         .iter()
-        .position(|p| match (p, date) {
-            (None, _) => true,
-            (Some(p), Some(d)) => p.contains(d),
-            (Some(_), None) => false,
-        })
-        .unwrap_or(periods.len())
+        .filter(|p| p.is_some_and(|p| p.to < date))
+        .count()
 }
 
 /// Why each figure changed, from both runs' persons.
@@ -96,10 +104,13 @@ fn reasons(
     for key in keys {
         let indicator = &key.0;
         let place = |p: Option<&(Option<NaiveDate>, AgeCategory)>| {
-            p.map(|(first, age)| (period_of(periods, *first), *age))
+            p.map(|(first, age)| (place_in(periods, *first), *age))
         };
-        let mut entry = |period: usize, change: &dyn Fn(&mut Reasons)| {
-            change(out.entry((period, indicator.clone())).or_default());
+        // Only a place inside a period has figures to explain.
+        let mut entry = |place: usize, change: &dyn Fn(&mut Reasons)| {
+            if place % 2 == 1 {
+                change(out.entry((place / 2, indicator.clone())).or_default());
+            }
         };
         match (place(then.get(key)), place(now.get(key))) {
             (None, Some((k, _))) => entry(k, &|r| r.now_counted += 1),
@@ -194,4 +205,42 @@ pub fn reasons_add_up(comparison: &Comparison) -> bool {
                 i64::from(i.then) + i64::from(r.came()) - i64::from(r.went()) == i64::from(i.now)
             })
         })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::register::values::Gender;
+
+    fn record(id: &str, first: (i32, u32, u32)) -> IndividualRecord {
+        IndividualRecord {
+            id: id.into(),
+            age: AgeCategory::From18To60,
+            gender: Gender::Kvinna,
+            indicator: "O.2.3".into(),
+            first: NaiveDate::from_ymd_opt(first.0, first.1, first.2),
+        }
+    }
+
+    #[test]
+    fn a_move_out_of_the_periods_keeps_its_direction() {
+        let q2 = Period {
+            from: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        };
+        let periods = [Some(q2)];
+        // X moved from April to March (before the period), Y from April to July (after it).
+        let then = [record("X", (2025, 4, 10)), record("Y", (2025, 4, 20))];
+        let now = [record("X", (2025, 3, 1)), record("Y", (2025, 7, 2))];
+        let got = reasons(&periods, &then, &now);
+        let r = got.get(&(0, "O.2.3".to_string())).unwrap();
+        assert_eq!((r.to_earlier_period, r.to_later_period), (1, 1));
+        assert_eq!((r.from_earlier_period, r.from_later_period), (0, 0));
+        // And back: coming in from before the period is from an earlier one.
+        let got = reasons(&periods, &now, &then);
+        let r = got.get(&(0, "O.2.3".to_string())).unwrap();
+        assert_eq!((r.from_earlier_period, r.from_later_period), (1, 1));
+    }
 }
