@@ -100,7 +100,8 @@ headers the check recognises in the chosen language, the ID column formatted as 
 gender and yes/no columns and date checks for dates, one column per indicator of the chosen action \
 or list; an evaluation sheet when R.2.9 or R.1.5 is among them, an organisations sheet (with role) \
 for O.2.2 and O.2.7, an items sheet for items; and a sheet of instructions. Without --action or \
---indicators: O.2.3 and R.2.9.\n\n\
+--indicators: O.2.3 and R.2.9. A sub-indicator brings its parent, and O.2.3 brings R.2.9 (mandatory \
+with it), so a template filled with valid rows passes the check.\n\n\
 Exit codes: 0 = written, 2 = bad usage (an unknown action or indicator) or the file cannot be written.";
 
 const CHECK_HELP: &str = "Check a participant register (CSV, XLSX, XLS or ODS) against the \

@@ -20,7 +20,8 @@ pub struct TemplateOptions {
     /// A Finnish action (e.g. `2D5`): its indicators.
     pub action: Option<String>,
     /// Indicator codes; with an action, added to its list. Neither gives
-    /// O.2.3 with R.2.9, which is mandatory with it.
+    /// O.2.3 with R.2.9, which is mandatory with it. A sub-indicator brings
+    /// its parents, and O.2.3 brings R.2.9.
     pub indicators: Vec<String>,
     pub lang: Lang,
 }
@@ -300,6 +301,21 @@ fn chosen_indicators(options: &TemplateOptions) -> Result<Vec<&'static Indicator
     }
     if codes.is_empty() {
         codes = vec!["O.2.3".into(), "R.2.9".into()];
+    }
+    // A filled template passes the check: a sub-indicator's parents get
+    // their columns (the check counts the person under both), and O.2.3
+    // brings R.2.9, which is mandatory with it.
+    let mut parents = Vec::new();
+    for code in &codes {
+        let mut parent = catalogue.indicator(code).and_then(|i| i.parent.clone());
+        while let Some(code) = parent {
+            parent = catalogue.indicator(&code).and_then(|i| i.parent.clone());
+            parents.push(code);
+        }
+    }
+    codes.extend(parents);
+    if codes.iter().any(|c| c == "O.2.3") {
+        codes.push("R.2.9".into());
     }
     let mut indexes: Vec<usize> = codes.iter().filter_map(|c| catalogue.index_of(c)).collect();
     indexes.sort_unstable();
@@ -850,6 +866,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_sub_indicator_brings_its_parents_and_o23_brings_r29() {
+        let o = options(Country::Se, Lang::Sv, &["O.2.3.1"], None);
+        let codes: Vec<String> = chosen_indicators(&o)
+            .unwrap()
+            .iter()
+            .map(|i| i.code.clone())
+            .collect();
+        assert_eq!(codes, ["O.2.3", "O.2.3.1", "R.2.9"]);
+        let o = options(Country::Se, Lang::Sv, &["R.1.7.2"], None);
+        let codes: Vec<String> = chosen_indicators(&o)
+            .unwrap()
+            .iter()
+            .map(|i| i.code.clone())
+            .collect();
+        let parent = Catalogue::get()
+            .indicator("R.1.7.2")
+            .and_then(|i| i.parent.clone());
+        assert!(parent.is_none_or(|p| codes.contains(&p)), "{codes:?}");
+        assert!(codes.contains(&"R.1.7.2".to_string()));
     }
 
     #[test]
