@@ -332,6 +332,7 @@ fn complete(
     all.append(&mut outcome.diagnostics);
     outcome.summary.errors = count(&all, Severity::Error);
     outcome.summary.warnings = count(&all, Severity::Warning);
+    name_columns_by_letter_if_data(&mut all, &table);
     outcome.diagnostics = all;
     Ok(Validation {
         outcome,
@@ -343,6 +344,33 @@ fn complete(
             .map(|(name, bytes)| (name.to_string(), FileStamp::of(bytes)))
             .collect(),
     })
+}
+
+/// A header row that holds a person's data (the user chose a data row as
+/// the header row): the participant table's findings name their columns by
+/// letter, never by those cells.
+fn name_columns_by_letter_if_data(diagnostics: &mut [Diagnostic], table: &TableInfo) {
+    let columns = &table.header.columns;
+    if !columns
+        .iter()
+        .any(|c| crate::register::looks_like_row_data(&c.header))
+    {
+        return;
+    }
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.sheet.is_none() || d.sheet == table.sheet)
+    {
+        let letter = d.column.as_deref().and_then(|name| {
+            let column = columns.iter().find(|c| c.header == name)?;
+            Some(crate::output::xlsx::column_name(
+                u16::try_from(column.index).ok()?,
+            ))
+        });
+        if let Some(letter) = letter {
+            d.column = Some(letter);
+        }
+    }
 }
 
 /// A register pushed piece by piece (see [`StreamReader`]): a CSV file's

@@ -177,6 +177,37 @@ fn no_output_holds_an_identifier_or_a_name() {
     ] {
         assert!(!printed.contains(secret), "{secret} leaked");
     }
+    // A data row chosen as the header row, and a column choice naming one of
+    // its cells: the findings name columns by letter, the choices are not repeated.
+    let dir = std::env::temp_dir().join(format!("amif-datahead-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("lma.csv");
+    std::fs::write(
+        &file,
+        "LMA-nummer;Förnamn;Efternamn;Födelsedatum;Kön;Startdatum;O.2.3\r\n\
+         12-345678;Fatima;Rahimi;1990-01-15;Kvinna;2025-01-10;X\r\n\
+         12-345679;Omar;Ali;1985-03-01;Man;2025-01-12;X\r\n",
+    )
+    .expect("write");
+    let mut printed = String::new();
+    for format in ["text", "json", "csv"] {
+        let out = amif(&[
+            "check",
+            file.to_str().expect("path"),
+            "--header-row",
+            "2",
+            "--map",
+            "ID=12-345678",
+            "--format",
+            format,
+        ]);
+        printed.push_str(&String::from_utf8_lossy(&out.stdout));
+        printed.push_str(&String::from_utf8_lossy(&out.stderr));
+    }
+    for secret in ["12-345678", "Fatima", "Rahimi", "1990-01-15"] {
+        assert!(!printed.contains(secret), "{secret} leaked: {printed}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::catalogue::{Catalogue, Unit};
 use crate::dates;
 use crate::messages::Lang;
 use crate::register::values::Gender;
-use crate::register::{Field, ReadOptions, AGGREGATES_TABLE_HEADERS};
+use crate::register::{looks_like_row_data, Field, ReadOptions, AGGREGATES_TABLE_HEADERS};
 use crate::rules::{
     AgeCategory, Breakdown, IndicatorCount, Outcome, Period, PeriodPlan, RuleOptions,
 };
@@ -206,24 +206,6 @@ fn indicator_json(count: &IndicatorCount) -> IndicatorJson {
             over_60: gender_json(b, AgeCategory::Over60),
         }),
     }
-}
-
-/// Whether a header text looks like a cell of a person's row: six digits
-/// in a row (an identifier, a date written YYMMDD) or a written date.
-fn looks_like_row_data(header: &str) -> bool {
-    let header = header.trim();
-    let digits_in_a_row = header
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|run| run.len() >= 6);
-    let finnish_date = {
-        let parts: Vec<&str> = header.split('.').collect();
-        parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            && parts.get(2).is_some_and(|year| year.len() == 4)
-    };
-    digits_in_a_row || finnish_date || dates::parse(header).is_some()
 }
 
 /// The aggregates of a run: `sheet` is the participant table's.

@@ -129,7 +129,12 @@ pub fn to_text(
         summary.errors,
         summary.warnings
     );
-    if !mapping.is_empty() {
+    // Choices naming a person's cells (a data row taken as the header row) are not repeated.
+    if !mapping.is_empty()
+        && !mapping
+            .iter()
+            .any(|(_, header)| crate::register::looks_like_row_data(header))
+    {
         let chosen = mapping
             .iter()
             .map(|(field, header)| format!("{header} = {field}"))

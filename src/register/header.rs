@@ -657,6 +657,24 @@ pub(crate) fn looks_like_header(row: &Row) -> bool {
     exact >= 2 || table_kind(row).is_some()
 }
 
+/// Whether a header text looks like a cell of a person's row: six digits
+/// in a row (an identifier, a date written YYMMDD) or a written date.
+pub fn looks_like_row_data(header: &str) -> bool {
+    let header = header.trim();
+    let digits_in_a_row = header
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() >= 6);
+    let finnish_date = {
+        let parts: Vec<&str> = header.split('.').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts.get(2).is_some_and(|year| year.len() == 4)
+    };
+    digits_in_a_row || finnish_date || crate::dates::parse(header).is_some()
+}
+
 /// A field named by a stable key (`Field::key`), a header synonym of any
 /// table, or an indicator code.
 pub(crate) fn parse_field(name: &str) -> Option<Field> {

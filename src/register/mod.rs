@@ -34,7 +34,9 @@ mod xml_tokens;
 pub use cell::Cell;
 pub use csv_table::TextReading;
 pub use fields::{Field, IntegrationArea};
-pub use header::{AGGREGATES_TABLE_HEADERS, CHECK_SHEET_HEADERS, INSTRUCTIONS_TITLES};
+pub use header::{
+    looks_like_row_data, AGGREGATES_TABLE_HEADERS, CHECK_SHEET_HEADERS, INSTRUCTIONS_TITLES,
+};
 pub use host_sheets::{read_grid_table, unread_grid_tables, GridSheet, GridValue, GridWorkbook};
 pub use read::{is_xlsx, read_table, sheet_names, unread_tables};
 pub use sheet_copy::{read_grid, read_grid_head, Grid};
