@@ -414,3 +414,87 @@ fn a_part_spelt_in_other_case_than_its_relationship_is_marked() {
     }
     assert_eq!(marked(&copy).1, findings);
 }
+
+/// Findings in another table of the workbook (here an unreadable date in
+/// the evaluation sheet) are marked in that sheet too, with their own notes,
+/// and the check sheet links to their cells; nothing else changes.
+#[test]
+fn findings_in_another_tables_sheet_are_marked_there() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Deltagare").unwrap();
+    for (r, row) in [
+        ["Personnummer", "Kön", "Startdatum", "O.2.3"],
+        ["811218-9876", "K", "2024-01-10", "X"],
+        ["811218-9875", "K", "2024-01-10", "X"], // wrong check digit
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let evaluations = book.add_worksheet();
+    evaluations.set_name("Utvärderingar").unwrap();
+    for (r, row) in [
+        ["Personnummer", "Datum", "Arbetsmarknad", "Språk"],
+        ["811218-9876", "2024-06-01", "X", "X"],
+        ["811218-9876", "snart", "X", ""], // no date
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, text) in row.iter().enumerate() {
+            evaluations.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let original = book.save_to_buffer().unwrap();
+    let (copy, _) = marked(&original);
+    // Every value of every sheet kept; the check sheet added.
+    let (old, new) = (contents(&original), contents(&copy));
+    for (name, sheet) in &old {
+        assert_eq!(new.get(name), Some(sheet), "sheet {name}");
+    }
+    // The evaluation sheet: B3 marked, with a note of its own.
+    let (before, after) = (
+        part(&original, "xl/worksheets/sheet2.xml"),
+        part(&copy, "xl/worksheets/sheet2.xml"),
+    );
+    assert_eq!(without_marks(&after), without_marks(&before));
+    let style_of = |xml: &str, cell: &str| {
+        let at = xml.find(&format!("r=\"{cell}\"")).unwrap();
+        let tag = &xml[at..at + xml[at..].find('>').unwrap()];
+        tag.find(" s=\"")
+            .map(|s| tag[s + 4..].split('"').next().unwrap().to_string())
+    };
+    assert_ne!(style_of(&after, "B3"), style_of(&before, "B3"));
+    assert_eq!(style_of(&after, "B2"), style_of(&before, "B2"));
+    assert!(after.contains("legacyDrawing"));
+    // Two drawings, each its own block of shape ids.
+    let entries = raw_entries(&copy);
+    let blocks: Vec<String> = entries
+        .keys()
+        .filter(|name| name.ends_with(".vml"))
+        .map(|name| {
+            let xml = part(&copy, name);
+            let at = xml.find("data=\"").unwrap() + 6;
+            xml[at..at + xml[at..].find('"').unwrap()].to_string()
+        })
+        .collect();
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert_ne!(blocks[0], blocks[1]);
+    // The check sheet links to the evaluation sheet's cell.
+    let check_sheets: Vec<String> = entries
+        .keys()
+        .filter(|name| name.starts_with("xl/worksheets/sheet") && !old.is_empty())
+        .map(|name| part(&copy, name))
+        .filter(|xml| xml.contains("hyperlink"))
+        .collect();
+    assert!(
+        check_sheets
+            .iter()
+            .any(|xml| xml.contains("Utvärderingar") && xml.contains("!B3")),
+        "no link to the evaluation cell"
+    );
+}

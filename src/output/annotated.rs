@@ -148,16 +148,18 @@ fn header_columns(header: Option<&Row>) -> BTreeMap<String, usize> {
     columns
 }
 
-/// Where in the participant sheet a diagnostic points: (0-based row,
-/// 0-based column). A row without a column marks the row's first cell; a
-/// column without a row marks its header cell. Findings about other sheets
-/// or files point nowhere.
+/// Where in a sheet a diagnostic points: (0-based row, 0-based column).
+/// `sheet`: `None` for the participant sheet (its findings name no sheet),
+/// else the other table's sheet. A row without a column marks the row's
+/// first cell; a column without a row marks its header cell. Findings about
+/// other sheets or files point nowhere.
 fn locate(
     d: &DiagnosticJson,
+    sheet: Option<&str>,
     header_row: u32,
     columns: &BTreeMap<String, usize>,
 ) -> Option<(u32, usize)> {
-    if d.sheet.is_some() {
+    if d.sheet.as_deref() != sheet {
         return None;
     }
     let column = match &d.column {
@@ -251,6 +253,7 @@ pub(super) type Marks = BTreeMap<Place, Mark>;
 /// and what each cell pointed at shows: the worst severity and every
 /// finding's line. `header` is the header row's cells.
 pub(super) fn place(
+    sheet: Option<&str>,
     header: Option<&Row>,
     header_row: u32,
     diagnostics: &[DiagnosticJson],
@@ -260,7 +263,8 @@ pub(super) fn place(
     let located: Vec<Option<(u32, u16)>> = diagnostics
         .iter()
         .map(|d| {
-            locate(d, header_row, &columns).and_then(|(r, c)| Some((r, u16::try_from(c).ok()?)))
+            locate(d, sheet, header_row, &columns)
+                .and_then(|(r, c)| Some((r, u16::try_from(c).ok()?)))
         })
         .collect();
     let mut marks: BTreeMap<(u32, u16), Mark> = BTreeMap::new();
@@ -285,8 +289,8 @@ impl Mark {
     }
 }
 
-/// The sheet listing every finding, each with a link to its cell in the
-/// sheet `data_name`.
+/// The sheet listing every finding, each with a link to its cell: in the
+/// sheet `data_name`, or in the finding's own sheet.
 pub(super) fn check_sheet<'a>(
     name: &str,
     data_name: &str,
@@ -302,7 +306,8 @@ pub(super) fn check_sheet<'a>(
     for (i, (d, place)) in diagnostics.iter().zip(located).enumerate() {
         let r = (i + 1) as u32;
         if let Some((row, column)) = place {
-            let target = internal_link(data_name, *row, *column);
+            // A finding of another table links to a cell of that table's sheet.
+            let target = internal_link(d.sheet.as_deref().unwrap_or(data_name), *row, *column);
             check.internal_link(r, 0, &target, &cell_name(*row, *column));
         }
         if let Some(row) = d.row {
@@ -384,7 +389,7 @@ pub fn workbook(
     let check_name = check_sheet_name(lang, std::slice::from_ref(&data_name));
 
     let header = grid.rows.iter().find(|r| r.number == header_row);
-    let (located, marks) = place(header, header_row, diagnostics, lang);
+    let (located, marks) = place(None, header, header_row, diagnostics, lang);
 
     let mut data = Sheet::new(&data_name);
     for row in &grid.rows {

@@ -139,21 +139,42 @@ pub fn mark_workbook(
     }
     let package = Package::open(bytes)?;
     let mut book = Book::open(&package)?;
-    let sheet_path = book.worksheet(sheet)?;
     let mut styles = Styles::parse(book.styles.clone())?;
-    let (located, marks) = place(header, header_row, diagnostics, lang);
-    if marks.keys().any(|&(row, _)| row >= MAX_ROWS) {
-        return Err(MarkError::TooLarge);
-    }
     let mut changes = Changes::new(&package)?;
-    let sheet_xml = changes.required(&sheet_path)?;
-    let mut marked = mark_cells(&sheet_xml, &marks, &mut styles)?;
-    // Notes, unless the sheet has notes of its own (their drawing is not
-    // ours to merge: the findings are on the check sheet all the same).
-    if tags(&sheet_xml, "legacyDrawing").next().is_none() && !marks.is_empty() {
-        marked = changes.add_notes(&book.folder, &sheet_path, &marked, sheet, &marks)?;
+    // The participant sheet, then every other table's sheet a finding names.
+    let mut located = vec![None; diagnostics.len()];
+    let others = other_sheet_headers(bytes, &book, diagnostics);
+    let tables = std::iter::once((None, sheet, header, header_row)).chain(others.iter().map(
+        |(name, row)| {
+            (
+                Some(name.as_str()),
+                name.as_str(),
+                row.as_ref(),
+                row.as_ref().map_or(0, |r| r.number),
+            )
+        },
+    ));
+    for (named, name, header, header_row) in tables {
+        let (found, marks) = place(named, header, header_row, diagnostics, lang);
+        if marks.keys().any(|&(row, _)| row >= MAX_ROWS) {
+            return Err(MarkError::TooLarge);
+        }
+        for (slot, place) in located.iter_mut().zip(found) {
+            *slot = slot.or(place);
+        }
+        if marks.is_empty() && named.is_some() {
+            continue;
+        }
+        let sheet_path = book.worksheet(name)?;
+        let sheet_xml = changes.required(&sheet_path)?;
+        let mut marked = mark_cells(&sheet_xml, &marks, &mut styles)?;
+        // Notes, unless the sheet has notes of its own (their drawing is not
+        // ours to merge: the findings are on the check sheet all the same).
+        if tags(&sheet_xml, "legacyDrawing").next().is_none() && !marks.is_empty() {
+            marked = changes.add_notes(&book.folder, &sheet_path, &marked, name, &marks)?;
+        }
+        changes.put(&sheet_path, &marked);
     }
-    changes.put(&sheet_path, &marked);
 
     // The check sheet, last, so no sheet's position changes.
     let names: Vec<String> = book.sheets.iter().map(|(name, _)| name.clone()).collect();
@@ -174,6 +195,46 @@ pub fn mark_workbook(
     changes.put("[Content_Types].xml", &types);
     Ok(package.write(changes.replaced, changes.added)?)
 }
+
+/// The other tables' sheets the findings name, each with its header row:
+/// the first of its first rows holding a column the findings name (`None`
+/// when they name no column). A sheet the workbook does not have (a
+/// further file) is left out.
+fn other_sheet_headers(
+    bytes: &[u8],
+    book: &Book,
+    diagnostics: &[DiagnosticJson],
+) -> Vec<(String, Option<Row>)> {
+    let mut names: Vec<&str> = diagnostics
+        .iter()
+        .filter_map(|d| d.sheet.as_deref())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.retain(|name| book.sheets.iter().any(|(sheet, _)| sheet == name));
+    names
+        .into_iter()
+        .map(|name| {
+            let columns: Vec<&str> = diagnostics
+                .iter()
+                .filter(|d| d.sheet.as_deref() == Some(name))
+                .filter_map(|d| d.column.as_deref().map(str::trim))
+                .collect();
+            let head = read_grid_head(bytes, Some(name), &ReadOptions::default(), HEADER_ROWS)
+                .map(|grid| grid.rows)
+                .unwrap_or_default();
+            let header = head.into_iter().find(|row| {
+                row.cells
+                    .iter()
+                    .any(|cell| columns.contains(&crate::register::values::text(cell).trim()))
+            });
+            (name.to_string(), header)
+        })
+        .collect()
+}
+
+/// How many first rows of another table's sheet are searched for its header.
+const HEADER_ROWS: usize = 50;
 
 /// The workbook part and what it names: its sheets and their parts, and
 /// its styles.
@@ -259,6 +320,8 @@ struct Changes<'p, 'b> {
     replaced: BTreeMap<String, xlsx::Entry>,
     added: Vec<(String, xlsx::Entry)>,
     types: String,
+    /// The shape-id blocks the notes' drawings added so far take.
+    blocks_taken: u32,
 }
 
 impl<'p, 'b> Changes<'p, 'b> {
@@ -268,6 +331,7 @@ impl<'p, 'b> Changes<'p, 'b> {
             replaced: BTreeMap::new(),
             added: Vec::new(),
             types: String::new(),
+            blocks_taken: 0,
         };
         changes.types = changes.required("[Content_Types].xml")?;
         Ok(changes)
@@ -320,7 +384,10 @@ impl<'p, 'b> Changes<'p, 'b> {
         }
         let comments = self.free(&format!("{folder}comments"), "xml");
         let drawing = self.free(&format!("{folder}drawings/vmlDrawing"), "vml");
-        let first_block = next_shape_block(self.package, &|name| self.part(name))?;
+        // Each drawing its own blocks of shape ids, after the package's and those added before.
+        let first_block =
+            next_shape_block(self.package, &|name| self.part(name))? + self.blocks_taken;
+        self.blocks_taken += marks.len() as u32 / 1024 + 1;
         let (sheet_dir, sheet_file) = sheet_path.rsplit_once('/').unwrap_or(("", sheet_path));
         let rels_path = format!("{sheet_dir}/_rels/{sheet_file}.rels");
         let rels = self.part(&rels_path)?.unwrap_or_else(|| {
