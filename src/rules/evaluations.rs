@@ -4,7 +4,6 @@
 //! reported when more than half of their evaluations are positive; on
 //! exactly half the latest evaluation decides.
 
-use super::fast_hash::FastMap;
 use super::participants::{ParticipantSink, Persons};
 use super::records::IdCell;
 use super::tally::Tally;
@@ -227,9 +226,23 @@ impl RowSink for EvaluationSink {
 /// evaluations counts once, at the earlier date.
 #[derive(Debug, Default)]
 pub(super) struct Evaluated {
-    pub by_person: FastMap<u32, Vec<(usize, NaiveDate)>>,
+    /// (person, indicator, date), in person order.
+    decided: Vec<(u32, usize, NaiveDate)>,
     /// The table holds an R.2.9 evaluation (R.2.9 data, mandatory with O.2.3).
     pub r29_data: bool,
+}
+
+impl Evaluated {
+    /// What the evaluations decided for `person`: (indicator, date).
+    pub(super) fn of(&self, person: u32) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
+        let from = self.decided.partition_point(|d| d.0 < person);
+        self.decided
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |d| d.0 == person)
+            .map(|&(_, index, date)| (index, date))
+    }
 }
 
 /// Decides R.2.9 and R.1.5 from the evaluations: each evaluation's ID is
@@ -297,13 +310,10 @@ pub(super) fn decide_all(
         };
         tally.mention_in(indicator, sheet.as_deref());
         if let Some((date, _)) = decide(&mut list) {
-            evaluated
-                .by_person
-                .entry(person)
-                .or_default()
-                .push((indicator, date));
+            evaluated.decided.push((person, indicator, date));
         }
     }
+    evaluated.decided.sort_unstable();
     diagnostics.append(&mut sink.diagnostics);
     evaluated
 }

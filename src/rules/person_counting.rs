@@ -118,7 +118,7 @@ pub(super) fn count(
             follow_up_rule(sink, &at, row, diagnostics);
         }
         // An evaluation has no register row: it comes after any row of the same day.
-        for &(index, date) in evaluated.by_person.get(&person.id).into_iter().flatten() {
+        for (index, date) in evaluated.of(person.id) {
             if let Some(slot) = first.get_mut(index) {
                 let candidate = (date, u32::MAX);
                 if slot.is_none_or(|current| candidate < current) {

@@ -9,7 +9,6 @@ use super::participants::Person;
 use super::{Period, RuleOptions};
 use crate::catalogue::{Catalogue, Unit};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// Counts per indicator.
 #[derive(Debug, Clone)]
@@ -74,10 +73,10 @@ pub(super) struct Tally {
     pub(super) mentioned: IndicatorSet,
     /// The sheet or file of the first table besides the participants' that
     /// names each indicator: where a finding about it points.
-    tables: BTreeMap<usize, String>,
+    tables: Vec<Option<String>>,
     /// Per indicator, how many first participations (or dated things) fall
     /// in none of the reporting periods asked for.
-    outside: BTreeMap<usize, u32>,
+    outside: Vec<u32>,
     individuals: Vec<IndividualRecord>,
 }
 
@@ -99,8 +98,8 @@ impl Tally {
                 .map(|p| (p, Counts::new(indicators)))
                 .collect(),
             mentioned: IndicatorSet::default(),
-            tables: BTreeMap::new(),
-            outside: BTreeMap::new(),
+            tables: vec![None; indicators],
+            outside: vec![0; indicators],
             individuals: Vec::new(),
         }
     }
@@ -108,16 +107,14 @@ impl Tally {
     /// Indicator `index` is named by the table on `sheet` (not the participants').
     pub(super) fn mention_in(&mut self, index: usize, sheet: Option<&str>) {
         self.mentioned.insert(index);
-        if let Some(sheet) = sheet {
-            self.tables
-                .entry(index)
-                .or_insert_with(|| sheet.to_string());
+        if let (Some(sheet), Some(slot @ None)) = (sheet, self.tables.get_mut(index)) {
+            *slot = Some(sheet.to_string());
         }
     }
 
     /// The sheet or file of the first other table that names `index`.
     pub(super) fn table_of(&self, index: usize) -> Option<&str> {
-        self.tables.get(&index).map(String::as_str)
+        self.tables.get(index)?.as_deref()
     }
 
     /// Whether a first participation on `date` counts in the period asked for.
@@ -144,7 +141,9 @@ impl Tally {
             }
         }
         if !placed && !self.periods.is_empty() {
-            *self.outside.entry(index).or_default() += 1;
+            if let Some(count) = self.outside.get_mut(index) {
+                *count += 1;
+            }
         }
         if !self.in_period(first) {
             return;
@@ -191,7 +190,9 @@ impl Tally {
         }
         let dated = firsts.iter().filter(|date| date.is_some()).count() as u32;
         if !self.periods.is_empty() && dated > placed {
-            *self.outside.entry(index).or_default() += dated - placed;
+            if let Some(count) = self.outside.get_mut(index) {
+                *count += dated - placed;
+            }
         }
         if self.period.is_none() && self.periods.is_empty() {
             return 0;
@@ -202,10 +203,11 @@ impl Tally {
     /// The indicators with first participations in none of the reporting
     /// periods, and how many each: the periods add up to less than the whole.
     pub(super) fn outside_periods(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
-        self.outside.iter().filter_map(|(&index, &count)| {
-            let code = self.catalogue.indicators().get(index)?.code.as_str();
-            Some((code, count))
-        })
+        self.outside
+            .iter()
+            .zip(self.catalogue.indicators())
+            .filter(|(&count, _)| count > 0)
+            .map(|(&count, indicator)| (indicator.code.as_str(), count))
     }
 
     /// Whether one period is asked for (undated things count in it).
