@@ -677,14 +677,14 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "Arviointi koskee henkilöä, joka ei ole osallistujarekisterissä.",
         ),
         "org.not_public" if d.param("hint") == Some("column_no") => l(
-            "Organisationen är markerad för O.2.2 (lokala och regionala myndigheter), men kolumnen Lokal eller regional myndighet säger Nej. Den räknas; rätta markeringen eller kolumnen.",
-            "The organisation is flagged O.2.2 (local and regional authorities), but the Local or regional authority column says No. It is counted; correct the flag or the column.",
-            "Organisaatio on merkitty O.2.2:een (paikallis- ja alueviranomaiset), mutta sarake Paikallis- tai alueviranomainen sanoo Ei. Se lasketaan; korjaa merkintä tai sarake.",
+            "Markerad för O.2.2, men kolumnen Lokal eller regional myndighet säger Nej. Den räknas; rätta markeringen eller kolumnen.",
+            "Flagged O.2.2, but the Local or regional authority column says No. It is counted; correct the flag or the column.",
+            "Merkitty O.2.2:een, mutta sarake Paikallis- tai alueviranomainen sanoo Ei. Se lasketaan; korjaa merkintä tai sarake.",
         ),
         "org.authority_unknown" => l(
-            "Organisationen är markerad för O.2.7, men i Finland kan bara kolumnen Lokal eller regional myndighet visa att den är en sådan myndighet. Utan kolumnen räknas inget projekt under O.2.7. Lägg till kolumnen.",
-            "The organisation is flagged O.2.7, but in Finland only the Local or regional authority column can show that it is such an authority. Without the column no project counts under O.2.7. Add the column.",
-            "Organisaatio on merkitty O.2.7:ään, mutta Suomessa vain sarake Paikallis- tai alueviranomainen voi osoittaa sen olevan sellainen viranomainen. Ilman saraketta yhtään hanketta ei lasketa O.2.7:ään. Lisää sarake.",
+            "Markerad för O.2.7, men i Finland visar bara kolumnen Lokal eller regional myndighet att den är en sådan myndighet. Utan den räknas inget projekt. Lägg till kolumnen.",
+            "Flagged O.2.7, but in Finland only the Local or regional authority column shows it is such an authority. Without it no project counts. Add the column.",
+            "Merkitty O.2.7:ään, mutta Suomessa vain sarake Paikallis- tai alueviranomainen osoittaa sen olevan sellainen viranomainen. Ilman sitä hanketta ei lasketa. Lisää sarake.",
         ),
         "org.not_public" => l(
             "Organisationen rapporteras som lokal eller regional myndighet men organisationsnumret börjar inte med 2 (offentlig sektor).",
@@ -697,9 +697,9 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
             "Riviltä puuttuu sekä nimi että inventaarionumero, joten kohdetta ei voi laskea. Täytä jompikumpi.",
         ),
         "item.no_indicator" => l(
-            "Tabellen anger ingen indikator, så dess insatser räknas under O.2.4 (informationspaket och kampanjer). Listar den något annat, lägg till en kolumn med indikatorns kod som rubrik (t.ex. O.3.2) och markera varje rad, eller ta bort tabellen ur registret.",
-            "The table names no indicator, so its items count under O.2.4 (information packages and campaigns). If it lists something else, add a column headed by the indicator's code (e.g. O.3.2) and mark each row, or take the table out of the register.",
-            "Taulukko ei nimeä indikaattoria, joten sen kohteet lasketaan O.2.4:ään (tietopaketit ja kampanjat). Jos se luettelee jotain muuta, lisää sarake, jonka otsikkona on indikaattorin koodi (esim. O.3.2), ja merkitse jokainen rivi, tai poista taulukko rekisteristä.",
+            "Tabellen anger ingen indikator: insatserna räknas under O.2.4. Listar den något annat, lägg till en kolumn med indikatorns kod (t.ex. O.3.2).",
+            "The table names no indicator: its items count under O.2.4. If it lists something else, add a column headed by the indicator's code (e.g. O.3.2).",
+            "Taulukko ei nimeä indikaattoria: kohteet lasketaan O.2.4:ään. Jos se luettelee muuta, lisää sarake, jonka otsikkona on indikaattorin koodi (esim. O.3.2).",
         ),
         "family.missing" => l(
             "Personen är markerad för R.1.7.2 (familjer i alternativ till förvar) men raden anger ingen familj. Fyll i kolumnen Familj (vilken text som helst som namnger familjen, samma för hela familjen).",
@@ -731,15 +731,15 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
         "period.outside" => format!(
             "{} {}. {}",
             l(
-                "Några räknas första gången utanför alla rapportperioder, så perioderna blir tillsammans mindre än hela registret:",
-                "Some count for the first time outside every reporting period, so the periods together add up to less than the whole register:",
-                "Osa lasketaan ensimmäisen kerran kaikkien raportointikausien ulkopuolella, joten kaudet yhteensä jäävät koko rekisteriä pienemmiksi:",
+                "Första deltagande utanför alla rapportperioder (perioderna blir tillsammans mindre än helheten):",
+                "First participations outside every reporting period (the periods add up to less than the whole):",
+                "Ensimmäisiä osallistumisia kaikkien raportointikausien ulkopuolella (kaudet jäävät yhteensä kokonaisuutta pienemmiksi):",
             ),
             p("indicator"),
             l(
-                "Kontrollera att perioderna följer på varandra och täcker projektets tid.",
-                "Check that the periods follow one another and cover the project's time.",
-                "Tarkista, että kaudet seuraavat toisiaan ja kattavat hankkeen ajan.",
+                "Perioderna ska följa på varandra och täcka projektets tid.",
+                "The periods should follow one another and cover the project's time.",
+                "Kausien pitää seurata toisiaan ja kattaa hankkeen aika.",
             ),
         ),
         "period.undated" => {

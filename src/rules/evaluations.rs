@@ -226,22 +226,43 @@ impl RowSink for EvaluationSink {
 /// evaluations counts once, at the earlier date.
 #[derive(Debug, Default)]
 pub(super) struct Evaluated {
-    /// (person, indicator, date), in person order.
-    decided: Vec<(u32, usize, NaiveDate)>,
+    /// Each person's latest entry in `entries` (`NONE`: none).
+    heads: Vec<u32>,
+    /// (indicator, date, the person's entry before it).
+    entries: Vec<(usize, NaiveDate, u32)>,
     /// The table holds an R.2.9 evaluation (R.2.9 data, mandatory with O.2.3).
     pub r29_data: bool,
 }
 
+const NONE: u32 = u32::MAX;
+
 impl Evaluated {
+    fn add(&mut self, person: u32, indicator: usize, date: NaiveDate) {
+        let Ok(at) = usize::try_from(person) else {
+            return;
+        };
+        if self.heads.len() <= at {
+            self.heads.resize(at + 1, NONE);
+        }
+        let (Some(head), Ok(entry)) = (self.heads.get_mut(at), u32::try_from(self.entries.len()))
+        else {
+            return;
+        };
+        self.entries.push((indicator, date, *head));
+        *head = entry;
+    }
+
     /// What the evaluations decided for `person`: (indicator, date).
     pub(super) fn of(&self, person: u32) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
-        let from = self.decided.partition_point(|d| d.0 < person);
-        self.decided
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(move |d| d.0 == person)
-            .map(|&(_, index, date)| (index, date))
+        let head = usize::try_from(person)
+            .ok()
+            .and_then(|at| self.heads.get(at))
+            .copied()
+            .unwrap_or(NONE);
+        std::iter::successors(self.entries.get(head as usize), |&&(_, _, before)| {
+            self.entries.get(before as usize)
+        })
+        .map(|&(index, date, _)| (index, date))
     }
 }
 
@@ -310,10 +331,9 @@ pub(super) fn decide_all(
         };
         tally.mention_in(indicator, sheet.as_deref());
         if let Some((date, _)) = decide(&mut list) {
-            evaluated.decided.push((person, indicator, date));
+            evaluated.add(person, indicator, date);
         }
     }
-    evaluated.decided.sort_unstable();
     diagnostics.append(&mut sink.diagnostics);
     evaluated
 }
