@@ -120,6 +120,16 @@ fn bad_usage_is_one_line_and_exit_2() {
         assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.starts_with("amif-check: "), "{stderr}");
     }
+    // A PDF or a workbook given as the list: said to be one, nothing checked.
+    for (input, said) in [
+        ("%PDF-1.7\n811218-9876\n", "a PDF"),
+        ("PK\u{3}\u{4}\u{0}\u{0}\u{0}", "not text"),
+    ] {
+        let output = run(&["ids"], input);
+        assert_eq!(output.status.code(), Some(2), "{said}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(said));
+        assert!(output.stdout.is_empty());
+    }
 }
 
 #[test]

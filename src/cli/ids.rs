@@ -16,6 +16,20 @@ pub(super) fn run(args: &IdsArgs) -> io::Result<i32> {
     let (country, context) = (args.country.into(), args.context.into());
 
     let mut reader = BufReader::with_capacity(1 << 16, input);
+    // A list of identifiers is text: a PDF, a workbook or an image is said to be one.
+    if let Err(err) = amif_check::register::refuse_unless_text(reader.fill_buf()?) {
+        let what = args
+            .file
+            .as_ref()
+            .map_or("stdin".into(), |p| p.display().to_string());
+        let kind = match err.diagnostic().param("reason") {
+            Some("pdf") => "a PDF",
+            Some("image") => "an image",
+            _ => "not text (a workbook, an archive or another binary file)",
+        };
+        let text = format!("{what} is {kind}; ids reads text, one identifier per line");
+        return Err(io::Error::new(io::ErrorKind::InvalidData, text));
+    }
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut line = Vec::with_capacity(64);
     let mut number: u64 = 0;

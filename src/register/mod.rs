@@ -21,6 +21,7 @@ mod rows;
 mod search;
 mod sheet_copy;
 mod sniff;
+pub use sniff::refuse_unless_text;
 mod stream;
 mod unreadable;
 pub mod values;

@@ -114,7 +114,7 @@ fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
 /// Refuses bytes that are not text, saying what they are when their first
 /// bytes tell. A PDF is refused even when its first bytes look like text
 /// (a register never starts with `%PDF-`).
-pub(crate) fn refuse_unless_text(bytes: &[u8]) -> Result<(), ReadError> {
+pub fn refuse_unless_text(bytes: &[u8]) -> Result<(), ReadError> {
     if bytes.starts_with(b"%PDF-") {
         return Err(Unreadable::Pdf.into());
     }
