@@ -799,6 +799,14 @@ fn verify_recounts_the_stamped_figures() {
         assert_eq!(code, 1, "{field}: {text}");
         assert!(text.contains(&format!("{field}: the file says")), "{text}");
     }
+    let (code, text) = tampered("summary.json", &|f| {
+        f["summary"]["persons"] = Value::from(70)
+    });
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("summary.persons: stamped 70, now 7"),
+        "{text}"
+    );
     // A stamp naming a sheet the file does not have cannot be verified.
     let (code, text) = tampered("sheet.json", &|f| {
         f["stamp"]["sheet"] = Value::from("Annat")

@@ -119,14 +119,22 @@ fn differences(stamped: &Aggregates, now: &Aggregates, lang: Lang) -> Vec<String
         }
     }
     if stamped.summary != now.summary {
-        out.push(
-            lang.pick(
-                "Sammanfattningen (rader, personer, fel, varningar) skiljer sig.",
-                "The summary (rows, persons, errors, warnings) differs.",
-                "Yhteenveto (rivit, henkilöt, virheet, varoitukset) eroaa.",
-            )
-            .to_string(),
-        );
+        // Each count that differs, by its key in the file.
+        let counts = |a: &Aggregates| match serde_json::to_value(&a.summary) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        };
+        let (then, later) = (counts(stamped), counts(now));
+        for (key, value) in &then {
+            if later.get(key) != Some(value) {
+                out.push(format!(
+                    "summary.{key}: {} {value}, {} {}",
+                    lang.pick("stämplat", "stamped", "leimattu"),
+                    lang.pick("nu", "now", "nyt"),
+                    later.get(key).map_or_else(String::new, ToString::to_string)
+                ));
+            }
+        }
     }
     let said = |field: &str, differs: bool| {
         differs.then(|| {
