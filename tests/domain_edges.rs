@@ -94,6 +94,18 @@ fn has(v: &Validation, code: &str, sheet: Option<&str>, row: Option<u32>) -> boo
     findings(v).contains(&(code_of(code), sheet, row))
 }
 
+/// The first finding of `code`.
+fn first<'v>(v: &'v Validation, code: &str) -> Option<&'v amif_check::diagnostic::Diagnostic> {
+    v.outcome.diagnostics.iter().find(|d| d.code == code)
+}
+
+/// Options for a Finnish register.
+fn finland() -> Options {
+    let mut finland = options();
+    finland.rules.country = Some(amif_check::ids::Country::Fi);
+    finland
+}
+
 fn code_of(code: &str) -> &'static str {
     amif_check::diagnostic::CODES
         .iter()
@@ -347,12 +359,7 @@ fn partly_known_birth_dates_and_pasted_dashes_in_a_csv_from_excel() {
         &format!("{undecided};;K;2024-05-15;X"),
     ]));
     let v = validate(&csv, &[], &options()).unwrap();
-    let missing = v
-        .outcome
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "birthdate.missing")
-        .expect("birthdate.missing");
+    let missing = first(&v, "birthdate.missing").expect("birthdate.missing");
     assert!(message(missing, Lang::En).contains("only the birth year"));
     assert_eq!(total(&v, "O.2.3"), Some(0));
     // Serial 000 is never issued.
@@ -449,12 +456,7 @@ fn a_register_with_a_header_and_no_rows_is_not_reportable() {
     assert_eq!(v.outcome.summary.warnings, 1);
     let book = xlsx(&[("Deltagare", rows(&["Personnummer;Kön;Startdatum;O.2.3"]))]);
     let v = validate(&book, &[], &options()).unwrap();
-    let empty = v
-        .outcome
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "register.empty")
-        .expect("register.empty");
+    let empty = first(&v, "register.empty").expect("register.empty");
     assert!(message(empty, Lang::Sv).contains("Deltagare"));
 }
 
@@ -771,8 +773,7 @@ fn finnish_organisations_without_or_against_the_authority_column_are_explained()
         "Henkilötunnus;Sukupuoli;Aloituspäivä;O.2.3",
         "131052-308T;Nainen;2025-01-10;X",
     ]));
-    let mut finland = options();
-    finland.rules.country = Some(amif_check::ids::Country::Fi);
+    let finland = finland();
     let without = excel_csv(&rows(&[
         "Y-tunnus;Nimi;Rooli;O.2.7",
         "0112038-9;Kunta;Tuensaaja;X",
@@ -797,12 +798,7 @@ fn finnish_organisations_without_or_against_the_authority_column_are_explained()
     let v = validate(&register, &[("organisaatiot.csv", &against)], &finland).unwrap();
     assert_eq!((total(&v, "O.2.7"), total(&v, "O.2.2")), (Some(1), Some(1)));
     assert!(!findings(&v).iter().any(|f| f.0 == "org.authority_unknown"));
-    let d = v
-        .outcome
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "org.not_public")
-        .expect("org.not_public");
+    let d = first(&v, "org.not_public").expect("org.not_public");
     assert_eq!(
         (d.row, d.column.as_deref(), d.param("hint")),
         (
@@ -846,15 +842,9 @@ fn id_format_lists_the_forms_of_the_registers_country() {
         "131052-308T;Nainen;2025-01-10;X",
         "13105-308;Mies;2025-01-10;X",
     ]));
-    let mut finland = options();
-    finland.rules.country = Some(amif_check::ids::Country::Fi);
+    let finland = finland();
     let v = validate(&finnish, &[], &finland).unwrap();
-    let d = v
-        .outcome
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "id.format")
-        .unwrap();
+    let d = first(&v, "id.format").unwrap();
     assert!(
         message(d, Lang::Sv).contains("i Finland: personbeteckning"),
         "{}",
@@ -866,12 +856,7 @@ fn id_format_lists_the_forms_of_the_registers_country() {
         "12345;Man;2025-01-10;X",
     ]));
     let v = validate(&swedish, &[], &options()).unwrap();
-    let d = v
-        .outcome
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "id.format")
-        .unwrap();
+    let d = first(&v, "id.format").unwrap();
     assert!(
         message(d, Lang::Fi).contains("Ruotsissa"),
         "{}",
