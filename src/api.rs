@@ -332,7 +332,7 @@ fn complete(
     all.append(&mut outcome.diagnostics);
     outcome.summary.errors = count(&all, Severity::Error);
     outcome.summary.warnings = count(&all, Severity::Warning);
-    name_columns_by_letter_if_data(&mut all, &table);
+    name_columns_by_letter_if_data(&mut all, &table, &options.read);
     outcome.diagnostics = all;
     Ok(Validation {
         outcome,
@@ -348,13 +348,22 @@ fn complete(
 
 /// A header row that holds a person's data (the user chose a data row as
 /// the header row): the participant table's findings name their columns by
-/// letter, never by those cells.
-fn name_columns_by_letter_if_data(diagnostics: &mut [Diagnostic], table: &TableInfo) {
+/// letter, never by those cells. Only a header row the user pointed at, by
+/// its number or by a choice naming such a cell: a register's own header
+/// (`Kurs 202401`) keeps its names.
+fn name_columns_by_letter_if_data(
+    diagnostics: &mut [Diagnostic],
+    table: &TableInfo,
+    read: &ReadOptions,
+) {
+    use crate::register::looks_like_row_data;
+    let chosen = read.header_row.is_some()
+        || read
+            .mapping
+            .iter()
+            .any(|(_, header)| looks_like_row_data(header));
     let columns = &table.header.columns;
-    if !columns
-        .iter()
-        .any(|c| crate::register::looks_like_row_data(&c.header))
-    {
+    if !chosen || !columns.iter().any(|c| looks_like_row_data(&c.header)) {
         return;
     }
     for d in diagnostics

@@ -406,6 +406,11 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
                     "Sarakevalinta mainitsee tuntemattoman tiedon:"
                 )
             ),
+            None if d.param("hint") == Some("row_data") => l(
+                "Kolumnvalet nämner en rubrik som ser ut som en persons uppgift (ett ID eller ett datum), och någon sådan rubrik finns inte i filen. Välj rubrikraden, inte en rad med en person.",
+                "The column choice names a header that looks like a person's data (an ID or a date), and the file has no such header. Choose the header row, not a row of a person.",
+                "Sarakevalinta mainitsee otsikon, joka näyttää henkilön tiedolta (tunniste tai päivämäärä), eikä tiedostossa ole sellaista otsikkoa. Valitse otsikkorivi, älä henkilön riviä.",
+            ),
             None => format!(
                 "{} {}",
                 l(

@@ -190,23 +190,34 @@ fn no_output_holds_an_identifier_or_a_name() {
     )
     .expect("write");
     let mut printed = String::new();
-    for format in ["text", "json", "csv"] {
-        let out = amif(&[
+    for (format, row) in [("text", "2"), ("json", "2"), ("csv", "2"), ("text", "")] {
+        // The row by its number, or found by the choice naming its cell.
+        let mut args = vec![
             "check",
             file.to_str().expect("path"),
-            "--header-row",
-            "2",
             "--map",
             "ID=12-345678",
             "--format",
             format,
-        ]);
+        ];
+        if !row.is_empty() {
+            args.extend(["--header-row", row]);
+        }
+        let out = amif(&args);
         printed.push_str(&String::from_utf8_lossy(&out.stdout));
         printed.push_str(&String::from_utf8_lossy(&out.stderr));
     }
     for secret in ["12-345678", "Fatima", "Rahimi", "1990-01-15"] {
         assert!(!printed.contains(secret), "{secret} leaked: {printed}");
     }
+    // A register's own header with six digits in it keeps its name.
+    std::fs::write(
+        &file,
+        "Personnummer;Kön;Startdatum;O.2.3;Närvaro 202401\r\n198112189876;Kvinna;2024-01-10;X;3\r\n",
+    )
+    .expect("write");
+    let out = amif(&["check", file.to_str().expect("path"), "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"column\": \"Närvaro 202401\""));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -853,8 +853,12 @@ pub(crate) fn analyse(row: &Row, kind: TableKind, mapping: &Mapping) -> Option<H
     let mut diagnostics = mapping.diagnostics.clone();
     for (entry, used) in mapping.entries.iter().zip(&used) {
         if !used {
-            diagnostics
-                .push(Diagnostic::error("mapping.unknown_column").with("header", &entry.header));
+            // A choice naming a person's cell is not repeated back.
+            let d = Diagnostic::error("mapping.unknown_column");
+            diagnostics.push(match looks_like_row_data(&entry.header) {
+                true => d.with("hint", "row_data"),
+                false => d.with("header", &entry.header),
+            });
         }
     }
     // Mapped columns claim their fields first; otherwise the first column wins.
