@@ -94,17 +94,14 @@ impl RowSink for EvaluationSink {
             .and_then(|code| self.catalogue.index_of(&code));
         // Other indicators' columns: evaluations count only R.2.9 and R.1.5.
         for (column, code) in header.indicator_columns() {
-            let d = Diagnostic::warning("indicator.unknown")
-                .at_row(header.row)
-                .in_column(column.header.clone())
-                .in_sheet(self.sheet.as_deref())
-                .with("indicator", code);
-            let known = self.catalogue.index_of(code).is_some();
-            self.diagnostics.push(if known {
-                d.with("hint", "other_table")
-            } else {
-                d
-            });
+            let elsewhere = self.catalogue.index_of(code).is_some();
+            self.diagnostics.push(super::indicator_not_counted(
+                code,
+                header.row,
+                &column.header,
+                self.sheet.as_deref(),
+                elsewhere,
+            ));
         }
     }
 

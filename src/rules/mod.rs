@@ -31,6 +31,28 @@ use crate::ids::Country;
 use crate::register::Cell;
 use chrono::NaiveDate;
 
+/// `indicator.unknown`: the column (or list cell) at `row` names `code`,
+/// which is not counted there: the catalogue lacks it, or (`elsewhere`) it
+/// is counted from another table.
+pub(crate) fn indicator_not_counted(
+    code: &str,
+    row: u32,
+    column: &str,
+    sheet: Option<&str>,
+    elsewhere: bool,
+) -> Diagnostic {
+    let d = Diagnostic::warning("indicator.unknown")
+        .at_row(row)
+        .in_column(column.to_string())
+        .in_sheet(sheet)
+        .with("indicator", code);
+    if elsewhere {
+        d.with("hint", "other_table")
+    } else {
+        d
+    }
+}
+
 /// A `date.invalid` finding for `cell`, saying so when the date has the
 /// right form but does not exist.
 pub(crate) fn invalid_date(finding: Diagnostic, cell: &Cell) -> Diagnostic {

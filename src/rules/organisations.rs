@@ -185,11 +185,13 @@ impl EntitySink {
                 match entry {
                     ListEntry::Known(index) => flags.insert(index),
                     ListEntry::Unknown(code) => {
-                        let d = Diagnostic::warning("indicator.unknown")
-                            .at_row(row.number)
-                            .in_column(header.clone())
-                            .in_sheet(self.sheet.as_deref());
-                        self.diagnostics.push(d.with("indicator", code));
+                        self.diagnostics.push(super::indicator_not_counted(
+                            &code,
+                            row.number,
+                            &header,
+                            self.sheet.as_deref(),
+                            false,
+                        ))
                     }
                     ListEntry::NotACode => {
                         clean = false;
@@ -245,17 +247,13 @@ impl RowSink for EntitySink {
                         .push((column.index, column.header.clone(), index));
                 }
                 // Known, but counted from another table.
-                known => {
-                    let mut d = Diagnostic::warning("indicator.unknown")
-                        .at_row(header.row)
-                        .in_column(column.header.clone())
-                        .in_sheet(self.sheet.as_deref())
-                        .with("indicator", code);
-                    if known.is_some() {
-                        d = d.with("hint", "other_table");
-                    }
-                    self.diagnostics.push(d);
-                }
+                known => self.diagnostics.push(super::indicator_not_counted(
+                    code,
+                    header.row,
+                    &column.header,
+                    self.sheet.as_deref(),
+                    known.is_some(),
+                )),
             }
         }
     }

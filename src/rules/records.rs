@@ -67,12 +67,13 @@ impl Columns {
                     },
                     index,
                 )),
-                None => diagnostics.push(
-                    Diagnostic::warning("indicator.unknown")
-                        .at_row(header.row)
-                        .in_column(column.header.clone())
-                        .with("indicator", code),
-                ),
+                None => diagnostics.push(super::indicator_not_counted(
+                    code,
+                    header.row,
+                    &column.header,
+                    None,
+                    false,
+                )),
             }
         }
         let columns = Columns {

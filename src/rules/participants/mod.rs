@@ -484,12 +484,15 @@ impl<'r> Cells<'r> {
                 match entry {
                     ListEntry::Known(index) => flags.insert(index),
                     // Looks like a code the catalogue lacks: not counted, the row is.
-                    ListEntry::Unknown(code) => self.found.push(
-                        Diagnostic::warning("indicator.unknown")
-                            .at_row(number)
-                            .in_column(list.header.clone())
-                            .with("indicator", code),
-                    ),
+                    ListEntry::Unknown(code) => {
+                        self.found.push(crate::rules::indicator_not_counted(
+                            &code,
+                            number,
+                            &list.header,
+                            None,
+                            false,
+                        ))
+                    }
                     ListEntry::NotACode => self.found.push(
                         Diagnostic::error("indicator.value")
                             .at_row(number)
